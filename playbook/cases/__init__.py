@@ -1,0 +1,1 @@
+"""Cases: intake validation, the service functions every adapter calls, and read models."""

@@ -1,0 +1,116 @@
+"""Incident facts as entered by a user, validated with Dutch messages before anything is written."""
+
+import re
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+from playbook.config import USER_TZ
+from playbook.definition.enums import IncidentKind, ObjectType, PersonRole
+from playbook.errors import InvalidInput
+from playbook.validation import describe_errors
+
+_POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Za-z]{2})$")
+
+FIELD_LABELS = {
+    "street": "straat",
+    "house_number": "huisnummer",
+    "house_suffix": "toevoeging",
+    "postcode": "postcode",
+    "city": "plaats",
+    "object_type": "objecttype",
+    "incident_kind": "soort",
+    "occurred_at": "tijdstip",
+    "damage": "schade",
+    "injured": "gewonden",
+    "persons": "personen",
+    "name": "naam",
+    "role": "rol",
+    "self_reliant": "zelfredzaam",
+    "language": "taal",
+    "contact": "contact",
+    "children": "kinderen",
+    "shn_consent": "toestemming-shn",
+    "publicly_accessible": "publiek-toegankelijk",
+}
+
+
+def _yes_no(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in ("ja", "j"):
+        return True
+    if isinstance(value, str) and value.strip().lower() in ("nee", "n"):
+        return False
+    return value
+
+
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PersonIntake(_Input):
+    name: str = Field(min_length=1)
+    role: PersonRole
+    self_reliant: YesNo = True
+    language: str = Field(default="nl", pattern=r"^[a-z]{2,3}$")
+    contact: str | None = None
+    children: int = Field(default=0, ge=0)
+    shn_consent: YesNo = False
+
+
+class CaseIntake(_Input):
+    street: str = Field(min_length=2)
+    house_number: int = Field(ge=1)
+    house_suffix: str | None = Field(default=None, max_length=8)
+    postcode: str
+    city: str = Field(min_length=2)
+    object_type: ObjectType
+    incident_kind: IncidentKind
+    occurred_at: datetime
+    damage: str | None = None
+    injured: int = Field(default=0, ge=0)
+    publicly_accessible: YesNo = False
+    persons: list[PersonIntake] = []
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode(cls, value: str) -> str:
+        match = _POSTCODE.match(value.strip())
+        if not match:
+            raise ValueError(
+                f"'{value}' is geen geldige postcode; gebruik vier cijfers en twee letters, "
+                "bijvoorbeeld 3011 AB"
+            )
+        return f"{match[1]} {match[2].upper()}"
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _local_time(cls, value: datetime) -> datetime:
+        # Officers type local time; store it with its offset so nothing is ambiguous later.
+        return value.replace(tzinfo=USER_TZ) if value.tzinfo is None else value
+
+    @property
+    def address(self) -> str:
+        suffix = f"-{self.house_suffix}" if self.house_suffix else ""
+        return f"{self.street} {self.house_number}{suffix}, {self.postcode} {self.city}"
+
+
+def _label(loc: tuple[int | str, ...] | list[int | str]) -> str:
+    parts = []
+    for part in loc:
+        parts.append(f"nr. {part + 1}" if isinstance(part, int) else FIELD_LABELS.get(part, part))
+    return " ".join(parts)
+
+
+def parse_intake(data: dict[str, Any], now: datetime) -> CaseIntake:
+    """Validate everything at once and report every problem, in Dutch, with the field name."""
+    try:
+        intake = CaseIntake.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(describe_errors(exc, _label)) from None
+    if intake.occurred_at > now:
+        raise InvalidInput(["tijdstip: ligt in de toekomst; een incident kan niet later zijn dan nu"])
+    return intake

@@ -1,0 +1,91 @@
+"""Reading cases and their pinned playbook from the database."""
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from functools import lru_cache
+
+from sqlmodel import Session, col, select
+
+from playbook.definition.enums import IncidentKind, ObjectType, StepStatus
+from playbook.definition.models import Playbook
+from playbook.engine.snapshot import CaseFacts, CaseSnapshot, StepRecord
+from playbook.errors import NotFound
+from playbook.storage.tables import Case, Person, PhaseEntry, PlaybookSnapshot, StepState
+
+
+def get_case(session: Session, reference: str) -> Case:
+    case = session.exec(select(Case).where(Case.reference == reference.strip().upper())).first()
+    if case is None:
+        raise NotFound(f"Zaak '{reference}' bestaat niet. Controleer het zaaknummer.")
+    return case
+
+
+def ensure_snapshot(session: Session, playbook: Playbook, now: datetime) -> PlaybookSnapshot:
+    fingerprint = playbook.fingerprint()
+    snapshot = session.get(PlaybookSnapshot, fingerprint)
+    if snapshot is None:
+        snapshot = PlaybookSnapshot(
+            id=fingerprint, version=playbook.version, title=playbook.title,
+            content=playbook.canonical_json(), created_at=now,
+        )
+        session.add(snapshot)
+        session.flush()
+    return snapshot
+
+
+@lru_cache(maxsize=32)
+def _parse(fingerprint: str, content: str) -> Playbook:
+    # Content-addressed, so caching by fingerprint can never return a stale definition.
+    return Playbook.model_validate(json.loads(content))
+
+
+def pinned_playbook(session: Session, case: Case) -> Playbook:
+    snapshot = session.get(PlaybookSnapshot, case.playbook_id)
+    if snapshot is None:
+        raise NotFound(f"Draaiboekversie {case.playbook_id[:12]} van zaak {case.reference} ontbreekt.")
+    return _parse(snapshot.id, snapshot.content)
+
+
+def facts_of(case: Case, persons: Iterable[Person]) -> CaseFacts:
+    return CaseFacts(
+        object_type=ObjectType(case.object_type),
+        incident_kind=IncidentKind(case.incident_kind),
+        repeat=case.attacks >= 2,
+        closure=case.closure,
+        not_self_reliant=any(not p.self_reliant for p in persons),
+        injured=case.injured > 0,
+        publicly_accessible=case.publicly_accessible,
+    )
+
+
+def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]:
+    """Engine input for many cases in three queries (lists and overviews)."""
+    ids = [c.id for c in cases]
+    persons: dict[int, list[Person]] = {i: [] for i in ids if i is not None}
+    states: dict[int, dict[tuple[int, str], StepRecord]] = {i: {} for i in persons}
+    entered: dict[int, dict[tuple[int, str], datetime]] = {i: {} for i in persons}
+    if ids:
+        for p in session.exec(select(Person).where(col(Person.case_id).in_(ids))):
+            persons[p.case_id].append(p)
+        for s in session.exec(select(StepState).where(col(StepState.case_id).in_(ids))):
+            states[s.case_id][(s.round, s.step_id)] = StepRecord(
+                StepStatus(s.status), s.actor, s.at, s.reason
+            )
+        entries = select(PhaseEntry).where(col(PhaseEntry.case_id).in_(ids)).order_by(
+            col(PhaseEntry.id)
+        )
+        for e in session.exec(entries):
+            entered[e.case_id][(e.round, e.phase)] = e.at
+    return {
+        c.id: CaseSnapshot(
+            phase=c.phase, round=c.round, incident_at=c.incident_at,
+            facts=facts_of(c, persons[c.id]), records=states[c.id], entered=entered[c.id],
+        )
+        for c in cases
+        if c.id is not None
+    }
+
+
+def snapshot_of(session: Session, case: Case) -> CaseSnapshot:
+    return snapshots_of(session, [case])[case.id]  # type: ignore[index]

@@ -1,0 +1,285 @@
+"""One function per user action. CLI, web and API call these and only translate input and errors.
+
+Every function changes the case and appends its audit events in the caller's unit of work.
+"""
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, func, select
+
+from playbook.cases.audit import record
+from playbook.cases.intake import CaseIntake, PersonIntake
+from playbook.cases.repository import (
+    ensure_snapshot,
+    get_case,
+    pinned_playbook,
+    snapshot_of,
+)
+from playbook.definition.enums import IncidentKind, StepStatus
+from playbook.definition.models import CLOSED, Playbook
+from playbook.engine import checklist, machine
+from playbook.errors import Conflict, InvalidInput, NotAllowed, NotFound, PhaseBlocked
+from playbook.storage.tables import Case, Person, PhaseEntry, StepState
+
+SYSTEM = "systeem"
+
+
+def _check_version(case: Case, expected_version: int | None) -> None:
+    if expected_version is not None and case.version != expected_version:
+        raise Conflict(
+            f"Zaak {case.reference} is intussen door iemand anders gewijzigd (versie "
+            f"{case.version}, u had versie {expected_version}). Uw wijziging is niet opgeslagen; "
+            "bekijk de actuele stand en probeer het opnieuw."
+        )
+
+
+def _touch(case: Case, now: datetime) -> None:
+    # Every change to a case or its children bumps the case version (optimistic locking).
+    case.updated_at = now
+
+
+def _open_case_at(session: Session, intake: CaseIntake, municipality_code: str) -> Case | None:
+    query = select(Case).where(
+        Case.municipality_code == municipality_code,
+        Case.postcode == intake.postcode,
+        Case.house_number == intake.house_number,
+        Case.house_suffix == intake.house_suffix,
+    ).order_by(col(Case.id).desc())
+    return session.exec(query).first()
+
+
+def _next_reference(session: Session, municipality_code: str, year: int) -> str:
+    prefix = f"{municipality_code}-{year}-"
+    count = session.exec(
+        select(func.count()).select_from(Case).where(col(Case.reference).startswith(prefix))
+    ).one()
+    return f"{prefix}{count + 1:04d}"
+
+
+def add_person(session: Session, case: Case, person: PersonIntake, actor: str, now: datetime) -> Person:
+    row = Person(case_id=case.id, created_at=now, **person.model_dump())  # type: ignore[arg-type]
+    session.add(row)
+    _touch(case, now)
+    record(session, case, actor=actor, action="persoon-toegevoegd", at=now,
+           subject=person.role.value, new=person.name,
+           details={"zelfredzaam": person.self_reliant, "taal": person.language})
+    return row
+
+
+def create_case(
+    *, session: Session, intake: CaseIntake, playbook: Playbook, actor: str, now: datetime,
+    repeat_window_days: int = 365,
+) -> tuple[Case, bool]:
+    """Register an incident. Returns (case, created); a new attack on an address with an open
+    or recently closed case is recorded on that case as a repeat instead."""
+    code = playbook.municipality.cbs_code
+    existing = _open_case_at(session, intake, code)
+    if existing is not None:
+        recent = existing.closed_at is None or existing.closed_at > now - timedelta(
+            days=repeat_window_days
+        )
+        if recent and intake.incident_kind == IncidentKind.dreiging:
+            if existing.phase != CLOSED:
+                raise NotAllowed(
+                    f"Op dit adres loopt al zaak {existing.reference}. Leg de nieuwe dreiging "
+                    "daar vast in plaats van een tweede zaak te openen."
+                )
+        elif recent:
+            report_attack(session=session, case=existing, occurred_at=intake.occurred_at,
+                          kind=intake.incident_kind, actor=actor, now=now,
+                          damage=intake.damage, injured=intake.injured)
+            for person in intake.persons:
+                add_person(session, existing, person, actor, now)
+            return existing, False
+
+    snapshot = ensure_snapshot(session, playbook, now)
+    first = playbook.ordered_phases[0].id
+    threat_only = intake.incident_kind == IncidentKind.dreiging
+    # An explosion without a prior threat enters where the machine sends an attack.
+    phase = first if threat_only else machine.fire(playbook, first, machine.ATTACK, lambda: True)
+    case = Case(
+        reference=_next_reference(session, code, now.year),
+        municipality_code=code,
+        street=intake.street, house_number=intake.house_number, house_suffix=intake.house_suffix,
+        postcode=intake.postcode, city=intake.city,
+        object_type=intake.object_type.value, incident_kind=intake.incident_kind.value,
+        occurred_at=intake.occurred_at, incident_at=intake.occurred_at,
+        damage=intake.damage, injured=intake.injured,
+        publicly_accessible=intake.publicly_accessible,
+        phase=phase or first, round=1, attacks=0 if threat_only else 1,
+        playbook_id=snapshot.id, created_at=now, updated_at=now,
+    )
+    session.add(case)
+    session.flush()
+    session.add(PhaseEntry(case_id=case.id, round=1, phase=case.phase, trigger="aanmaken",  # type: ignore[arg-type]
+                           actor=actor, at=now))
+    record(session, case, actor=actor, action="zaak-aangemaakt", at=now, new=case.phase,
+           details={"adres": intake.address, "draaiboek": snapshot.version,
+                    "draaiboek_id": snapshot.id,
+                    **intake.model_dump(mode="json", exclude={"persons"})})
+    for person in intake.persons:
+        add_person(session, case, person, actor, now)
+    return case, True
+
+
+def _enter(session: Session, case: Case, playbook: Playbook, target: str, trigger: str,
+           actor: str, now: datetime, reason: str | None = None) -> None:
+    old = case.phase
+    case.phase = target
+    case.closed_at = now if target == CLOSED else None
+    session.add(PhaseEntry(case_id=case.id, round=case.round, phase=target, from_phase=old,  # type: ignore[arg-type]
+                           trigger=trigger, actor=actor, at=now))
+    record(session, case, actor=actor, action="fase-gewijzigd", at=now, subject=trigger,
+           old=playbook.phase_title(old), new=playbook.phase_title(target), reason=reason)
+    _touch(case, now)
+
+
+def advance(*, session: Session, reference: str, actor: str, now: datetime,
+            expected_version: int | None = None) -> Case:
+    case = get_case(session, reference)
+    _check_version(case, expected_version)
+    playbook = pinned_playbook(session, case)
+    open_steps = checklist.blockers(playbook, snapshot_of(session, case), now)
+    target = machine.fire(playbook, case.phase, machine.ADVANCE, lambda: not open_steps)
+    if target is None:
+        raise PhaseBlocked(
+            playbook.phase_title(case.phase),
+            [f"{i.step.title} [{i.step.id}], {i.step.partner.value}" for i in open_steps],
+        )
+    _enter(session, case, playbook, target, machine.ADVANCE, actor, now)
+    return case
+
+
+def _set_state(session: Session, case: Case, step_id: str, status: StepStatus,
+               reason: str | None, actor: str, now: datetime) -> tuple[str, StepState]:
+    row = session.exec(select(StepState).where(
+        StepState.case_id == case.id, StepState.round == case.round, StepState.step_id == step_id
+    )).first()
+    old = row.status if row else StepStatus.open.value
+    if row is None:
+        row = StepState(case_id=case.id, round=case.round, step_id=step_id,  # type: ignore[arg-type]
+                        status=status.value, reason=reason, actor=actor, at=now)
+    else:
+        row.status, row.reason, row.actor, row.at = status.value, reason, actor, now
+    session.add(row)
+    return old, row
+
+
+def set_step(*, session: Session, reference: str, step_id: str, status: StepStatus,
+             actor: str, now: datetime, reason: str | None = None,
+             expected_version: int | None = None) -> Case:
+    case = get_case(session, reference)
+    _check_version(case, expected_version)
+    playbook = pinned_playbook(session, case)
+    if case.phase == CLOSED:
+        raise NotAllowed(f"Zaak {case.reference} is gesloten; stappen kunnen niet meer wijzigen.")
+    found = playbook.step(step_id)
+    if found is None:
+        raise NotFound(f"Stap '{step_id}' bestaat niet in draaiboek {playbook.version} van deze zaak.")
+    phase, step = found
+    reason = (reason or "").strip() or None
+    if status == StepStatus.skipped and (reason is None or len(reason) < 3):
+        raise InvalidInput([f"reden: overslaan van '{step.title}' kan alleen met een reden"])
+    if status == StepStatus.not_applicable:
+        raise InvalidInput(["status: 'niet van toepassing' volgt uit de zaakfeiten en kan niet "
+                            "met de hand worden gezet"])
+    snap = snapshot_of(session, case)
+    item = next(i for i in checklist.phase_items(playbook, snap, phase.id, now) if i.step.id == step_id)
+    if item.status == StepStatus.not_applicable:
+        raise NotAllowed(f"Stap '{step.title}' is niet van toepassing op deze zaak.")
+    if item.status == status:
+        raise NotAllowed(f"Stap '{step.title}' staat al op '{status.value}'.")
+    old, _ = _set_state(session, case, step_id, status, reason, actor, now)
+    record(session, case, actor=actor, action="stap-gewijzigd", at=now, subject=step_id,
+           old=old, new=status.value, reason=reason, details={"ronde": case.round, "fase": phase.id})
+    _touch(case, now)
+    return case
+
+
+def report_attack(*, session: Session, case: Case, occurred_at: datetime, kind: IncidentKind,
+                  actor: str, now: datetime, damage: str | None = None, injured: int = 0) -> Case:
+    """A (new) explosion on the case's address: first attack after a threat, or a repeat."""
+    if kind == IncidentKind.dreiging:
+        raise InvalidInput(["soort: een aanslag melden vraagt aanslag, poging of aantreffen-explosief"])
+    if occurred_at > now:
+        raise InvalidInput(["tijdstip: ligt in de toekomst; een incident kan niet later zijn dan nu"])
+    playbook = pinned_playbook(session, case)
+    target = machine.fire(playbook, case.phase, machine.ATTACK, lambda: True)
+    assert target is not None  # attacks are never guarded
+    # Open steps of the phase being left are closed on the record, not silently abandoned.
+    if case.phase != CLOSED:
+        for item in checklist.phase_items(playbook, snapshot_of(session, case), case.phase, now):
+            if item.status == StepStatus.open:
+                why = f"Niet afgerond: fase verlaten door aanslag van {occurred_at.isoformat()}"
+                _set_state(session, case, item.step.id, StepStatus.skipped, why, SYSTEM, now)
+                record(session, case, actor=SYSTEM, action="stap-gewijzigd", at=now,
+                       subject=item.step.id, old=StepStatus.open.value,
+                       new=StepStatus.skipped.value, reason=why, details={"ronde": case.round})
+    repeat = case.attacks >= 1
+    old_kind = case.incident_kind
+    case.attacks += 1
+    case.incident_kind = kind.value
+    case.incident_at = occurred_at
+    case.injured = max(case.injured, injured)
+    if damage:
+        case.damage = damage
+    if repeat:
+        case.round += 1
+    record(session, case, actor=actor, action="aanslag-gemeld", at=now, old=old_kind,
+           new=kind.value, details={"tijdstip": occurred_at.isoformat(), "herhaling": repeat,
+                                    "ronde": case.round, "aantal_aanslagen": case.attacks})
+    _enter(session, case, playbook, target, machine.ATTACK, actor, now,
+           reason="herhaalde aanslag" if repeat else None)
+    return case
+
+
+def update_facts(*, session: Session, reference: str, actor: str, now: datetime,
+                 closure: bool | None = None, publicly_accessible: bool | None = None,
+                 injured: int | None = None, damage: str | None = None,
+                 expected_version: int | None = None) -> Case:
+    """Change case facts; step applicability is derived from them, so it follows at once."""
+    case = get_case(session, reference)
+    _check_version(case, expected_version)
+    if case.phase == CLOSED:
+        raise NotAllowed(f"Zaak {case.reference} is gesloten; feiten kunnen niet meer wijzigen.")
+    if injured is not None and injured < 0:
+        raise InvalidInput(["gewonden: moet minstens 0 zijn"])
+    changes = {"closure": closure, "publicly_accessible": publicly_accessible,
+               "injured": injured, "damage": damage}
+    labels = {"closure": "sluiting", "publicly_accessible": "publiek-toegankelijk",
+              "injured": "gewonden", "damage": "schade"}
+    changed = False
+    for field, value in changes.items():
+        if value is None or getattr(case, field) == value:
+            continue
+        record(session, case, actor=actor, action="feit-gewijzigd", at=now, subject=labels[field],
+               old=getattr(case, field), new=value)
+        setattr(case, field, value)
+        changed = True
+    if not changed:
+        raise NotAllowed("Er is niets gewijzigd: de opgegeven feiten staan al zo in de zaak.")
+    _touch(case, now)
+    return case
+
+
+def migrate_playbook(*, session: Session, reference: str, playbook: Playbook, actor: str,
+                     now: datetime, reason: str) -> Case:
+    """Move a running case to another playbook version: explicit, checked and audited."""
+    case = get_case(session, reference)
+    if not reason or len(reason.strip()) < 3:
+        raise InvalidInput(["reden: migreren naar een andere draaiboekversie vraagt een reden"])
+    current = pinned_playbook(session, case)
+    if playbook.fingerprint() == case.playbook_id:
+        raise NotAllowed(f"Zaak {case.reference} gebruikt deze draaiboekversie al.")
+    if case.phase != CLOSED and case.phase not in {p.id for p in playbook.phases}:
+        raise NotAllowed(f"De nieuwe draaiboekversie kent de huidige fase '{case.phase}' niet.")
+    recorded = session.exec(select(StepState.step_id).where(StepState.case_id == case.id)).all()
+    orphaned = sorted({s for s in recorded if playbook.step(s) is None})
+    snapshot = ensure_snapshot(session, playbook, now)
+    record(session, case, actor=actor, action="draaiboek-gemigreerd", at=now,
+           old=f"{current.version} ({case.playbook_id[:12]})",
+           new=f"{playbook.version} ({snapshot.id[:12]})", reason=reason.strip(),
+           details={"stappen_zonder_definitie": orphaned})
+    case.playbook_id = snapshot.id
+    _touch(case, now)
+    return case

@@ -1,0 +1,292 @@
+"""`playbook zaak ...` and `playbook termijnen`: register and work cases."""
+
+import csv
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from playbook.cases import service
+from playbook.cases.intake import FIELD_LABELS, PersonIntake, parse_intake
+from playbook.cases.overview import CaseOverview, audit_trail, due_items, overview
+from playbook.cases.repository import get_case
+from playbook.cli.common import UserOption, actor, now, out, table, transaction, yes_no
+from playbook.config import USER_TZ, get_settings
+from playbook.definition.enums import PARTNER_LABELS, IncidentKind, StepStatus
+from playbook.definition.loader import load_from_settings
+from playbook.documents.formatting import short_nl
+from playbook.errors import InvalidInput
+
+app = typer.Typer(help="Zaken registreren en afhandelen.", no_args_is_help=True)
+
+Reference = Annotated[str, typer.Argument(help="Zaaknummer, bijv. GM9999-2026-0001")]
+VersionOption = Annotated[
+    int | None, typer.Option("--versie", help="Versie van de zaak die u zag (conflictcontrole)")
+]
+
+_PERSON_KEYS = {label: field for field, label in FIELD_LABELS.items()}
+
+
+def parse_person(spec: str) -> dict[str, str]:
+    """'naam=Fatima B.;rol=bewoner;zelfredzaam=nee;taal=ar' -> intake fields."""
+    result = {}
+    for part in filter(None, (p.strip() for p in spec.split(";"))):
+        key, sep, value = part.partition("=")
+        field = _PERSON_KEYS.get(key.strip().lower())
+        if not sep or field is None or field not in PersonIntake.model_fields:
+            known = ", ".join(FIELD_LABELS[f] for f in PersonIntake.model_fields)
+            raise InvalidInput([f"persoon: '{part}' begrijp ik niet; gebruik sleutel=waarde met {known}"])
+        result[field] = value.strip()
+    return result
+
+
+@app.command("nieuw")
+def create(
+    straat: Annotated[str | None, typer.Option()] = None,
+    huisnummer: Annotated[str | None, typer.Option()] = None,
+    toevoeging: Annotated[str | None, typer.Option()] = None,
+    postcode: Annotated[str | None, typer.Option()] = None,
+    plaats: Annotated[str | None, typer.Option()] = None,
+    objecttype: Annotated[str | None, typer.Option(help="woning, bedrijfspand, voertuig of overig")] = None,
+    soort: Annotated[str | None, typer.Option(help="dreiging, aanslag, poging of aantreffen-explosief")] = None,
+    tijdstip: Annotated[str | None, typer.Option(help="JJJJ-MM-DD UU:MM, Nederlandse tijd")] = None,
+    schade: Annotated[str | None, typer.Option()] = None,
+    gewonden: Annotated[str, typer.Option()] = "0",
+    publiek: Annotated[str, typer.Option("--publiek-toegankelijk", help="ja/nee")] = "nee",
+    persoon: Annotated[list[str] | None, typer.Option(help="naam=..;rol=..;zelfredzaam=ja/nee;taal=nl;contact=..")] = None,
+    gebruiker: UserOption = None,
+) -> None:
+    """Registreer een incident (dreiging of aanslag) als nieuwe zaak."""
+    moment = now()
+    data = {
+        "street": straat, "house_number": huisnummer, "house_suffix": toevoeging,
+        "postcode": postcode, "city": plaats, "object_type": objecttype, "incident_kind": soort,
+        "occurred_at": tijdstip, "damage": schade, "injured": gewonden,
+        "publicly_accessible": publiek, "persons": [parse_person(p) for p in persoon or []],
+    }
+    intake = parse_intake({k: v for k, v in data.items() if v is not None}, moment)
+    playbook = load_from_settings()
+    with transaction() as session:
+        case, created = service.create_case(
+            session=session, intake=intake, playbook=playbook, actor=actor(gebruiker), now=moment,
+            repeat_window_days=get_settings().repeat_window_days,
+        )
+        reference, phase = case.reference, case.phase
+    if created:
+        out(f"Zaak {reference} aangemaakt voor {intake.address}; fase: {playbook.phase_title(phase)}.")
+    else:
+        out(f"Herhaalde aanslag: bestaande zaak {reference} op dit adres is bijgewerkt en staat nu "
+            f"in fase '{playbook.phase_title(phase)}'.")
+
+
+def print_overview(view: CaseOverview) -> None:
+    case = view.case
+    out(f"Zaak {case.reference} (versie {case.version})  {view.address}")
+    repeat = f", herhaling (ronde {case.round})" if view.snapshot.facts.repeat else ""
+    out(f"Object: {case.object_type}; soort: {case.incident_kind}{repeat}; "
+        f"incident: {short_nl(case.incident_at)}; sluiting: {'ja' if case.closure else 'nee'}")
+    out(f"Fase: {view.phase_title}   Draaiboek {view.playbook.version} ({case.playbook_id[:12]})")
+    for block in view.blocks:
+        marker = " (huidige fase)" if block.current else ""
+        out(f"\n{block.phase.order}. {block.phase.title}{marker}, ronde {block.round}")
+        rows = []
+        for i in block.items:
+            status = i.status.value + (" TE LAAT" if i.overdue else "")
+            if i.record and i.record.reason:
+                status += f" ({i.record.reason})"
+            rows.append([i.step.id, i.step.title, status, PARTNER_LABELS[i.step.partner],
+                         short_nl(i.due), i.step.legal_basis or ""])
+        out(table(rows, ["stap", "titel", "status", "wie", "uiterlijk", "grondslag"]))
+    if view.persons:
+        out("\nPersonen:")
+        for p in view.persons:
+            reliant = "zelfredzaam" if p.self_reliant else "NIET zelfredzaam"
+            out(f"  - {p.name} ({p.role}, {reliant}, taal {p.language})")
+    if view.blockers:
+        out(f"\nNog open voor deze fase: {', '.join(i.step.id for i in view.blockers)}")
+
+
+@app.command("toon")
+def show(referentie: Reference,
+         alles: Annotated[bool, typer.Option("--alles", help="Alle doorlopen fasen")] = False) -> None:
+    """Toon fase, stappen met status, wie, uiterlijk, te laat en grondslag."""
+    with transaction() as session:
+        print_overview(overview(session, get_case(session, referentie), now(), whole_case=alles))
+
+
+@app.command("lijst")
+def list_cases(fase: Annotated[str | None, typer.Option()] = None) -> None:
+    """Alle zaken, eventueel van één fase."""
+    from sqlmodel import col, select
+
+    from playbook.storage.tables import Case
+
+    with transaction() as session:
+        query = select(Case).order_by(col(Case.id))
+        if fase:
+            query = query.where(Case.phase == fase)
+        rows = [[c.reference, c.phase, c.object_type, f"{c.street} {c.house_number}", c.postcode,
+                 short_nl(c.incident_at)] for c in session.exec(query)]
+    out(table(rows, ["zaak", "fase", "object", "adres", "postcode", "incident"]) if rows
+        else "Geen zaken gevonden.")
+
+
+@app.command("stap")
+def step(
+    referentie: Reference,
+    stap: Annotated[str, typer.Argument(help="Id van de stap")],
+    afgerond: Annotated[bool, typer.Option("--afgerond")] = False,
+    overslaan: Annotated[bool, typer.Option("--overslaan")] = False,
+    heropenen: Annotated[bool, typer.Option("--heropenen")] = False,
+    reden: Annotated[str | None, typer.Option()] = None,
+    versie: VersionOption = None,
+    gebruiker: UserOption = None,
+) -> None:
+    """Zet een stap op afgerond, overgeslagen (met --reden) of weer open."""
+    chosen = [s for flag, s in ((afgerond, StepStatus.done), (overslaan, StepStatus.skipped),
+                                (heropenen, StepStatus.open)) if flag]
+    if len(chosen) != 1:
+        raise InvalidInput(["kies precies één van --afgerond, --overslaan of --heropenen"])
+    with transaction() as session:
+        case = service.set_step(session=session, reference=referentie, step_id=stap,
+                                status=chosen[0], reason=reden, actor=actor(gebruiker), now=now(),
+                                expected_version=versie)
+        out(f"Zaak {case.reference}: stap '{stap}' staat op {chosen[0].value}.")
+
+
+@app.command("volgende")
+def advance(referentie: Reference, versie: VersionOption = None, gebruiker: UserOption = None) -> None:
+    """Sluit de huidige fase af en ga naar de volgende (alleen als alle verplichte stappen klaar zijn)."""
+    with transaction() as session:
+        case = service.advance(session=session, reference=referentie, actor=actor(gebruiker),
+                               now=now(), expected_version=versie)
+        out(f"Zaak {case.reference} staat nu in fase '{case.phase}'.")
+
+
+@app.command("aanslag")
+def attack(
+    referentie: Reference,
+    tijdstip: Annotated[str, typer.Option(help="JJJJ-MM-DD UU:MM, Nederlandse tijd")],
+    soort: Annotated[str, typer.Option()] = "aanslag",
+    gebruiker: UserOption = None,
+) -> None:
+    """Meld een (nieuwe) aanslag op het adres van een bestaande zaak."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(tijdstip)
+    except ValueError:
+        raise InvalidInput([f"tijdstip: '{tijdstip}' is geen datum en tijd (JJJJ-MM-DD UU:MM)"]) from None
+    if soort not in {k.value for k in IncidentKind}:
+        raise InvalidInput([f"soort: '{soort}' is onbekend; kies aanslag, poging of aantreffen-explosief"])
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=USER_TZ)
+    with transaction() as session:
+        case = service.report_attack(session=session, case=get_case(session, referentie),
+                                     occurred_at=moment, kind=IncidentKind(soort),
+                                     actor=actor(gebruiker), now=now())
+        out(f"Aanslag vastgelegd op zaak {case.reference}; fase '{case.phase}', ronde {case.round}.")
+
+
+@app.command("feiten")
+def facts(
+    referentie: Reference,
+    sluiting: Annotated[str | None, typer.Option(help="ja/nee: burgemeester kiest voor sluiting")] = None,
+    publiek: Annotated[str | None, typer.Option("--publiek-toegankelijk")] = None,
+    gewonden: Annotated[int | None, typer.Option()] = None,
+    schade: Annotated[str | None, typer.Option()] = None,
+    versie: VersionOption = None,
+    gebruiker: UserOption = None,
+) -> None:
+    """Wijzig zaakfeiten; welke stappen gelden, volgt daar direct uit."""
+    with transaction() as session:
+        case = service.update_facts(
+            session=session, reference=referentie, actor=actor(gebruiker), now=now(),
+            closure=yes_no(sluiting, "sluiting"), publicly_accessible=yes_no(publiek, "publiek"),
+            injured=gewonden, damage=schade, expected_version=versie)
+        out(f"Feiten van zaak {case.reference} bijgewerkt.")
+
+
+@app.command("persoon")
+def person(referentie: Reference, persoon: Annotated[str, typer.Argument(help="naam=..;rol=..;...")],
+           gebruiker: UserOption = None) -> None:
+    """Voeg een persoon toe (doelwit, bewoner, omwonende, getuige)."""
+    from pydantic import ValidationError
+
+    from playbook.validation import describe_errors
+
+    try:
+        intake = PersonIntake.model_validate(parse_person(persoon))
+    except ValidationError as exc:
+        raise InvalidInput(describe_errors(exc, lambda loc: " ".join(
+            FIELD_LABELS.get(str(p), str(p)) for p in loc))) from None
+    with transaction() as session:
+        case = get_case(session, referentie)
+        service.add_person(session, case, intake, actor(gebruiker), now())
+        out(f"{intake.name} toegevoegd aan zaak {case.reference}.")
+
+
+@app.command("audit")
+def audit(referentie: Reference,
+          csv_file: Annotated[Path | None, typer.Option("--csv", help="Schrijf ook naar CSV")] = None) -> None:
+    """Toon het auditspoor (wie, wanneer, wat, oud -> nieuw, reden)."""
+    with transaction() as session:
+        events = audit_trail(session, get_case(session, referentie))
+    rows = [[short_nl(e.at), e.actor, e.action, e.subject or "", e.old or "", e.new or "",
+             e.reason or ""] for e in events]
+    headers = ["wanneer", "wie", "wat", "onderwerp", "oud", "nieuw", "reden"]
+    out(table(rows, headers))
+    if csv_file:
+        write_audit_csv(events, csv_file)
+
+
+def write_audit_csv(events: list, path: Path) -> None:  # type: ignore[type-arg]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "wanneer", "wie", "wat", "onderwerp", "oud", "nieuw", "reden", "details"])
+        for e in events:
+            writer.writerow([e.id, e.at.astimezone(USER_TZ).isoformat(), e.actor, e.action,
+                             e.subject or "", e.old or "", e.new or "", e.reason or "",
+                             json.dumps(e.details, ensure_ascii=False, sort_keys=True) if e.details else ""])
+
+
+@app.command("checklist")
+def make_checklist(
+    referentie: Reference,
+    alles: Annotated[bool, typer.Option("--alles", help="Hele zaak in plaats van huidige fase")] = False,
+    uitvoer: Annotated[Path | None, typer.Option()] = None,
+    gebruiker: UserOption = None,
+) -> None:
+    """Maak de checklist als PDF/A (huidige fase of hele zaak) en leg hem vast."""
+    from playbook.documents.service import make_checklist as render
+
+    folder = uitvoer or get_settings().output_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    with transaction() as session:
+        doc = render(session=session, reference=referentie, whole_case=alles,
+                     actor=actor(gebruiker), now=now())
+        path = folder / doc.filename
+        path.write_bytes(doc.content)
+    out(f"Checklist geschreven: {path} (sha256 {doc.sha256[:16]}…)")
+
+
+@app.command("migreer")
+def migrate(referentie: Reference, reden: Annotated[str, typer.Option()],
+            gebruiker: UserOption = None) -> None:
+    """Zet een lopende zaak over op de huidige draaiboekversie (expliciet en geaudit)."""
+    playbook = load_from_settings()
+    with transaction() as session:
+        case = service.migrate_playbook(session=session, reference=referentie, playbook=playbook,
+                                        actor=actor(gebruiker), now=now(), reason=reden)
+        out(f"Zaak {case.reference} gebruikt nu draaiboek {playbook.version} ({case.playbook_id[:12]}).")
+
+
+def due(gemeente: Annotated[str | None, typer.Option(help="CBS-code, bijv. GM0599")] = None) -> None:
+    """Wat er openstaat met een termijn, over alle lopende zaken; te laat bovenaan."""
+    moment = now()
+    with transaction() as session:
+        items = due_items(session, moment, gemeente)
+        rows = [[d.case.reference, d.phase_title, d.item.step.id, PARTNER_LABELS[d.item.step.partner],
+                 short_nl(d.item.due), "TE LAAT" if d.item.overdue else ""] for d in items]
+    out(table(rows, ["zaak", "fase", "stap", "wie", "uiterlijk", ""]) if rows
+        else "Niets openstaand met een termijn.")

@@ -1,0 +1,67 @@
+"""Entry point: `playbook ...`. Expected errors print in Dutch and exit 2, never a traceback."""
+
+import sys
+
+import typer
+
+from playbook.cli import cases, definition, demo
+from playbook.errors import PlaybookError
+
+app = typer.Typer(
+    help="Playbook: lokaal handelingskader bij aanslagen met explosieven.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(cases.app, name="zaak")
+app.add_typer(definition.app, name="draaiboek")
+app.command("termijnen")(cases.due)
+app.command("demo")(demo.demo)
+
+db = typer.Typer(help="Database: schema bijwerken en controleren.", no_args_is_help=True)
+app.add_typer(db, name="db")
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Breng het databaseschema naar de laatste migratie."""
+    from playbook.config import get_settings
+    from playbook.storage.migrate import upgrade
+
+    upgrade(get_settings().database_url)
+    typer.echo("Databaseschema is bijgewerkt.")
+
+
+@db.command("check")
+def db_check() -> None:
+    """Controleer dat modellen en migraties overeenkomen (voor CI)."""
+    from playbook.config import get_settings
+    from playbook.storage.migrate import check, upgrade
+
+    upgrade(get_settings().database_url)
+    check(get_settings().database_url)
+    typer.echo("Modellen en migraties komen overeen.")
+
+
+def run() -> None:
+    # typer bundles its own click; its exception classes live in this private module.
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
+    try:
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError:
+        sys.exit(0)  # typer has already printed the help
+    except PlaybookError as exc:
+        typer.echo(f"Fout: {exc.message}", err=True)
+        sys.exit(2)
+    except ClickException as exc:
+        typer.echo(f"Fout in de aanroep: {exc.format_message()} (zie --help)", err=True)
+        sys.exit(2)
+    except typer.Abort:
+        typer.echo("Afgebroken.", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,34 @@
+"""Deadlines: Atw rest days, statutory Awb terms with their derivation, and
+operational due times."""
+
+from .atw import (
+    EquatedDay,
+    atw_holidays,
+    equated_days,
+    is_rest_day,
+    load_equated_days,
+    parse_equated_days,
+    rest_day_basis,
+    rest_day_reason,
+)
+from .formatting import format_date_nl
+from .models import Deadline, DerivationStep
+from .operational import due_at
+from .terms import bezwaar_deadline, statutory_term
+
+__all__ = [
+    "Deadline",
+    "DerivationStep",
+    "EquatedDay",
+    "atw_holidays",
+    "bezwaar_deadline",
+    "due_at",
+    "equated_days",
+    "format_date_nl",
+    "is_rest_day",
+    "load_equated_days",
+    "parse_equated_days",
+    "rest_day_basis",
+    "rest_day_reason",
+    "statutory_term",
+]

@@ -1,0 +1,1 @@
+"""Documents: Jinja2 templates rendered by WeasyPrint to PDF/A, stored with their hash."""

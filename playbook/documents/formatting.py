@@ -1,0 +1,32 @@
+"""How dates and times read in Dutch documents and screens (Europe/Amsterdam)."""
+
+from datetime import date, datetime
+
+from babel.dates import format_datetime
+
+from playbook.config import USER_TZ
+from playbook.deadlines import format_date_nl
+
+
+def local(value: datetime) -> datetime:
+    return value.astimezone(USER_TZ)
+
+
+def date_nl(value: date | datetime | None, weekday: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = local(value).date()
+    return format_date_nl(value, weekday=weekday)
+
+
+def datetime_nl(value: datetime | None) -> str:
+    """'7 maart 2025 02:40' in Dutch local time."""
+    if value is None:
+        return ""
+    return format_datetime(local(value), "d MMMM y HH:mm", locale="nl_NL")
+
+
+def short_nl(value: datetime | None) -> str:
+    """'07-03-2025 02:40', compact for tables and terminals."""
+    return "" if value is None else local(value).strftime("%d-%m-%Y %H:%M")

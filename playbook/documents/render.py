@@ -1,0 +1,78 @@
+"""The one Jinja environment (pages and letters alike) and the WeasyPrint adapter."""
+
+import hashlib
+import logging
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from playbook.definition.enums import PARTNER_LABELS
+from playbook.documents.formatting import date_nl, datetime_nl, short_nl
+from playbook.resources import data_dir
+
+LETTERS = "letters"
+PDF_VARIANT = "pdf/a-3b"
+
+
+@cache
+def environment(templates: Path | None = None) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates or data_dir("templates")),
+        autoescape=select_autoescape(["html", "j2"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(date_nl=date_nl, datetime_nl=datetime_nl, short_nl=short_nl,
+                       partner=lambda p: PARTNER_LABELS.get(p, str(p)))
+    return env
+
+
+def render_html(template: str, context: dict[str, Any]) -> str:
+    return environment().get_template(template).render(**context)
+
+
+@cache
+def _font_css() -> str:
+    # Fonts come from a pinned PyPI package, never from the machine, so bytes are reproducible.
+    import font_source_sans_pro
+
+    files = Path(font_source_sans_pro.__file__).parent / "files"
+    faces = [("Regular", "normal", 400), ("It", "italic", 400), ("Bold", "normal", 700),
+             ("BoldIt", "italic", 700)]
+    return "\n".join(
+        f"@font-face {{ font-family: 'Source Sans Pro'; font-style: {style}; "
+        f"font-weight: {weight}; src: url('{(files / f'SourceSansPro-{name}.ttf').as_uri()}'); }}"
+        for name, style, weight in faces
+    )
+
+
+def html_to_pdf(html: str, base_url: Path | None = None) -> bytes:
+    from weasyprint import CSS, HTML  # lazy: importing WeasyPrint costs ~0.4 s
+
+    stylesheet = (base_url or data_dir("templates") / LETTERS) / "style.css"
+    return HTML(string=html, base_url=str(stylesheet.parent)).write_pdf(
+        stylesheets=[CSS(string=_font_css()), CSS(filename=str(stylesheet))],
+        pdf_variant=PDF_VARIANT,
+        uncompressed_pdf=False,
+    )
+
+
+def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+    return html_to_pdf(render_html(f"{LETTERS}/{template}", context))
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def pdf_dates(at: datetime) -> dict[str, str]:
+    """Fixed creation dates in the PDF metadata: the same input gives the same bytes."""
+    stamp = at.replace(microsecond=0).isoformat()
+    return {"created": stamp, "modified": stamp}
+
+
+logger = logging.getLogger("weasyprint")

@@ -1,0 +1,70 @@
+"""Store generated documents as new versions, recorded in the audit trail in the same transaction."""
+
+from datetime import datetime
+
+from sqlmodel import Session, col, func, select
+
+from playbook.cases.audit import record
+from playbook.cases.overview import CaseOverview, overview
+from playbook.cases.repository import get_case
+from playbook.definition.enums import DocumentKind
+from playbook.documents.render import pdf_dates, render_pdf, sha256
+from playbook.storage.tables import Case, Document
+
+
+def store(session: Session, case: Case, *, kind: DocumentKind, content: bytes, actor: str,
+          now: datetime, scope: str = "", step_id: str | None = None) -> Document:
+    version = session.exec(
+        select(func.coalesce(func.max(Document.version), 0)).where(
+            Document.case_id == case.id, Document.kind == kind.value, Document.scope == scope
+        )
+    ).one() + 1
+    suffix = f"-{scope}" if scope else ""
+    document = Document(
+        case_id=case.id,  # type: ignore[arg-type]
+        kind=kind.value, scope=scope, version=version, step_id=step_id,
+        filename=f"{case.reference}-{kind.value}{suffix}-v{version}.pdf",
+        sha256=sha256(content), size=len(content), content=content, actor=actor, created_at=now,
+    )
+    session.add(document)
+    record(session, case, actor=actor, action="document-gemaakt", at=now, subject=kind.value,
+           new=f"{document.filename} (sha256 {document.sha256[:16]}…)",
+           details={"versie": version, "sha256": document.sha256, "stap": step_id, "scope": scope})
+    case.updated_at = now
+    return document
+
+
+def checklist_context(view: CaseOverview, *, whole_case: bool) -> dict[str, object]:
+    case = view.case
+    scope = "hele zaak" if whole_case else view.phase_title
+    return {
+        "title": f"Checklist {scope}",
+        "subject": f"Checklist ({scope}) voor zaak {case.reference}",
+        "reference": case.reference,
+        "municipality": view.playbook.municipality,
+        "address": view.address,
+        "case": case,
+        "repeat": view.snapshot.facts.repeat,
+        "phase_title": view.phase_title,
+        "playbook_title": view.playbook.title,
+        "playbook_version": view.playbook.version,
+        "blocks": view.blocks,
+        "as_of": view.now,
+        "pdf_dates": pdf_dates(view.now),
+    }
+
+
+def make_checklist(*, session: Session, reference: str, whole_case: bool, actor: str,
+                   now: datetime) -> Document:
+    case = get_case(session, reference)
+    view = overview(session, case, now, whole_case=whole_case)
+    content = render_pdf("checklist.html.j2", checklist_context(view, whole_case=whole_case))
+    scope = "zaak" if whole_case else case.phase
+    return store(session, case, kind=DocumentKind.checklist, content=content, actor=actor,
+                 now=now, scope=scope)
+
+
+def list_documents(session: Session, case: Case) -> list[Document]:
+    return list(session.exec(
+        select(Document).where(Document.case_id == case.id).order_by(col(Document.id))
+    ))

@@ -1,0 +1,47 @@
+"""Errors that reach users. Every message is Dutch and says what to do about it."""
+
+
+class PlaybookError(Exception):
+    """Base for expected failures: adapters show `message` and exit 2 / answer 4xx."""
+
+    status_code = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(PlaybookError):
+    status_code = 422
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("Ongeldige invoer:\n" + "\n".join(f"- {p}" for p in problems))
+
+
+class DefinitionError(PlaybookError):
+    """The playbook files (national or municipal) are broken."""
+
+
+class NotFound(PlaybookError):
+    status_code = 404
+
+
+class Conflict(PlaybookError):
+    status_code = 409
+
+
+class PhaseBlocked(PlaybookError):
+    status_code = 409
+
+    def __init__(self, phase_title: str, open_steps: list[str]):
+        self.open_steps = open_steps
+        lines = "\n".join(f"- {s}" for s in open_steps)
+        super().__init__(
+            f"De fase '{phase_title}' kan nog niet worden afgesloten. "
+            f"Deze verplichte stappen zijn nog open (afronden of overslaan met reden):\n{lines}"
+        )
+
+
+class NotAllowed(PlaybookError):
+    status_code = 409

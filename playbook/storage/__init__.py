@@ -1,0 +1,1 @@
+"""Persistence adapter: SQLModel tables, engine and unit of work, Alembic migrations."""

@@ -1,0 +1,82 @@
+"""Engine and unit of work. One setting (PLAYBOOK_DATABASE_URL) picks SQLite or PostgreSQL."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from playbook.errors import Conflict
+
+CONFLICT_MESSAGE = (
+    "Iemand anders heeft deze zaak net gewijzigd. Uw wijziging is niet opgeslagen; "
+    "laad de zaak opnieuw en probeer het nog eens."
+)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            dbapi_conn.isolation_level = None  # let SQLAlchemy emit BEGIN itself
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):  # type: ignore[no-untyped-def]
+            # Take the write lock up front: a deferred transaction that reads and then
+            # writes fails at once with "database is locked" under concurrent writers.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@cache
+def engine_for(url: str) -> Engine:
+    return make_engine(url)
+
+
+def default_engine() -> Engine:
+    from playbook.config import get_settings
+
+    return engine_for(get_settings().database_url)
+
+
+@contextmanager
+def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
+    """Commit everything or nothing; a concurrent change becomes a Dutch Conflict error."""
+    session = Session(engine or default_engine(), expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        raise Conflict(CONFLICT_MESSAGE) from None
+    except IntegrityError as exc:
+        session.rollback()
+        if "unique" in str(exc.orig).lower() or "duplicate" in str(exc.orig).lower():
+            raise Conflict(CONFLICT_MESSAGE) from None
+        raise
+    except OperationalError as exc:
+        session.rollback()
+        if "locked" in str(exc.orig).lower():
+            raise Conflict(CONFLICT_MESSAGE) from None
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
