@@ -5,6 +5,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
 from playbook.definition.enums import IncidentKind, ObjectType, StepStatus
@@ -21,16 +23,28 @@ def get_case(session: Session, reference: str) -> Case:
     return case
 
 
+def touch(case: Case, now: datetime) -> None:
+    """Every change to a case or its children bumps the case version (optimistic locking),
+    even when the clock has not moved since the last change."""
+    case.updated_at = now
+    flag_modified(case, "updated_at")
+
+
 def ensure_snapshot(session: Session, playbook: Playbook, now: datetime) -> PlaybookSnapshot:
     fingerprint = playbook.fingerprint()
     snapshot = session.get(PlaybookSnapshot, fingerprint)
-    if snapshot is None:
-        snapshot = PlaybookSnapshot(
-            id=fingerprint, version=playbook.version, title=playbook.title,
-            content=playbook.canonical_json(), created_at=now,
-        )
-        session.add(snapshot)
-        session.flush()
+    if snapshot is not None:
+        return snapshot
+    snapshot = PlaybookSnapshot(
+        id=fingerprint, version=playbook.version, title=playbook.title,
+        content=playbook.canonical_json(), created_at=now,
+    )
+    try:
+        with session.begin_nested():  # another session may be pinning the same version now
+            session.add(snapshot)
+            session.flush()
+    except IntegrityError:
+        snapshot = session.get(PlaybookSnapshot, fingerprint)  # type: ignore[assignment]
     return snapshot
 
 

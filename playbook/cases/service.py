@@ -5,6 +5,7 @@ Every function changes the case and appends its audit events in the caller's uni
 
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from playbook.cases.audit import record
@@ -14,6 +15,7 @@ from playbook.cases.repository import (
     get_case,
     pinned_playbook,
     snapshot_of,
+    touch,
 )
 from playbook.definition.enums import IncidentKind, StepStatus
 from playbook.definition.models import CLOSED, Playbook
@@ -31,11 +33,6 @@ def _check_version(case: Case, expected_version: int | None) -> None:
             f"{case.version}, u had versie {expected_version}). Uw wijziging is niet opgeslagen; "
             "bekijk de actuele stand en probeer het opnieuw."
         )
-
-
-def _touch(case: Case, now: datetime) -> None:
-    # Every change to a case or its children bumps the case version (optimistic locking).
-    case.updated_at = now
 
 
 def _open_case_at(session: Session, intake: CaseIntake, municipality_code: str) -> Case | None:
@@ -56,10 +53,25 @@ def _next_reference(session: Session, municipality_code: str, year: int) -> str:
     return f"{prefix}{count + 1:04d}"
 
 
+def _insert_numbered(session: Session, case: Case, year: int, attempts: int = 8) -> None:
+    """Number the case per municipality and year; two officers registering at the same moment
+    both succeed: the loser of the race retries in a savepoint with the next number."""
+    for _ in range(attempts):
+        case.reference = _next_reference(session, case.municipality_code, year)
+        try:
+            with session.begin_nested():
+                session.add(case)
+                session.flush()
+            return
+        except IntegrityError:
+            continue
+    raise Conflict("Er konden geen zaaknummers worden uitgegeven door drukte; probeer het opnieuw.")
+
+
 def add_person(session: Session, case: Case, person: PersonIntake, actor: str, now: datetime) -> Person:
     row = Person(case_id=case.id, created_at=now, **person.model_dump())  # type: ignore[arg-type]
     session.add(row)
-    _touch(case, now)
+    touch(case, now)
     record(session, case, actor=actor, action="persoon-toegevoegd", at=now,
            subject=person.role.value, new=person.name,
            details={"zelfredzaam": person.self_reliant, "taal": person.language})
@@ -98,7 +110,7 @@ def create_case(
     # An explosion without a prior threat enters where the machine sends an attack.
     phase = first if threat_only else machine.fire(playbook, first, machine.ATTACK, lambda: True)
     case = Case(
-        reference=_next_reference(session, code, now.year),
+        reference="",
         municipality_code=code,
         street=intake.street, house_number=intake.house_number, house_suffix=intake.house_suffix,
         postcode=intake.postcode, city=intake.city,
@@ -109,8 +121,7 @@ def create_case(
         phase=phase or first, round=1, attacks=0 if threat_only else 1,
         playbook_id=snapshot.id, created_at=now, updated_at=now,
     )
-    session.add(case)
-    session.flush()
+    _insert_numbered(session, case, now.year)
     session.add(PhaseEntry(case_id=case.id, round=1, phase=case.phase, trigger="aanmaken",  # type: ignore[arg-type]
                            actor=actor, at=now))
     record(session, case, actor=actor, action="zaak-aangemaakt", at=now, new=case.phase,
@@ -131,7 +142,7 @@ def _enter(session: Session, case: Case, playbook: Playbook, target: str, trigge
                            trigger=trigger, actor=actor, at=now))
     record(session, case, actor=actor, action="fase-gewijzigd", at=now, subject=trigger,
            old=playbook.phase_title(old), new=playbook.phase_title(target), reason=reason)
-    _touch(case, now)
+    touch(case, now)
 
 
 def advance(*, session: Session, reference: str, actor: str, now: datetime,
@@ -192,7 +203,7 @@ def set_step(*, session: Session, reference: str, step_id: str, status: StepStat
     old, _ = _set_state(session, case, step_id, status, reason, actor, now)
     record(session, case, actor=actor, action="stap-gewijzigd", at=now, subject=step_id,
            old=old, new=status.value, reason=reason, details={"ronde": case.round, "fase": phase.id})
-    _touch(case, now)
+    touch(case, now)
     return case
 
 
@@ -204,8 +215,9 @@ def report_attack(*, session: Session, case: Case, occurred_at: datetime, kind: 
     if occurred_at > now:
         raise InvalidInput(["tijdstip: ligt in de toekomst; een incident kan niet later zijn dan nu"])
     playbook = pinned_playbook(session, case)
-    target = machine.fire(playbook, case.phase, machine.ATTACK, lambda: True)
-    assert target is not None  # attacks are never guarded
+    target = machine.fire(playbook, case.phase, machine.ATTACK, lambda: True,
+                          first_attack=case.attacks == 0)
+    assert target is not None  # an attack always lands somewhere
     # Open steps of the phase being left are closed on the record, not silently abandoned.
     if case.phase != CLOSED:
         for item in checklist.phase_items(playbook, snapshot_of(session, case), case.phase, now):
@@ -258,7 +270,7 @@ def update_facts(*, session: Session, reference: str, actor: str, now: datetime,
         changed = True
     if not changed:
         raise NotAllowed("Er is niets gewijzigd: de opgegeven feiten staan al zo in de zaak.")
-    _touch(case, now)
+    touch(case, now)
     return case
 
 
@@ -281,5 +293,5 @@ def migrate_playbook(*, session: Session, reference: str, playbook: Playbook, ac
            new=f"{playbook.version} ({snapshot.id[:12]})", reason=reason.strip(),
            details={"stappen_zonder_definitie": orphaned})
     case.playbook_id = snapshot.id
-    _touch(case, now)
+    touch(case, now)
     return case

@@ -6,7 +6,7 @@ from sqlmodel import Session, col, func, select
 
 from playbook.cases.audit import record
 from playbook.cases.overview import CaseOverview, overview
-from playbook.cases.repository import get_case
+from playbook.cases.repository import get_case, touch
 from playbook.definition.enums import DocumentKind
 from playbook.documents.render import pdf_dates, render_pdf, sha256
 from playbook.storage.tables import Case, Document
@@ -30,7 +30,7 @@ def store(session: Session, case: Case, *, kind: DocumentKind, content: bytes, a
     record(session, case, actor=actor, action="document-gemaakt", at=now, subject=kind.value,
            new=f"{document.filename} (sha256 {document.sha256[:16]}…)",
            details={"versie": version, "sha256": document.sha256, "stap": step_id, "scope": scope})
-    case.updated_at = now
+    touch(case, now)
     return document
 
 

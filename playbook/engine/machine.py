@@ -14,17 +14,23 @@ from playbook.errors import NotAllowed
 ADVANCE = "volgende"
 ATTACK = "aanslag"
 GUARD = "phase_complete"
+FIRST_ATTACK = "first_attack"
 
 
 class PhaseModel:
-    """The machine's model: only the current phase and the guard, never a database row."""
+    """The machine's model: only the current phase and its guards, never a database row."""
 
-    def __init__(self, state: str, can_leave: Callable[[], bool] = lambda: True):
+    def __init__(self, state: str, can_leave: Callable[[], bool] = lambda: True,
+                 first_attack: bool = False):
         self.state = state
         self._can_leave = can_leave
+        self._first_attack = first_attack
 
     def phase_complete(self) -> bool:
         return self._can_leave()
+
+    def first_attack(self) -> bool:
+        return self._first_attack
 
 
 def transitions_of(playbook: Playbook) -> list[dict[str, object]]:
@@ -34,6 +40,11 @@ def transitions_of(playbook: Playbook) -> list[dict[str, object]]:
         moves.append({"trigger": ADVANCE, "source": phase.id, "dest": phase.next,
                       "conditions": [GUARD]})
         moves.append({"trigger": ATTACK, "source": phase.id, "dest": phase.on_attack})
+    # A closed threat-only case whose threat now materialises starts at the acute phase;
+    # any other closed case reopens for a repeat. transitions tries them in this order.
+    first = playbook.ordered_phases[0]
+    moves.append({"trigger": ATTACK, "source": CLOSED, "dest": first.on_attack,
+                  "conditions": [FIRST_ATTACK]})
     moves.append({"trigger": ATTACK, "source": CLOSED, "dest": playbook.reopen_on_attack})
     return moves
 
@@ -54,9 +65,12 @@ def build(playbook: Playbook, model: object, machine_cls: type[Machine] = Machin
     )
 
 
-def fire(playbook: Playbook, phase: str, trigger: str, can_leave: Callable[[], bool]) -> str | None:
+def fire(playbook: Playbook, phase: str, trigger: str, can_leave: Callable[[], bool],
+         first_attack: bool = False) -> str | None:
     """Return the new phase, None when the guard refused, or raise NotAllowed for a wrong move."""
-    model = PhaseModel(phase, can_leave)
+    if trigger not in (ADVANCE, ATTACK):
+        raise NotAllowed(f"Onbekende handeling '{trigger}'; kies '{ADVANCE}' of '{ATTACK}'.")
+    model = PhaseModel(phase, can_leave, first_attack)
     build(playbook, model)
     try:
         moved = model.trigger(trigger)  # type: ignore[attr-defined]

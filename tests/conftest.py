@@ -1,0 +1,103 @@
+"""Shared fixtures: the shipped playbook, and a migrated database on SQLite and on PostgreSQL.
+
+PostgreSQL tests skip with a visible reason when the server is unreachable, unless
+PLAYBOOK_REQUIRE_POSTGRES=1 (set by .ci/run), which turns that into a failure.
+"""
+
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from playbook.config import USER_TZ
+from playbook.definition.loader import load_playbook
+from playbook.definition.models import Playbook
+from playbook.resources import data_dir
+from playbook.storage.db import make_engine, unit_of_work
+from playbook.storage.migrate import upgrade
+
+POSTGRES_URL = os.environ.get(
+    "PLAYBOOK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_POSTGRES = os.environ.get("PLAYBOOK_REQUIRE_POSTGRES") == "1"
+TABLES = ("audit", "document", "fase_overgang", "stap", "persoon", "zaak", "playbook_snapshot")
+
+
+def local(text_: str) -> datetime:
+    """A Dutch wall-clock time, as users type it."""
+    return datetime.fromisoformat(text_).replace(tzinfo=USER_TZ)
+
+
+@pytest.fixture(scope="session")
+def playbook() -> Playbook:
+    return load_playbook(data_dir("phases"), data_dir("municipalities") / "voorbeeld.yaml")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A private schema per test session, so parallel runs on the shared `test` database never meet."""
+    schema = f"pb_test_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(POSTGRES_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as exc:  # noqa: BLE001 - any connection failure means: no server here
+        admin.dispose()
+        message = f"PostgreSQL niet bereikbaar op {POSTGRES_URL}: {type(exc).__name__}"
+        if REQUIRE_POSTGRES:
+            pytest.fail(message + " (PLAYBOOK_REQUIRE_POSTGRES=1)")
+        pytest.skip(message)
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    url = f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
+    upgrade(url)
+    yield url
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        path = tmp_path / "playbook.db"
+        shutil.copy(sqlite_template, path)
+        eng = make_engine(f"sqlite:///{path}")
+        yield eng
+        eng.dispose()
+        return
+    url = request.getfixturevalue("postgres_url")
+    eng = make_engine(url)
+    with eng.begin() as conn:  # TRUNCATE passes the row-level append-only triggers
+        conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def uow(engine: Engine) -> Callable[[], AbstractContextManager[Session]]:
+    return lambda: unit_of_work(engine)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_weasyprint_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """WeasyPrint only logs problems such as a missing lang; make them fail the test."""
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    yield
+    errors = [r.getMessage() for r in caplog.records
+              if r.name.startswith("weasyprint") and r.levelno >= logging.ERROR]
+    assert not errors, f"WeasyPrint logde fouten: {errors}"
