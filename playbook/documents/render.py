@@ -52,12 +52,16 @@ def _font_css() -> str:
 
 def html_to_pdf(html: str, base_url: Path | None = None) -> bytes:
     from weasyprint import CSS, HTML  # lazy: importing WeasyPrint costs ~0.4 s
+    from weasyprint.text.fonts import FontConfiguration
 
+    # Without a shared FontConfiguration, @font-face is ignored and system fonts slip in.
+    fonts = FontConfiguration()
     stylesheet = (base_url or data_dir("templates") / LETTERS) / "style.css"
     return HTML(string=html, base_url=str(stylesheet.parent)).write_pdf(
-        stylesheets=[CSS(string=_font_css()), CSS(filename=str(stylesheet))],
+        stylesheets=[CSS(string=_font_css(), font_config=fonts),
+                     CSS(filename=str(stylesheet), font_config=fonts)],
+        font_config=fonts,
         pdf_variant=PDF_VARIANT,
-        uncompressed_pdf=False,
     )
 
 
