@@ -10,7 +10,7 @@ import typer
 from playbook.cases import service
 from playbook.cases.intake import FIELD_LABELS, PersonIntake, parse_intake
 from playbook.cases.overview import CaseOverview, audit_trail, due_items, overview
-from playbook.cases.repository import get_case
+from playbook.cases.repository import get_case, pinned_playbook
 from playbook.cli.common import UserOption, actor, now, out, table, transaction, yes_no
 from playbook.config import USER_TZ, get_settings
 from playbook.definition.enums import PARTNER_LABELS, IncidentKind, StepStatus
@@ -161,7 +161,8 @@ def advance(referentie: Reference, versie: VersionOption = None, gebruiker: User
     with transaction() as session:
         case = service.advance(session=session, reference=referentie, actor=actor(gebruiker),
                                now=now(), expected_version=versie)
-        out(f"Zaak {case.reference} staat nu in fase '{case.phase}'.")
+        title = pinned_playbook(session, case).phase_title(case.phase)
+        out(f"Zaak {case.reference} staat nu in fase '{title}'.")
 
 
 @app.command("aanslag")
@@ -185,7 +186,8 @@ def attack(
         case = service.report_attack(session=session, case=get_case(session, referentie),
                                      occurred_at=moment, kind=IncidentKind(soort),
                                      actor=actor(gebruiker), now=now())
-        out(f"Aanslag vastgelegd op zaak {case.reference}; fase '{case.phase}', ronde {case.round}.")
+        title = pinned_playbook(session, case).phase_title(case.phase)
+        out(f"Aanslag vastgelegd op zaak {case.reference}; fase '{title}', ronde {case.round}.")
 
 
 @app.command("feiten")

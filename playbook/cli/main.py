@@ -43,6 +43,30 @@ def db_check() -> None:
     typer.echo("Modellen en migraties komen overeen.")
 
 
+def usage_in_dutch(exc: Exception) -> str:
+    """click words its own errors in English; say the same in Dutch, naming the parameter."""
+    import re
+
+    from typer._click.exceptions import BadOptionUsage, BadParameter, MissingParameter, NoSuchOption
+
+    param = getattr(exc, "param", None)
+    is_option = getattr(param, "param_type_name", "") == "option"
+    name = (param.opts[0] if is_option else param.name) if param is not None else "?"
+    if isinstance(exc, MissingParameter):
+        return f"verplichte {'optie' if is_option else 'waarde'} {name} ontbreekt"
+    if isinstance(exc, NoSuchOption):
+        options = ", ".join(sorted(exc.possibilities or []))
+        return f"onbekende optie {exc.option_name}" + (f"; bedoelde u {options}?" if options else "")
+    if isinstance(exc, BadParameter):
+        return f"ongeldige waarde voor {name}: {exc.message}"
+    if isinstance(exc, BadOptionUsage):
+        return f"optie {exc.option_name} vraagt een waarde"
+    extra = re.match(r"Got unexpected extra argument(?:\(s\))? \((.*)\)", exc.format_message())  # type: ignore[attr-defined]
+    if extra:
+        return f"onverwachte extra invoer: {extra[1]}"
+    return f"de opdracht klopt niet ({exc.format_message()})"  # type: ignore[attr-defined]
+
+
 def run() -> None:
     # typer bundles its own click; its exception classes live in this private module.
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
@@ -55,7 +79,7 @@ def run() -> None:
         typer.echo(f"Fout: {exc.message}", err=True)
         sys.exit(2)
     except ClickException as exc:
-        typer.echo(f"Fout in de aanroep: {exc.format_message()} (zie --help)", err=True)
+        typer.echo(f"Fout in de aanroep: {usage_in_dutch(exc)} (zie --help)", err=True)
         sys.exit(2)
     except typer.Abort:
         typer.echo("Afgebroken.", err=True)

@@ -1,0 +1,129 @@
+"""The data folders (phases/, templates/, municipalities/) are found in a checkout and after a
+plain, non-editable install of the wheel, from a working directory outside the checkout."""
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import playbook
+from playbook.resources import data_dir
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = ("phases", "templates", "municipalities")
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("PLAYBOOK_") and k not in ("PYTHONPATH", "PYTHONHOME")}
+    env.update(extra)
+    return env
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str], timeout: int = 300) -> str:
+    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    report = (f"$ {' '.join(args)}\n-> exit {proc.returncode}\n--- stdout ---\n{proc.stdout}\n"
+              f"--- stderr ---\n{proc.stderr}")
+    assert proc.returncode == 0, report
+    assert "Traceback" not in proc.stdout + proc.stderr, report
+    return proc.stdout
+
+
+def test_checkout_uses_the_folders_next_to_the_package() -> None:
+    assert Path(playbook.__file__).resolve().parent == REPO / "playbook"
+    for name in DATA:
+        assert data_dir(name) == REPO / name
+    assert (data_dir("phases") / "3-eerste-nazorg.yaml").is_file()
+    assert (data_dir("templates") / "letters" / "style.css").is_file()
+    assert (data_dir("municipalities") / "voorbeeld.yaml").is_file()
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("wheel")
+    args = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(target)]
+    if importlib.util.find_spec("hatchling") is not None:
+        args.append("--no-build-isolation")  # otherwise pip fetches hatchling itself
+    run([*args, str(REPO)], cwd=target, env=clean_env())
+    [built] = list(target.glob("playbook-*.whl"))
+    return built
+
+
+@pytest.fixture(scope="module")
+def site(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("installed") / "site"
+    run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--target", str(target),
+         str(wheel)], cwd=wheel.parent, env=clean_env())
+    assert (target / "playbook" / "__init__.py").is_file()
+    return target
+
+
+@pytest.fixture
+def outside(tmp_path: Path, site: Path) -> tuple[Path, dict[str, str]]:
+    """A working directory outside the checkout; the environment imports the installed copy."""
+    cwd = tmp_path / "elders"
+    cwd.mkdir()
+    assert REPO not in cwd.resolve().parents
+    env = clean_env(PYTHONPATH=str(site), PLAYBOOK_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
+                    PLAYBOOK_OUTPUT_DIR=str(tmp_path / "out"))
+    return cwd, env
+
+
+def test_wheel_carries_data_and_migrations(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in ("playbook/_data/phases/playbook.yaml",
+                     "playbook/_data/phases/3-eerste-nazorg.yaml",
+                     "playbook/_data/templates/letters/style.css",
+                     "playbook/_data/templates/letters/checklist.html.j2",
+                     "playbook/_data/municipalities/voorbeeld.yaml",
+                     "playbook/storage/migrations/env.py",
+                     "playbook/storage/migrations/script.py.mako"):
+        assert expected in names, f"{expected} ontbreekt in {wheel.name}"
+    shipped = {n.rsplit("/", 1)[1] for n in names
+               if n.startswith("playbook/storage/migrations/versions/") and n.endswith(".py")}
+    in_checkout = {p.name for p in (REPO / "playbook/storage/migrations/versions").glob("*.py")}
+    assert in_checkout and in_checkout <= shipped, in_checkout - shipped
+    phases_in_checkout = {p.name for p in (REPO / "phases").glob("*.yaml")}
+    phases_shipped = {n.rsplit("/", 1)[1] for n in names if n.startswith("playbook/_data/phases/")}
+    assert phases_in_checkout == phases_shipped
+
+
+PROBE = """
+import json, playbook
+from playbook.resources import data_dir
+from playbook.storage.migrate import MIGRATIONS
+found = {name: str(data_dir(name)) for name in ("phases", "templates", "municipalities")}
+print(json.dumps({"package": playbook.__file__, "migrations": str(MIGRATIONS), **found}))
+"""
+
+
+def test_installed_copy_finds_its_data(site: Path, outside: tuple[Path, dict[str, str]]) -> None:
+    cwd, env = outside
+    found = json.loads(run([sys.executable, "-c", PROBE], cwd=cwd, env=env))
+    root = site.resolve() / "playbook"
+    assert Path(found["package"]).resolve() == root / "__init__.py"
+    for name in DATA:
+        assert Path(found[name]).resolve() == root / "_data" / name, found
+    assert Path(found["migrations"]).resolve() == root / "storage" / "migrations"
+
+
+def test_installed_cli_validates_and_renders(site: Path, tmp_path: Path,
+                                             outside: tuple[Path, dict[str, str]]) -> None:
+    cwd, env = outside
+    cli = [sys.executable, "-m", "playbook.cli.main"]
+    valid = run([*cli, "draaiboek", "valideer"], cwd=cwd, env=env)
+    assert "Draaiboek geldig" in valid and "5 fasen" in valid
+
+    # The demo migrates a fresh database and renders every checklist through the templates.
+    folder = tmp_path / "demo"
+    demo = run([*cli, "demo", "--uitvoer", str(folder)], cwd=cwd, env=env)
+    assert str(folder.resolve()) in demo
+    pdfs = list(folder.glob("*.pdf"))
+    assert len(pdfs) == 6 and all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
+    assert list(folder.glob("*auditspoor*.csv"))
+    assert not (cwd / "uitvoer").exists() and not list(cwd.iterdir())
