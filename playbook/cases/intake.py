@@ -33,6 +33,8 @@ FIELD_LABELS = {
     "children": "kinderen",
     "shn_consent": "toestemming-shn",
     "publicly_accessible": "publiek-toegankelijk",
+    "address": "adres",
+    "needs": "behoeften",
 }
 
 
@@ -58,6 +60,8 @@ class PersonIntake(_Input):
     language: str = Field(default="nl", pattern=r"^[a-z]{2,3}$")
     contact: str | None = None
     children: int = Field(default=0, ge=0)
+    address: str | None = None
+    needs: str | None = None
     shn_consent: YesNo = False
 
 

@@ -69,12 +69,14 @@ def _insert_numbered(session: Session, case: Case, year: int, attempts: int = 8)
 
 
 def add_person(session: Session, case: Case, person: PersonIntake, actor: str, now: datetime) -> Person:
-    row = Person(case_id=case.id, created_at=now, **person.model_dump())  # type: ignore[arg-type]
+    row = Person(case_id=case.id, created_at=now,  # type: ignore[arg-type]
+                 shn_consent_at=now if person.shn_consent else None, **person.model_dump())
     session.add(row)
     touch(case, now)
     record(session, case, actor=actor, action="persoon-toegevoegd", at=now,
            subject=person.role.value, new=person.name,
-           details={"zelfredzaam": person.self_reliant, "taal": person.language})
+           details={"zelfredzaam": person.self_reliant, "taal": person.language,
+                    "toestemming_shn": person.shn_consent})
     return row
 
 

@@ -1,6 +1,6 @@
 """The database tables. Case state lives here; the playbook definition is pinned as a snapshot."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
@@ -68,7 +68,10 @@ class Person(SQLModel, table=True):
     language: str = "nl"
     contact: str | None = None
     children: int = 0
+    address: str | None = None  # only for neighbours the aftercare team visits
+    needs: str | None = None  # urgent needs, for the Slachtofferhulp referral
     shn_consent: bool = False
+    shn_consent_at: datetime | None = _at(nullable=True)
     created_at: datetime = _at(nullable=False)
 
 
@@ -118,6 +121,58 @@ class Document(SQLModel, table=True):
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     actor: str
     created_at: datetime = _at(nullable=False)
+
+
+class InformationRequest(SQLModel, table=True):
+    """A request to the police (bestuurlijke rapportage) or the OM (art. 39f Wjsg), and its answer."""
+
+    __tablename__ = "informatieverzoek"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    kind: str  # bestuurlijke-rapportage | 39f
+    requested_on: date
+    answer_due: date
+    purpose: str
+    requested_by: str
+    answered_on: date | None = None
+    facts: str | None = None
+    earlier_incidents: str | None = None
+    recurrence: str | None = None
+    vulnerable_occupants: str | None = None
+    measures_taken: str | None = None
+    shareable: str | None = None  # which parts may be shown to the occupant
+
+
+class Decision(SQLModel, table=True):
+    """A closure decision (or its extension or lifting) from draft to made known."""
+
+    __tablename__ = "besluit"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    kind: str  # sluiting | verlenging | opheffing
+    parent_id: int | None = Field(default=None, foreign_key="besluit.id")
+    status: str  # concept | voornemen | genomen | bekendgemaakt
+    ground: str | None = None
+    facts: str | None = None
+    seriousness: str | None = None
+    recurrence: str | None = None
+    necessity: str | None = None
+    balance: str | None = None
+    alternative_housing: str | None = None
+    duration_days: int | None = None
+    duration_reasons: str | None = None
+    start_date: date | None = None
+    hearing: str | None = None  # zienswijze | spoed
+    intent_on: date | None = None
+    hearing_days: int | None = None
+    hearing_outcome: str | None = None
+    urgency_reasons: str | None = None
+    mayor: str | None = None
+    decided_on: date | None = None
+    made_known_on: date | None = None
+    made_known_how: str | None = None  # uitreiking | toezending
+    created_at: datetime = _at(nullable=False)
+    updated_at: datetime = _at(nullable=False)
 
 
 class AuditEvent(SQLModel, table=True):
