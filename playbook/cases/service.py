@@ -26,7 +26,7 @@ from playbook.storage.tables import Case, Person, PhaseEntry, StepState
 SYSTEM = "systeem"
 
 
-def _check_version(case: Case, expected_version: int | None) -> None:
+def check_version(case: Case, expected_version: int | None) -> None:
     if expected_version is not None and case.version != expected_version:
         raise Conflict(
             f"Zaak {case.reference} is intussen door iemand anders gewijzigd (versie "
@@ -150,7 +150,7 @@ def _enter(session: Session, case: Case, playbook: Playbook, target: str, trigge
 def advance(*, session: Session, reference: str, actor: str, now: datetime,
             expected_version: int | None = None) -> Case:
     case = get_case(session, reference)
-    _check_version(case, expected_version)
+    check_version(case, expected_version)
     playbook = pinned_playbook(session, case)
     open_steps = checklist.blockers(playbook, snapshot_of(session, case), now)
     target = machine.fire(playbook, case.phase, machine.ADVANCE, lambda: not open_steps)
@@ -182,7 +182,7 @@ def set_step(*, session: Session, reference: str, step_id: str, status: StepStat
              actor: str, now: datetime, reason: str | None = None,
              expected_version: int | None = None) -> Case:
     case = get_case(session, reference)
-    _check_version(case, expected_version)
+    check_version(case, expected_version)
     playbook = pinned_playbook(session, case)
     if case.phase == CLOSED:
         raise NotAllowed(f"Zaak {case.reference} is gesloten; stappen kunnen niet meer wijzigen.")
@@ -202,11 +202,33 @@ def set_step(*, session: Session, reference: str, step_id: str, status: StepStat
         raise NotAllowed(f"Stap '{step.title}' is niet van toepassing op deze zaak.")
     if item.status == status:
         raise NotAllowed(f"Stap '{step.title}' staat al op '{status.value}'.")
+    _apply(session, case, phase.id, step_id, status, reason, actor, now)
+    return case
+
+
+def _apply(session: Session, case: Case, phase_id: str, step_id: str, status: StepStatus,
+           reason: str | None, actor: str, now: datetime, details: dict[str, object] | None = None) -> None:
     old, _ = _set_state(session, case, step_id, status, reason, actor, now)
     record(session, case, actor=actor, action="stap-gewijzigd", at=now, subject=step_id,
-           old=old, new=status.value, reason=reason, details={"ronde": case.round, "fase": phase.id})
+           old=old, new=status.value, reason=reason,
+           details={"ronde": case.round, "fase": phase_id, **(details or {})})
     touch(case, now)
-    return case
+
+
+def complete_step(session: Session, case: Case, step_id: str, actor: str, now: datetime,
+                  because: str) -> bool:
+    """Mark a step done as the effect of another action (a document, a decision), if it is
+    open and applies; returns whether it changed. Used in the caller's transaction."""
+    playbook = pinned_playbook(session, case)
+    found = playbook.step(step_id)
+    if found is None or case.phase == CLOSED:
+        return False
+    phase, _ = found
+    items = checklist.phase_items(playbook, snapshot_of(session, case), phase.id, now)
+    if next(i for i in items if i.step.id == step_id).status != StepStatus.open:
+        return False
+    _apply(session, case, phase.id, step_id, StepStatus.done, None, actor, now, {"door": because})
+    return True
 
 
 def report_attack(*, session: Session, case: Case, occurred_at: datetime, kind: IncidentKind,
@@ -225,10 +247,7 @@ def report_attack(*, session: Session, case: Case, occurred_at: datetime, kind: 
         for item in checklist.phase_items(playbook, snapshot_of(session, case), case.phase, now):
             if item.status == StepStatus.open:
                 why = f"Niet afgerond: fase verlaten door aanslag van {occurred_at.isoformat()}"
-                _set_state(session, case, item.step.id, StepStatus.skipped, why, SYSTEM, now)
-                record(session, case, actor=SYSTEM, action="stap-gewijzigd", at=now,
-                       subject=item.step.id, old=StepStatus.open.value,
-                       new=StepStatus.skipped.value, reason=why, details={"ronde": case.round})
+                _apply(session, case, case.phase, item.step.id, StepStatus.skipped, why, SYSTEM, now)
     repeat = case.attacks >= 1
     old_kind = case.incident_kind
     case.attacks += 1
@@ -253,7 +272,7 @@ def update_facts(*, session: Session, reference: str, actor: str, now: datetime,
                  expected_version: int | None = None) -> Case:
     """Change case facts; step applicability is derived from them, so it follows at once."""
     case = get_case(session, reference)
-    _check_version(case, expected_version)
+    check_version(case, expected_version)
     if case.phase == CLOSED:
         raise NotAllowed(f"Zaak {case.reference} is gesloten; feiten kunnen niet meer wijzigen.")
     if injured is not None and injured < 0:

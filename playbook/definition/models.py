@@ -85,6 +85,7 @@ class Municipality(Strict):
     postcode: Annotated[str, StringConstraints(pattern=r"^[1-9]\d{3} ?[A-Z]{2}$")]
     city: Text
     contact_point: Contact
+    court: Text = "de rechtbank"  # where interim relief (art. 8:81 Awb) is asked
     partners: dict[Partner, Contact] = {}
     closure_days: dict[ObjectType, int] = {}
 

@@ -30,3 +30,14 @@ def datetime_nl(value: datetime | None) -> str:
 def short_nl(value: datetime | None) -> str:
     """'07-03-2025 02:40', compact for tables and terminals."""
     return "" if value is None else local(value).strftime("%d-%m-%Y %H:%M")
+
+
+def date_en(value: date | datetime | None) -> str:
+    """'7 March 2025' for the English resident letter."""
+    from babel.dates import format_date
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = local(value).date()
+    return format_date(value, "d MMMM y", locale="en_GB")

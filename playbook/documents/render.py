@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from playbook.definition.enums import PARTNER_LABELS
-from playbook.documents.formatting import date_nl, datetime_nl, short_nl
+from playbook.documents.formatting import date_en, date_nl, datetime_nl, short_nl
 from playbook.resources import data_dir
 
 LETTERS = "letters"
@@ -26,7 +26,7 @@ def environment(templates: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(date_nl=date_nl, datetime_nl=datetime_nl, short_nl=short_nl,
+    env.filters.update(date_nl=date_nl, date_en=date_en, datetime_nl=datetime_nl, short_nl=short_nl,
                        partner=lambda p: PARTNER_LABELS.get(p, str(p)))
     return env
 

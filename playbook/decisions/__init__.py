@@ -1,0 +1,1 @@
+"""Closure decisions (woningsluiting): lifecycle, completeness and legal deadlines."""

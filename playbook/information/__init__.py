@@ -1,0 +1,1 @@
+"""Information exchange with police (bestuurlijke rapportage) and OM (art. 39f Wjsg)."""

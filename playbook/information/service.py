@@ -1,0 +1,109 @@
+"""Request information for a decision and record the answer on the case."""
+
+from datetime import date, datetime, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import Session, col, select
+
+from playbook.cases.audit import record
+from playbook.cases.repository import get_case, touch
+from playbook.cases.service import complete_step
+from playbook.config import USER_TZ
+from playbook.errors import InvalidInput, NotFound
+from playbook.storage.tables import Case, InformationRequest
+
+KINDS = {
+    "bestuurlijke-rapportage": {
+        "addressee": "politie",
+        "basis": "art. 16 lid 1 onder c en art. 18 Wet politiegegevens, in samenhang met "
+                 "art. 4:3 Besluit politiegegevens",
+        "request_step": "verzoek-bestuurlijke-rapportage",
+        "answer_step": "bestuurlijke-rapportage-ontvangen",
+    },
+    "39f": {
+        "addressee": "om",
+        "basis": "art. 39f Wet justitiële en strafvorderlijke gegevens",
+        "request_step": "verzoek-om-39f",
+        "answer_step": None,
+    },
+}
+
+DEFAULT_PURPOSE = (
+    "Beoordelen of de burgemeester bestuurlijke maatregelen moet nemen ter handhaving van de "
+    "openbare orde, waaronder sluiting van het object op grond van art. 174a Gemeentewet."
+)
+
+# The questions the domain brief requires in every request.
+QUESTIONS = [
+    "Welke feiten en omstandigheden zijn bekend over het incident (tijdstip, aard van het explosief, schade)?",
+    "Welke eerdere incidenten zijn bekend op of rond dit adres en bij de bewoners?",
+    "Wat is de inschatting van de politie van de dreiging en de kans op herhaling?",
+    "Zijn er kwetsbare bewoners (kinderen, zorgbehoevenden) bekend?",
+    "Welke maatregelen zijn al genomen (bewaking, camera, surveillance)?",
+    "Welke delen van deze informatie mogen aan de bewoner worden getoond (zienswijze, dossier)?",
+]
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    answered_on: date
+    facts: str = Field(min_length=10)
+    earlier_incidents: str | None = None
+    recurrence: str = Field(min_length=5)
+    vulnerable_occupants: str | None = None
+    measures_taken: str | None = None
+    shareable: str | None = None
+
+
+def request(*, session: Session, reference: str, kind: str, actor: str, now: datetime,
+            answer_days: int = 1, purpose: str | None = None) -> InformationRequest:
+    if kind not in KINDS:
+        raise InvalidInput([f"soort: '{kind}' is onbekend; kies {' of '.join(KINDS)}"])
+    if answer_days < 0:
+        raise InvalidInput(["termijn: moet 0 of meer dagen zijn"])
+    case = get_case(session, reference)
+    today = now.astimezone(USER_TZ).date()
+    row = InformationRequest(
+        case_id=case.id, kind=kind, requested_on=today,  # type: ignore[arg-type]
+        answer_due=today + timedelta(days=answer_days),
+        purpose=(purpose or DEFAULT_PURPOSE).strip(), requested_by=actor,
+    )
+    session.add(row)
+    session.flush()
+    record(session, case, actor=actor, action="informatie-gevraagd", at=now, subject=kind,
+           new=f"antwoord uiterlijk {row.answer_due.isoformat()}", details={"verzoek": row.id})
+    complete_step(session, case, KINDS[kind]["request_step"], actor, now, f"verzoek {kind}")  # type: ignore[arg-type]
+    touch(case, now)
+    return row
+
+
+def record_answer(*, session: Session, reference: str, request_id: int, answer: Answer,
+                  actor: str, now: datetime) -> InformationRequest:
+    case = get_case(session, reference)
+    row = session.get(InformationRequest, request_id)
+    if row is None or row.case_id != case.id:
+        raise NotFound(f"Informatieverzoek {request_id} hoort niet bij zaak {case.reference}.")
+    if answer.answered_on < row.requested_on:
+        raise InvalidInput(["datum antwoord: ligt vóór de datum van het verzoek"])
+    for field, value in answer.model_dump().items():
+        setattr(row, field, value)
+    session.add(row)
+    record(session, case, actor=actor, action="informatie-ontvangen", at=now, subject=row.kind,
+           new=answer.answered_on.isoformat(), details={"verzoek": row.id})
+    if KINDS[row.kind]["answer_step"]:
+        complete_step(session, case, KINDS[row.kind]["answer_step"], actor, now, "antwoord vastgelegd")  # type: ignore[arg-type]
+    touch(case, now)
+    return row
+
+
+def latest_answer(session: Session, case: Case) -> InformationRequest | None:
+    query = select(InformationRequest).where(
+        InformationRequest.case_id == case.id, InformationRequest.kind == "bestuurlijke-rapportage",
+        col(InformationRequest.answered_on).is_not(None),
+    ).order_by(col(InformationRequest.id).desc())
+    return session.exec(query).first()
+
+
+def requests_of(session: Session, case: Case) -> list[InformationRequest]:
+    return list(session.exec(select(InformationRequest).where(
+        InformationRequest.case_id == case.id).order_by(col(InformationRequest.id))))

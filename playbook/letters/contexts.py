@@ -1,0 +1,108 @@
+"""The typed context of every letter template. A template sees only what its model holds,
+which is how the resident letter is kept free of the targeted household's details."""
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from playbook.definition.models import Contact, Municipality
+
+
+class _Context(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Signatory(_Context):
+    role: str
+    name: str
+
+
+class LetterBase(_Context):
+    title: str
+    subject: str
+    reference: str
+    lang: str = "nl"
+    letter_date: date
+    municipality: Municipality
+    pdf_dates: dict[str, str]
+
+
+class DecisionLetter(LetterBase):
+    kind: str  # voornemen-sluiting | sluitingsbesluit | verlengingsbesluit | opheffingsbesluit
+    decision_id: int
+    addressee: str
+    address: str
+    object_type: str
+    ground_article: str
+    ground_summary: str
+    facts: str
+    rapportage_date: date | None
+    seriousness: str
+    recurrence: str
+    necessity: str
+    balance: str
+    alternative_housing: str | None
+    duration_days: int | None
+    duration_reasons: str
+    start_date: date | None
+    end_date: date | None
+    parent_reference: str | None
+    hearing: str | None
+    intent_on: date | None
+    hearing_deadline: list[str]
+    hearing_outcome: str | None
+    urgency_reasons: str | None
+    mayor: str
+    decided_on: date | None
+    made_known_on: date | None
+    made_known_how: str | None
+    bezwaar_deadline: list[str]
+
+
+class RequestLetter(LetterBase):
+    addressee: str
+    legal_basis: str
+    purpose: str
+    address: str
+    object_type: str
+    incident: str
+    questions: list[str]
+    answer_due: date
+    contact: Contact
+
+
+class ResidentLetter(LetterBase):
+    addressee: str | None = None  # a neighbour's address when letters are personalised
+    street: str
+    city: str
+    incident_date: date
+    what_happened: str
+    measures: list[str]
+    meeting: str | None
+    contact: Contact
+    housing_corporation: Contact | None
+    signatories: list[Signatory]
+
+
+class ReferralLetter(LetterBase):
+    person_name: str
+    person_role: str
+    contact: str | None
+    language: str
+    children: int
+    needs: str | None
+    consent_at: date
+    incident: str
+    address: str
+    sender: Contact
+
+
+class TeamBriefing(LetterBase):
+    street: str
+    city: str
+    incident: str
+    visit_addresses: list[str]
+    talking_points: list[str]
+    record_items: list[str]
+    contacts: list[Contact]
+    team: list[str]

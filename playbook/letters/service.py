@@ -1,0 +1,219 @@
+"""Build each letter's context from the case, render it, store it as a new document version
+and complete the step it fulfils, all in the caller's transaction."""
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from playbook.cases.overview import overview
+from playbook.cases.repository import get_case, pinned_playbook
+from playbook.cases.service import complete_step
+from playbook.config import USER_TZ
+from playbook.decisions.grounds import GROUNDS
+from playbook.definition.enums import DocumentKind, Partner, StepStatus
+from playbook.definition.models import Contact, Playbook
+from playbook.documents.render import pdf_dates, render_pdf
+from playbook.documents.service import store
+from playbook.errors import InvalidInput, NotAllowed, NotFound
+from playbook.information.service import KINDS as REQUEST_KINDS
+from playbook.information.service import QUESTIONS, latest_answer, requests_of
+from playbook.letters import contexts as ctx
+from playbook.letters import texts
+from playbook.storage.tables import Case, Decision, Document, InformationRequest, Person
+
+OBJECT_NL = {"woning": "woning", "bedrijfspand": "bedrijfspand", "voertuig": "voertuig",
+             "overig": "object"}
+
+
+def _address(case: Case) -> str:
+    suffix = f"-{case.house_suffix}" if case.house_suffix else ""
+    return f"{case.street} {case.house_number}{suffix}, {case.postcode} {case.city}"
+
+
+def _base(case: Case, playbook: Playbook, title: str, now: datetime, lang: str = "nl") -> dict:  # type: ignore[type-arg]
+    return {"title": title, "subject": f"{title}, zaak {case.reference}", "reference": case.reference,
+            "lang": lang, "letter_date": now.astimezone(USER_TZ).date(),
+            "municipality": playbook.municipality, "pdf_dates": pdf_dates(now)}
+
+
+def _partner(playbook: Playbook, partner: Partner, fallback: str) -> Contact:
+    return playbook.municipality.partners.get(partner) or Contact(name=fallback)
+
+
+def _incident(case: Case) -> str:
+    when = case.incident_at.astimezone(USER_TZ).strftime("%d-%m-%Y %H:%M")
+    return f"{case.incident_kind} bij {OBJECT_NL[case.object_type]} op {when}"
+
+
+def _save(session: Session, case: Case, kind: DocumentKind, context: ctx.LetterBase, template: str,
+          actor: str, now: datetime, scope: str = "", step_id: str | None = None,
+          completes: bool = False) -> Document:
+    document = store(session, case, kind=kind, content=render_pdf(template, context.model_dump()),
+                     actor=actor, now=now, scope=scope, step_id=step_id)
+    if completes and step_id:
+        complete_step(session, case, step_id, actor, now, document.filename)
+    return document
+
+
+def decision_letter(session: Session, case: Case, decision: Decision, kind: str, actor: str,
+                    now: datetime) -> Document:
+    from playbook.decisions.service import deadlines, end_date
+
+    playbook = pinned_playbook(session, case)
+    ground = GROUNDS[decision.ground] if decision.ground in GROUNDS else None
+    parent = session.get(Decision, decision.parent_id) if decision.parent_id else None
+    terms = {d.label: d.explain() for d in deadlines(decision)}
+    answer = latest_answer(session, case)
+    context = ctx.DecisionLetter(
+        **_base(case, playbook, texts.DECISION_TITLES[kind], now),
+        kind=kind, decision_id=decision.id, addressee=f"De bewoners van {_address(case)}",  # type: ignore[arg-type]
+        address=_address(case), object_type=OBJECT_NL[case.object_type],
+        ground_article=ground.article if ground else "", ground_summary=ground.summary if ground else "",
+        facts=decision.facts or "", rapportage_date=answer.answered_on if answer else None,
+        seriousness=decision.seriousness or "", recurrence=decision.recurrence or "",
+        necessity=decision.necessity or "", balance=decision.balance or "",
+        alternative_housing=decision.alternative_housing,
+        duration_days=decision.duration_days, duration_reasons=decision.duration_reasons or "",
+        start_date=decision.start_date, end_date=end_date(decision),
+        parent_reference=f"besluit {parent.id} van {parent.decided_on}" if parent else None,
+        hearing=decision.hearing, intent_on=decision.intent_on,
+        hearing_deadline=terms.get("Zienswijzetermijn", []),
+        hearing_outcome=decision.hearing_outcome, urgency_reasons=decision.urgency_reasons,
+        mayor=decision.mayor or playbook.municipality.mayor, decided_on=decision.decided_on,
+        made_known_on=decision.made_known_on, made_known_how=decision.made_known_how,
+        bezwaar_deadline=next((v for k, v in terms.items() if k != "Zienswijzetermijn"), []),
+    )
+    return _save(session, case, DocumentKind(kind), context, "besluit.html.j2", actor, now,
+                 scope=f"besluit-{decision.id}")
+
+
+def request_letter(session: Session, case: Case, row: InformationRequest, actor: str,
+                   now: datetime) -> Document:
+    playbook = pinned_playbook(session, case)
+    info = REQUEST_KINDS[row.kind]
+    addressee = _partner(playbook, Partner(info["addressee"]),
+                         "Politie" if info["addressee"] == "politie" else "Openbaar Ministerie")
+    kind = (DocumentKind.verzoek_bestuurlijke_rapportage if row.kind == "bestuurlijke-rapportage"
+            else DocumentKind.verzoek_39f)
+    title = texts.REQUEST_TITLES[row.kind]
+    context = ctx.RequestLetter(
+        **_base(case, playbook, title, now), addressee=addressee.name, legal_basis=info["basis"],  # type: ignore[arg-type]
+        purpose=row.purpose, address=_address(case), object_type=OBJECT_NL[case.object_type],
+        incident=_incident(case), questions=QUESTIONS, answer_due=row.answer_due,
+        contact=playbook.municipality.contact_point,
+    )
+    return _save(session, case, kind, context, "verzoek.html.j2", actor, now,
+                 scope=f"verzoek-{row.id}", step_id=info["request_step"])  # type: ignore[arg-type]
+
+
+def resident_context(session: Session, case: Case, now: datetime, lang: str,
+                     meeting: str | None = None, addressee: str | None = None) -> ctx.ResidentLetter:
+    """The joint letter to neighbours. Built only from street-level facts: the context type
+    has no field that could carry the targeted household."""
+    playbook = pinned_playbook(session, case)
+    view = overview(session, case, now, whole_case=True)
+    done = {i.step.id for b in view.blocks for i in b.items if i.status == StepStatus.done}
+    corporation = playbook.municipality.partners.get(Partner.woningcorporatie)
+    words = texts.RESIDENT[lang]
+    return ctx.ResidentLetter(
+        **_base(case, playbook, words["title"], now, lang),  # type: ignore[arg-type]
+        addressee=addressee, street=case.street, city=case.city,
+        incident_date=case.incident_at.astimezone(USER_TZ).date(),
+        what_happened=words["what"][case.incident_kind].format(
+            object=words["objects"][case.object_type], street=case.street),
+        measures=texts.resident_measures(lang, closure=case.closure, done=done),
+        meeting=meeting, contact=playbook.municipality.contact_point,
+        housing_corporation=corporation,
+        signatories=[ctx.Signatory(role=words["roles"][p], name=n) for p, n in (
+            ("gemeente", playbook.municipality.mayor),
+            ("politie", _partner(playbook, Partner.politie, "Politie").name),
+            ("woningcorporatie", corporation.name if corporation else "de verhuurder"),
+            ("slachtofferhulp", "Slachtofferhulp Nederland"))],
+    )
+
+
+def resident_letters(session: Session, case: Case, actor: str, now: datetime,
+                     meeting: str | None = None, addresses: list[str] | None = None) -> list[Document]:
+    """Dutch and English, either one letter for the street or one per given address."""
+    documents = []
+    for n, addressee in enumerate(addresses or [None], start=1):  # type: ignore[list-item]
+        for lang in ("nl", "en"):
+            context = resident_context(session, case, now, lang, meeting, addressee)
+            scope = f"{lang}-{n}" if addresses else lang
+            documents.append(_save(session, case, DocumentKind.bewonersbrief, context,
+                                   f"bewonersbrief.{lang}.html.j2", actor, now, scope=scope,
+                                   step_id="bewonersbrief", completes=True))
+    return documents
+
+
+def referral(session: Session, case: Case, person_id: int, actor: str, now: datetime) -> Document:
+    playbook = pinned_playbook(session, case)
+    person = session.get(Person, person_id)
+    if person is None or person.case_id != case.id:
+        raise NotFound(f"Persoon {person_id} hoort niet bij zaak {case.reference}.")
+    if not person.shn_consent or person.shn_consent_at is None:
+        raise NotAllowed(
+            f"Geen toestemming vastgelegd van {person.name} voor doorverwijzing naar "
+            "Slachtofferhulp Nederland. Zonder toestemming mogen we geen gegevens delen (AVG); "
+            "vraag eerst toestemming of laat de politie doorverwijzen bij de aangifte."
+        )
+    context = ctx.ReferralLetter(
+        **_base(case, playbook, "Verwijzing Slachtofferhulp Nederland", now),  # type: ignore[arg-type]
+        person_name=person.name, person_role=person.role, contact=person.contact,
+        language=person.language, children=person.children, needs=person.needs,
+        consent_at=person.shn_consent_at.astimezone(USER_TZ).date(), incident=_incident(case),
+        address=_address(case), sender=playbook.municipality.contact_point,
+    )
+    return _save(session, case, DocumentKind.verwijzing_slachtofferhulp, context,
+                 "verwijzing-slachtofferhulp.html.j2", actor, now, scope=f"persoon-{person.id}",
+                 step_id="verwijzing-slachtofferhulp", completes=True)
+
+
+def team_briefing(session: Session, case: Case, actor: str, now: datetime,
+                  addresses: list[str] | None = None) -> Document:
+    """Briefing for the door-to-door team. Issuing it does not complete the visit step."""
+    playbook = pinned_playbook(session, case)
+    persons = session.exec(select(Person).where(Person.case_id == case.id).order_by(col(Person.id)))
+    visits = [*(addresses or []), *(f"{p.address} ({p.role})" for p in persons
+                                    if p.address and p.role != "doelwit")]
+    if not visits:
+        raise InvalidInput(["adressen: geef de adressen op die het nazorgteam bezoekt "
+                            "(of leg omwonenden met adres vast)"])
+    m = playbook.municipality
+    context = ctx.TeamBriefing(
+        **_base(case, playbook, "Opdracht nazorgteam", now),  # type: ignore[arg-type]
+        street=case.street, city=case.city, incident=_incident(case), visit_addresses=visits,
+        talking_points=texts.TEAM_TALKING_POINTS, record_items=texts.TEAM_RECORD_ITEMS,
+        contacts=[m.contact_point, _partner(playbook, Partner.politie, "Politie"),
+                  _partner(playbook, Partner.slachtofferhulp, "Slachtofferhulp Nederland")],
+        team=["Wijkagent (politie)", "Medewerker OOV (gemeente)", "Medewerker woningcorporatie"],
+    )
+    return _save(session, case, DocumentKind.opdracht_nazorgteam, context,
+                 "opdracht-nazorgteam.html.j2", actor, now, step_id="nazorgteam-inzetten")
+
+
+def generate(*, session: Session, reference: str, kind: str, actor: str, now: datetime,
+             person_id: int | None = None, request_id: int | None = None,
+             addresses: list[str] | None = None, meeting: str | None = None) -> list[Document]:
+    """Generate any non-decision letter for a case (decision letters follow the lifecycle)."""
+    case = get_case(session, reference)
+    if kind == "bewonersbrief":
+        return resident_letters(session, case, actor, now, meeting, addresses)
+    if kind == "verwijzing-slachtofferhulp":
+        if person_id is None:
+            raise InvalidInput(["persoon: geef de persoon (id) die wordt doorverwezen"])
+        return [referral(session, case, person_id, actor, now)]
+    if kind == "opdracht-nazorgteam":
+        return [team_briefing(session, case, actor, now, addresses)]
+    if kind in ("verzoek-bestuurlijke-rapportage", "verzoek-39f"):
+        wanted = "bestuurlijke-rapportage" if kind == "verzoek-bestuurlijke-rapportage" else "39f"
+        rows = [r for r in requests_of(session, case)
+                if r.kind == wanted and (request_id is None or r.id == request_id)]
+        if not rows:
+            raise NotFound(f"Geen informatieverzoek '{wanted}' op zaak {case.reference}; "
+                           "maak het eerst aan.")
+        return [request_letter(session, case, rows[-1], actor, now)]
+    letters = ", ".join(("bewonersbrief", "verwijzing-slachtofferhulp", "opdracht-nazorgteam",
+                         "verzoek-bestuurlijke-rapportage", "verzoek-39f"))
+    raise InvalidInput([f"soort brief: '{kind}' is onbekend; kies {letters} (besluiten maakt "
+                        "u via 'playbook besluit')"])
