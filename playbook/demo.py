@@ -43,53 +43,30 @@ INTAKE = {
     ],
 }
 
-# (when, who, step, status, reason) per phase; None as step means: advance the phase.
-Script = list[tuple[str, str, str | None, StepStatus | None, str | None]]
-
-THREAT: Script = [
-    ("2025-03-03 14:00", POLICE, "dreiging-beoordelen", DONE, None),
-    ("2025-03-03 16:30", POLICE, "doelwit-informeren", DONE, None),
-    ("2025-03-04 11:00", MAYOR, "preventieve-maatregelen", DONE, None),
-    ("2025-03-04 11:05", MAYOR, "sluiting-vrees-woning", SKIP,
-     "Politie schat de dreiging als beperkt; camera en extra surveillance volstaan (art. 3:4 Awb)"),
-]
-INCIDENT: Script = [
-    ("2025-03-07 03:10", POLICE, "alarmering-afzetting", DONE, None),
-    ("2025-03-07 03:25", POLICE, "burgemeester-informeren", DONE, None),
-    ("2025-03-07 05:30", "brandweer.officier", "bouwkundige-veiligheid", DONE, None),
-    ("2025-03-07 06:15", OOV, "evacuatie-opvang", DONE, None),
-    ("2025-03-07 07:00", OOV, None, None, None),
-]
-FIRST_RESPONSE: Script = [
-    ("2025-03-07 10:30", OOV, "driehoeksoverleg", DONE, None),
-    ("2025-03-07 11:00", OOV, "verzoek-bestuurlijke-rapportage", DONE, None),
-    ("2025-03-07 11:30", OOV, "zelfredzaamheid-nagaan", DONE, None),
-    ("2025-03-07 15:00", POLICE, "bestuurlijke-rapportage-ontvangen", DONE, None),
-    ("2025-03-07 16:00", MAYOR, "besluit-sluiting-overwegen", DONE, None),
-    ("2025-03-07 16:30", MAYOR, "zienswijze-of-spoed", DONE, None),
-    ("2025-03-07 17:00", OOV, "tijdelijke-huisvesting", DONE, None),
-    ("2025-03-07 17:30", MAYOR, "sluitingsbesluit", DONE, None),
-    ("2025-03-07 18:15", OOV, "bekendmaking-verzegeling", DONE, None),
-    ("2025-03-07 19:00", OOV, "bewonersbrief", DONE, None),
-    ("2025-03-08 10:00", POLICE, "verwijzing-slachtofferhulp", DONE, None),
-    ("2025-03-09 13:00", OOV, "nazorgteam-inzetten", DONE, None),
-    ("2025-03-10 09:00", OOV, None, None, None),
-]
-AFTERCARE: Script = [
-    ("2025-03-10 10:00", OOV, "vast-contactpersoon", DONE, None),
-    ("2025-03-13 19:30", OOV, "bewonersbijeenkomst", DONE, None),
-    ("2025-03-14 09:00", MAYOR, "cameratoezicht", DONE, None),
-    ("2025-06-05 09:00", MAYOR, "sluiting-verlengen-of-opheffen", DONE, None),
-    ("2025-06-05 12:00", OOV, None, None, None),
-]
-RECOVERY: Script = [
-    ("2025-06-06 10:00", OOV, "heropening-terugkeer", DONE, None),
-    ("2025-06-20 10:00", "woonstichting.l.peters", "herstel-schade", DONE, None),
-    ("2025-06-20 11:00", POLICE, "landelijke-registratie", DONE, None),
-    ("2025-07-01 15:00", OOV, "evaluatie", DONE, None),
-    ("2025-07-02 10:00", OOV, "archiveren", DONE, None),
-    ("2025-07-02 10:30", OOV, None, None, None),
-]
+DECISION = {
+    "seriousness": "Een explosie midden in de nacht in een portiek met acht woningen bracht de "
+                   "bewoners van de hele portiek in direct gevaar; de buurt is ernstig verontrust.",
+    "necessity": "Na de dreiging zijn camera's en extra surveillance ingezet; die hebben de aanslag "
+                 "niet voorkomen. Lichtere middelen volstaan daarom niet.",
+    "balance": "De bewoners zijn niet betrokken bij strafbare feiten. In het huishouden wonen twee "
+               "kinderen; voor hen en voor de kwetsbare bewoner is vervangende woonruimte geregeld. "
+               "De veiligheid van de omwonenden weegt zwaarder dan het belang om in de woning te blijven.",
+    "alternative_housing": "Een gemeubileerde wisselwoning van Woonstichting Rivierstad, met "
+                           "begeleiding door het wijkteam.",
+    "duration_reasons": "De politie verwacht herhaling binnen enkele weken. Drie maanden geeft "
+                        "tijd om de dreiging te laten afnemen en het conflict te onderzoeken.",
+    "start_date": "2025-03-08",
+}
+ANSWER = {
+    "facts": "Op 7 maart 2025 om 02:40 ontplofte een explosief tegen de voordeur van de "
+             "portiekwoning Havenstraat 14-2. De voordeur, de portiekdeur en twee ramen zijn vernield.",
+    "earlier_incidents": "Op 3 maart 2025 is een dreiging tegen dit adres gemeld.",
+    "recurrence": "Hoog: de aanslag hangt samen met een conflict in het criminele milieu; "
+                  "herhaling binnen weken is waarschijnlijk.",
+    "vulnerable_occupants": "Een oudere bewoonster die niet zelfredzaam is; twee kinderen.",
+    "measures_taken": "Camera aan de gevel en extra surveillance sinds 4 maart 2025.",
+    "shareable": "Feiten en inschatting van herhaling; niet de bronnen.",
+}
 
 
 @dataclass
@@ -99,60 +76,153 @@ class DemoResult:
     files: list[Path]
 
 
+class _Demo:
+    """Drives the services like officers would, each action its own unit of work."""
+
+    def __init__(self, engine: Engine, output: Path, say: Callable[[str], None]):
+        self.engine, self.output, self.say = engine, output, say
+        self.files: list[Path] = []
+        self.reference = ""
+
+    def write(self, *docs: Document) -> None:
+        for doc in docs:
+            path = self.output / doc.filename
+            path.write_bytes(doc.content)
+            self.files.append(path)
+
+    def step(self, when: str, who: str, step_id: str, status: StepStatus = DONE,
+             reason: str | None = None) -> None:
+        with unit_of_work(self.engine) as session:
+            service.set_step(session=session, reference=self.reference, step_id=step_id,
+                             status=status, reason=reason, actor=who, now=at(when))
+
+    def advance(self, when: str, who: str, playbook: Playbook) -> None:
+        with unit_of_work(self.engine) as session:
+            self.write(make_checklist(session=session, reference=self.reference, whole_case=False,
+                                      actor=who, now=at(when)))
+            case = service.advance(session=session, reference=self.reference, actor=who, now=at(when))
+        self.say(f"{when}  fase -> {playbook.phase_title(case.phase)}")
+
+
 def run_demo(engine: Engine, playbook: Playbook, output: Path,
              say: Callable[[str], None] = lambda _: None) -> DemoResult:
+    from playbook.decisions import service as decisions
+    from playbook.information import service as information
+    from playbook.letters import service as letters
+
     output.mkdir(parents=True, exist_ok=True)
-    files: list[Path] = []
-
-    def write(doc: Document) -> None:
-        path = output / doc.filename
-        path.write_bytes(doc.content)
-        files.append(path)
-
-    def play(reference: str, script: Script) -> None:
-        for when, who, step_id, status, reason in script:
-            with unit_of_work(engine) as session:
-                if step_id is None:
-                    write(make_checklist(session=session, reference=reference, whole_case=False,
-                                         actor=who, now=at(when)))
-                    case = service.advance(session=session, reference=reference, actor=who, now=at(when))
-                    say(f"{when}  fase -> {playbook.phase_title(case.phase)}")
-                else:
-                    service.set_step(session=session, reference=reference, step_id=step_id,
-                                     status=status, reason=reason, actor=who, now=at(when))  # type: ignore[arg-type]
-
+    demo = _Demo(engine, output, say)
     with unit_of_work(engine) as session:
         intake = parse_intake(INTAKE, at("2025-03-03 10:05"))
         case, _ = service.create_case(session=session, intake=intake, playbook=playbook,
                                       actor=OOV, now=at("2025-03-03 10:05"))
-        reference = case.reference
+        demo.reference = reference = case.reference
     say(f"2025-03-03 10:05  zaak {reference}: dreiging tegen {intake.address}")
-    play(reference, THREAT)
-    with unit_of_work(engine) as session:
-        write(make_checklist(session=session, reference=reference, whole_case=False, actor=OOV,
-                             now=at("2025-03-07 02:55")))
-        case = service.report_attack(session=session, case=get_case(session, reference),
-                                     occurred_at=at("2025-03-07 02:40"), kind=IncidentKind.aanslag,
-                                     actor=POLICE, now=at("2025-03-07 02:55"),
-                                     damage="Voordeur, portiek en twee ramen vernield")
-    say("2025-03-07 02:40  explosie bij de portiekwoning; fase -> Incident")
-    play(reference, INCIDENT)
-    with unit_of_work(engine) as session:
-        service.update_facts(session=session, reference=reference, actor=MAYOR,
-                             now=at("2025-03-07 11:15"), closure=True)
-    say("2025-03-07 11:15  burgemeester kiest voor woningsluiting (art. 174a Gemeentewet)")
-    play(reference, FIRST_RESPONSE)
-    play(reference, AFTERCARE)
-    play(reference, RECOVERY)
 
-    closed = at("2025-07-02 10:30")
+    demo.step("2025-03-03 14:00", POLICE, "dreiging-beoordelen")
+    demo.step("2025-03-03 16:30", POLICE, "doelwit-informeren")
+    demo.step("2025-03-04 11:00", MAYOR, "preventieve-maatregelen")
+    demo.step("2025-03-04 11:05", MAYOR, "sluiting-vrees-woning", SKIP,
+              "Politie schat de dreiging als beperkt; camera en extra surveillance volstaan (art. 3:4 Awb)")
     with unit_of_work(engine) as session:
-        write(make_checklist(session=session, reference=reference, whole_case=True, actor=OOV,
-                             now=closed))
+        demo.write(make_checklist(session=session, reference=reference, whole_case=False,
+                                  actor=OOV, now=at("2025-03-07 02:55")))
+        service.report_attack(session=session, case=get_case(session, reference),
+                              occurred_at=at("2025-03-07 02:40"), kind=IncidentKind.aanslag,
+                              actor=POLICE, now=at("2025-03-07 02:55"),
+                              damage="Voordeur, portiek en twee ramen vernield")
+    say("2025-03-07 02:40  explosie bij de portiekwoning; fase -> Incident")
+
+    demo.step("2025-03-07 03:10", POLICE, "alarmering-afzetting")
+    demo.step("2025-03-07 03:25", POLICE, "burgemeester-informeren")
+    demo.step("2025-03-07 05:30", "brandweer.officier", "bouwkundige-veiligheid")
+    demo.step("2025-03-07 06:15", OOV, "evacuatie-opvang")
+    demo.advance("2025-03-07 07:00", OOV, playbook)
+
+    demo.step("2025-03-07 10:30", OOV, "driehoeksoverleg")
+    with unit_of_work(engine) as session:
+        request = information.request(session=session, reference=reference,
+                                      kind="bestuurlijke-rapportage", actor=OOV, now=at("2025-03-07 11:00"))
+        demo.write(letters.request_letter(session, get_case(session, reference), request, OOV,
+                                          at("2025-03-07 11:00")))
+    demo.step("2025-03-07 11:30", OOV, "zelfredzaamheid-nagaan")
+    with unit_of_work(engine) as session:
+        information.record_answer(session=session, reference=reference, request_id=request.id,  # type: ignore[arg-type]
+                                  answer=information.Answer(answered_on=at("2025-03-07 15:00").date(), **ANSWER),
+                                  actor=POLICE, now=at("2025-03-07 15:00"))
+    demo.step("2025-03-07 16:00", MAYOR, "besluit-sluiting-overwegen")
+    with unit_of_work(engine) as session:
+        decision = decisions.draft(session=session, reference=reference,
+                                   fields=decisions.parse_draft(DECISION), actor=MAYOR, now=at("2025-03-07 16:10"))
+        _, intent = decisions.send_intent(session=session, reference=reference, decision_id=decision.id,  # type: ignore[arg-type]
+                                          hearing_days=1, actor=MAYOR, now=at("2025-03-07 16:30"))
+        demo.write(intent)
+    say("2025-03-07 16:30  voornemen tot sluiting verstuurd; zienswijze binnen één dag")
+    demo.step("2025-03-07 17:00", OOV, "tijdelijke-huisvesting")
+    with unit_of_work(engine) as session:
+        decisions.record_hearing(session=session, reference=reference, decision_id=decision.id,  # type: ignore[arg-type]
+                                 outcome="Op 8 maart 2025 heeft de hoofdbewoner mondeling zijn zienswijze "
+                                         "gegeven: hij begrijpt de sluiting maar vraagt om snelle terugkeer. "
+                                         "Dat is meegewogen in de duur.",
+                                 given=True, actor=MAYOR, now=at("2025-03-08 09:00"))
+        _, issued = decisions.issue(session=session, reference=reference, decision_id=decision.id,  # type: ignore[arg-type]
+                                    actor=MAYOR, now=at("2025-03-08 10:00"))
+        _, known = decisions.make_known(session=session, reference=reference, decision_id=decision.id,  # type: ignore[arg-type]
+                                        on=at("2025-03-08 11:00").date(), how="uitreiking",
+                                        actor=OOV, now=at("2025-03-08 11:00"))
+        demo.write(issued, known)
+    say("2025-03-08 11:00  sluitingsbesluit genomen en uitgereikt; woning gesloten")
+    with unit_of_work(engine) as session:
+        case = get_case(session, reference)
+        demo.write(*letters.resident_letters(
+            session, case, OOV, at("2025-03-08 12:00"),
+            meeting="Donderdag 13 maart 2025 om 19.30 uur in buurthuis De Haven."))
+        consenting = next(p for p in service_persons(session, case) if p.shn_consent)
+        demo.write(letters.referral(session, case, consenting.id, POLICE, at("2025-03-08 12:30")))  # type: ignore[arg-type]
+        demo.write(letters.team_briefing(session, case, OOV, at("2025-03-08 13:00"),
+                                         [f"Havenstraat {n}" for n in ("14-1", "14-3", "14-4", "12", "16", "18")]))
+    demo.step("2025-03-09 13:00", OOV, "nazorgteam-inzetten")
+    demo.advance("2025-03-10 09:00", OOV, playbook)
+
+    demo.step("2025-03-10 10:00", OOV, "vast-contactpersoon")
+    demo.step("2025-03-13 19:30", OOV, "bewonersbijeenkomst")
+    demo.step("2025-03-14 09:00", MAYOR, "cameratoezicht")
+    with unit_of_work(engine) as session:
+        lifting = decisions.lift(session=session, reference=reference, parent_id=decision.id,  # type: ignore[arg-type]
+                                 reasons="De sluitingstermijn loopt af en de politie ziet geen "
+                                         "concrete aanwijzingen meer voor een nieuwe aanslag.",
+                                 effective=None, actor=MAYOR, now=at("2025-06-04 09:00"))
+        _, lifted = decisions.issue(session=session, reference=reference, decision_id=lifting.id,  # type: ignore[arg-type]
+                                    actor=MAYOR, now=at("2025-06-04 10:00"))
+        _, lifted_known = decisions.make_known(session=session, reference=reference,
+                                               decision_id=lifting.id, on=at("2025-06-04 11:00").date(),  # type: ignore[arg-type]
+                                               how="toezending", actor=OOV, now=at("2025-06-04 11:00"))
+        demo.write(lifted, lifted_known)
+    say("2025-06-04 11:00  opheffingsbesluit: de woning gaat op 6 juni 2025 weer open")
+    demo.advance("2025-06-05 12:00", OOV, playbook)
+
+    demo.step("2025-06-06 10:00", OOV, "heropening-terugkeer")
+    demo.step("2025-06-20 10:00", "woonstichting.l.peters", "herstel-schade")
+    demo.step("2025-06-20 11:00", POLICE, "landelijke-registratie")
+    demo.step("2025-07-01 15:00", OOV, "evaluatie")
+    demo.step("2025-07-02 10:00", OOV, "archiveren")
+    demo.advance("2025-07-02 10:30", OOV, playbook)
+
+    with unit_of_work(engine) as session:
+        demo.write(make_checklist(session=session, reference=reference, whole_case=True, actor=OOV,
+                                  now=at("2025-07-02 10:30")))
         events = audit_trail(session, get_case(session, reference))
     from playbook.cli.cases import write_audit_csv
 
     audit_path = output / f"{reference}-auditspoor.csv"
     write_audit_csv(events, audit_path)
-    files.append(audit_path)
-    return DemoResult(reference, output, files)
+    demo.files.append(audit_path)
+    return DemoResult(reference, output, demo.files)
+
+
+def service_persons(session, case):  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from playbook.storage.tables import Person
+
+    return session.exec(select(Person).where(Person.case_id == case.id).order_by(Person.id)).all()

@@ -316,3 +316,20 @@ def migrate_playbook(*, session: Session, reference: str, playbook: Playbook, ac
     case.playbook_id = snapshot.id
     touch(case, now)
     return case
+
+
+def record_consent(*, session: Session, reference: str, person_id: int, actor: str,
+                   now: datetime) -> Person:
+    """Consent to refer a person to Slachtofferhulp Nederland (AVG): who recorded it and when."""
+    case = get_case(session, reference)
+    person = session.get(Person, person_id)
+    if person is None or person.case_id != case.id:
+        raise NotFound(f"Persoon {person_id} hoort niet bij zaak {case.reference}.")
+    if person.shn_consent:
+        raise NotAllowed(f"Toestemming van {person.name} is al vastgelegd.")
+    person.shn_consent, person.shn_consent_at = True, now
+    session.add(person)
+    record(session, case, actor=actor, action="toestemming-vastgelegd", at=now,
+           subject=person.name, old=False, new=True, reason="doorverwijzing Slachtofferhulp")
+    touch(case, now)
+    return person

@@ -102,7 +102,8 @@ def print_overview(view: CaseOverview) -> None:
         out("\nPersonen:")
         for p in view.persons:
             reliant = "zelfredzaam" if p.self_reliant else "NIET zelfredzaam"
-            out(f"  - {p.name} ({p.role}, {reliant}, taal {p.language})")
+            consent = ", toestemming SHN" if p.shn_consent else ""
+            out(f"  - [{p.id}] {p.name} ({p.role}, {reliant}, taal {p.language}{consent})")
     if view.blockers:
         out(f"\nNog open voor deze fase: {', '.join(i.step.id for i in view.blockers)}")
 
@@ -226,6 +227,16 @@ def person(referentie: Reference, persoon: Annotated[str, typer.Argument(help="n
         case = get_case(session, referentie)
         service.add_person(session, case, intake, actor(gebruiker), now())
         out(f"{intake.name} toegevoegd aan zaak {case.reference}.")
+
+
+@app.command("toestemming")
+def consent(referentie: Reference, persoon: Annotated[int, typer.Argument(help="persoon-id")],
+            gebruiker: UserOption = None) -> None:
+    """Leg toestemming vast voor doorverwijzing naar Slachtofferhulp Nederland."""
+    with transaction() as session:
+        person = service.record_consent(session=session, reference=referentie, person_id=persoon,
+                                        actor=actor(gebruiker), now=now())
+        out(f"Toestemming van {person.name} vastgelegd.")
 
 
 @app.command("audit")

@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from playbook.cli import cases, definition, demo
+from playbook.cli import cases, decisions, definition, demo, letters
 from playbook.errors import PlaybookError
 
 app = typer.Typer(
@@ -15,6 +15,10 @@ app = typer.Typer(
 )
 app.add_typer(cases.app, name="zaak")
 app.add_typer(definition.app, name="draaiboek")
+app.add_typer(decisions.app, name="besluit")
+app.add_typer(letters.info_app, name="informatie")
+app.command("brief")(letters.letter)
+cases.app.command("documenten")(letters.documents)
 app.command("termijnen")(cases.due)
 app.command("demo")(demo.demo)
 

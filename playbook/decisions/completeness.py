@@ -27,6 +27,7 @@ class DecisionFields(Protocol):
     hearing: str | None
     intent_on: date | None
     hearing_outcome: str | None
+    hearing_given: bool | None
     urgency_reasons: str | None
     mayor: str | None
 
@@ -44,7 +45,8 @@ def _short(value: str | None) -> bool:
     return value is None or len(value.strip()) < MIN_REASONING
 
 
-def missing_elements(d: DecisionFields, facts: DecisionFacts, today: date) -> list[str]:
+def missing_elements(d: DecisionFields, facts: DecisionFacts, today: date,
+                     hearing_ends: date | None = None) -> list[str]:
     kind = d.kind
     if kind == "opheffing":
         return [] if not _short(d.facts) else [
@@ -83,11 +85,11 @@ def missing_elements(d: DecisionFields, facts: DecisionFacts, today: date) -> li
         missing.append("ingangsdatum ligt in het verleden")
     if not d.mayor:
         missing.append("naam van de burgemeester (ondertekening)")
-    missing += hearing_problems(d, today)
+    missing += hearing_problems(d, today, hearing_ends)
     return missing
 
 
-def hearing_problems(d: DecisionFields, today: date) -> list[str]:
+def hearing_problems(d: DecisionFields, today: date, hearing_ends: date | None = None) -> list[str]:
     hearing = d.hearing
     if hearing == "spoed":
         if d.kind == "verlenging":
@@ -98,7 +100,13 @@ def hearing_problems(d: DecisionFields, today: date) -> list[str]:
     if hearing == "zienswijze":
         if d.intent_on is None:
             return ["voornemen tot sluiting verstuurd (datum) om een zienswijze te vragen"]
-        if not d.hearing_outcome:
+        if not d.hearing_outcome or d.hearing_given is None:
             return ["uitkomst van de zienswijze (ontvangen, mondeling gegeven of niet gebruikt)"]
+        if not d.hearing_given and hearing_ends is not None and today <= hearing_ends:
+            return [f"de zienswijzetermijn loopt nog tot en met {hearing_ends.isoformat()}; "
+                    "zonder zienswijze kan pas daarna worden besloten"]
         return []
+    if d.kind == "verlenging":
+        return ["nieuw voornemen tot verlenging versturen om een zienswijze te vragen "
+                "(spoed volstaat niet bij een verlenging)"]
     return ["zienswijze gevraagd of spoed met redenen vastgelegd (art. 4:8 / 4:11 Awb)"]

@@ -21,12 +21,13 @@ from playbook.information.service import latest_answer
 from playbook.storage.tables import Case, Decision, Document
 
 CLOSABLE = ("woning", "bedrijfspand")
+HEARING_LABEL = "Zienswijzetermijn"
 LABELS = {
     "ground": "grond", "facts": "feiten", "seriousness": "ernst", "recurrence": "herhaling",
     "necessity": "noodzaak", "balance": "afweging", "alternative_housing": "huisvesting",
     "duration_days": "duur", "duration_reasons": "motivering-duur", "start_date": "ingang",
     "hearing": "horen", "hearing_days": "zienswijzetermijn", "hearing_outcome": "zienswijze",
-    "urgency_reasons": "spoed",
+    "urgency_reasons": "spoed", "hearing_given": "zienswijze-gegeven",
 }
 
 
@@ -158,7 +159,12 @@ def _facts(session: Session, case: Case, now: datetime) -> DecisionFacts:
 
 def check(*, session: Session, reference: str, decision_id: int, now: datetime) -> list[str]:
     case = get_case(session, reference)
-    return missing_elements(get_decision(session, case, decision_id), _facts(session, case, now), _today(now))
+    decision = get_decision(session, case, decision_id)
+    return missing_elements(decision, _facts(session, case, now), _today(now), _hearing_ends(decision))
+
+
+def _hearing_ends(decision: Decision) -> date | None:
+    return next((d.end for d in deadlines(decision) if d.label == HEARING_LABEL), None)
 
 
 def send_intent(*, session: Session, reference: str, decision_id: int, hearing_days: int,
@@ -196,14 +202,15 @@ def record_urgency(*, session: Session, reference: str, decision_id: int, reason
 
 
 def record_hearing(*, session: Session, reference: str, decision_id: int, outcome: str,
-                   actor: str, now: datetime) -> Decision:
+                   given: bool, actor: str, now: datetime) -> Decision:
     case = get_case(session, reference)
     decision = get_decision(session, case, decision_id)
     if decision.status != "voornemen":
         raise NotAllowed("Leg een zienswijze vast nadat het voornemen is verstuurd.")
     if len(outcome.strip()) < 5:
         raise InvalidInput(["zienswijze: beschrijf wat is ingebracht (of dat niets is ingebracht)"])
-    _change(session, case, decision, {"hearing_outcome": outcome.strip()}, actor, now)
+    _change(session, case, decision, {"hearing_outcome": outcome.strip(), "hearing_given": given},
+            actor, now)
     return decision
 
 
@@ -223,7 +230,8 @@ def issue(*, session: Session, reference: str, decision_id: int, actor: str,
     decision = get_decision(session, case, decision_id)
     if decision.status not in ("concept", "voornemen"):
         raise NotAllowed(f"Besluit {decision.id} is al {decision.status}.")
-    missing = missing_elements(decision, _facts(session, case, now), _today(now))
+    missing = missing_elements(decision, _facts(session, case, now), _today(now),
+                               _hearing_ends(decision))
     if missing:
         raise DecisionIncomplete(missing)
     _change(session, case, decision, {"status": "genomen", "decided_on": _today(now)}, actor, now)
@@ -270,8 +278,12 @@ def extend(*, session: Session, reference: str, parent_id: int, fields: DraftInp
     """Draft an extension. It must go through a new voornemen and zienswijze."""
     case = get_case(session, reference)
     parent = _follow_up(session, case, parent_id, "verlenging")
-    values = {**parent.model_dump(include={"ground", "mayor", "alternative_housing"}),
-              **{k: v for k, v in fields.model_dump().items() if v is not None}}
+    answer = latest_answer(session, case)
+    carried = parent.model_dump(include={"ground", "mayor", "alternative_housing", "facts",
+                                         "seriousness", "necessity", "balance", "recurrence"})
+    if answer is not None:  # a newer rapportage speaks for the situation now
+        carried.update(facts=answer.facts, recurrence=answer.recurrence)
+    values = {**carried, **{k: v for k, v in fields.model_dump().items() if v is not None}}
     values.setdefault("start_date", (end_date(parent) or _today(now)) + timedelta(days=1))
     decision = Decision(case_id=case.id, kind="verlenging", parent_id=parent.id, status="concept",  # type: ignore[arg-type]
                         created_at=now, updated_at=now, **values)
@@ -305,7 +317,7 @@ def deadlines(decision: Decision) -> list[Deadline]:
     result = []
     if decision.intent_on and decision.hearing_days:
         result.append(statutory_term(decision.intent_on, days=decision.hearing_days,
-                                     label="Zienswijzetermijn", rule=HEARING_RULE,
+                                     label=HEARING_LABEL, rule=HEARING_RULE,
                                      event="het voornemen"))
     if decision.made_known_on:
         result.append(bezwaar_deadline(decision.made_known_on))

@@ -57,7 +57,7 @@ def _save(session: Session, case: Case, kind: DocumentKind, context: ctx.LetterB
 
 def decision_letter(session: Session, case: Case, decision: Decision, kind: str, actor: str,
                     now: datetime) -> Document:
-    from playbook.decisions.service import deadlines, end_date
+    from playbook.decisions.service import HEARING_LABEL, deadlines, end_date
 
     playbook = pinned_playbook(session, case)
     ground = GROUNDS[decision.ground] if decision.ground in GROUNDS else None
@@ -77,11 +77,11 @@ def decision_letter(session: Session, case: Case, decision: Decision, kind: str,
         start_date=decision.start_date, end_date=end_date(decision),
         parent_reference=f"besluit {parent.id} van {parent.decided_on}" if parent else None,
         hearing=decision.hearing, intent_on=decision.intent_on,
-        hearing_deadline=terms.get("Zienswijzetermijn", []),
+        hearing_deadline=terms.get(HEARING_LABEL, []),
         hearing_outcome=decision.hearing_outcome, urgency_reasons=decision.urgency_reasons,
         mayor=decision.mayor or playbook.municipality.mayor, decided_on=decision.decided_on,
         made_known_on=decision.made_known_on, made_known_how=decision.made_known_how,
-        bezwaar_deadline=next((v for k, v in terms.items() if k != "Zienswijzetermijn"), []),
+        bezwaar_deadline=next((v for k, v in terms.items() if k != HEARING_LABEL), []),
     )
     return _save(session, case, DocumentKind(kind), context, "besluit.html.j2", actor, now,
                  scope=f"besluit-{decision.id}")

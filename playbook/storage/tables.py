@@ -166,6 +166,7 @@ class Decision(SQLModel, table=True):
     intent_on: date | None = None
     hearing_days: int | None = None
     hearing_outcome: str | None = None
+    hearing_given: bool | None = None  # did the person give a zienswijze (in writing or orally)?
     urgency_reasons: str | None = None
     mayor: str | None = None
     decided_on: date | None = None

@@ -40,6 +40,7 @@ def upgrade() -> None:
     sa.Column('intent_on', sa.Date(), nullable=True),
     sa.Column('hearing_days', sa.Integer(), nullable=True),
     sa.Column('hearing_outcome', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('hearing_given', sa.Boolean(), nullable=True),
     sa.Column('urgency_reasons', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('mayor', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('decided_on', sa.Date(), nullable=True),

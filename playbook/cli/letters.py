@@ -1,0 +1,106 @@
+"""`playbook brief`, `playbook informatie` and `playbook zaak documenten`."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from playbook.cases.repository import get_case
+from playbook.cli.common import UserOption, actor, now, out, parse_date, table, transaction
+from playbook.config import get_settings
+from playbook.documents.formatting import short_nl
+from playbook.documents.service import list_documents
+from playbook.errors import InvalidInput
+from playbook.information import service as information
+from playbook.letters.service import generate, request_letter
+from playbook.validation import describe_errors
+
+info_app = typer.Typer(help="Informatie opvragen bij politie en OM en het antwoord vastleggen.",
+                       no_args_is_help=True)
+Reference = Annotated[str, typer.Argument(help="Zaaknummer")]
+
+
+def _folder(uitvoer: Path | None) -> Path:
+    folder = uitvoer or get_settings().output_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def letter(
+    referentie: Reference,
+    soort: Annotated[str, typer.Argument(help="bewonersbrief, verwijzing-slachtofferhulp, "
+                                              "opdracht-nazorgteam, verzoek-bestuurlijke-rapportage, verzoek-39f")],
+    persoon: Annotated[int | None, typer.Option(help="persoon-id (verwijzing)")] = None,
+    adres: Annotated[list[str] | None, typer.Option(help="adres (nazorgteam, of brief per adres)")] = None,
+    bijeenkomst: Annotated[str | None, typer.Option(help="tekst over de bewonersbijeenkomst")] = None,
+    uitvoer: Annotated[Path | None, typer.Option()] = None,
+    gebruiker: UserOption = None,
+) -> None:
+    """Maak een brief als PDF/A voor een zaak en leg hem vast."""
+    folder = _folder(uitvoer)
+    with transaction() as session:
+        docs = generate(session=session, reference=referentie, kind=soort, actor=actor(gebruiker),
+                        now=now(), person_id=persoon, addresses=adres, meeting=bijeenkomst)
+        for doc in docs:
+            (folder / doc.filename).write_bytes(doc.content)
+            out(f"Geschreven: {folder / doc.filename} (sha256 {doc.sha256[:16]}…)")
+
+
+def documents(referentie: Reference,
+              uitvoer: Annotated[Path | None, typer.Option(help="Schrijf alle versies hierheen")] = None) -> None:
+    """Alle documenten van de zaak, met versie en SHA-256."""
+    with transaction() as session:
+        docs = list_documents(session, get_case(session, referentie))
+        rows = [[d.filename, str(d.version), d.step_id or "", d.actor, short_nl(d.created_at),
+                 d.sha256[:16]] for d in docs]
+        if uitvoer:
+            folder = _folder(uitvoer)
+            for d in docs:
+                (folder / d.filename).write_bytes(d.content)
+    out(table(rows, ["bestand", "versie", "stap", "wie", "gemaakt", "sha256"]) if rows
+        else "Nog geen documenten.")
+
+
+@info_app.command("vraag")
+def ask(referentie: Reference,
+        soort: Annotated[str, typer.Option(help="bestuurlijke-rapportage of 39f")] = "bestuurlijke-rapportage",
+        termijn: Annotated[int, typer.Option(help="antwoord binnen zoveel dagen")] = 1,
+        doel: Annotated[str | None, typer.Option()] = None,
+        gebruiker: UserOption = None) -> None:
+    """Vraag een bestuurlijke rapportage (politie) of gegevens (OM, art. 39f Wjsg) en maak de brief."""
+    folder = _folder(None)
+    with transaction() as session:
+        row = information.request(session=session, reference=referentie, kind=soort,
+                                  actor=actor(gebruiker), now=now(), answer_days=termijn, purpose=doc_or_none(doel))
+        doc = request_letter(session, get_case(session, referentie), row, actor(gebruiker), now())
+        (folder / doc.filename).write_bytes(doc.content)
+        out(f"Verzoek {row.id} vastgelegd, antwoord uiterlijk {row.answer_due}; brief: {folder / doc.filename}")
+
+
+def doc_or_none(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
+
+
+@info_app.command("antwoord")
+def answer(referentie: Reference, verzoek: Annotated[int, typer.Argument()],
+           datum: Annotated[str, typer.Option(help="JJJJ-MM-DD")],
+           feiten: Annotated[str, typer.Option()], herhaling: Annotated[str, typer.Option()],
+           eerdere_incidenten: Annotated[str | None, typer.Option()] = None,
+           kwetsbaar: Annotated[str | None, typer.Option()] = None,
+           maatregelen: Annotated[str | None, typer.Option()] = None,
+           deelbaar: Annotated[str | None, typer.Option(help="wat de bewoner mag zien")] = None,
+           gebruiker: UserOption = None) -> None:
+    """Leg het antwoord vast; het voedt de motivering van het besluit."""
+    labels = {"answered_on": "datum", "facts": "feiten", "recurrence": "herhaling"}
+    try:
+        parsed = information.Answer(answered_on=parse_date(datum, "datum"), facts=feiten,  # type: ignore[arg-type]
+                                    recurrence=herhaling, earlier_incidents=eerdere_incidenten,
+                                    vulnerable_occupants=kwetsbaar, measures_taken=maatregelen,
+                                    shareable=deelbaar)
+    except ValidationError as exc:
+        raise InvalidInput(describe_errors(exc, lambda loc: labels.get(str(loc[0]), str(loc[0])))) from None
+    with transaction() as session:
+        information.record_answer(session=session, reference=referentie, request_id=verzoek,
+                                  answer=parsed, actor=actor(gebruiker), now=now())
+    out(f"Antwoord op verzoek {verzoek} vastgelegd.")
