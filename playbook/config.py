@@ -4,6 +4,7 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from playbook.resources import data_dir
@@ -20,6 +21,32 @@ class Settings(BaseSettings):
     output_dir: Path = Path("uitvoer")
     # A new attack within this many days after closing reopens the case as a repeat.
     repeat_window_days: int = 365
+    # Web: the session-cookie key. Unset means a random key kept in var/secret_key.
+    secret_key: SecretStr | None = None
+    secure_cookies: bool = True
+    static_dir: Path = Path("node_modules")
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @field_validator("secret_key")
+    @classmethod
+    def _no_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and (len(value.get_secret_value()) < 32
+                                  or value.get_secret_value().lower() in ("changethis", "secret")):
+            raise ValueError("PLAYBOOK_SECRET_KEY moet minstens 32 willekeurige tekens zijn")
+        return value
+
+    def session_key(self) -> str:
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        import secrets
+
+        path = Path("var/secret_key")
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
 
     def resolved_phases_dir(self) -> Path:
         return self.phases_dir or data_dir("phases")

@@ -1,6 +1,7 @@
 """Turn pydantic validation errors into specific Dutch messages."""
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -55,3 +56,15 @@ def describe_errors(
         where = locate(error["loc"]) if locate else ".".join(str(p) for p in error["loc"])
         lines.append(f"{where}: {dutch_message(error)}" if where else dutch_message(error))
     return lines
+
+
+def parse_date(value: str | None, field: str) -> date | None:
+    """A user-typed ISO date, or a Dutch error naming the field."""
+    from playbook.errors import InvalidInput
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput([f"{field}: '{value}' is geen datum (gebruik JJJJ-MM-DD)"]) from None

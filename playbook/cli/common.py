@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from playbook.config import get_settings
 from playbook.errors import InvalidInput
+from playbook.validation import parse_date  # noqa: F401  (re-exported for commands)
 from playbook.storage.db import unit_of_work
 
 UserOption = Annotated[
@@ -63,13 +64,3 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
     line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()  # noqa: E731
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
-
-def parse_date(value: str | None, field: str) -> "date | None":
-    from datetime import date
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput([f"{field}: '{value}' is geen datum (gebruik JJJJ-MM-DD)"]) from None

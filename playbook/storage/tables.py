@@ -176,6 +176,22 @@ class Decision(SQLModel, table=True):
     updated_at: datetime = _at(nullable=False)
 
 
+class User(SQLModel, table=True):
+    """Someone who logs in. Every user belongs to one municipality and sees only its cases."""
+
+    __tablename__ = "gebruiker"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True, max_length=64)
+    full_name: str
+    role: str  # oov | juridisch | partner | admin
+    partner: str | None = None  # for role partner: politie, woningcorporatie, slachtofferhulp, om
+    municipality_code: str = Field(max_length=6)
+    password_hash: str
+    api_token_hash: str | None = Field(default=None, index=True, max_length=64)
+    active: bool = True
+    created_at: datetime = _at(nullable=False)
+
+
 class AuditEvent(SQLModel, table=True):
     """Append-only audit trail (UPDATE and DELETE are refused by database triggers)."""
 

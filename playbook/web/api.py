@@ -1,0 +1,184 @@
+"""JSON API under /api for municipal case systems: same services, same rules, Dutch 4xx."""
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+from sqlmodel import Session, col, select
+
+from playbook.cases import service
+from playbook.cases.intake import parse_intake
+from playbook.cases.overview import CaseOverview, audit_trail, due_items, overview
+from playbook.cases.repository import get_case
+from playbook.config import get_settings
+from playbook.decisions import service as decisions
+from playbook.definition.enums import StepStatus
+from playbook.definition.loader import load_from_settings
+from playbook.errors import InvalidInput, NotAllowed
+from playbook.storage.db import unit_of_work
+from playbook.storage.tables import Case
+from playbook.web.app import now
+from playbook.web.security import Principal, check_case, check_csrf, require
+
+router = APIRouter(prefix="/api", tags=["zaken"])
+
+
+class StepOut(BaseModel):
+    id: str
+    title: str
+    phase: str
+    round: int
+    status: str
+    partner: str
+    mandatory: bool
+    legal_basis: str | None
+    due: datetime | None
+    overdue: bool
+    reason: str | None
+
+
+class CaseOut(BaseModel):
+    reference: str
+    version: int
+    address: str
+    object_type: str
+    incident_kind: str
+    incident_at: datetime
+    phase: str
+    phase_title: str
+    round: int
+    repeat: bool
+    closure: bool
+    open_mandatory_steps: list[str]
+    steps: list[StepOut] = []
+
+
+class StepChange(BaseModel):
+    status: StepStatus = Field(description="afgerond, overgeslagen of open")
+    reason: str | None = Field(default=None, description="verplicht bij overslaan")
+    version: int | None = Field(default=None, description="versie die u zag (conflictcontrole)")
+
+
+class VersionIn(BaseModel):
+    version: int | None = None
+
+
+def _out(view: CaseOverview, with_steps: bool = True) -> CaseOut:
+    case = view.case
+    steps = [StepOut(id=i.step.id, title=i.step.title, phase=b.phase.id, round=b.round,
+                     status=i.status.value, partner=i.step.partner.value, mandatory=i.step.mandatory,
+                     legal_basis=i.step.legal_basis, due=i.due, overdue=i.overdue,
+                     reason=i.record.reason if i.record else None)
+             for b in view.blocks for i in b.items] if with_steps else []
+    return CaseOut(reference=case.reference, version=case.version, address=view.address,
+                   object_type=case.object_type, incident_kind=case.incident_kind,
+                   incident_at=case.incident_at, phase=case.phase, phase_title=view.phase_title,
+                   round=case.round, repeat=view.snapshot.facts.repeat, closure=case.closure,
+                   open_mandatory_steps=[i.step.id for i in view.blockers], steps=steps)
+
+
+def _guard(request: Request, action: str) -> Principal:
+    user = require(request, action)
+    if request.method != "GET":
+        check_csrf(request, request.headers.get("x-csrf-token"), user)
+    return user
+
+
+def _case_out(request: Request, user: Principal, reference: str) -> CaseOut:
+    with Session(request.app.state.engine) as session:
+        case = get_case(session, reference)
+        check_case(user, case)
+        return _out(overview(session, case, now(), whole_case=True))
+
+
+@router.get("/zaken", response_model=list[CaseOut], summary="Zaken van uw gemeente")
+def list_cases(request: Request, fase: str | None = None, limit: int = 50, offset: int = 0) -> Any:
+    user = _guard(request, "case:read")
+    if not 1 <= limit <= 500 or offset < 0:
+        raise InvalidInput(["limit: tussen 1 en 500; offset: 0 of meer"])
+    with Session(request.app.state.engine) as session:
+        query = select(Case).where(Case.municipality_code == user.municipality_code)
+        if fase:
+            query = query.where(Case.phase == fase)
+        cases = session.exec(query.order_by(col(Case.id)).offset(offset).limit(limit)).all()
+        moment = now()
+        return [_out(overview(session, c, moment), with_steps=False) for c in cases]
+
+
+@router.post("/zaken", response_model=CaseOut, status_code=201, summary="Nieuw incident registreren")
+def create(request: Request, intake: dict[str, Any]) -> Any:
+    """Dezelfde velden en controles als het intakeformulier en `playbook zaak nieuw`."""
+    user = _guard(request, "case:create")
+    moment = now()
+    parsed = parse_intake(intake, moment)
+    playbook = load_from_settings()
+    if playbook.municipality.cbs_code != user.municipality_code:
+        raise NotAllowed("U kunt alleen zaken voor uw eigen gemeente aanmaken.")
+    with unit_of_work(request.app.state.engine) as session:
+        case, _ = service.create_case(session=session, intake=parsed, playbook=playbook,
+                                      actor=user.username, now=moment,
+                                      repeat_window_days=get_settings().repeat_window_days)
+        reference = case.reference
+    return _case_out(request, user, reference)
+
+
+@router.get("/zaken/{reference}", response_model=CaseOut, summary="Eén zaak met alle stappen")
+def show(request: Request, reference: str) -> Any:
+    return _case_out(request, _guard(request, "case:read"), reference)
+
+
+@router.post("/zaken/{reference}/stappen/{step_id}", response_model=CaseOut, summary="Stap afronden, overslaan of heropenen")
+def change_step(request: Request, reference: str, step_id: str, change: StepChange) -> Any:
+    user = _guard(request, "case:work")
+    _case_out(request, user, reference)  # scope check before writing
+    with unit_of_work(request.app.state.engine) as session:
+        service.set_step(session=session, reference=reference, step_id=step_id, status=change.status,
+                         reason=change.reason, actor=user.username, now=now(),
+                         expected_version=change.version)
+    return _case_out(request, user, reference)
+
+
+@router.post("/zaken/{reference}/volgende", response_model=CaseOut, summary="Naar de volgende fase")
+def advance(request: Request, reference: str, body: VersionIn | None = None) -> Any:
+    user = _guard(request, "case:work")
+    _case_out(request, user, reference)
+    with unit_of_work(request.app.state.engine) as session:
+        service.advance(session=session, reference=reference, actor=user.username, now=now(),
+                        expected_version=body.version if body else None)
+    return _case_out(request, user, reference)
+
+
+@router.get("/zaken/{reference}/audit", summary="Auditspoor")
+def audit(request: Request, reference: str) -> Any:
+    user = _guard(request, "case:read")
+    with Session(request.app.state.engine) as session:
+        case = get_case(session, reference)
+        check_case(user, case)
+        return [{"at": e.at, "actor": e.actor, "action": e.action, "subject": e.subject,
+                 "old": e.old, "new": e.new, "reason": e.reason} for e in audit_trail(session, case)]
+
+
+@router.get("/zaken/{reference}/besluiten", summary="Besluiten met ontbrekende onderdelen en termijnen")
+def decisions_of(request: Request, reference: str) -> Any:
+    user = _guard(request, "case:read")
+    moment = now()
+    with Session(request.app.state.engine) as session:
+        case = get_case(session, reference)
+        check_case(user, case)
+        return [{"id": d.id, "kind": d.kind, "status": d.status, "start_date": d.start_date,
+                 "end_date": decisions.end_date(d),
+                 "missing": decisions.check(session=session, reference=reference, decision_id=d.id,  # type: ignore[arg-type]
+                                            now=moment) if d.status in ("concept", "voornemen") else [],
+                 "deadlines": [{"label": t.label, "end": t.end, "derivation": t.explain()}
+                               for t in decisions.deadlines(d)]}
+                for d in decisions.decisions_of(session, case)]
+
+
+@router.get("/termijnen", summary="Open stappen met termijn over alle zaken, te laat eerst")
+def due(request: Request) -> Any:
+    user = _guard(request, "case:read")
+    with Session(request.app.state.engine) as session:
+        return [{"reference": d.case.reference, "phase": d.phase_title, "step": d.item.step.id,
+                 "partner": d.item.step.partner.value, "due": d.item.due, "overdue": d.item.overdue}
+                for d in due_items(session, now(), user.municipality_code)]

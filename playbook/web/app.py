@@ -1,0 +1,103 @@
+"""The FastAPI application: middleware, error mapping, static assets and routers."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from starlette.middleware.sessions import SessionMiddleware
+
+from playbook.config import Settings, get_settings
+from playbook.documents.render import render_html
+from playbook.errors import PlaybookError
+from playbook.validation import describe_errors
+from playbook.web.security import LoginRequired, csrf_token, current_user
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    user = context.pop("user", None) or current_user(request)
+    html = render_html(f"pages/{template}", {
+        "user": user, "csrf": csrf_token(request), "path": request.url.path,
+        "message": context.pop("message", None), "errors": context.pop("errors", []), **context,
+    })
+    return HTMLResponse(html, status_code=status_code)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api")
+
+
+def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
+    from playbook.storage.db import engine_for
+
+    settings = settings or get_settings()
+    app = FastAPI(title="Playbook API", version="1", docs_url="/api/docs",
+                  openapi_url="/api/openapi.json", redoc_url=None,
+                  description="Zaken bij aanslagen met explosieven: dezelfde regels als de web-app.")
+    app.state.engine = engine or engine_for(settings.database_url)
+    app.add_middleware(SessionMiddleware, secret_key=settings.session_key(),
+                       session_cookie="playbook_sessie", same_site="strict",
+                       https_only=settings.secure_cookies, max_age=8 * 3600)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:")
+        return response
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, _: LoginRequired) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": "Niet ingelogd: log in of gebruik een API-token."},
+                                status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        return RedirectResponse(f"/login?volgende={request.url.path}", status_code=303)
+
+    @app.exception_handler(PlaybookError)
+    async def playbook_error(request: Request, exc: PlaybookError) -> Response:
+        problems = getattr(exc, "problems", None) or getattr(exc, "missing", None)
+        if _is_api(request):
+            return JSONResponse({"detail": exc.message, "problems": problems},
+                                status_code=exc.status_code)
+        return page(request, "error.html.j2", exc.status_code, title="Dat lukte niet",
+                    message=exc.message)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        titles = {403: "Geen toegang", 404: "Niet gevonden"}
+        return page(request, "error.html.j2", exc.status_code,
+                    title=titles.get(exc.status_code, "Fout"), message=exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = describe_errors(exc, lambda loc: ".".join(str(p) for p in loc if p != "body"))  # type: ignore[arg-type]
+        if _is_api(request):
+            return JSONResponse({"detail": "Ongeldige invoer.", "problems": problems}, status_code=422)
+        return page(request, "error.html.j2", 422, title="Ongeldige invoer", errors=problems)
+
+    from playbook.web import api, decision_pages, inbox, pages
+
+    app.include_router(pages.router)
+    app.include_router(decision_pages.router)
+    app.include_router(inbox.router)
+    app.include_router(api.router)
+    static = settings.static_dir
+    app.mount("/static/utrecht", StaticFiles(directory=static / "@utrecht", check_dir=False), "utrecht")
+    app.mount("/static/htmx", StaticFiles(directory=static / "htmx.org" / "dist", check_dir=False), "htmx")
+    from playbook.resources import data_dir
+
+    app.mount("/static/app", StaticFiles(directory=data_dir("templates") / "static"), "app")
+    return app

@@ -1,0 +1,93 @@
+"""The mayor's office workspace: draft, check, voornemen or spoed, issue, bekendmaking,
+extension and lifting of closure decisions."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlmodel import Session
+
+from playbook.cases.repository import get_case
+from playbook.decisions import service
+from playbook.decisions.grounds import GROUNDS
+from playbook.errors import PlaybookError
+from playbook.validation import parse_date
+from playbook.storage.db import unit_of_work
+from playbook.web.app import now, page
+from playbook.web.security import check_case, check_csrf, require
+
+router = APIRouter(include_in_schema=False)
+DRAFT_FIELDS = ("ground", "facts", "seriousness", "recurrence", "necessity", "balance",
+                "alternative_housing", "duration_days", "duration_reasons", "start_date")
+
+
+def workspace(request: Request, reference: str, errors: list[str] | None = None,
+              status: int = 200, message: str | None = None) -> Response:
+    user = require(request, "case:read")
+    moment = now()
+    with Session(request.app.state.engine) as session:
+        case = get_case(session, reference)
+        check_case(user, case)
+        rows = []
+        for d in service.decisions_of(session, case):
+            missing = (service.check(session=session, reference=reference, decision_id=d.id, now=moment)  # type: ignore[arg-type]
+                       if d.status in ("concept", "voornemen") else [])
+            rows.append({"d": d, "end": service.end_date(d), "missing": missing,
+                         "deadlines": service.deadlines(d)})
+    return page(request, "decisions.html.j2", status, title=f"Besluiten zaak {reference}",
+                user=user, case=case, decisions=rows, grounds=GROUNDS, errors=errors or [],
+                message=message, may_write=user.may("decision:write"))
+
+
+@router.get("/zaken/{reference}/besluiten")
+def show(request: Request, reference: str) -> Response:
+    return workspace(request, reference)
+
+
+@router.post("/zaken/{reference}/besluiten/{action}")
+async def act(request: Request, reference: str, action: str) -> Response:
+    """One endpoint per lifecycle action, all guarded by the same role and CSRF check."""
+    user = require(request, "decision:write")
+    form = {k: (str(v).strip() or None) for k, v in (await request.form()).items()}
+    check_csrf(request, form.get("csrf_token"), user)
+    with Session(request.app.state.engine) as session:
+        check_case(user, get_case(session, reference))
+    moment, who = now(), user.username
+    decision_id = int(form["besluit"]) if form.get("besluit") else None
+    version = int(form["versie"]) if form.get("versie") else None
+
+    def fields():  # type: ignore[no-untyped-def]
+        return service.parse_draft({f: form.get(f) for f in DRAFT_FIELDS})
+
+    actions = {
+        "nieuw": lambda s: service.draft(session=s, reference=reference, fields=fields(), actor=who,
+                                         now=moment, expected_version=version),
+        "wijzig": lambda s: service.draft(session=s, reference=reference, fields=fields(), actor=who,
+                                          now=moment, decision_id=decision_id, expected_version=version),
+        "voornemen": lambda s: service.send_intent(session=s, reference=reference, decision_id=decision_id,
+                                                   hearing_days=int(form.get("termijn") or 7), actor=who, now=moment),
+        "spoed": lambda s: service.record_urgency(session=s, reference=reference, decision_id=decision_id,
+                                                  reasons=form.get("reden") or "", actor=who, now=moment),
+        "zienswijze": lambda s: service.record_hearing(session=s, reference=reference, decision_id=decision_id,
+                                                       outcome=form.get("uitkomst") or "",
+                                                       given=form.get("gegeven") == "ja", actor=who, now=moment),
+        "neem": lambda s: service.issue(session=s, reference=reference, decision_id=decision_id,
+                                        actor=who, now=moment),
+        "bekendmaking": lambda s: service.make_known(session=s, reference=reference, decision_id=decision_id,
+                                                     on=parse_date(form.get("datum"), "datum"),
+                                                     how=form.get("wijze") or "", actor=who, now=moment),
+        "verleng": lambda s: service.extend(session=s, reference=reference, parent_id=decision_id,
+                                            fields=fields(), actor=who, now=moment),
+        "ophef": lambda s: service.lift(session=s, reference=reference, parent_id=decision_id,
+                                       reasons=form.get("reden") or "",
+                                       effective=parse_date(form.get("datum"), "datum"), actor=who, now=moment),
+    }
+    if action not in actions or (decision_id is None and action != "nieuw"):
+        return workspace(request, reference, [f"Onbekende handeling '{action}'."], 404)
+    try:
+        with unit_of_work(request.app.state.engine) as session:
+            actions[action](session)
+    except PlaybookError as exc:
+        problems = getattr(exc, "missing", None) or getattr(exc, "problems", None) or [exc.message]
+        return workspace(request, reference, problems, exc.status_code)
+    return RedirectResponse(f"/zaken/{reference}/besluiten?gelukt={action}", status_code=303)

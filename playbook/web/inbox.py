@@ -1,0 +1,47 @@
+"""The partner inbox: a partner sees only the documents addressed to its organisation."""
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+from sqlmodel import Session, col, select
+
+from playbook.cases.repository import get_case
+from playbook.storage.tables import Case, Document
+from playbook.web.app import page
+from playbook.web.security import ADDRESSEES, Principal, may_download, require
+
+router = APIRouter(include_in_schema=False)
+
+
+def pdf_response(request: Request, user: Principal, reference: str, document_id: int) -> Response:
+    with Session(request.app.state.engine) as session:
+        case = get_case(session, reference)
+        document = session.get(Document, document_id)
+        if document is None or document.case_id != case.id:
+            raise HTTPException(404, "Dit document bestaat niet bij deze zaak.")
+        if not may_download(user, case, document):
+            raise HTTPException(403, "Dit document is niet aan u gericht.")
+        return Response(document.content, media_type="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="{document.filename}"',
+            "Cache-Control": "no-store"})
+
+
+@router.get("/inbox")
+def inbox(request: Request) -> Response:
+    user = require(request, "inbox:read")
+    kinds = [kind for kind, partners in ADDRESSEES.items() if user.partner in partners]
+    with Session(request.app.state.engine) as session:
+        rows = session.exec(
+            select(Document, Case).join(Case, col(Document.case_id) == col(Case.id))
+            .where(Case.municipality_code == user.municipality_code, col(Document.kind).in_(kinds))
+            .order_by(col(Document.created_at).desc()).limit(200)
+        ).all()
+        items = [{"id": d.id, "filename": d.filename, "kind": d.kind, "version": d.version,
+                  "created_at": d.created_at, "reference": c.reference, "street": c.street}
+                 for d, c in rows]
+    return page(request, "inbox.html.j2", title="Inbox", user=user, items=items)
+
+
+@router.get("/inbox/{reference}/{document_id}")
+def inbox_download(request: Request, reference: str, document_id: int) -> Response:
+    user = require(request, "inbox:read")
+    return pdf_response(request, user, reference, document_id)

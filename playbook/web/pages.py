@@ -1,0 +1,264 @@
+"""HTML pages for crisis officers: login, case list, intake, case page and its actions."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlmodel import Session, col, func, or_, select
+
+from playbook.cases import service
+from playbook.cases.intake import parse_intake
+from playbook.cases.overview import audit_trail, overview
+from playbook.cases.repository import get_case, pinned_playbook, snapshots_of
+from playbook.config import get_settings
+from playbook.definition.enums import IncidentKind, ObjectType, PersonRole, StepStatus
+from playbook.definition.loader import load_from_settings
+from playbook.definition.models import CLOSED
+from playbook.documents.service import list_documents
+from playbook.engine import checklist
+from playbook.errors import Conflict, InvalidInput, PlaybookError
+from playbook.storage.db import unit_of_work
+from playbook.storage.tables import Case
+from playbook.users.service import authenticate
+from playbook.web.app import now, page
+from playbook.web.security import check_case, check_csrf, current_user, require
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+CsrfField = Annotated[str | None, Form(alias="csrf_token")]
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/login")
+def login_form(request: Request, volgende: str = "/") -> Response:
+    return page(request, "login.html.j2", title="Inloggen", next=volgende)
+
+
+@router.post("/login")
+def login(request: Request, gebruikersnaam: Annotated[str, Form()], wachtwoord: Annotated[str, Form()],
+          csrf_token: CsrfField = None, volgende: Annotated[str, Form()] = "/") -> Response:
+    check_csrf(request, csrf_token)
+    with Session(request.app.state.engine) as session:
+        user = authenticate(session, gebruikersnaam, wachtwoord)
+    if user is None:
+        return page(request, "login.html.j2", 401, title="Inloggen", next=volgende,
+                    errors=["Gebruikersnaam of wachtwoord klopt niet."])
+    request.session.clear()  # a fresh session on login: no fixation
+    request.session["uid"] = user.id
+    target = volgende if volgende.startswith("/") and not volgende.startswith("//") else "/"
+    return _redirect(target)
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: CsrfField = None) -> Response:
+    check_csrf(request, csrf_token)
+    request.session.clear()
+    return _redirect("/login")
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    user = require(request)
+    return _redirect("/inbox" if user.role == "partner" else "/zaken")
+
+
+@router.get("/zaken")
+def case_list(request: Request, fase: str | None = None, objecttype: str | None = None,
+              te_laat: bool = False, zoek: str | None = None,
+              pagina: Annotated[int, Query(ge=1)] = 1) -> Response:
+    user = require(request, "case:read")
+    moment = now()
+    with Session(request.app.state.engine) as session:
+        query = select(Case).where(Case.municipality_code == user.municipality_code)
+        if fase:
+            query = query.where(Case.phase == fase)
+        if objecttype:
+            query = query.where(Case.object_type == objecttype)
+        if zoek:
+            term = f"%{zoek.strip()}%"
+            query = query.where(or_(col(Case.reference).ilike(term), col(Case.street).ilike(term),
+                                    col(Case.postcode).ilike(term)))
+        query = query.order_by(col(Case.incident_at).desc())
+        if te_laat:
+            candidates = list(session.exec(query.where(Case.phase != CLOSED)))
+            rows = [c for c, late in _overdue(session, candidates, moment) if late]
+            total, rows = len(rows), rows[(pagina - 1) * PAGE_SIZE:pagina * PAGE_SIZE]
+        else:
+            total = session.exec(select(func.count()).select_from(query.subquery())).one()
+            rows = list(session.exec(query.offset((pagina - 1) * PAGE_SIZE).limit(PAGE_SIZE)))
+        late = {c.id: n for c, n in _overdue(session, rows, moment)}
+        playbooks = {c.id: pinned_playbook(session, c) for c in rows}
+    return page(request, "cases.html.j2", title="Zaken", user=user, cases=rows, late=late,
+                playbooks=playbooks, total=total, page_no=pagina, page_size=PAGE_SIZE,
+                filters={"fase": fase or "", "objecttype": objecttype or "", "te_laat": te_laat,
+                         "zoek": zoek or ""},
+                object_types=[o.value for o in ObjectType],
+                phases=["dreiging", "incident", "eerste-nazorg", "nazorg", "herstel", CLOSED])
+
+
+def _overdue(session: Session, cases: list[Case], moment) -> list[tuple[Case, int]]:  # type: ignore[no-untyped-def]
+    """(case, number of overdue steps), for many cases in a few queries."""
+    snaps = snapshots_of(session, cases)
+    result = []
+    for case in cases:
+        if case.phase == CLOSED:
+            result.append((case, 0))
+            continue
+        playbook, snap = pinned_playbook(session, case), snaps[case.id]  # type: ignore[index]
+        current = playbook.phase(case.phase).order
+        late = sum(i.overdue for p in playbook.ordered_phases if p.order >= current
+                   for i in checklist.phase_items(playbook, snap, p.id, moment))
+        result.append((case, late))
+    return result
+
+
+INTAKE_FIELDS = ("street", "house_number", "house_suffix", "postcode", "city", "object_type",
+                 "incident_kind", "occurred_at", "damage", "injured", "publicly_accessible")
+
+
+def _intake_page(request: Request, user, values: dict, errors: list[str], status: int = 200) -> Response:  # type: ignore[no-untyped-def,type-arg]
+    field_errors: dict[str, list[str]] = {}
+    for error in errors:
+        field_errors.setdefault(error.split(":", 1)[0].split(" ")[0], []).append(error)
+    return page(request, "intake.html.j2", status, title="Nieuwe zaak", user=user, values=values,
+                errors=errors, field_errors=field_errors, object_types=[o.value for o in ObjectType],
+                kinds=[k.value for k in IncidentKind], roles=[r.value for r in PersonRole])
+
+
+@router.get("/zaken/nieuw")
+def intake_form(request: Request) -> Response:
+    user = require(request, "case:create")
+    return _intake_page(request, user, {"persons": []}, [])
+
+
+@router.post("/zaken/nieuw")
+async def intake(request: Request) -> Response:
+    user = require(request, "case:create")
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))  # type: ignore[arg-type]
+    values: dict = {f: (str(form.get(f) or "").strip() or None) for f in INTAKE_FIELDS}  # type: ignore[type-arg]
+    values["occurred_at"] = values["occurred_at"].replace("T", " ") if values["occurred_at"] else None
+    values["publicly_accessible"] = "ja" if form.get("publicly_accessible") else "nee"
+    names, roles = form.getlist("person_name"), form.getlist("person_role")
+    reliant, langs = form.getlist("person_self_reliant"), form.getlist("person_language")
+    values["persons"] = [
+        {"name": n, "role": r, "self_reliant": s or "ja", "language": lang or "nl"}
+        for n, r, s, lang in zip(names, roles, reliant, langs, strict=False) if str(n).strip()
+    ]
+    data = {k: v for k, v in values.items() if v is not None}
+    moment = now()
+    try:
+        parsed = parse_intake(data, moment)
+        playbook = load_from_settings()
+        if playbook.municipality.cbs_code != user.municipality_code:
+            raise HTTPException(403, "U kunt alleen zaken voor uw eigen gemeente aanmaken.")
+        with unit_of_work(request.app.state.engine) as session:
+            case, _ = service.create_case(session=session, intake=parsed, playbook=playbook,
+                                          actor=user.username, now=moment,
+                                          repeat_window_days=get_settings().repeat_window_days)
+            reference = case.reference
+    except InvalidInput as exc:
+        return _intake_page(request, user, values, exc.problems, 422)
+    except PlaybookError as exc:
+        return _intake_page(request, user, values, [exc.message], exc.status_code)
+    return _redirect(f"/zaken/{reference}")
+
+
+def _load_case(request: Request, reference: str, action: str = "case:read"):  # type: ignore[no-untyped-def]
+    user = require(request, action)
+    with Session(request.app.state.engine) as session:
+        case = get_case(session, reference)
+        check_case(user, case)
+    return user
+
+
+def case_page(request: Request, reference: str, message: str | None = None,
+              errors: list[str] | None = None, status: int = 200) -> Response:
+    user = _load_case(request, reference)
+    moment = now()
+    with Session(request.app.state.engine) as session:
+        case = get_case(session, reference)
+        view = overview(session, case, moment, whole_case=True)
+        documents = list_documents(session, case)
+        audit = audit_trail(session, case)
+        phases = view.playbook.ordered_phases
+    return page(request, "case.html.j2", status, title=f"Zaak {case.reference}", user=user,
+                view=view, case=case, documents=documents, audit=audit, phases=phases,
+                message=message, errors=errors or [], closed=case.phase == CLOSED)
+
+
+@router.get("/zaken/{reference}")
+def show_case(request: Request, reference: str) -> Response:
+    return case_page(request, reference)
+
+
+def _act(request: Request, reference: str, action, success: str) -> Response:  # type: ignore[no-untyped-def]
+    """Run one service call; on a conflict or refusal show the fresh case with the reason."""
+    try:
+        with unit_of_work(request.app.state.engine) as session:
+            action(session)
+    except Conflict as exc:
+        return case_page(request, reference, errors=[exc.message], status=409)
+    except PlaybookError as exc:
+        return case_page(request, reference, errors=[exc.message], status=exc.status_code)
+    return _redirect(f"/zaken/{reference}?gelukt={success}")
+
+
+@router.post("/zaken/{reference}/stappen/{step_id}")
+def change_step(request: Request, reference: str, step_id: str, status: Annotated[str, Form()],
+                versie: Annotated[int, Form()], reden: Annotated[str | None, Form()] = None,
+                csrf_token: CsrfField = None) -> Response:
+    user = _load_case(request, reference, "case:work")
+    check_csrf(request, csrf_token, user)
+    try:
+        chosen = StepStatus(status)
+    except ValueError:
+        return case_page(request, reference, errors=[f"Onbekende status '{status}'."], status=422)
+    return _act(request, reference, lambda s: service.set_step(
+        session=s, reference=reference, step_id=step_id, status=chosen, reason=reden,
+        actor=user.username, now=now(), expected_version=versie), "stap")
+
+
+@router.post("/zaken/{reference}/volgende")
+def advance(request: Request, reference: str, versie: Annotated[int, Form()],
+            csrf_token: CsrfField = None) -> Response:
+    user = _load_case(request, reference, "case:work")
+    check_csrf(request, csrf_token, user)
+    return _act(request, reference, lambda s: service.advance(
+        session=s, reference=reference, actor=user.username, now=now(), expected_version=versie), "fase")
+
+
+@router.post("/zaken/{reference}/feiten")
+def facts(request: Request, reference: str, versie: Annotated[int, Form()],
+          sluiting: Annotated[str | None, Form()] = None, csrf_token: CsrfField = None) -> Response:
+    user = _load_case(request, reference, "case:work")
+    check_csrf(request, csrf_token, user)
+    return _act(request, reference, lambda s: service.update_facts(
+        session=s, reference=reference, actor=user.username, now=now(),
+        closure=sluiting == "ja", expected_version=versie), "feiten")
+
+
+@router.post("/zaken/{reference}/brieven")
+def letters(request: Request, reference: str, soort: Annotated[str, Form()],
+            persoon: Annotated[int | None, Form()] = None,
+            adressen: Annotated[str | None, Form()] = None,
+            csrf_token: CsrfField = None) -> Response:
+    from playbook.letters.service import generate
+
+    user = _load_case(request, reference, "letter:create")
+    check_csrf(request, csrf_token, user)
+    addresses = [a.strip() for a in (adressen or "").splitlines() if a.strip()] or None
+    return _act(request, reference, lambda s: generate(
+        session=s, reference=reference, kind=soort, actor=user.username, now=now(),
+        person_id=persoon, addresses=addresses), "brief")
+
+
+@router.get("/zaken/{reference}/documenten/{document_id}")
+def download(request: Request, reference: str, document_id: int) -> Response:
+    from playbook.web.inbox import pdf_response
+
+    user = require(request)
+    return pdf_response(request, user, reference, document_id)

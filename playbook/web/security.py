@@ -1,0 +1,108 @@
+"""Who is asking, what their role may do, and CSRF. One permission matrix for pages and API."""
+
+import secrets
+from dataclasses import dataclass
+
+from fastapi import HTTPException, Request
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from playbook.storage.tables import Case, Document, User
+from playbook.users.service import user_by_token
+
+# action -> roles allowed. Partners never see case pages; they get their inbox.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "case:read": frozenset({"oov", "juridisch", "admin"}),
+    "case:create": frozenset({"oov", "admin"}),
+    "case:work": frozenset({"oov", "admin"}),
+    "decision:write": frozenset({"juridisch", "admin"}),
+    "letter:create": frozenset({"oov", "juridisch", "admin"}),
+    "inbox:read": frozenset({"partner"}),
+}
+
+# Which partner receives which document kind.
+ADDRESSEES: dict[str, frozenset[str]] = {
+    "verzoek-bestuurlijke-rapportage": frozenset({"politie"}),
+    "verzoek-39f": frozenset({"om"}),
+    "verwijzing-slachtofferhulp": frozenset({"slachtofferhulp"}),
+    "opdracht-nazorgteam": frozenset({"politie", "woningcorporatie"}),
+    "bewonersbrief": frozenset({"politie", "woningcorporatie", "slachtofferhulp"}),
+    "sluitingsbesluit": frozenset({"politie", "woningcorporatie"}),
+    "verlengingsbesluit": frozenset({"politie", "woningcorporatie"}),
+    "opheffingsbesluit": frozenset({"politie", "woningcorporatie"}),
+}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The logged-in user as the request sees it (detached from any session)."""
+
+    id: int
+    username: str
+    full_name: str
+    role: str
+    partner: str | None
+    municipality_code: str
+    via_token: bool = False
+
+    def may(self, action: str) -> bool:
+        return self.role in PERMISSIONS[action]
+
+
+def _principal(user: User, via_token: bool = False) -> Principal:
+    return Principal(user.id, user.username, user.full_name, user.role, user.partner,  # type: ignore[arg-type]
+                     user.municipality_code, via_token)
+
+
+def current_user(request: Request) -> Principal | None:
+    engine: Engine = request.app.state.engine
+    header = request.headers.get("authorization", "")
+    with Session(engine) as session:
+        if header.lower().startswith("bearer "):
+            user = user_by_token(session, header[7:].strip())
+            return _principal(user, via_token=True) if user else None
+        uid = request.session.get("uid")
+        user = session.get(User, uid) if uid else None
+        return _principal(user) if user and user.active else None
+
+
+class LoginRequired(Exception):
+    """Raised for pages; the app turns it into a redirect to /login (and 401 for the API)."""
+
+
+def require(request: Request, action: str | None = None) -> Principal:
+    user = current_user(request)
+    if user is None:
+        raise LoginRequired()
+    if action is not None and not user.may(action):
+        raise HTTPException(403, "U heeft geen toegang tot deze pagina of handeling.")
+    return user
+
+
+def check_case(user: Principal, case: Case) -> None:
+    if case.municipality_code != user.municipality_code:
+        raise HTTPException(403, "Deze zaak hoort bij een andere gemeente.")
+
+
+def may_download(user: Principal, case: Case, document: Document) -> bool:
+    if case.municipality_code != user.municipality_code:
+        return False
+    if user.role == "partner":
+        return user.partner in ADDRESSEES.get(document.kind, frozenset())
+    return user.may("case:read")
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = secrets.token_urlsafe(32)
+    return token
+
+
+def check_csrf(request: Request, submitted: str | None, user: Principal | None = None) -> None:
+    if user is not None and user.via_token:
+        return  # bearer-token calls carry no cookie, so they cannot be forged cross-site
+    expected = request.session.get("csrf")
+    if not expected or not submitted or not secrets.compare_digest(expected, submitted):
+        raise HTTPException(403, "Het formulier is verlopen of niet van deze site (CSRF). "
+                                 "Laad de pagina opnieuw en probeer het nog eens.")
