@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from playbook.cases import service
 from playbook.cases.intake import parse_intake
-from playbook.cases.overview import audit_trail
+from playbook.cases.overview import audit_trail, overview
 from playbook.cases.repository import get_case
 from playbook.config import USER_TZ
 from playbook.definition.enums import IncidentKind, StepStatus
@@ -177,7 +177,8 @@ def run_demo(engine: Engine, playbook: Playbook, output: Path,
         demo.write(*letters.resident_letters(
             session, case, OOV, at("2025-03-08 12:00"),
             meeting="Donderdag 13 maart 2025 om 19.30 uur in buurthuis De Haven."))
-        consenting = next(p for p in service_persons(session, case) if p.shn_consent)
+        consenting = next(p for p in overview(session, case, at("2025-03-08 12:00")).persons
+                          if p.shn_consent)
         demo.write(letters.referral(session, case, consenting.id, POLICE, at("2025-03-08 12:30")))  # type: ignore[arg-type]
         demo.write(letters.team_briefing(session, case, OOV, at("2025-03-08 13:00"),
                                          [f"Havenstraat {n}" for n in ("14-1", "14-3", "14-4", "12", "16", "18")]))
@@ -212,17 +213,10 @@ def run_demo(engine: Engine, playbook: Playbook, output: Path,
         demo.write(make_checklist(session=session, reference=reference, whole_case=True, actor=OOV,
                                   now=at("2025-07-02 10:30")))
         events = audit_trail(session, get_case(session, reference))
-    from playbook.cli.cases import write_audit_csv
+    from playbook.cases.export import write_audit_csv
 
     audit_path = output / f"{reference}-auditspoor.csv"
     write_audit_csv(events, audit_path)
     demo.files.append(audit_path)
     return DemoResult(reference, output, demo.files)
 
-
-def service_persons(session, case):  # type: ignore[no-untyped-def]
-    from sqlmodel import select
-
-    from playbook.storage.tables import Person
-
-    return session.exec(select(Person).where(Person.case_id == case.id).order_by(Person.id)).all()

@@ -8,6 +8,15 @@ from sqlmodel import Session
 from playbook.storage.tables import AuditEvent, Case
 
 
+def _text(value: object) -> str | None:
+    """Audit values read as Dutch: ja/nee rather than True/False."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return str(value)
+
+
 def record(
     session: Session,
     case: Case | None,
@@ -27,8 +36,8 @@ def record(
         actor=actor,
         action=action,
         subject=subject,
-        old=None if old is None else str(old),
-        new=None if new is None else str(new),
+        old=_text(old),
+        new=_text(new),
         reason=reason,
         details=details,
     )

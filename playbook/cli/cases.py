@@ -1,13 +1,12 @@
 """`playbook zaak ...` and `playbook termijnen`: register and work cases."""
 
-import csv
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from playbook.cases import service
+from playbook.cases.export import write_audit_csv
 from playbook.cases.intake import FIELD_LABELS, PersonIntake, parse_intake
 from playbook.cases.overview import CaseOverview, audit_trail, due_items, overview
 from playbook.cases.repository import get_case, pinned_playbook
@@ -251,16 +250,6 @@ def audit(referentie: Reference,
     out(table(rows, headers))
     if csv_file:
         write_audit_csv(events, csv_file)
-
-
-def write_audit_csv(events: list, path: Path) -> None:  # type: ignore[type-arg]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "wanneer", "wie", "wat", "onderwerp", "oud", "nieuw", "reden", "details"])
-        for e in events:
-            writer.writerow([e.id, e.at.astimezone(USER_TZ).isoformat(), e.actor, e.action,
-                             e.subject or "", e.old or "", e.new or "", e.reason or "",
-                             json.dumps(e.details, ensure_ascii=False, sort_keys=True) if e.details else ""])
 
 
 @app.command("checklist")

@@ -38,10 +38,10 @@ def letter(
     gebruiker: UserOption = None,
 ) -> None:
     """Maak een brief als PDF/A voor een zaak en leg hem vast."""
-    folder = _folder(uitvoer)
     with transaction() as session:
         docs = generate(session=session, reference=referentie, kind=soort, actor=actor(gebruiker),
                         now=now(), person_id=persoon, addresses=adres, meeting=bijeenkomst)
+        folder = _folder(uitvoer)  # only once the letter exists: a refusal leaves no trace
         for doc in docs:
             (folder / doc.filename).write_bytes(doc.content)
             out(f"Geschreven: {folder / doc.filename} (sha256 {doc.sha256[:16]}…)")
@@ -69,11 +69,11 @@ def ask(referentie: Reference,
         doel: Annotated[str | None, typer.Option()] = None,
         gebruiker: UserOption = None) -> None:
     """Vraag een bestuurlijke rapportage (politie) of gegevens (OM, art. 39f Wjsg) en maak de brief."""
-    folder = _folder(None)
     with transaction() as session:
         row = information.request(session=session, reference=referentie, kind=soort,
                                   actor=actor(gebruiker), now=now(), answer_days=termijn, purpose=doc_or_none(doel))
         doc = request_letter(session, get_case(session, referentie), row, actor(gebruiker), now())
+        folder = _folder(None)
         (folder / doc.filename).write_bytes(doc.content)
         out(f"Verzoek {row.id} vastgelegd, antwoord uiterlijk {row.answer_due}; brief: {folder / doc.filename}")
 

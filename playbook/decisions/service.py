@@ -13,7 +13,7 @@ from playbook.cases.repository import get_case, pinned_playbook, touch
 from playbook.cases.service import check_version, complete_step
 from playbook.config import USER_TZ
 from playbook.deadlines import Deadline, bezwaar_deadline, statutory_term
-from playbook.decisions.completeness import DecisionFacts, hearing_problems, missing_elements
+from playbook.decisions.completeness import DecisionFacts, missing_elements
 from playbook.decisions.grounds import HEARING_RULE
 from playbook.definition.enums import StepStatus
 from playbook.errors import InvalidInput, NotAllowed, NotFound, PlaybookError
@@ -27,7 +27,9 @@ LABELS = {
     "necessity": "noodzaak", "balance": "afweging", "alternative_housing": "huisvesting",
     "duration_days": "duur", "duration_reasons": "motivering-duur", "start_date": "ingang",
     "hearing": "horen", "hearing_days": "zienswijzetermijn", "hearing_outcome": "zienswijze",
-    "urgency_reasons": "spoed", "hearing_given": "zienswijze-gegeven",
+    "urgency_reasons": "spoed", "hearing_given": "zienswijze-gegeven", "status": "status",
+    "intent_on": "datum voornemen", "decided_on": "besluitdatum", "made_known_on": "bekendmaking",
+    "made_known_how": "wijze van bekendmaking",
 }
 
 
@@ -104,6 +106,18 @@ def _change(session: Session, case: Case, decision: Decision, values: dict[str, 
     touch(case, now)
 
 
+def _new(session: Session, case: Case, kind: str, actor: str, now: datetime,
+         details: dict[str, Any], **values: Any) -> Decision:
+    decision = Decision(case_id=case.id, kind=kind, status="concept",  # type: ignore[arg-type]
+                        created_at=now, updated_at=now, **values)
+    session.add(decision)
+    session.flush()
+    record(session, case, actor=actor, action="besluit-concept", at=now,
+           subject=f"besluit {decision.id}", new=kind, details=details)
+    touch(case, now)
+    return decision
+
+
 def draft(*, session: Session, reference: str, fields: DraftInput, actor: str, now: datetime,
           decision_id: int | None = None, expected_version: int | None = None) -> Decision:
     """Start a closure decision, or edit a draft. Facts and recurrence come from the
@@ -130,29 +144,25 @@ def draft(*, session: Session, reference: str, fields: DraftInput, actor: str, n
         "duration_days": playbook.municipality.closure_days.get(case.object_type),  # type: ignore[call-overload]
     }
     values = {**defaults, **{k: v for k, v in fields.model_dump().items() if v is not None}}
-    decision = Decision(case_id=case.id, kind="sluiting", status="concept",  # type: ignore[arg-type]
-                        mayor=playbook.municipality.mayor, created_at=now, updated_at=now, **values)
-    session.add(decision)
-    session.flush()
-    record(session, case, actor=actor, action="besluit-concept", at=now, subject=f"besluit {decision.id}",
-           new="sluiting", details={k: str(v) for k, v in values.items() if v is not None})
+    decision = _new(session, case, "sluiting", actor, now,
+                    {k: str(v) for k, v in values.items() if v is not None},
+                    mayor=playbook.municipality.mayor, **values)
     if not case.closure:
         record(session, case, actor=actor, action="feit-gewijzigd", at=now, subject="sluiting",
                old=False, new=True, reason=f"sluitingsbesluit {decision.id} in voorbereiding")
         case.closure = True
-    touch(case, now)
     return decision
 
 
 def _facts(session: Session, case: Case, now: datetime) -> DecisionFacts:
-    view = overview(session, case, now, whole_case=True)
-    housing = any(i.step.id == "tijdelijke-huisvesting" and i.status == StepStatus.done
-                  for b in view.blocks for i in b.items)
+    view = overview(session, case, now)
+    # Look at the record itself: housing may be arranged before its phase is entered.
+    housing = view.snapshot.records.get((case.round, "tijdelijke-huisvesting"))
     return DecisionFacts(
         object_type=case.object_type,
         has_children=any(p.children > 0 for p in view.persons),
         not_self_reliant=view.snapshot.facts.not_self_reliant,
-        housing_arranged=housing,
+        housing_arranged=housing is not None and housing.status == StepStatus.done,
         rapportage_received=latest_answer(session, case) is not None,
     )
 
@@ -285,14 +295,8 @@ def extend(*, session: Session, reference: str, parent_id: int, fields: DraftInp
         carried.update(facts=answer.facts, recurrence=answer.recurrence)
     values = {**carried, **{k: v for k, v in fields.model_dump().items() if v is not None}}
     values.setdefault("start_date", (end_date(parent) or _today(now)) + timedelta(days=1))
-    decision = Decision(case_id=case.id, kind="verlenging", parent_id=parent.id, status="concept",  # type: ignore[arg-type]
-                        created_at=now, updated_at=now, **values)
-    session.add(decision)
-    session.flush()
-    record(session, case, actor=actor, action="besluit-concept", at=now,
-           subject=f"besluit {decision.id}", new="verlenging", details={"verlengt": parent.id})
-    touch(case, now)
-    return decision
+    return _new(session, case, "verlenging", actor, now, {"verlengt": parent.id},
+                parent_id=parent.id, **values)
 
 
 def lift(*, session: Session, reference: str, parent_id: int, reasons: str, effective: date | None,
@@ -301,15 +305,8 @@ def lift(*, session: Session, reference: str, parent_id: int, reasons: str, effe
     case = get_case(session, reference)
     parent = _follow_up(session, case, parent_id, "opheffing")
     start = effective or ((end_date(parent) or _today(now)) + timedelta(days=1))
-    decision = Decision(case_id=case.id, kind="opheffing", parent_id=parent.id, status="concept",  # type: ignore[arg-type]
-                        facts=reasons.strip(), start_date=start, mayor=parent.mayor,
-                        created_at=now, updated_at=now)
-    session.add(decision)
-    session.flush()
-    record(session, case, actor=actor, action="besluit-concept", at=now,
-           subject=f"besluit {decision.id}", new="opheffing", details={"heft_op": parent.id})
-    touch(case, now)
-    return decision
+    return _new(session, case, "opheffing", actor, now, {"heft_op": parent.id}, parent_id=parent.id,
+                facts=reasons.strip(), start_date=start, mayor=parent.mayor)
 
 
 def deadlines(decision: Decision) -> list[Deadline]:
@@ -324,5 +321,5 @@ def deadlines(decision: Decision) -> list[Deadline]:
     return result
 
 
-__all__ = ["DecisionIncomplete", "check", "deadlines", "draft", "extend", "hearing_problems",
-           "issue", "lift", "make_known", "record_hearing", "record_urgency", "send_intent"]
+__all__ = ["DecisionIncomplete", "check", "deadlines", "draft", "extend", "issue", "lift",
+           "make_known", "record_hearing", "record_urgency", "send_intent"]

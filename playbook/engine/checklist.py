@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from playbook.definition.enums import DueAnchor, StepStatus
 from playbook.deadlines import due_at
+from playbook.definition.enums import DueAnchor, StepStatus
 from playbook.definition.models import CLOSED, AppliesWhen, Playbook, StepDef
 from playbook.engine.snapshot import CaseFacts, CaseSnapshot, StepRecord
 

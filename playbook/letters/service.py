@@ -9,6 +9,7 @@ from playbook.cases.overview import overview
 from playbook.cases.repository import get_case, pinned_playbook
 from playbook.cases.service import complete_step
 from playbook.config import USER_TZ
+from playbook.deadlines import format_date_nl
 from playbook.decisions.grounds import GROUNDS
 from playbook.definition.enums import DocumentKind, Partner, StepStatus
 from playbook.definition.models import Contact, Playbook
@@ -75,7 +76,8 @@ def decision_letter(session: Session, case: Case, decision: Decision, kind: str,
         alternative_housing=decision.alternative_housing,
         duration_days=decision.duration_days, duration_reasons=decision.duration_reasons or "",
         start_date=decision.start_date, end_date=end_date(decision),
-        parent_reference=f"besluit {parent.id} van {parent.decided_on}" if parent else None,
+        parent_reference=f"besluit {parent.id} van {format_date_nl(parent.decided_on)}"
+        if parent and parent.decided_on else None,
         hearing=decision.hearing, intent_on=decision.intent_on,
         hearing_deadline=terms.get(HEARING_LABEL, []),
         hearing_outcome=decision.hearing_outcome, urgency_reasons=decision.urgency_reasons,
@@ -121,7 +123,8 @@ def resident_context(session: Session, case: Case, now: datetime, lang: str,
         incident_date=case.incident_at.astimezone(USER_TZ).date(),
         what_happened=words["what"][case.incident_kind].format(
             object=words["objects"][case.object_type], street=case.street),
-        measures=texts.resident_measures(lang, closure=case.closure, done=done),
+        # Only a decision actually taken is news for the street, never a draft.
+        measures=texts.resident_measures(lang, closure=_closure_taken(session, case), done=done),
         meeting=meeting, contact=playbook.municipality.contact_point,
         housing_corporation=corporation,
         signatories=[ctx.Signatory(role=words["roles"][p], name=n) for p, n in (
@@ -130,6 +133,12 @@ def resident_context(session: Session, case: Case, now: datetime, lang: str,
             ("woningcorporatie", corporation.name if corporation else "de verhuurder"),
             ("slachtofferhulp", "Slachtofferhulp Nederland"))],
     )
+
+
+def _closure_taken(session: Session, case: Case) -> bool:
+    return session.exec(select(Decision).where(
+        Decision.case_id == case.id, Decision.kind == "sluiting",
+        col(Decision.status).in_(("genomen", "bekendgemaakt")))).first() is not None
 
 
 def resident_letters(session: Session, case: Case, actor: str, now: datetime,

@@ -1,9 +1,8 @@
 """The mayor's office workspace: draft, check, voornemen or spoed, issue, bekendmaking,
 extension and lifting of closure decisions."""
 
-from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
@@ -11,8 +10,8 @@ from playbook.cases.repository import get_case
 from playbook.decisions import service
 from playbook.decisions.grounds import GROUNDS
 from playbook.errors import PlaybookError
-from playbook.validation import parse_date
 from playbook.storage.db import unit_of_work
+from playbook.validation import parse_date
 from playbook.web.app import now, page
 from playbook.web.security import check_case, check_csrf, require
 

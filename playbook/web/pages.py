@@ -21,7 +21,7 @@ from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case
 from playbook.users.service import authenticate
 from playbook.web.app import now, page
-from playbook.web.security import check_case, check_csrf, current_user, require
+from playbook.web.security import check_case, check_csrf, require
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50

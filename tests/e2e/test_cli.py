@@ -396,6 +396,14 @@ def test_checklist_pdf_for_the_whole_case(cli: Cli) -> None:
 
 
 DEMO_PHASES = ["dreiging", "incident", "eerste-nazorg", "nazorg", "herstel", "zaak"]
+# The full document set of the demo case: request, voornemen, decision before and after
+# bekendmaking, resident letters, referral, team briefing, lifting before and after bekendmaking.
+DEMO_LETTERS = [
+    "verzoek-bestuurlijke-rapportage-verzoek-1-v1.pdf", "voornemen-sluiting-besluit-1-v1.pdf",
+    "sluitingsbesluit-besluit-1-v1.pdf", "sluitingsbesluit-besluit-1-v2.pdf",
+    "bewonersbrief-nl-v1.pdf", "bewonersbrief-en-v1.pdf", "verwijzing-slachtofferhulp-persoon-2-v1.pdf",
+    "opdracht-nazorgteam-v1.pdf", "opheffingsbesluit-besluit-2-v1.pdf", "opheffingsbesluit-besluit-2-v2.pdf",
+]
 
 
 def _run_demo(cli: Cli, folder: Path) -> dict[str, str]:
@@ -403,8 +411,11 @@ def _run_demo(cli: Cli, folder: Path) -> dict[str, str]:
     assert str(folder.resolve()) in result.stdout
     assert "gesloten" in result.stdout
     pdfs = sorted(folder.glob("*.pdf"))
-    assert sorted(p.name.split("-checklist-")[1].removesuffix("-v1.pdf") for p in pdfs) == sorted(
+    checklists = [p for p in pdfs if "-checklist-" in p.name]
+    assert sorted(p.name.split("-checklist-")[1].removesuffix("-v1.pdf") for p in checklists) == sorted(
         DEMO_PHASES), [p.name for p in pdfs]
+    letters = sorted(p.name.removeprefix("GM9999-2025-0001-") for p in pdfs if p not in checklists)
+    assert letters == sorted(DEMO_LETTERS), letters
     [audit] = list(folder.glob("*auditspoor*.csv"))
     with audit.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))

@@ -119,11 +119,11 @@ def test_installed_cli_validates_and_renders(site: Path, tmp_path: Path,
     valid = run([*cli, "draaiboek", "valideer"], cwd=cwd, env=env)
     assert "Draaiboek geldig" in valid and "5 fasen" in valid
 
-    # The demo migrates a fresh database and renders every checklist through the templates.
+    # The demo migrates a fresh database and renders every checklist and letter through the templates.
     folder = tmp_path / "demo"
     demo = run([*cli, "demo", "--uitvoer", str(folder)], cwd=cwd, env=env)
     assert str(folder.resolve()) in demo
     pdfs = list(folder.glob("*.pdf"))
-    assert len(pdfs) == 6 and all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
+    assert len(pdfs) == 16 and all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
     assert list(folder.glob("*auditspoor*.csv"))
     assert not (cwd / "uitvoer").exists() and not list(cwd.iterdir())

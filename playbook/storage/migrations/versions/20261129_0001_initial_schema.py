@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
-import playbook.storage.types
 from alembic import op
 
+import playbook.storage.types
 
 revision: str = '0001'
 down_revision: str | None = None
