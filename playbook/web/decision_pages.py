@@ -38,9 +38,19 @@ def workspace(request: Request, reference: str, errors: list[str] | None = None,
                 message=message, may_write=user.may("decision:write"))
 
 
+DONE_MESSAGES = {
+    "nieuw": "Het concept is aangemaakt.", "wijzig": "Het concept is opgeslagen.",
+    "voornemen": "Het voornemen is gemaakt; de zienswijzetermijn loopt.",
+    "spoed": "Spoed is vastgelegd.", "zienswijze": "De zienswijze is vastgelegd.",
+    "neem": "Het besluit is genomen.", "bekendmaking": "De bekendmaking is vastgelegd; de bezwaartermijn loopt.",
+    "verleng": "De verlenging is voorbereid; verstuur een nieuw voornemen.",
+    "ophef": "De opheffing is voorbereid; neem het besluit.",
+}
+
+
 @router.get("/zaken/{reference}/besluiten")
-def show(request: Request, reference: str) -> Response:
-    return workspace(request, reference)
+def show(request: Request, reference: str, gelukt: str | None = None) -> Response:
+    return workspace(request, reference, message=DONE_MESSAGES.get(gelukt or ""))
 
 
 @router.post("/zaken/{reference}/besluiten/{action}")

@@ -190,9 +190,13 @@ def case_page(request: Request, reference: str, message: str | None = None,
                 message=message, errors=errors or [], closed=case.phase == CLOSED)
 
 
+DONE_MESSAGES = {"stap": "De stap is bijgewerkt.", "fase": "De zaak staat in de volgende fase.",
+                 "feiten": "De zaakfeiten zijn bijgewerkt.", "brief": "De brief is gemaakt en vastgelegd."}
+
+
 @router.get("/zaken/{reference}")
-def show_case(request: Request, reference: str) -> Response:
-    return case_page(request, reference)
+def show_case(request: Request, reference: str, gelukt: str | None = None) -> Response:
+    return case_page(request, reference, message=DONE_MESSAGES.get(gelukt or ""))
 
 
 def _act(request: Request, reference: str, action, success: str) -> Response:  # type: ignore[no-untyped-def]
