@@ -6,17 +6,17 @@ class PlaybookError(Exception):
 
     status_code = 400
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, problems: list[str] | None = None):
         super().__init__(message)
         self.message = message
+        self.problems = problems  # the individual items, for forms and API clients
 
 
 class InvalidInput(PlaybookError):
     status_code = 422
 
     def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("Ongeldige invoer:\n" + "\n".join(f"- {p}" for p in problems))
+        super().__init__("Ongeldige invoer:\n" + "\n".join(f"- {p}" for p in problems), problems)
 
 
 class DefinitionError(PlaybookError):
@@ -35,11 +35,11 @@ class PhaseBlocked(PlaybookError):
     status_code = 409
 
     def __init__(self, phase_title: str, open_steps: list[str]):
-        self.open_steps = open_steps
         lines = "\n".join(f"- {s}" for s in open_steps)
         super().__init__(
             f"De fase '{phase_title}' kan nog niet worden afgesloten. "
-            f"Deze verplichte stappen zijn nog open (afronden of overslaan met reden):\n{lines}"
+            f"Deze verplichte stappen zijn nog open (afronden of overslaan met reden):\n{lines}",
+            open_steps,
         )
 
 

@@ -37,9 +37,8 @@ class DecisionIncomplete(PlaybookError):
     status_code = 422
 
     def __init__(self, missing: list[str]):
-        self.missing = missing
         super().__init__("Het besluit kan nog niet worden genomen. Dit ontbreekt nog:\n"
-                         + "\n".join(f"- {m}" for m in missing))
+                         + "\n".join(f"- {m}" for m in missing), missing)
 
 
 class DraftInput(BaseModel):

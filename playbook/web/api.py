@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
@@ -15,7 +15,7 @@ from playbook.config import get_settings
 from playbook.decisions import service as decisions
 from playbook.definition.enums import StepStatus
 from playbook.definition.loader import load_from_settings
-from playbook.errors import InvalidInput, NotAllowed
+from playbook.errors import InvalidInput
 from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case
 from playbook.web.app import now
@@ -114,7 +114,7 @@ def create(request: Request, intake: dict[str, Any]) -> Any:
     parsed = parse_intake(intake, moment)
     playbook = load_from_settings()
     if playbook.municipality.cbs_code != user.municipality_code:
-        raise NotAllowed("U kunt alleen zaken voor uw eigen gemeente aanmaken.")
+        raise HTTPException(403, "U kunt alleen zaken voor uw eigen gemeente aanmaken.")
     with unit_of_work(request.app.state.engine) as session:
         case, _ = service.create_case(session=session, intake=parsed, playbook=playbook,
                                       actor=user.username, now=moment,

@@ -8,6 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from playbook.config import Settings, get_settings
@@ -28,6 +29,10 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
         "message": context.pop("message", None), "errors": context.pop("errors", []), **context,
     })
     return HTMLResponse(html, status_code=status_code)
+
+
+DUTCH = {404: "Deze pagina of dit adres bestaat niet.",
+         405: "Deze handeling is op dit adres niet toegestaan."}
 
 
 def _is_api(request: Request) -> bool:
@@ -66,24 +71,30 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
 
     @app.exception_handler(PlaybookError)
     async def playbook_error(request: Request, exc: PlaybookError) -> Response:
-        problems = getattr(exc, "problems", None) or getattr(exc, "missing", None)
+        problems = exc.problems
         if _is_api(request):
             return JSONResponse({"detail": exc.message, "problems": problems},
                                 status_code=exc.status_code)
         return page(request, "error.html.j2", exc.status_code, title="Dat lukte niet",
                     message=exc.message)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> Response:
+    # Starlette's own exception (unknown route, wrong method) as well as FastAPI's subclass.
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = exc.detail if isinstance(exc, HTTPException) or exc.status_code not in DUTCH else None
+        detail = detail or DUTCH.get(exc.status_code, "Er ging iets mis.")
         if _is_api(request):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        titles = {403: "Geen toegang", 404: "Niet gevonden"}
+            return JSONResponse({"detail": detail}, status_code=exc.status_code)
+        titles = {403: "Geen toegang", 404: "Niet gevonden", 405: "Niet toegestaan"}
         return page(request, "error.html.j2", exc.status_code,
-                    title=titles.get(exc.status_code, "Fout"), message=exc.detail)
+                    title=titles.get(exc.status_code, "Fout"), message=detail)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        problems = describe_errors(exc, lambda loc: ".".join(str(p) for p in loc if p != "body"))  # type: ignore[arg-type]
+        if any(e["type"] == "json_invalid" for e in exc.errors()):
+            problems = ["de inhoud is geen geldige JSON"]
+        else:
+            problems = describe_errors(exc, lambda loc: ".".join(str(p) for p in loc if p != "body"))  # type: ignore[arg-type]
         if _is_api(request):
             return JSONResponse({"detail": "Ongeldige invoer.", "problems": problems}, status_code=422)
         return page(request, "error.html.j2", 422, title="Ongeldige invoer", errors=problems)

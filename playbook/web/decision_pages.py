@@ -9,7 +9,7 @@ from sqlmodel import Session
 from playbook.cases.repository import get_case
 from playbook.decisions import service
 from playbook.decisions.grounds import GROUNDS
-from playbook.errors import PlaybookError
+from playbook.errors import InvalidInput, PlaybookError
 from playbook.storage.db import unit_of_work
 from playbook.validation import parse_date
 from playbook.web.app import now, page
@@ -53,6 +53,15 @@ def show(request: Request, reference: str, gelukt: str | None = None) -> Respons
     return workspace(request, reference, message=DONE_MESSAGES.get(gelukt or ""))
 
 
+def _number(form: dict[str, str | None], field: str) -> int | None:
+    value = form.get(field)
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise InvalidInput([f"{field}: '{value}' is geen geheel getal"])
+    return int(value)
+
+
 @router.post("/zaken/{reference}/besluiten/{action}")
 async def act(request: Request, reference: str, action: str) -> Response:
     """One endpoint per lifecycle action, all guarded by the same role and CSRF check."""
@@ -62,8 +71,11 @@ async def act(request: Request, reference: str, action: str) -> Response:
     with Session(request.app.state.engine) as session:
         check_case(user, get_case(session, reference))
     moment, who = now(), user.username
-    decision_id = int(form["besluit"]) if form.get("besluit") else None
-    version = int(form["versie"]) if form.get("versie") else None
+    try:
+        decision_id, version, term = (_number(form, "besluit"), _number(form, "versie"),
+                                      _number(form, "termijn"))
+    except InvalidInput as exc:
+        return workspace(request, reference, exc.problems, 422)
 
     def fields():  # type: ignore[no-untyped-def]
         return service.parse_draft({f: form.get(f) for f in DRAFT_FIELDS})
@@ -74,7 +86,7 @@ async def act(request: Request, reference: str, action: str) -> Response:
         "wijzig": lambda s: service.draft(session=s, reference=reference, fields=fields(), actor=who,
                                           now=moment, decision_id=decision_id, expected_version=version),
         "voornemen": lambda s: service.send_intent(session=s, reference=reference, decision_id=decision_id,
-                                                   hearing_days=int(form.get("termijn") or 7), actor=who, now=moment),
+                                                   hearing_days=term or 7, actor=who, now=moment),
         "spoed": lambda s: service.record_urgency(session=s, reference=reference, decision_id=decision_id,
                                                   reasons=form.get("reden") or "", actor=who, now=moment),
         "zienswijze": lambda s: service.record_hearing(session=s, reference=reference, decision_id=decision_id,
@@ -97,6 +109,6 @@ async def act(request: Request, reference: str, action: str) -> Response:
         with unit_of_work(request.app.state.engine) as session:
             actions[action](session)
     except PlaybookError as exc:
-        problems = getattr(exc, "missing", None) or getattr(exc, "problems", None) or [exc.message]
+        problems = exc.problems or [exc.message]
         return workspace(request, reference, problems, exc.status_code)
     return RedirectResponse(f"/zaken/{reference}/besluiten?gelukt={action}", status_code=303)
