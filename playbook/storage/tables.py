@@ -38,7 +38,8 @@ class Case(SQLModel, table=True):
     object_type: str
     incident_kind: str
     occurred_at: datetime = _at(nullable=False)
-    incident_at: datetime = _at(nullable=False)  # start of the current round's attack (or threat)
+    # Start of the current round's attack (or threat); indexed: lists sort on it.
+    incident_at: datetime = _at(nullable=False, index=True)
     damage: str | None = None
     injured: int = 0
     publicly_accessible: bool = False
