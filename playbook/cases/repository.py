@@ -1,7 +1,6 @@
 """Reading cases and their pinned playbook from the database."""
 
 import json
-from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -62,40 +61,41 @@ def pinned_playbook(session: Session, case: Case) -> Playbook:
     return _PINNED.setdefault(snapshot.id, Playbook.model_validate(json.loads(snapshot.content)))
 
 
-def facts_of(case: Case, persons: Iterable[Person]) -> CaseFacts:
+def facts_of(case: Case, not_self_reliant: bool) -> CaseFacts:
     return CaseFacts(
         object_type=ObjectType(case.object_type),
         incident_kind=IncidentKind(case.incident_kind),
         repeat=case.attacks >= 2,
         closure=case.closure,
-        not_self_reliant=any(not p.self_reliant for p in persons),
+        not_self_reliant=not_self_reliant,
         injured=case.injured > 0,
         publicly_accessible=case.publicly_accessible,
     )
 
 
 def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]:
-    """Engine input for many cases in three queries (lists and overviews)."""
-    ids = [c.id for c in cases]
-    persons: dict[int, list[Person]] = {i: [] for i in ids if i is not None}
-    states: dict[int, dict[tuple[int, str], StepRecord]] = {i: {} for i in persons}
-    entered: dict[int, dict[tuple[int, str], datetime]] = {i: {} for i in persons}
+    """Engine input for many cases in three column queries (lists and overviews); plain
+    tuples instead of ORM objects, since lists of open cases read tens of thousands of rows."""
+    ids = [c.id for c in cases if c.id is not None]
+    dependent: set[int] = set()
+    states: dict[int, dict[tuple[int, str], StepRecord]] = {i: {} for i in ids}
+    entered: dict[int, dict[tuple[int, str], datetime]] = {i: {} for i in ids}
     if ids:
-        for p in session.exec(select(Person).where(col(Person.case_id).in_(ids))):
-            persons[p.case_id].append(p)
-        for s in session.exec(select(StepState).where(col(StepState.case_id).in_(ids))):
-            states[s.case_id][(s.round, s.step_id)] = StepRecord(
-                StepStatus(s.status), s.actor, s.at, s.reason
-            )
-        entries = select(PhaseEntry).where(col(PhaseEntry.case_id).in_(ids)).order_by(
-            col(PhaseEntry.id)
-        )
-        for e in session.exec(entries):
-            entered[e.case_id][(e.round, e.phase)] = e.at
+        dependent = set(session.exec(select(Person.case_id).where(
+            col(Person.case_id).in_(ids), col(Person.self_reliant).is_(False))).all())
+        rows = session.exec(select(StepState.case_id, StepState.round, StepState.step_id,
+                                   StepState.status, StepState.actor, StepState.at,
+                                   StepState.reason).where(col(StepState.case_id).in_(ids)))
+        for case_id, round_, step_id, status, actor, at, reason in rows:
+            states[case_id][(round_, step_id)] = StepRecord(StepStatus(status), actor, at, reason)
+        entries = select(PhaseEntry.case_id, PhaseEntry.round, PhaseEntry.phase, PhaseEntry.at).where(
+            col(PhaseEntry.case_id).in_(ids)).order_by(col(PhaseEntry.id))
+        for case_id, round_, phase, at in session.exec(entries):
+            entered[case_id][(round_, phase)] = at
     return {
         c.id: CaseSnapshot(
             phase=c.phase, round=c.round, incident_at=c.incident_at,
-            facts=facts_of(c, persons[c.id]), records=states[c.id], entered=entered[c.id],
+            facts=facts_of(c, c.id in dependent), records=states[c.id], entered=entered[c.id],
         )
         for c in cases
         if c.id is not None
