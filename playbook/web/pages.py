@@ -7,6 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, func, or_, select
 
 from playbook.cases import service
+from playbook.cases.audit import record
 from playbook.cases.intake import parse_intake
 from playbook.cases.overview import audit_trail, overview
 from playbook.cases.repository import get_case, pinned_playbook, snapshots_of
@@ -21,7 +22,7 @@ from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case
 from playbook.users.service import authenticate
 from playbook.web.app import now, page
-from playbook.web.security import check_case, check_csrf, require
+from playbook.web.security import check_case, check_csrf, current_user, require
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -41,8 +42,11 @@ def login_form(request: Request, volgende: str = "/") -> Response:
 def login(request: Request, gebruikersnaam: Annotated[str, Form()], wachtwoord: Annotated[str, Form()],
           csrf_token: CsrfField = None, volgende: Annotated[str, Form()] = "/") -> Response:
     check_csrf(request, csrf_token)
-    with Session(request.app.state.engine) as session:
+    with unit_of_work(request.app.state.engine) as session:
         user = authenticate(session, gebruikersnaam, wachtwoord)
+        # Sign-ins are part of the record too: who, when, and failed attempts by name tried.
+        record(session, None, actor=user.username if user else "onbekend", at=now(),
+               action="ingelogd" if user else "inloggen-mislukt", subject=gebruikersnaam[:64])
     if user is None:
         return page(request, "login.html.j2", 401, title="Inloggen", next=volgende,
                     errors=["Gebruikersnaam of wachtwoord klopt niet."])
@@ -55,6 +59,10 @@ def login(request: Request, gebruikersnaam: Annotated[str, Form()], wachtwoord: 
 @router.post("/logout")
 def logout(request: Request, csrf_token: CsrfField = None) -> Response:
     check_csrf(request, csrf_token)
+    user = current_user(request)
+    if user is not None:
+        with unit_of_work(request.app.state.engine) as session:
+            record(session, None, actor=user.username, action="uitgelogd", at=now())
     request.session.clear()
     return _redirect("/login")
 

@@ -94,11 +94,16 @@ def test_officers_registering_different_incidents_at_once_all_succeed(uow, playb
 
 
 @pytest.mark.postgres
-def test_stale_session_write_is_refused_by_the_version_column(engine, playbook) -> None:
-    """Two interleaved transactions on PostgreSQL (SQLite serialises writers up front)."""
-    if engine.dialect.name != "postgresql":
-        pytest.skip("SQLite takes the write lock at BEGIN, so this interleaving cannot happen")
-    from playbook.storage.db import unit_of_work
+def test_stale_session_write_is_refused_by_the_version_column(postgres_url, playbook) -> None:
+    """Two interleaved transactions, on PostgreSQL only: SQLite takes the write lock at
+    BEGIN IMMEDIATE, so there this interleaving cannot happen."""
+    from sqlalchemy import text
+
+    from playbook.storage.db import make_engine, unit_of_work
+
+    engine = make_engine(postgres_url)
+    with engine.begin() as conn:
+        conn.execute(text("TRUNCATE audit, fase_overgang, stap, persoon, zaak RESTART IDENTITY CASCADE"))
 
     with unit_of_work(engine) as s:
         reference = create(s, playbook, T0).reference
@@ -112,3 +117,4 @@ def test_stale_session_write_is_refused_by_the_version_column(engine, playbook) 
                              status=StepStatus.done, actor="b", now=T0)
     with unit_of_work(engine) as s:
         assert s.exec(select(StepState.step_id)).all() == [STEPS[0]]
+    engine.dispose()

@@ -363,12 +363,14 @@ def test_form_post_without_valid_csrf_token_is_refused(path: str, body: dict[str
                                                        browsers: Browsers, case_ref: str) -> None:
     finish_blockers(uow, case_ref)
     browser = browsers[actor]
+    # valid, but for another session (logging that session in is itself audited, so do it first)
+    other_session_token = browsers.fresh(actor).csrf if token == "van-andere-sessie" else None
     before = state(engine, case_ref)
     form = _fill(body, {VERSION: before["versions"][case_ref]})
     if token == "verkeerd":
         form["csrf_token"] = "x" * 43
-    elif token == "van-andere-sessie":
-        form["csrf_token"] = browsers.fresh(actor).csrf  # valid, but for another session
+    elif other_session_token:
+        form["csrf_token"] = other_session_token
     response = browser.post_form(path.format(ref=case_ref), form, csrf=False)
     assert response.status_code == 403, show(response)
     assert_refusal_is_dutch(response, api=False)

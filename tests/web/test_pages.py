@@ -355,10 +355,11 @@ def test_bad_form_input_gives_a_dutch_4xx_page_never_500(engine: Engine, uow, br
     with uow() as s:
         decision_id = decisions.draft(session=s, reference=case_ref, fields=decisions.parse_draft({}),
                                       actor="setup", now=utcnow()).id
+    browser = browsers[actor]  # logs in first: signing in is audited, the refusal must not be
     before = (last_audit_id(engine), case_version(engine, case_ref), count_rows(engine, Document))
     values = {"version": before[1], "decision": decision_id}
     filled = {k: v.format(**values) for k, v in form.items()}
-    response = browsers[actor].post_form(path.format(ref=case_ref), filled)
+    response = browser.post_form(path.format(ref=case_ref), filled)
     assert 400 <= response.status_code < 500, (response.status_code, response.text[:300])
     assert response.headers["content-type"].startswith("text/html")
     assert '<html lang="nl"' in response.text
