@@ -3,22 +3,20 @@
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
 from playbook.cases import service
-from playbook.cases.intake import parse_intake
 from playbook.cases.overview import CaseOverview, audit_trail, due_items, overview
 from playbook.cases.repository import get_case
-from playbook.config import get_settings
 from playbook.decisions import service as decisions
 from playbook.definition.enums import StepStatus
-from playbook.definition.loader import load_from_settings
 from playbook.errors import InvalidInput
 from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case
 from playbook.web.app import now
+from playbook.web.intake import register
 from playbook.web.security import Principal, check_case, check_csrf, require
 
 router = APIRouter(prefix="/api", tags=["zaken"])
@@ -110,17 +108,7 @@ def list_cases(request: Request, fase: str | None = None, limit: int = 50, offse
 def create(request: Request, intake: dict[str, Any]) -> Any:
     """Dezelfde velden en controles als het intakeformulier en `playbook zaak nieuw`."""
     user = _guard(request, "case:create")
-    moment = now()
-    parsed = parse_intake(intake, moment)
-    playbook = load_from_settings()
-    if playbook.municipality.cbs_code != user.municipality_code:
-        raise HTTPException(403, "U kunt alleen zaken voor uw eigen gemeente aanmaken.")
-    with unit_of_work(request.app.state.engine) as session:
-        case, _ = service.create_case(session=session, intake=parsed, playbook=playbook,
-                                      actor=user.username, now=moment,
-                                      repeat_window_days=get_settings().repeat_window_days)
-        reference = case.reference
-    return _case_out(request, user, reference)
+    return _case_out(request, user, register(request, user, intake))
 
 
 @router.get("/zaken/{reference}", response_model=CaseOut, summary="Eén zaak met alle stappen")

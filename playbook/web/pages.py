@@ -2,18 +2,15 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, func, or_, select
 
 from playbook.cases import service
 from playbook.cases.audit import record
-from playbook.cases.intake import parse_intake
 from playbook.cases.overview import audit_trail, overview
 from playbook.cases.repository import get_case, pinned_playbook, snapshots_of
-from playbook.config import get_settings
 from playbook.definition.enums import IncidentKind, ObjectType, PersonRole, StepStatus
-from playbook.definition.loader import load_from_settings
 from playbook.definition.models import CLOSED
 from playbook.documents.service import list_documents
 from playbook.engine import checklist
@@ -22,6 +19,7 @@ from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case
 from playbook.users.service import authenticate
 from playbook.web.app import now, page
+from playbook.web.intake import register
 from playbook.web.security import check_case, check_csrf, current_user, require
 
 router = APIRouter(include_in_schema=False)
@@ -156,18 +154,8 @@ async def intake(request: Request) -> Response:
         {"name": n, "role": r, "self_reliant": s or "ja", "language": lang or "nl"}
         for n, r, s, lang in zip(names, roles, reliant, langs, strict=False) if str(n).strip()
     ]
-    data = {k: v for k, v in values.items() if v is not None}
-    moment = now()
     try:
-        parsed = parse_intake(data, moment)
-        playbook = load_from_settings()
-        if playbook.municipality.cbs_code != user.municipality_code:
-            raise HTTPException(403, "U kunt alleen zaken voor uw eigen gemeente aanmaken.")
-        with unit_of_work(request.app.state.engine) as session:
-            case, _ = service.create_case(session=session, intake=parsed, playbook=playbook,
-                                          actor=user.username, now=moment,
-                                          repeat_window_days=get_settings().repeat_window_days)
-            reference = case.reference
+        reference = register(request, user, {k: v for k, v in values.items() if v is not None})
     except InvalidInput as exc:
         return _intake_page(request, user, values, exc.problems, 422)
     except PlaybookError as exc:

@@ -6,11 +6,7 @@ Create Date: 2026-11-30 00:02:03.638852
 """
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-import sqlmodel
-import playbook.storage.types
 from alembic import op
-
 
 revision: str = '0004'
 down_revision: str | None = '0003'

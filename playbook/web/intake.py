@@ -1,0 +1,27 @@
+"""Registering an incident from the web, shared by the intake form and the JSON API."""
+
+from typing import Any
+
+from fastapi import HTTPException, Request
+
+from playbook.cases import service
+from playbook.cases.intake import parse_intake
+from playbook.config import get_settings
+from playbook.definition.loader import load_from_settings
+from playbook.storage.db import unit_of_work
+from playbook.web.app import now
+from playbook.web.security import Principal
+
+
+def register(request: Request, user: Principal, data: dict[str, Any]) -> str:
+    """Validate, check the municipality, create (or record a repeat); return the reference."""
+    moment = now()
+    parsed = parse_intake(data, moment)
+    playbook = load_from_settings()
+    if playbook.municipality.cbs_code != user.municipality_code:
+        raise HTTPException(403, "U kunt alleen zaken voor uw eigen gemeente aanmaken.")
+    with unit_of_work(request.app.state.engine) as session:
+        case, _ = service.create_case(session=session, intake=parsed, playbook=playbook,
+                                      actor=user.username, now=moment,
+                                      repeat_window_days=get_settings().repeat_window_days)
+        return case.reference
