@@ -14,7 +14,6 @@ from sqlmodel import Session
 from playbook.config import get_settings
 from playbook.errors import InvalidInput
 from playbook.storage.db import unit_of_work
-from playbook.validation import parse_date  # noqa: F401  (re-exported for commands)
 
 UserOption = Annotated[
     str | None, typer.Option("--gebruiker", help="Wie de handeling doet (standaard: PLAYBOOK_USER)")

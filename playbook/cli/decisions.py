@@ -6,11 +6,12 @@ from typing import Annotated
 import typer
 
 from playbook.cases.repository import get_case
-from playbook.cli.common import UserOption, actor, now, out, parse_date, transaction, yes_no
+from playbook.cli.common import UserOption, actor, now, out, transaction, yes_no
 from playbook.config import get_settings
 from playbook.decisions import service
 from playbook.decisions.service import deadlines, decisions_of, end_date, parse_draft
 from playbook.storage.tables import Document
+from playbook.validation import parse_date
 
 app = typer.Typer(help="Sluitingsbesluiten (woningsluiting) voorbereiden, nemen en opvolgen.",
                   no_args_is_help=True)

@@ -7,14 +7,14 @@ import typer
 from pydantic import ValidationError
 
 from playbook.cases.repository import get_case
-from playbook.cli.common import UserOption, actor, now, out, parse_date, table, transaction
+from playbook.cli.common import UserOption, actor, now, out, table, transaction
 from playbook.config import get_settings
 from playbook.documents.formatting import short_nl
 from playbook.documents.service import list_documents
 from playbook.errors import InvalidInput
 from playbook.information import service as information
 from playbook.letters.service import generate, request_letter
-from playbook.validation import describe_errors
+from playbook.validation import describe_errors, parse_date
 
 info_app = typer.Typer(help="Informatie opvragen bij politie en OM en het antwoord vastleggen.",
                        no_args_is_help=True)

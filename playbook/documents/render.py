@@ -1,7 +1,6 @@
 """The one Jinja environment (pages and letters alike) and the WeasyPrint adapter."""
 
 import hashlib
-import logging
 import threading
 from datetime import datetime
 from functools import cache
@@ -93,5 +92,3 @@ def pdf_dates(at: datetime) -> dict[str, str]:
     stamp = at.replace(microsecond=0).isoformat()
     return {"created": stamp, "modified": stamp}
 
-
-logger = logging.getLogger("weasyprint")

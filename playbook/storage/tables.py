@@ -1,7 +1,7 @@
 """The database tables. Case state lives here; the playbook definition is pinned as a snapshot."""
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
 from sqlalchemy.orm import declared_attr
@@ -207,5 +207,3 @@ class AuditEvent(SQLModel, table=True):
     new: str | None = None
     reason: str | None = None
     details: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
-
-    APPEND_ONLY: ClassVar[bool] = True

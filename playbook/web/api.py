@@ -17,7 +17,7 @@ from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case
 from playbook.web.app import now
 from playbook.web.intake import register
-from playbook.web.security import Principal, check_case, check_csrf, require
+from playbook.web.security import Principal, check_case, check_csrf, require, require_case
 
 router = APIRouter(prefix="/api", tags=["zaken"])
 
@@ -76,8 +76,8 @@ def _out(view: CaseOverview, with_steps: bool = True) -> CaseOut:
                    open_mandatory_steps=[i.step.id for i in view.blockers], steps=steps)
 
 
-def _guard(request: Request, action: str) -> Principal:
-    user = require(request, action)
+def _guard(request: Request, action: str, reference: str | None = None) -> Principal:
+    user = require_case(request, reference, action) if reference else require(request, action)
     if request.method != "GET":
         check_csrf(request, request.headers.get("x-csrf-token"), user)
     return user
@@ -118,8 +118,7 @@ def show(request: Request, reference: str) -> Any:
 
 @router.post("/zaken/{reference}/stappen/{step_id}", response_model=CaseOut, summary="Stap afronden, overslaan of heropenen")
 def change_step(request: Request, reference: str, step_id: str, change: StepChange) -> Any:
-    user = _guard(request, "case:work")
-    _case_out(request, user, reference)  # scope check before writing
+    user = _guard(request, "case:work", reference)
     with unit_of_work(request.app.state.engine) as session:
         service.set_step(session=session, reference=reference, step_id=step_id, status=change.status,
                          reason=change.reason, actor=user.username, now=now(),
@@ -129,8 +128,7 @@ def change_step(request: Request, reference: str, step_id: str, change: StepChan
 
 @router.post("/zaken/{reference}/volgende", response_model=CaseOut, summary="Naar de volgende fase")
 def advance(request: Request, reference: str, body: VersionIn | None = None) -> Any:
-    user = _guard(request, "case:work")
-    _case_out(request, user, reference)
+    user = _guard(request, "case:work", reference)
     with unit_of_work(request.app.state.engine) as session:
         service.advance(session=session, reference=reference, actor=user.username, now=now(),
                         expected_version=body.version if body else None)

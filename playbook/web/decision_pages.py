@@ -13,7 +13,7 @@ from playbook.errors import InvalidInput, PlaybookError
 from playbook.storage.db import unit_of_work
 from playbook.validation import parse_date
 from playbook.web.app import now, page
-from playbook.web.security import check_case, check_csrf, require
+from playbook.web.security import check_case, check_csrf, require, require_case
 
 router = APIRouter(include_in_schema=False)
 DRAFT_FIELDS = ("ground", "facts", "seriousness", "recurrence", "necessity", "balance",
@@ -65,11 +65,9 @@ def _number(form: dict[str, str | None], field: str) -> int | None:
 @router.post("/zaken/{reference}/besluiten/{action}")
 async def act(request: Request, reference: str, action: str) -> Response:
     """One endpoint per lifecycle action, all guarded by the same role and CSRF check."""
-    user = require(request, "decision:write")
+    user = require_case(request, reference, "decision:write")
     form = {k: (str(v).strip() or None) for k, v in (await request.form()).items()}
     check_csrf(request, form.get("csrf_token"), user)
-    with Session(request.app.state.engine) as session:
-        check_case(user, get_case(session, reference))
     moment, who = now(), user.username
     try:
         decision_id, version, term = (_number(form, "besluit"), _number(form, "versie"),

@@ -20,7 +20,7 @@ from playbook.storage.tables import Case
 from playbook.users.service import authenticate
 from playbook.web.app import now, page
 from playbook.web.intake import register
-from playbook.web.security import check_case, check_csrf, current_user, require
+from playbook.web.security import check_csrf, current_user, require, require_case
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -90,12 +90,14 @@ def case_list(request: Request, fase: str | None = None, objecttype: str | None 
         query = query.order_by(col(Case.incident_at).desc())
         if te_laat:
             candidates = list(session.exec(query.where(Case.phase != CLOSED)))
-            rows = [c for c, late in _overdue(session, candidates, moment) if late]
-            total, rows = len(rows), rows[(pagina - 1) * PAGE_SIZE:pagina * PAGE_SIZE]
+            overdue = [(c, n) for c, n in _overdue(session, candidates, moment) if n]
+            total, shown = len(overdue), overdue[(pagina - 1) * PAGE_SIZE:pagina * PAGE_SIZE]
         else:
             total = session.exec(select(func.count()).select_from(query.subquery())).one()
-            rows = list(session.exec(query.offset((pagina - 1) * PAGE_SIZE).limit(PAGE_SIZE)))
-        late = {c.id: n for c, n in _overdue(session, rows, moment)}
+            shown = _overdue(session, list(session.exec(
+                query.offset((pagina - 1) * PAGE_SIZE).limit(PAGE_SIZE))), moment)
+        rows = [c for c, _ in shown]
+        late = {c.id: n for c, n in shown}
         playbooks = {c.id: pinned_playbook(session, c) for c in rows}
     return page(request, "cases.html.j2", title="Zaken", user=user, cases=rows, late=late,
                 playbooks=playbooks, total=total, page_no=pagina, page_size=PAGE_SIZE,
@@ -163,17 +165,9 @@ async def intake(request: Request) -> Response:
     return _redirect(f"/zaken/{reference}")
 
 
-def _load_case(request: Request, reference: str, action: str = "case:read"):  # type: ignore[no-untyped-def]
-    user = require(request, action)
-    with Session(request.app.state.engine) as session:
-        case = get_case(session, reference)
-        check_case(user, case)
-    return user
-
-
 def case_page(request: Request, reference: str, message: str | None = None,
               errors: list[str] | None = None, status: int = 200) -> Response:
-    user = _load_case(request, reference)
+    user = require_case(request, reference)
     moment = now()
     with Session(request.app.state.engine) as session:
         case = get_case(session, reference)
@@ -211,7 +205,7 @@ def _act(request: Request, reference: str, action, success: str) -> Response:  #
 def change_step(request: Request, reference: str, step_id: str, status: Annotated[str, Form()],
                 versie: Annotated[int, Form()], reden: Annotated[str | None, Form()] = None,
                 csrf_token: CsrfField = None) -> Response:
-    user = _load_case(request, reference, "case:work")
+    user = require_case(request, reference, "case:work")
     check_csrf(request, csrf_token, user)
     try:
         chosen = StepStatus(status)
@@ -225,7 +219,7 @@ def change_step(request: Request, reference: str, step_id: str, status: Annotate
 @router.post("/zaken/{reference}/volgende")
 def advance(request: Request, reference: str, versie: Annotated[int, Form()],
             csrf_token: CsrfField = None) -> Response:
-    user = _load_case(request, reference, "case:work")
+    user = require_case(request, reference, "case:work")
     check_csrf(request, csrf_token, user)
     return _act(request, reference, lambda s: service.advance(
         session=s, reference=reference, actor=user.username, now=now(), expected_version=versie), "fase")
@@ -234,7 +228,7 @@ def advance(request: Request, reference: str, versie: Annotated[int, Form()],
 @router.post("/zaken/{reference}/feiten")
 def facts(request: Request, reference: str, versie: Annotated[int, Form()],
           sluiting: Annotated[str | None, Form()] = None, csrf_token: CsrfField = None) -> Response:
-    user = _load_case(request, reference, "case:work")
+    user = require_case(request, reference, "case:work")
     check_csrf(request, csrf_token, user)
     return _act(request, reference, lambda s: service.update_facts(
         session=s, reference=reference, actor=user.username, now=now(),
@@ -248,7 +242,7 @@ def letters(request: Request, reference: str, soort: Annotated[str, Form()],
             csrf_token: CsrfField = None) -> Response:
     from playbook.letters.service import generate
 
-    user = _load_case(request, reference, "letter:create")
+    user = require_case(request, reference, "letter:create")
     check_csrf(request, csrf_token, user)
     addresses = [a.strip() for a in (adressen or "").splitlines() if a.strip()] or None
     return _act(request, reference, lambda s: generate(

@@ -79,6 +79,16 @@ def require(request: Request, action: str | None = None) -> Principal:
     return user
 
 
+def require_case(request: Request, reference: str, action: str = "case:read") -> Principal:
+    """The user may do `action` and the case belongs to their municipality (403 otherwise)."""
+    from playbook.cases.repository import get_case
+
+    user = require(request, action)
+    with Session(request.app.state.engine) as session:
+        check_case(user, get_case(session, reference))
+    return user
+
+
 def check_case(user: Principal, case: Case) -> None:
     if case.municipality_code != user.municipality_code:
         raise HTTPException(403, "Deze zaak hoort bij een andere gemeente.")
