@@ -18,6 +18,7 @@ from playbook.cases.repository import (
     touch,
 )
 from playbook.definition.enums import IncidentKind, StepStatus
+from playbook.definition.events import Event
 from playbook.definition.models import CLOSED, Playbook
 from playbook.engine import checklist, machine
 from playbook.errors import Conflict, InvalidInput, NotAllowed, NotFound, PhaseBlocked
@@ -215,20 +216,27 @@ def _apply(session: Session, case: Case, phase_id: str, step_id: str, status: St
     touch(case, now)
 
 
-def complete_step(session: Session, case: Case, step_id: str, actor: str, now: datetime,
-                  because: str) -> bool:
-    """Mark a step done as the effect of another action (a document, a decision), if it is
-    open and applies; returns whether it changed. Used in the caller's transaction."""
+def emit(session: Session, case: Case, event: Event, *, actor: str, now: datetime,
+         because: str) -> list[str]:
+    """Mark done every step of the current round that declares `event` in `completed_by`,
+    when it is open and applies. The effect of another action (a decision, a letter, an
+    answer), in the caller's transaction; returns the ids of the steps it completed."""
+    if case.phase == CLOSED:
+        return []
     playbook = pinned_playbook(session, case)
-    found = playbook.step(step_id)
-    if found is None or case.phase == CLOSED:
-        return False
-    phase, _ = found
-    items = checklist.phase_items(playbook, snapshot_of(session, case), phase.id, now)
-    if next(i for i in items if i.step.id == step_id).status != StepStatus.open:
-        return False
-    _apply(session, case, phase.id, step_id, StepStatus.done, None, actor, now, {"door": because})
-    return True
+    declared = playbook.completed_by(event)
+    if not declared:
+        return []
+    snap = snapshot_of(session, case)
+    done = []
+    for phase, step in declared:
+        items = checklist.phase_items(playbook, snap, phase.id, now)
+        if next(i for i in items if i.step.id == step.id).status != StepStatus.open:
+            continue
+        _apply(session, case, phase.id, step.id, StepStatus.done, None, actor, now,
+               {"door": because, "gebeurtenis": event.value})
+        done.append(step.id)
+    return done
 
 
 def report_attack(*, session: Session, case: Case, occurred_at: datetime, kind: IncidentKind,

@@ -10,12 +10,13 @@ from sqlmodel import Session, col, select
 from playbook.cases.audit import record
 from playbook.cases.overview import overview
 from playbook.cases.repository import get_case, pinned_playbook, touch
-from playbook.cases.service import check_version, complete_step
+from playbook.cases.service import check_version, emit
 from playbook.config import USER_TZ
 from playbook.deadlines import Deadline, bezwaar_deadline, statutory_term
 from playbook.decisions.completeness import DecisionFacts, missing_elements
 from playbook.decisions.grounds import HEARING_RULE
 from playbook.definition.enums import StepStatus
+from playbook.definition.events import decision_event
 from playbook.errors import InvalidInput, NotAllowed, NotFound, PlaybookError
 from playbook.information.service import latest_answer
 from playbook.storage.tables import Case, Decision, Document
@@ -190,7 +191,8 @@ def send_intent(*, session: Session, reference: str, decision_id: int, hearing_d
     _change(session, case, decision, {"hearing": "zienswijze", "hearing_days": hearing_days,
                                       "intent_on": _today(now), "status": "voornemen"}, actor, now)
     document = decision_letter(session, case, decision, "voornemen-sluiting", actor, now)
-    complete_step(session, case, "zienswijze-of-spoed", actor, now, "voornemen verstuurd")
+    emit(session, case, decision_event(decision.kind, "voornemen-verstuurd"), actor=actor, now=now,
+         because=document.filename)
     return decision, document
 
 
@@ -206,7 +208,8 @@ def record_urgency(*, session: Session, reference: str, decision_id: int, reason
     if len(reasons.strip()) < 20:
         raise InvalidInput(["spoed: beschrijf concreet waarom geen zienswijze kan worden gevraagd"])
     _change(session, case, decision, {"hearing": "spoed", "urgency_reasons": reasons.strip()}, actor, now)
-    complete_step(session, case, "zienswijze-of-spoed", actor, now, "spoed vastgelegd")
+    emit(session, case, decision_event(decision.kind, "spoed-vastgelegd"), actor=actor, now=now,
+         because=f"spoed vastgelegd bij besluit {decision.id}")
     return decision
 
 
@@ -223,9 +226,6 @@ def record_hearing(*, session: Session, reference: str, decision_id: int, outcom
     return decision
 
 
-ISSUE_STEPS = {"sluiting": ("sluitingsbesluit", "sluitingsbesluit-bedrijf"),
-               "verlenging": ("sluiting-verlengen-of-opheffen",),
-               "opheffing": ("sluiting-verlengen-of-opheffen",)}
 LETTERS = {"sluiting": "sluitingsbesluit", "verlenging": "verlengingsbesluit",
            "opheffing": "opheffingsbesluit"}
 
@@ -245,8 +245,8 @@ def issue(*, session: Session, reference: str, decision_id: int, actor: str,
         raise DecisionIncomplete(missing)
     _change(session, case, decision, {"status": "genomen", "decided_on": _today(now)}, actor, now)
     document = decision_letter(session, case, decision, LETTERS[decision.kind], actor, now)
-    for step_id in ISSUE_STEPS[decision.kind]:
-        complete_step(session, case, step_id, actor, now, f"{LETTERS[decision.kind]} {decision.id}")
+    emit(session, case, decision_event(decision.kind, "genomen"), actor=actor, now=now,
+         because=document.filename)
     return decision, document
 
 
@@ -268,7 +268,8 @@ def make_known(*, session: Session, reference: str, decision_id: int, on: date, 
                                       "made_known_how": how}, actor, now)
     document = decision_letter(session, case, decision, LETTERS[decision.kind], actor, now)
     if decision.kind == "sluiting":
-        complete_step(session, case, "bekendmaking-verzegeling", actor, now, "besluit bekendgemaakt")
+        emit(session, case, decision_event(decision.kind, "bekendgemaakt"), actor=actor, now=now,
+             because=document.filename)
     return decision, document
 
 

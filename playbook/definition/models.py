@@ -7,6 +7,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from playbook.definition.enums import DocumentKind, DueAnchor, IncidentKind, ObjectType, Partner
+from playbook.definition.events import Event
 
 CLOSED = "gesloten"
 CLOSED_TITLE = "Gesloten"
@@ -57,7 +58,10 @@ class StepDef(Strict):
     applies_when: AppliesWhen = AppliesWhen()
     mandatory: bool = True
     due: Due | None = None
+    # The letter this step produces (offered on the step, stored against it).
     document: DocumentKind | None = None
+    # What completes the step without a hand: a decision taken, a letter sent, an answer recorded.
+    completed_by: list[Event] = []
 
 
 class PhaseDef(Strict):
@@ -145,6 +149,18 @@ class Playbook(Strict):
                 if step.id == step_id:
                     return phase, step
         return None
+
+    def steps(self) -> list[tuple[PhaseDef, StepDef]]:
+        return [(phase, step) for phase in self.ordered_phases for step in phase.steps]
+
+    def completed_by(self, event: Event) -> list[tuple[PhaseDef, StepDef]]:
+        return [(p, s) for p, s in self.steps() if event in s.completed_by]
+
+    def declared_events(self) -> set[Event]:
+        return {event for _, step in self.steps() for event in step.completed_by}
+
+    def producing(self, kind: DocumentKind) -> list[tuple[PhaseDef, StepDef]]:
+        return [(p, s) for p, s in self.steps() if s.document == kind]
 
     def canonical_json(self) -> str:
         return json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)

@@ -7,8 +7,9 @@ from sqlmodel import Session, col, select
 
 from playbook.cases.audit import record
 from playbook.cases.repository import get_case, touch
-from playbook.cases.service import complete_step
+from playbook.cases.service import emit
 from playbook.config import USER_TZ
+from playbook.definition.events import Event
 from playbook.errors import InvalidInput, NotFound
 from playbook.storage.tables import Case, InformationRequest
 
@@ -17,14 +18,14 @@ KINDS = {
         "addressee": "politie",
         "basis": "art. 16 lid 1 onder c en art. 18 Wet politiegegevens, in samenhang met "
                  "art. 4:3 Besluit politiegegevens",
-        "request_step": "verzoek-bestuurlijke-rapportage",
-        "answer_step": "bestuurlijke-rapportage-ontvangen",
+        "requested": Event.rapportage_requested,
+        "answered": Event.rapportage_received,
     },
     "39f": {
         "addressee": "om",
         "basis": "art. 39f Wet justitiële en strafvorderlijke gegevens",
-        "request_step": "verzoek-om-39f",
-        "answer_step": None,
+        "requested": Event.om_requested,
+        "answered": None,
     },
 }
 
@@ -72,7 +73,7 @@ def request(*, session: Session, reference: str, kind: str, actor: str, now: dat
     session.flush()
     record(session, case, actor=actor, action="informatie-gevraagd", at=now, subject=kind,
            new=f"antwoord uiterlijk {row.answer_due.isoformat()}", details={"verzoek": row.id})
-    complete_step(session, case, KINDS[kind]["request_step"], actor, now, f"verzoek {kind}")  # type: ignore[arg-type]
+    emit(session, case, KINDS[kind]["requested"], actor=actor, now=now, because=f"verzoek {kind}")  # type: ignore[arg-type]
     touch(case, now)
     return row
 
@@ -90,8 +91,9 @@ def record_answer(*, session: Session, reference: str, request_id: int, answer: 
     session.add(row)
     record(session, case, actor=actor, action="informatie-ontvangen", at=now, subject=row.kind,
            new=answer.answered_on.isoformat(), details={"verzoek": row.id})
-    if KINDS[row.kind]["answer_step"]:
-        complete_step(session, case, KINDS[row.kind]["answer_step"], actor, now, "antwoord vastgelegd")  # type: ignore[arg-type]
+    if KINDS[row.kind]["answered"]:
+        emit(session, case, KINDS[row.kind]["answered"], actor=actor, now=now,  # type: ignore[arg-type]
+             because="antwoord vastgelegd")
     touch(case, now)
     return row
 

@@ -6,14 +6,16 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from playbook.cases.overview import overview
-from playbook.cases.repository import get_case, pinned_playbook
-from playbook.cases.service import complete_step
+from playbook.cases.repository import get_case, pinned_playbook, snapshot_of
+from playbook.cases.service import emit
 from playbook.config import USER_TZ
 from playbook.deadlines import format_date_nl
 from playbook.decisions.grounds import GROUNDS
 from playbook.definition.enums import DocumentKind, Partner, StepStatus
+from playbook.definition.events import Event
 from playbook.definition.models import Contact, Playbook
 from playbook.documents.render import pdf_dates, render_pdf
+from playbook.engine.checklist import applies
 from playbook.documents.service import store
 from playbook.errors import InvalidInput, NotAllowed, NotFound
 from playbook.information.service import KINDS as REQUEST_KINDS
@@ -47,12 +49,16 @@ def _incident(case: Case) -> str:
 
 
 def _save(session: Session, case: Case, kind: DocumentKind, context: ctx.LetterBase, template: str,
-          actor: str, now: datetime, scope: str = "", step_id: str | None = None,
-          completes: bool = False) -> Document:
+          actor: str, now: datetime, scope: str = "", completes: Event | None = None) -> Document:
+    """Store the letter against the step that produces it (the YAML's `document`), and emit
+    `completes` when sending the letter is itself the step."""
+    facts = snapshot_of(session, case).facts
+    step = next((s for _, s in pinned_playbook(session, case).producing(kind)
+                 if applies(s.applies_when, facts)), None)
     document = store(session, case, kind=kind, content=render_pdf(template, context.model_dump()),
-                     actor=actor, now=now, scope=scope, step_id=step_id)
-    if completes and step_id:
-        complete_step(session, case, step_id, actor, now, document.filename)
+                     actor=actor, now=now, scope=scope, step_id=step.id if step else None)
+    if completes is not None:
+        emit(session, case, completes, actor=actor, now=now, because=document.filename)
     return document
 
 
@@ -105,7 +111,7 @@ def request_letter(session: Session, case: Case, row: InformationRequest, actor:
         contact=playbook.municipality.contact_point,
     )
     return _save(session, case, kind, context, "verzoek.html.j2", actor, now,
-                 scope=f"verzoek-{row.id}", step_id=info["request_step"])  # type: ignore[arg-type]
+                 scope=f"verzoek-{row.id}")
 
 
 def resident_context(session: Session, case: Case, now: datetime, lang: str,
@@ -151,7 +157,7 @@ def resident_letters(session: Session, case: Case, actor: str, now: datetime,
             scope = f"{lang}-{n}" if addresses else lang
             documents.append(_save(session, case, DocumentKind.bewonersbrief, context,
                                    f"bewonersbrief.{lang}.html.j2", actor, now, scope=scope,
-                                   step_id="bewonersbrief", completes=True))
+                                   completes=Event.resident_letter_sent))
     return documents
 
 
@@ -175,7 +181,7 @@ def referral(session: Session, case: Case, person_id: int, actor: str, now: date
     )
     return _save(session, case, DocumentKind.verwijzing_slachtofferhulp, context,
                  "verwijzing-slachtofferhulp.html.j2", actor, now, scope=f"persoon-{person.id}",
-                 step_id="verwijzing-slachtofferhulp", completes=True)
+                 completes=Event.referral_sent)
 
 
 def team_briefing(session: Session, case: Case, actor: str, now: datetime,
@@ -198,7 +204,7 @@ def team_briefing(session: Session, case: Case, actor: str, now: datetime,
         team=["Wijkagent (politie)", "Medewerker OOV (gemeente)", "Medewerker woningcorporatie"],
     )
     return _save(session, case, DocumentKind.opdracht_nazorgteam, context,
-                 "opdracht-nazorgteam.html.j2", actor, now, step_id="nazorgteam-inzetten")
+                 "opdracht-nazorgteam.html.j2", actor, now)
 
 
 def generate(*, session: Session, reference: str, kind: str, actor: str, now: datetime,

@@ -1,0 +1,38 @@
+"""Domain events that complete playbook steps.
+
+A step declares in YAML which events complete it (`completed_by`); services emit events and never
+name step ids. The loader rejects an unknown event name, and a test rejects an event that no
+step of the national playbook declares, so a renamed step can never silently stop completing.
+"""
+
+from enum import StrEnum
+
+
+class Event(StrEnum):
+    # Information for a decision (playbook/information).
+    rapportage_requested = "informatie.rapportage-gevraagd"
+    rapportage_received = "informatie.rapportage-ontvangen"
+    om_requested = "informatie.39f-gevraagd"
+    # The closure decision and what follows it (playbook/decisions).
+    closure_intent_sent = "sluiting.voornemen-verstuurd"
+    closure_urgency_recorded = "sluiting.spoed-vastgelegd"
+    closure_issued = "sluiting.genomen"
+    closure_made_known = "sluiting.bekendgemaakt"
+    extension_intent_sent = "verlenging.voornemen-verstuurd"
+    extension_issued = "verlenging.genomen"
+    lifting_issued = "opheffing.genomen"
+    # Letters whose sending is the step itself (playbook/letters).
+    resident_letter_sent = "document.bewonersbrief"
+    referral_sent = "document.verwijzing-slachtofferhulp"
+
+    @property
+    def label(self) -> str:
+        """How the event reads in the audit trail and on screens."""
+        subject, _, happened = self.value.partition(".")
+        return f"{subject}: {happened.replace('-', ' ')}"
+
+
+def decision_event(kind: str, happened: str) -> Event:
+    """The event of a decision of `kind` (sluiting, verlenging, ...) reaching `happened`.
+    Raises ValueError for a combination no step may declare, so a typo fails loudly."""
+    return Event(f"{kind}.{happened}")
