@@ -267,9 +267,8 @@ def make_known(*, session: Session, reference: str, decision_id: int, on: date, 
     _change(session, case, decision, {"status": "bekendgemaakt", "made_known_on": on,
                                       "made_known_how": how}, actor, now)
     document = decision_letter(session, case, decision, LETTERS[decision.kind], actor, now)
-    if decision.kind == "sluiting":
-        emit(session, case, decision_event(decision.kind, "bekendgemaakt"), actor=actor, now=now,
-             because=document.filename)
+    emit(session, case, decision_event(decision.kind, "bekendgemaakt"), actor=actor, now=now,
+         because=document.filename)
     return decision, document
 
 

@@ -13,6 +13,8 @@ class Event(StrEnum):
     rapportage_requested = "informatie.rapportage-gevraagd"
     rapportage_received = "informatie.rapportage-ontvangen"
     om_requested = "informatie.39f-gevraagd"
+    om_received = "informatie.39f-ontvangen"
+    threat_assessed = "informatie.dreiging-beoordeeld"
     # The closure decision and what follows it (playbook/decisions).
     closure_intent_sent = "sluiting.voornemen-verstuurd"
     closure_urgency_recorded = "sluiting.spoed-vastgelegd"
@@ -20,7 +22,18 @@ class Event(StrEnum):
     closure_made_known = "sluiting.bekendgemaakt"
     extension_intent_sent = "verlenging.voornemen-verstuurd"
     extension_issued = "verlenging.genomen"
+    extension_made_known = "verlenging.bekendgemaakt"
     lifting_issued = "opheffing.genomen"
+    lifting_made_known = "opheffing.bekendgemaakt"
+    emergency_order_given = "noodbevel.gegeven"
+    emergency_order_ended = "noodbevel.beeindigd"
+    # Every household that needs it has alternative housing offered (or its refusal recorded).
+    housing_settled = "huisvesting.geregeld"
+    # Bezwaar and interim relief against a decision (art. 6:7-7:10 and 8:81 Awb).
+    objection_received = "bezwaar.ontvangen"
+    objection_heard = "bezwaar.gehoord"
+    objection_decided = "bezwaar.beslist"
+    interim_relief_requested = "voorlopige-voorziening.gevraagd"
     # Letters whose sending is the step itself (playbook/letters).
     resident_letter_sent = "document.bewonersbrief"
     referral_sent = "document.verwijzing-slachtofferhulp"
