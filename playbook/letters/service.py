@@ -122,18 +122,18 @@ def resident_context(session: Session, case: Case, now: datetime, lang: str,
     view = overview(session, case, now, whole_case=True)
     done = {i.step.id for b in view.blocks for i in b.items if i.status == StepStatus.done}
     corporation = playbook.municipality.partners.get(Partner.woningcorporatie)
-    words = texts.RESIDENT[lang]
+    words = texts.resident_words(lang)
     return ctx.ResidentLetter(
-        **_base(case, playbook, words["title"], now, lang),  # type: ignore[arg-type]
+        **_base(case, playbook, words.title, now, lang),  # type: ignore[arg-type]
         addressee=addressee, street=case.street, city=case.city,
         incident_date=case.incident_at.astimezone(USER_TZ).date(),
-        what_happened=words["what"][case.incident_kind].format(
-            object=words["objects"][case.object_type], street=case.street),
+        what_happened=words.what[case.incident_kind].format(
+            object=words.objects[case.object_type], street=case.street),
         # Only a decision actually taken is news for the street, never a draft.
         measures=texts.resident_measures(lang, closure=_closure_taken(session, case), done=done),
         meeting=meeting, contact=playbook.municipality.contact_point,
         housing_corporation=corporation,
-        signatories=[ctx.Signatory(role=words["roles"][p], name=n) for p, n in (
+        signatories=[ctx.Signatory(role=words.roles[p], name=n) for p, n in (
             ("gemeente", playbook.municipality.mayor),
             ("politie", _partner(playbook, Partner.politie, "Politie").name),
             ("woningcorporatie", corporation.name if corporation else "de verhuurder"),

@@ -1,4 +1,14 @@
-"""Fixed wording of the letters, Dutch first; resident texts at B1 level, also in English."""
+"""Fixed wording of the letters, Dutch first. The resident letter's words live in one YAML file
+per language (B1 level), so a municipality adds a language without code."""
+
+from functools import cache
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from playbook.errors import DefinitionError
+from playbook.resources import data_dir
+from playbook.validation import describe_errors
 
 DECISION_TITLES = {
     "voornemen-sluiting": "Voornemen tot sluiting",
@@ -12,61 +22,43 @@ REQUEST_TITLES = {
     "39f": "Verzoek om strafvorderlijke gegevens (art. 39f Wjsg)",
 }
 
-RESIDENT = {
-    "nl": {
-        "title": "Informatie over de explosie in uw straat",
-        "objects": {"woning": "een woning", "bedrijfspand": "een bedrijfspand",
-                    "voertuig": "een auto", "overig": "een gebouw"},
-        "what": {
-            "aanslag": "Bij {object} in de {street} is een explosief ontploft.",
-            "poging": "Bij {object} in de {street} heeft iemand geprobeerd een explosief te laten ontploffen.",
-            "aantreffen-explosief": "Bij {object} in de {street} is een explosief gevonden. De Explosieven Opruimingsdienst heeft het weggehaald.",
-            "dreiging": "Er is een dreiging bij {object} in de {street}.",
-        },
-        "roles": {"gemeente": "Burgemeester", "politie": "Politie",
-                  "woningcorporatie": "Woningcorporatie", "slachtofferhulp": "Slachtofferhulp Nederland"},
-    },
-    "en": {
-        "title": "Information about the explosion in your street",
-        "objects": {"woning": "a home", "bedrijfspand": "a business", "voertuig": "a car",
-                    "overig": "a building"},
-        "what": {
-            "aanslag": "An explosive went off at {object} in {street}.",
-            "poging": "Someone tried to set off an explosive at {object} in {street}.",
-            "aantreffen-explosief": "An explosive was found at {object} in {street}. The bomb disposal unit has removed it.",
-            "dreiging": "There is a threat against {object} in {street}.",
-        },
-        "roles": {"gemeente": "Mayor", "politie": "Police", "woningcorporatie": "Housing corporation",
-                  "slachtofferhulp": "Victim Support Netherlands"},
-    },
-}
+class ResidentMeasures(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    always: str
+    closure: str
+    # Step id -> the sentence the letter carries once that step is done; data, so a new step
+    # that neighbours should hear about is one line in the language file.
+    after_steps: dict[str, str] = {}
 
-_MEASURES = {
-    "nl": {
-        "always": "De politie onderzoekt wat er is gebeurd en wie dit heeft gedaan.",
-        "closure": "De burgemeester heeft de getroffen woning tijdelijk gesloten. Zo willen we de rust en veiligheid in de straat terugbrengen.",
-        "cameratoezicht": "Er hangen tijdelijk camera's in de straat.",
-        "bouwkundige-veiligheid": "De brandweer heeft gecontroleerd of de gebouwen veilig zijn.",
-        "nazorgteam-inzetten": "Medewerkers van de gemeente, de politie en de woningcorporatie komen bij u langs.",
-    },
-    "en": {
-        "always": "The police are investigating what happened and who did this.",
-        "closure": "The mayor has temporarily closed the home that was targeted, to restore peace and safety in the street.",
-        "cameratoezicht": "There are temporary cameras in the street.",
-        "bouwkundige-veiligheid": "The fire brigade has checked that the buildings are safe.",
-        "nazorgteam-inzetten": "Staff from the municipality, the police and the housing corporation will visit you.",
-    },
-}
+
+class ResidentWords(BaseModel):
+    """One language of the joint resident letter: `templates/letters/lang/bewonersbrief.<lang>.yaml`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str
+    objects: dict[str, str]
+    what: dict[str, str]
+    roles: dict[str, str]
+    measures: ResidentMeasures
+
+
+@cache
+def resident_words(lang: str) -> ResidentWords:
+    path = data_dir("templates") / "letters" / "lang" / f"bewonersbrief.{lang}.yaml"
+    try:
+        return ResidentWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise DefinitionError(f"{path}: geen teksten voor de taal '{lang}'") from None
+    except ValidationError as exc:
+        raise DefinitionError(f"{path}: " + "; ".join(describe_errors(exc))) from None
 
 
 def resident_measures(lang: str, *, closure: bool, done: set[str]) -> list[str]:
-    words = _MEASURES[lang]
-    measures = [words["always"]]
+    words = resident_words(lang).measures
+    measures = [words.always]
     if closure:
-        measures.append(words["closure"])
-    measures += [words[step] for step in ("bouwkundige-veiligheid", "cameratoezicht",
-                                          "nazorgteam-inzetten") if step in done]
-    return measures
+        measures.append(words.closure)
+    return measures + [text for step, text in words.after_steps.items() if step in done]
 
 
 TEAM_TALKING_POINTS = [
