@@ -1,5 +1,6 @@
 """All settings in one typed place, read from PLAYBOOK_* environment variables."""
 
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,6 +28,17 @@ class Settings(BaseSettings):
     static_dir: Path = Path("node_modules")
     host: str = "127.0.0.1"
     port: int = 8000
+    # Server-side sessions end after this long without a request, and after this long at most.
+    session_idle_minutes: int = 30
+    session_lifetime_hours: int = 12
+
+    @property
+    def session_idle(self) -> timedelta:
+        return timedelta(minutes=self.session_idle_minutes)
+
+    @property
+    def session_lifetime(self) -> timedelta:
+        return timedelta(hours=self.session_lifetime_hours)
 
     @field_validator("secret_key")
     @classmethod

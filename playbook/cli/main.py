@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from playbook.cli import cases, decisions, definition, demo, letters, web
+from playbook.cli import audit, cases, decisions, definition, demo, letters, web
 from playbook.errors import PlaybookError
 
 app = typer.Typer(
@@ -14,6 +14,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(cases.app, name="zaak")
+app.add_typer(audit.app, name="audit")
 app.add_typer(definition.app, name="draaiboek")
 app.add_typer(decisions.app, name="besluit")
 app.add_typer(letters.info_app, name="informatie")

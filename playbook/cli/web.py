@@ -18,10 +18,16 @@ def serve(host: Annotated[str | None, typer.Option()] = None,
     from playbook.config import get_settings
     from playbook.web.app import create_app
 
+    from playbook.web import logs
+
     settings = get_settings()
     _schema_ready(settings.database_url)
-    uvicorn.run(create_app(settings=settings), host=host or settings.host, port=port or settings.port,
-                proxy_headers=False, log_level="info")
+    app = create_app(settings=settings)
+    config = uvicorn.Config(app, host=host or settings.host, port=port or settings.port,
+                            proxy_headers=False, log_level="info")
+    server = uvicorn.Server(config)  # the Config set up logging; now filter the access log
+    logs.install()
+    server.run()
 
 
 @users.command("nieuw")

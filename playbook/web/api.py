@@ -3,8 +3,10 @@
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, col, select
 
 from playbook.cases import service
@@ -12,14 +14,39 @@ from playbook.cases.overview import CaseOverview, audit_trail, due_items, overvi
 from playbook.cases.repository import get_case
 from playbook.decisions import service as decisions
 from playbook.definition.enums import StepStatus
-from playbook.errors import InvalidInput
 from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case
+from playbook.validation import INT_MAX, INT_MIN, LONG_TEXT, MULTI_LINE, SINGLE_LINE
 from playbook.web.app import now
 from playbook.web.intake import register
 from playbook.web.security import Principal, check_case, check_csrf, require, require_case
 
-router = APIRouter(prefix="/api", tags=["zaken"])
+
+
+class ErrorOut(BaseModel):
+    """Every refusal of the API has this shape: a Dutch sentence and, for input, one line per field."""
+
+    detail: str = Field(description="wat er mis is en wat u kunt doen, in het Nederlands")
+    problems: list[str] | None = Field(default=None, description="één regel per ongeldig veld")
+
+
+def _error(text: str) -> dict[str, Any]:
+    return {"model": ErrorOut, "description": text}
+
+
+# Declared on every operation, so the OpenAPI description matches what the API really answers.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: _error("Niet ingelogd: geen of een ongeldig/verlopen API-token"),
+    403: _error("Uw rol mag deze handeling niet doen"),
+    404: _error("Zaak of stap bestaat niet, of hoort niet bij uw gemeente"),
+    409: _error("Iemand anders wijzigde de zaak, of de fase kan nog niet worden afgesloten"),
+    413: _error("De aanvraag is te groot"),
+    422: _error("Ongeldige invoer; `problems` noemt elk veld"),
+    503: _error("Het systeem is even druk; probeer het opnieuw"),
+}
+Reference = Annotated[str, Path(max_length=32, pattern=SINGLE_LINE, description="zaaknummer, bijv. GM9999-2025-0001")]
+StepId = Annotated[str, Path(max_length=64, pattern=SINGLE_LINE, description="stap-id uit het draaiboek")]
+router = APIRouter(prefix="/api", tags=["zaken"], responses=ERRORS)
 
 
 class StepOut(BaseModel):
@@ -53,13 +80,17 @@ class CaseOut(BaseModel):
 
 
 class StepChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     status: StepStatus = Field(description="afgerond, overgeslagen of open")
-    reason: str | None = Field(default=None, description="verplicht bij overslaan")
-    version: int | None = Field(default=None, description="versie die u zag (conflictcontrole)")
+    reason: str | None = Field(default=None, max_length=LONG_TEXT, pattern=MULTI_LINE,
+                                  description="verplicht bij overslaan")
+    version: int | None = Field(default=None, ge=INT_MIN, le=INT_MAX,
+                                description="versie die u zag (conflictcontrole)")
 
 
 class VersionIn(BaseModel):
-    version: int | None = None
+    model_config = ConfigDict(extra="forbid")
+    version: int | None = Field(default=None, ge=INT_MIN, le=INT_MAX)
 
 
 def _out(view: CaseOverview, with_steps: bool = True) -> CaseOut:
@@ -91,10 +122,10 @@ def _case_out(request: Request, user: Principal, reference: str) -> CaseOut:
 
 
 @router.get("/zaken", response_model=list[CaseOut], summary="Zaken van uw gemeente")
-def list_cases(request: Request, fase: str | None = None, limit: int = 50, offset: int = 0) -> Any:
+def list_cases(request: Request, fase: Annotated[str | None, Query(max_length=64, pattern=SINGLE_LINE)] = None,
+               limit: Annotated[int, Query(ge=1, le=500)] = 50,
+               offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0) -> Any:
     user = _guard(request, "case:read")
-    if not 1 <= limit <= 500 or offset < 0:
-        raise InvalidInput(["limit: tussen 1 en 500; offset: 0 of meer"])
     with Session(request.app.state.engine) as session:
         query = select(Case).where(Case.municipality_code == user.municipality_code)
         if fase:
@@ -112,12 +143,12 @@ def create(request: Request, intake: dict[str, Any]) -> Any:
 
 
 @router.get("/zaken/{reference}", response_model=CaseOut, summary="Eén zaak met alle stappen")
-def show(request: Request, reference: str) -> Any:
+def show(request: Request, reference: Reference) -> Any:
     return _case_out(request, _guard(request, "case:read"), reference)
 
 
 @router.post("/zaken/{reference}/stappen/{step_id}", response_model=CaseOut, summary="Stap afronden, overslaan of heropenen")
-def change_step(request: Request, reference: str, step_id: str, change: StepChange) -> Any:
+def change_step(request: Request, reference: Reference, step_id: StepId, change: StepChange) -> Any:
     user = _guard(request, "case:work", reference)
     with unit_of_work(request.app.state.engine) as session:
         service.set_step(session=session, reference=reference, step_id=step_id, status=change.status,
@@ -127,7 +158,7 @@ def change_step(request: Request, reference: str, step_id: str, change: StepChan
 
 
 @router.post("/zaken/{reference}/volgende", response_model=CaseOut, summary="Naar de volgende fase")
-def advance(request: Request, reference: str, body: VersionIn | None = None) -> Any:
+def advance(request: Request, reference: Reference, body: VersionIn | None = None) -> Any:
     user = _guard(request, "case:work", reference)
     with unit_of_work(request.app.state.engine) as session:
         service.advance(session=session, reference=reference, actor=user.username, now=now(),
@@ -136,7 +167,7 @@ def advance(request: Request, reference: str, body: VersionIn | None = None) -> 
 
 
 @router.get("/zaken/{reference}/audit", summary="Auditspoor")
-def audit(request: Request, reference: str) -> Any:
+def audit(request: Request, reference: Reference) -> Any:
     user = _guard(request, "case:read")
     with Session(request.app.state.engine) as session:
         case = get_case(session, reference)
@@ -146,7 +177,7 @@ def audit(request: Request, reference: str) -> Any:
 
 
 @router.get("/zaken/{reference}/besluiten", summary="Besluiten met ontbrekende onderdelen en termijnen")
-def decisions_of(request: Request, reference: str) -> Any:
+def decisions_of(request: Request, reference: Reference) -> Any:
     user = _guard(request, "case:read")
     moment = now()
     with Session(request.app.state.engine) as session:

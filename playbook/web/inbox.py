@@ -1,11 +1,14 @@
 """The partner inbox: a partner sees only the documents addressed to its organisation."""
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import Response
 from sqlmodel import Session, col, select
 
 from playbook.cases.repository import get_case
 from playbook.storage.tables import Case, Document
+from playbook.validation import INT_MAX
 from playbook.web.app import page
 from playbook.web.security import ADDRESSEES, Principal, may_download, require
 
@@ -42,6 +45,7 @@ def inbox(request: Request) -> Response:
 
 
 @router.get("/inbox/{reference}/{document_id}")
-def inbox_download(request: Request, reference: str, document_id: int) -> Response:
+def inbox_download(request: Request, reference: str,
+                   document_id: Annotated[int, Path(ge=1, le=INT_MAX)]) -> Response:
     user = require(request, "inbox:read")
     return pdf_response(request, user, reference, document_id)

@@ -1,13 +1,18 @@
 """Who is asking, what their role may do, and CSRF. One permission matrix for pages and API."""
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
-from fastapi import HTTPException, Request
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from playbook.storage.tables import Case, Document, User
+from playbook.storage.db import unit_of_work
+from playbook.storage.tables import Case, Document, User, WebSession
+from playbook.users import sessions
 from playbook.users.service import user_by_token
 
 # action -> roles allowed. Partners never see case pages; they get their inbox.
@@ -44,6 +49,7 @@ class Principal:
     partner: str | None
     municipality_code: str
     via_token: bool = False
+    session_id: int | None = None  # the server-side session of a browser sign-in
 
     def may(self, action: str) -> bool:
         return self.role in PERMISSIONS[action]
@@ -55,15 +61,39 @@ def _principal(user: User, via_token: bool = False) -> Principal:
 
 
 def current_user(request: Request) -> Principal | None:
+    """The signed-in user of this request (cached on the request), or None."""
+    if not hasattr(request.state, "principal"):
+        request.state.principal = _resolve(request)
+    return request.state.principal  # type: ignore[no-any-return]
+
+
+def _resolve(request: Request) -> Principal | None:
     engine: Engine = request.app.state.engine
     header = request.headers.get("authorization", "")
-    with Session(engine) as session:
-        if header.lower().startswith("bearer "):
-            user = user_by_token(session, header[7:].strip())
+    if header.lower().startswith("bearer "):
+        with Session(engine) as session:
+            user = user_by_token(session, header[7:].strip()[:200])
             return _principal(user, via_token=True) if user else None
-        uid = request.session.get("uid")
-        user = session.get(User, uid) if uid else None
-        return _principal(user) if user and user.active else None
+    token = request.session.get("sid")
+    if not isinstance(token, str):
+        return None
+    settings = request.app.state.settings
+    moment = datetime.now(UTC)
+    with Session(engine) as session:
+        row = sessions.find(session, token)
+        if row is None or sessions.expired(row, moment, settings.session_idle,
+                                           settings.session_lifetime):
+            return None
+        user = session.get(User, row.user_id)
+        if user is None or not user.active:
+            return None
+        principal = replace(_principal(user), session_id=row.id)
+    if sessions.needs_touch(row, moment):
+        with unit_of_work(engine) as session:
+            fresh = session.get(WebSession, row.id)
+            if fresh is not None:
+                fresh.last_seen_at = moment
+    return principal
 
 
 class LoginRequired(Exception):
@@ -116,3 +146,21 @@ def check_csrf(request: Request, submitted: str | None, user: Principal | None =
     if not expected or not submitted or not secrets.compare_digest(expected, submitted):
         raise HTTPException(403, "Het formulier is verlopen of niet van deze site (CSRF). "
                                  "Laad de pagina opnieuw en probeer het nog eens.")
+
+
+# --- FastAPI dependencies: who is asking, and (for forms) that the form came from this site. ---
+
+def signed_in(request: Request) -> Principal:
+    return require(request)
+
+
+async def signed_in_form(request: Request) -> Principal:
+    user = require(request)
+    form = await request.form()
+    token = form.get("csrf_token")
+    check_csrf(request, token if isinstance(token, str) else None, user)
+    return user
+
+
+SignedIn = Annotated[Principal, Depends(signed_in)]
+SignedInForm = Annotated[Principal, Depends(signed_in_form)]
