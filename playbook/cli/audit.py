@@ -1,5 +1,7 @@
 """`playbook audit verifieer`: check the hash chains of the audit trail."""
 
+from typing import Annotated
+
 import typer
 
 from playbook.cli.common import out
@@ -33,3 +35,27 @@ def verify() -> None:
         typer.echo("\n".join(lines), err=True)
         raise typer.Exit(1)
     out(f"Auditspoor in orde: {count} rijen gecontroleerd, alle hashketens kloppen.")
+
+
+def app_role(naam: str, wachtwoord: Annotated[str | None, typer.Option(
+                 help="wachtwoord voor de rol (leeg: geen, bijv. bij peer/cert-authenticatie)")] = None,
+             alleen_tonen: Annotated[bool, typer.Option("--alleen-tonen",
+                 help="toon de SQL zonder uit te voeren")] = False) -> None:
+    """Maak de PostgreSQL-rol voor de app: alleen SELECT en INSERT op audit, fase_overgang en document."""
+    from playbook.cli.common import _schema_ready
+    from playbook.config import get_settings
+    from playbook.errors import PlaybookError
+    from playbook.storage.db import default_engine
+    from playbook.storage.roles import app_role_sql, create_app_role
+
+    url = get_settings().database_url
+    if not url.startswith("postgresql"):
+        raise PlaybookError("Een aparte databaserol bestaat alleen bij PostgreSQL; SQLite heeft "
+                            "geen rollen (bescherm het bestand met bestandsrechten).")
+    _schema_ready(url)
+    engine = default_engine()
+    statements = (app_role_sql if alleen_tonen else create_app_role)(engine, naam, wachtwoord)
+    out(";\n".join(statements) + ";")
+    if not alleen_tonen:
+        out(f"Rol {naam} is aangemaakt of bijgewerkt. Laat de app verbinden als {naam}; "
+            "migraties draaien als de eigenaar.")

@@ -27,6 +27,7 @@ app.command("demo")(demo.demo)
 
 db = typer.Typer(help="Database: schema bijwerken en controleren.", no_args_is_help=True)
 app.add_typer(db, name="db")
+db.command("app-rol")(audit.app_role)
 
 
 @db.command("upgrade")

@@ -82,8 +82,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         if _is_api(request):
             return JSONResponse({"detail": exc.message, "problems": problems},
                                 status_code=exc.status_code)
-        return page(request, "error.html.j2", exc.status_code, title="Dat lukte niet",
-                    message=exc.message)
+        title = "Niet gevonden" if exc.status_code == 404 else "Dat lukte niet"
+        return page(request, "error.html.j2", exc.status_code, title=title, message=exc.message)
 
     # Starlette's own exception (unknown route, wrong method) as well as FastAPI's subclass.
     @app.exception_handler(StarletteHTTPException)

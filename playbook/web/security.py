@@ -10,6 +10,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from playbook.errors import NotFound
 from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case, Document, User, WebSession
 from playbook.users import sessions
@@ -120,8 +121,10 @@ def require_case(request: Request, reference: str, action: str = "case:read") ->
 
 
 def check_case(user: Principal, case: Case) -> None:
+    """A case outside the user's municipality answers exactly like a missing one (404), so the
+    answer does not tell whether a case number exists elsewhere."""
     if case.municipality_code != user.municipality_code:
-        raise HTTPException(403, "Deze zaak hoort bij een andere gemeente.")
+        raise NotFound(f"Zaak '{case.reference}' bestaat niet. Controleer het zaaknummer.")
 
 
 def may_download(user: Principal, case: Case, document: Document) -> bool:
