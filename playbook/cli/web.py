@@ -16,11 +16,17 @@ def serve(host: Annotated[str | None, typer.Option()] = None,
 
     from playbook.cli.common import _schema_ready
     from playbook.config import get_settings
+    from playbook.web import logs
     from playbook.web.app import create_app
 
-    from playbook.web import logs
-
     settings = get_settings()
+    problems = settings.production_problems()
+    if problems:
+        from playbook.errors import PlaybookError
+
+        raise PlaybookError("De web-app start niet buiten de ontwikkelmodus:\n"
+                            + "\n".join(f"- {p}" for p in problems)
+                            + "\n(Alleen voor een test of laptop: PLAYBOOK_DEVELOPMENT=1.)")
     _schema_ready(settings.database_url)
     app = create_app(settings=settings)
     config = uvicorn.Config(app, host=host or settings.host, port=port or settings.port,

@@ -1,26 +1,23 @@
 """JSON API under /api for municipal case systems: same services, same rules, Dutch 4xx."""
 
 from datetime import datetime
-from typing import Any
-
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from playbook.cases import service
 from playbook.cases.overview import CaseOverview, audit_trail, due_items, overview
 from playbook.cases.repository import get_case
 from playbook.decisions import service as decisions
 from playbook.definition.enums import StepStatus
-from playbook.storage.db import unit_of_work
+from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Case
 from playbook.validation import INT_MAX, INT_MIN, LONG_TEXT, MULTI_LINE, SINGLE_LINE
 from playbook.web.app import now
 from playbook.web.intake import register
 from playbook.web.security import Principal, check_case, check_csrf, require, require_case
-
 
 
 class ErrorOut(BaseModel):
@@ -115,7 +112,7 @@ def _guard(request: Request, action: str, reference: str | None = None) -> Princ
 
 
 def _case_out(request: Request, user: Principal, reference: str) -> CaseOut:
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         case = get_case(session, reference)
         check_case(user, case)
         return _out(overview(session, case, now(), whole_case=True))
@@ -126,7 +123,7 @@ def list_cases(request: Request, fase: Annotated[str | None, Query(max_length=64
                limit: Annotated[int, Query(ge=1, le=500)] = 50,
                offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0) -> Any:
     user = _guard(request, "case:read")
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         query = select(Case).where(Case.municipality_code == user.municipality_code)
         if fase:
             query = query.where(Case.phase == fase)
@@ -169,7 +166,7 @@ def advance(request: Request, reference: Reference, body: VersionIn | None = Non
 @router.get("/zaken/{reference}/audit", summary="Auditspoor")
 def audit(request: Request, reference: Reference) -> Any:
     user = _guard(request, "case:read")
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         case = get_case(session, reference)
         check_case(user, case)
         return [{"at": e.at, "actor": e.actor, "action": e.action, "subject": e.subject,
@@ -180,7 +177,7 @@ def audit(request: Request, reference: Reference) -> Any:
 def decisions_of(request: Request, reference: Reference) -> Any:
     user = _guard(request, "case:read")
     moment = now()
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         case = get_case(session, reference)
         check_case(user, case)
         return [{"id": d.id, "kind": d.kind, "status": d.status, "start_date": d.start_date,
@@ -195,7 +192,7 @@ def decisions_of(request: Request, reference: Reference) -> Any:
 @router.get("/termijnen", summary="Open stappen met termijn over alle zaken, te laat eerst")
 def due(request: Request) -> Any:
     user = _guard(request, "case:read")
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         return [{"reference": d.case.reference, "phase": d.phase_title, "step": d.item.step.id,
                  "partner": d.item.step.partner.value, "due": d.item.due, "overdue": d.item.overdue}
                 for d in due_items(session, now(), user.municipality_code)]

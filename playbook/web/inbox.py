@@ -4,10 +4,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from playbook.cases.repository import get_case
 from playbook.errors import NotFound
+from playbook.storage.db import read_session
 from playbook.storage.tables import Case, Document
 from playbook.validation import INT_MAX
 from playbook.web.app import page
@@ -17,7 +18,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def pdf_response(request: Request, user: Principal, reference: str, document_id: int) -> Response:
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         case = get_case(session, reference)
         check_case(user, case)
         document = session.get(Document, document_id)
@@ -34,7 +35,7 @@ def pdf_response(request: Request, user: Principal, reference: str, document_id:
 def inbox(request: Request) -> Response:
     user = require(request, "inbox:read")
     kinds = [kind for kind, partners in ADDRESSEES.items() if user.partner in partners]
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         rows = session.exec(
             select(Document, Case).join(Case, col(Document.case_id) == col(Case.id))
             .where(Case.municipality_code == user.municipality_code, col(Document.kind).in_(kinds))

@@ -10,13 +10,13 @@ from playbook.cases import service
 from playbook.cases.audit import record
 from playbook.cases.overview import audit_trail, overview
 from playbook.cases.repository import get_case, pinned_playbook, snapshots_of
+from playbook.config import USER_TZ
 from playbook.definition.enums import IncidentKind, ObjectType, PersonRole, StepStatus
 from playbook.definition.models import CLOSED
 from playbook.documents.service import list_documents
 from playbook.engine import checklist
 from playbook.errors import Conflict, InvalidInput, PlaybookError
-from playbook.storage.db import unit_of_work
-from playbook.config import USER_TZ
+from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Case, WebSession
 from playbook.users import sessions, throttle
 from playbook.users.service import authenticate
@@ -100,7 +100,7 @@ def logout(request: Request, csrf_token: CsrfField = None) -> Response:
 
 @router.get("/sessies")
 def my_sessions(request: Request, user: SignedIn, gelukt: str | None = None) -> Response:
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         rows = sessions.open_sessions(session, user.id)
     return page(request, "sessions.html.j2", title="Mijn sessies", user=user, sessions=rows,
                 current=user.session_id,
@@ -135,7 +135,7 @@ def case_list(request: Request, fase: str | None = None, objecttype: str | None 
               pagina: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> Response:
     user = require(request, "case:read")
     moment = now()
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         query = select(Case).where(Case.municipality_code == user.municipality_code)
         if fase:
             query = query.where(Case.phase == fase)
@@ -227,7 +227,7 @@ def case_page(request: Request, reference: str, message: str | None = None,
               errors: list[str] | None = None, status: int = 200) -> Response:
     user = require_case(request, reference)
     moment = now()
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         case = get_case(session, reference)
         view = overview(session, case, moment, whole_case=True)
         documents = list_documents(session, case)

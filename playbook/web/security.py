@@ -3,15 +3,13 @@
 import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Engine
-from sqlmodel import Session
 
 from playbook.errors import NotFound
-from playbook.storage.db import unit_of_work
+from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Case, Document, User, WebSession
 from playbook.users import sessions
 from playbook.users.service import user_by_token
@@ -72,7 +70,7 @@ def _resolve(request: Request) -> Principal | None:
     engine: Engine = request.app.state.engine
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        with Session(engine) as session:
+        with read_session(engine) as session:
             user = user_by_token(session, header[7:].strip()[:200])
             return _principal(user, via_token=True) if user else None
     token = request.session.get("sid")
@@ -80,7 +78,7 @@ def _resolve(request: Request) -> Principal | None:
         return None
     settings = request.app.state.settings
     moment = datetime.now(UTC)
-    with Session(engine) as session:
+    with read_session(engine) as session:
         row = sessions.find(session, token)
         if row is None or sessions.expired(row, moment, settings.session_idle,
                                            settings.session_lifetime):
@@ -115,7 +113,7 @@ def require_case(request: Request, reference: str, action: str = "case:read") ->
     from playbook.cases.repository import get_case
 
     user = require(request, action)
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         check_case(user, get_case(session, reference))
     return user
 

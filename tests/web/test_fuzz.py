@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from playbook.storage.tables import Case, Decision, Person
-from tests.web.conftest import Browsers, count_rows, wall_clock, utcnow
+from tests.web.conftest import Browsers, count_rows, utcnow, wall_clock
 
 HOSTILE = {
     "int32": str(2**31),
