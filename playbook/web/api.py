@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import col, select
 
@@ -107,6 +107,8 @@ def _out(view: CaseOverview, with_steps: bool = True) -> CaseOut:
 def _guard(request: Request, action: str, reference: str | None = None) -> Principal:
     user = require_case(request, reference, action) if reference else require(request, action)
     if request.method != "GET":
+        if user.via_token and user.scope != "schrijven":
+            raise HTTPException(403, "Dit API-token mag alleen opvragen (scope lezen).")
         check_csrf(request, request.headers.get("x-csrf-token"), user)
     return user
 

@@ -120,11 +120,12 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
             return JSONResponse({"detail": message, "problems": None}, status_code=status)
         return page(request, "error.html.j2", status, title="Dat lukte niet", message=message)
 
-    from playbook.web import api, decision_pages, inbox, pages
+    from playbook.web import account, api, decision_pages, inbox, pages
 
     app.include_router(pages.router)
     app.include_router(decision_pages.router)
     app.include_router(inbox.router)
+    app.include_router(account.router)
     app.include_router(api.router)
     static = settings.static_dir
     app.mount("/static/utrecht", StaticFiles(directory=static / "@utrecht", check_dir=False), "utrecht")

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, func, or_, select
 
@@ -23,14 +23,7 @@ from playbook.users.service import authenticate
 from playbook.validation import INT_MAX, INT_MIN, MAX_ADDRESSES
 from playbook.web.app import now, page
 from playbook.web.intake import register
-from playbook.web.security import (
-    SignedIn,
-    SignedInForm,
-    check_csrf,
-    current_user,
-    require,
-    require_case,
-)
+from playbook.web.security import check_csrf, current_user, require, require_case
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -96,31 +89,6 @@ def logout(request: Request, csrf_token: CsrfField = None) -> Response:
             record(session, None, actor=user.username, action="uitgelogd", at=now())
     request.session.clear()
     return _redirect("/login")
-
-
-@router.get("/sessies")
-def my_sessions(request: Request, user: SignedIn, gelukt: str | None = None) -> Response:
-    with read_session(request.app.state.engine) as session:
-        rows = sessions.open_sessions(session, user.id)
-    return page(request, "sessions.html.j2", title="Mijn sessies", user=user, sessions=rows,
-                current=user.session_id,
-                message="De sessie is beëindigd." if gelukt else None)
-
-
-@router.post("/sessies/{session_id}/beeindigen")
-def end_session(request: Request, user: SignedInForm,
-                session_id: Annotated[int, Path(ge=1, le=INT_MAX)]) -> Response:
-    with unit_of_work(request.app.state.engine) as session:
-        row = session.get(WebSession, session_id)
-        if row is None or row.user_id != user.id:
-            raise HTTPException(404, "Deze sessie bestaat niet (of is niet van u).")
-        sessions.end(row, now(), "beëindigd door gebruiker")
-        record(session, None, actor=user.username, action="sessie-beeindigd", at=now(),
-               subject=str(session_id))
-    if session_id == user.session_id:
-        request.session.clear()
-        return _redirect("/login")
-    return _redirect("/sessies?gelukt=1")
 
 
 @router.get("/")

@@ -11,8 +11,7 @@ from sqlalchemy import Engine
 from playbook.errors import NotFound
 from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Case, Document, User, WebSession
-from playbook.users import sessions
-from playbook.users.service import user_by_token
+from playbook.users import sessions, tokens
 
 # action -> roles allowed. Partners never see case pages; they get their inbox.
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -49,6 +48,7 @@ class Principal:
     municipality_code: str
     via_token: bool = False
     session_id: int | None = None  # the server-side session of a browser sign-in
+    scope: str = "schrijven"  # an API token's scope; lezen allows GET only
 
     def may(self, action: str) -> bool:
         return self.role in PERMISSIONS[action]
@@ -71,8 +71,11 @@ def _resolve(request: Request) -> Principal | None:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         with read_session(engine) as session:
-            user = user_by_token(session, header[7:].strip()[:200])
-            return _principal(user, via_token=True) if user else None
+            found = tokens.find(session, header[7:].strip()[:200], datetime.now(UTC))
+            if found is None:
+                return None
+            token, user = found
+            return replace(_principal(user, via_token=True), scope=token.scope)
     token = request.session.get("sid")
     if not isinstance(token, str):
         return None
