@@ -28,7 +28,7 @@ POSTGRES_URL = os.environ.get(
     "PLAYBOOK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_POSTGRES = os.environ.get("PLAYBOOK_REQUIRE_POSTGRES") == "1"
-TABLES = ("sessie", "inlogpoging", "api_token", "audit", "document", "besluit", "informatieverzoek", "gebruiker", "fase_overgang", "stap",
+TABLES = ("bewaartermijn", "sessie", "inlogpoging", "api_token", "audit", "document", "besluit", "informatieverzoek", "gebruiker", "fase_overgang", "stap",
           "persoon", "zaak", "playbook_snapshot")
 
 

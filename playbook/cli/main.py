@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from playbook.cli import audit, cases, decisions, definition, demo, letters, web
+from playbook.cli import audit, cases, decisions, definition, demo, letters, retention, web
 from playbook.errors import PlaybookError
 
 app = typer.Typer(
@@ -15,6 +15,8 @@ app = typer.Typer(
 )
 app.add_typer(cases.app, name="zaak")
 app.add_typer(audit.app, name="audit")
+app.add_typer(retention.retention, name="bewaartermijnen")
+app.add_typer(retention.person, name="persoon")
 app.add_typer(definition.app, name="draaiboek")
 app.add_typer(decisions.app, name="besluit")
 app.add_typer(letters.info_app, name="informatie")

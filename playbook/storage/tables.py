@@ -211,6 +211,11 @@ class AuditEvent(SQLModel, table=True):
     # Tamper evidence: SHA-256 over this row's content and the previous row's hash in the
     # same chain (the case's rows; rows without a case form one global chain). See cases/audit.py.
     hash: str | None = Field(default=None, max_length=64)
+    # The person an event is about. Personal values (a name) stay in `persoon`, never in the
+    # audit row, so retention can pseudonymise them without breaking the hash chain.
+    person_id: int | None = Field(default=None, foreign_key="persoon.id", index=True)
+    # Fields removed under retention -> the digest of the removed value (keeps the chain whole).
+    redacted: dict[str, str] | None = Field(default=None, sa_column=Column("redacted", JSON(none_as_null=True)))
 
 
 # --- Hardening (issue 12): server-side sessions, sign-in throttling, API tokens. ---
@@ -255,3 +260,15 @@ class ApiToken(SQLModel, table=True):
     expires_at: datetime = _at(nullable=False)
     revoked_at: datetime | None = _at(nullable=True)
     last_used_at: datetime | None = _at(nullable=True)
+
+
+class RetentionMark(SQLModel, table=True):
+    """Which kind of data of which case was pseudonymised under its retention period, and when."""
+
+    __tablename__ = "bewaartermijn"
+    __table_args__ = (UniqueConstraint("case_id", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    kind: str = Field(max_length=32)  # persoonsgegevens
+    applied_at: datetime = _at(nullable=False)
+    actor: str = Field(max_length=64)

@@ -118,3 +118,24 @@ def test_truncate_is_refused_and_the_app_role_may_only_append(postgres_url: str,
             conn.execute(text(f"DROP OWNED BY {role}"))
             conn.execute(text(f"DROP ROLE {role}"))
         owner.dispose()
+
+
+def test_an_update_is_refused_and_a_forged_redaction_is_found(engine: Engine,
+                                                              playbook: Playbook) -> None:
+    from playbook.cases.audit import field_digest
+
+    reference = _history(engine, playbook)
+    target = _ids(engine)[-1]
+    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(text(f"UPDATE audit SET reason = 'vervalst' WHERE id = {target}"))
+    # Shaped like a retention redaction (allowed by the trigger), but the value is refilled.
+    with Session(engine) as s:
+        original = s.get(AuditEvent, target).reason  # type: ignore[union-attr]
+    digest = field_digest(original)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE audit SET reason = 'vervalst', redacted = :r WHERE id = :id"),
+                     {"r": f'{{"reason": "{digest}"}}', "id": target})
+    result = _verifieer(engine)
+    assert result.returncode == 1
+    assert f"zaak {reference}: eerste gebroken rij is audit-id {target}" in result.stderr
+    assert "verwijderd veld opnieuw gevuld (reason)" in result.stderr

@@ -65,12 +65,39 @@ def upgrade() -> None:
     with op.batch_alter_table('audit', schema=None) as batch_op:
         batch_op.add_column(sa.Column('hash', sqlmodel.sql.sqltypes.AutoString(length=64),
                                       nullable=True))
+        batch_op.add_column(sa.Column('person_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('redacted', sa.JSON(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_audit_person_id'), ['person_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_audit_person_id_persoon'), 'persoon',
+                                    ['person_id'], ['id'])
+    _restore_sqlite_triggers("audit")  # the foreign key made SQLite copy the table
+    op.create_table('bewaartermijn',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('applied_at', playbook.storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('actor', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['zaak.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('case_id', 'kind')
+    )
+    with op.batch_alter_table('bewaartermijn', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_bewaartermijn_case_id'), ['case_id'], unique=False)
     with op.batch_alter_table('gebruiker', schema=None) as batch_op:
         batch_op.add_column(sa.Column('password_changed_at',
                                       playbook.storage.types.UTCDateTime(timezone=True),
                                       nullable=True))
     _chain_existing_rows()
+    _redaction_only_updates()
     _refuse_truncate()
+
+
+def _restore_sqlite_triggers(table: str) -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return
+    for action in ("UPDATE", "DELETE"):
+        op.execute(f"CREATE TRIGGER IF NOT EXISTS {table}_no_{action.lower()} BEFORE {action} "
+                   f"ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
 
 
 def _chain_existing_rows() -> None:
@@ -85,8 +112,9 @@ def _chain_existing_rows() -> None:
                      sa.column("at", playbook.storage.types.UTCDateTime()), sa.column("actor"),
                      sa.column("action"), sa.column("subject"), sa.column("old"),
                      sa.column("new"), sa.column("reason"), sa.column("details", sa.JSON()),
-                     sa.column("hash"))
-    query = sa.select(*(c for c in audit.c if c.name != "hash")).order_by(audit.c.id)
+                     sa.column("person_id"), sa.column("hash"), sa.column("redacted"))
+    query = sa.select(*(c for c in audit.c if c.name not in ("hash", "redacted"))
+                      ).order_by(audit.c.id)
     rows = [AuditEvent(**row._mapping) for row in bind.execute(query)]
     if not rows:
         return
@@ -101,6 +129,32 @@ def _chain_existing_rows() -> None:
     op.execute("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
                "BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END" if sqlite
                else "ALTER TABLE audit ENABLE TRIGGER audit_append_only")
+
+
+# An UPDATE of an audit row is refused unless it is a retention redaction: identity, time,
+# actor, action, person and hash unchanged, and `redacted` filled. Which values may be removed
+# and that removed values stay empty is checked by `playbook audit verifieer`.
+_REDACTION = ("NEW.id = OLD.id AND NEW.hash IS NOT DISTINCT FROM OLD.hash "
+              "AND NEW.case_id IS NOT DISTINCT FROM OLD.case_id AND NEW.at = OLD.at "
+              "AND NEW.actor = OLD.actor AND NEW.action = OLD.action "
+              "AND NEW.person_id IS NOT DISTINCT FROM OLD.person_id AND coalesce({json_type}(NEW.redacted), '') = 'object'")
+
+
+def _redaction_only_updates() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS audit_no_update")
+        op.execute("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN NOT ("
+                   + _REDACTION.replace("IS NOT DISTINCT FROM", "IS").format(json_type="json_type")
+                   + ") BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END")
+        return
+    op.execute("CREATE FUNCTION playbook_audit_redaction_only() RETURNS trigger LANGUAGE plpgsql "
+               f"AS $$ BEGIN IF {_REDACTION.format(json_type='json_typeof')} THEN RETURN NEW; END IF; "
+               "RAISE EXCEPTION 'audit is append-only'; END $$")
+    op.execute("DROP TRIGGER IF EXISTS audit_append_only ON audit")
+    op.execute("CREATE TRIGGER audit_append_only BEFORE DELETE ON audit "
+               "FOR EACH ROW EXECUTE FUNCTION playbook_append_only()")
+    op.execute("CREATE TRIGGER audit_redaction_only BEFORE UPDATE ON audit "
+               "FOR EACH ROW EXECUTE FUNCTION playbook_audit_redaction_only()")
 
 
 def _refuse_truncate() -> None:
@@ -118,13 +172,28 @@ def _refuse_truncate() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_redaction_only ON audit")
+        op.execute("DROP FUNCTION IF EXISTS playbook_audit_redaction_only()")
+        op.execute("DROP TRIGGER IF EXISTS audit_append_only ON audit")
+        op.execute("CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit "
+                   "FOR EACH ROW EXECUTE FUNCTION playbook_append_only()")
         for table in APPEND_ONLY:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")
         op.execute("DROP FUNCTION IF EXISTS playbook_no_truncate()")
     with op.batch_alter_table('gebruiker', schema=None) as batch_op:
         batch_op.drop_column('password_changed_at')
+    with op.batch_alter_table('bewaartermijn', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_bewaartermijn_case_id'))
+    op.drop_table('bewaartermijn')
     with op.batch_alter_table('audit', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_audit_person_id_persoon'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_audit_person_id'))
+        batch_op.drop_column('redacted')
+        batch_op.drop_column('person_id')
         batch_op.drop_column('hash')
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS audit_no_update")
+    _restore_sqlite_triggers("audit")
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_token_user_id'))
         batch_op.drop_index(batch_op.f('ix_api_token_token_hash'))
