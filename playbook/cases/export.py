@@ -20,7 +20,8 @@ def safe_cell(value: object) -> str:
 def write_audit_csv(events: list[AuditEvent], path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["id", "wanneer", "wie", "wat", "onderwerp", "oud", "nieuw", "reden", "details"])
+        writer.writerow(["id", "wanneer", "wie", "wat", "onderwerp", "oud", "nieuw", "reden",
+                         "details"])
         for e in events:
             details = json.dumps(e.details, ensure_ascii=False, sort_keys=True) if e.details else ""
             writer.writerow([safe_cell(v) for v in (

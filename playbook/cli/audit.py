@@ -38,10 +38,10 @@ def verify() -> None:
 
 
 def app_role(naam: str, wachtwoord: Annotated[str | None, typer.Option(
-                 help="wachtwoord voor de rol (leeg: geen, bijv. bij peer/cert-authenticatie)")] = None,
+                 help="wachtwoord voor de rol (leeg: geen, bijv. bij peer-authenticatie)")] = None,
              alleen_tonen: Annotated[bool, typer.Option("--alleen-tonen",
                  help="toon de SQL zonder uit te voeren")] = False) -> None:
-    """Maak de PostgreSQL-rol voor de app: alleen SELECT en INSERT op audit, fase_overgang en document."""
+    """Maak de PostgreSQL-rol voor de app: alleen SELECT en INSERT op de historietabellen."""
     from playbook.cli.common import _schema_ready
     from playbook.config import get_settings
     from playbook.errors import PlaybookError

@@ -39,7 +39,6 @@ def export(persoon_id: int, uitvoer: Annotated[Path | None, typer.Option(
     """Alle gegevens over één persoon als JSON (inzageverzoek, art. 15 AVG)."""
     from playbook.cases.audit import record
     from playbook.retention.export import person_export
-
     from playbook.storage.tables import Person
 
     with transaction() as session:

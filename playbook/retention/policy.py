@@ -27,7 +27,8 @@ def load_policy(municipality_file: Path) -> RetentionPolicy:
     try:
         data = yaml.safe_load(municipality_file.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise DefinitionError(f"{municipality_file}: niet te lezen ({type(exc).__name__})") from None
+        raise DefinitionError(
+            f"{municipality_file}: niet te lezen ({type(exc).__name__})") from None
     block = data.get("retention") if isinstance(data, dict) else None
     try:
         return RetentionPolicy.model_validate(block or {})

@@ -11,7 +11,14 @@ from sqlmodel import Session, col, delete, select
 from playbook.cases.audit import REDACTABLE, record, redact
 from playbook.retention.personal import FREE_TEXT, pseudonymise, scrub
 from playbook.retention.policy import RetentionPolicy
-from playbook.storage.tables import AuditEvent, Case, LoginThrottle, Person, RetentionMark, WebSession
+from playbook.storage.tables import (
+    AuditEvent,
+    Case,
+    LoginThrottle,
+    Person,
+    RetentionMark,
+    WebSession,
+)
 
 KIND = "persoonsgegevens"
 

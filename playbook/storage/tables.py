@@ -215,7 +215,8 @@ class AuditEvent(SQLModel, table=True):
     # audit row, so retention can pseudonymise them without breaking the hash chain.
     person_id: int | None = Field(default=None, foreign_key="persoon.id", index=True)
     # Fields removed under retention -> the digest of the removed value (keeps the chain whole).
-    redacted: dict[str, str] | None = Field(default=None, sa_column=Column("redacted", JSON(none_as_null=True)))
+    redacted: dict[str, str] | None = Field(
+        default=None, sa_column=Column("redacted", JSON(none_as_null=True)))
 
 
 # --- Hardening (issue 12): server-side sessions, sign-in throttling, API tokens. ---

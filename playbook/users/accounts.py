@@ -91,5 +91,6 @@ def deactivate(*, session: Session, username: str, actor: str, now: datetime) ->
     ended = sessions.end_all(session, user.id, now, "account gedeactiveerd")  # type: ignore[arg-type]
     revoked = tokens.revoke_all(session, user.id, now)  # type: ignore[arg-type]
     record(session, None, actor=actor, action="gebruiker-gedeactiveerd", at=now,
-           subject=user.username, details={"sessies_beeindigd": ended, "tokens_ingetrokken": revoked})
+           subject=user.username,
+           details={"sessies_beeindigd": ended, "tokens_ingetrokken": revoked})
     return user

@@ -21,7 +21,7 @@ from playbook.web.security import Principal, check_case, check_csrf, require, re
 
 
 class ErrorOut(BaseModel):
-    """Every refusal of the API has this shape: a Dutch sentence and, for input, one line per field."""
+    """Every refusal of the API: a Dutch sentence and, for input, one line per field."""
 
     detail: str = Field(description="wat er mis is en wat u kunt doen, in het Nederlands")
     problems: list[str] | None = Field(default=None, description="één regel per ongeldig veld")
@@ -41,8 +41,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: _error("Ongeldige invoer; `problems` noemt elk veld"),
     503: _error("Het systeem is even druk; probeer het opnieuw"),
 }
-Reference = Annotated[str, Path(max_length=32, pattern=SINGLE_LINE, description="zaaknummer, bijv. GM9999-2025-0001")]
-StepId = Annotated[str, Path(max_length=64, pattern=SINGLE_LINE, description="stap-id uit het draaiboek")]
+Reference = Annotated[str, Path(max_length=32, pattern=SINGLE_LINE,
+                                description="zaaknummer, bijv. GM9999-2025-0001")]
+StepId = Annotated[str, Path(max_length=64, pattern=SINGLE_LINE,
+                             description="stap-id uit het draaiboek")]
 router = APIRouter(prefix="/api", tags=["zaken"], responses=ERRORS)
 
 
@@ -121,7 +123,8 @@ def _case_out(request: Request, user: Principal, reference: str) -> CaseOut:
 
 
 @router.get("/zaken", response_model=list[CaseOut], summary="Zaken van uw gemeente")
-def list_cases(request: Request, fase: Annotated[str | None, Query(max_length=64, pattern=SINGLE_LINE)] = None,
+def list_cases(request: Request,
+               fase: Annotated[str | None, Query(max_length=64, pattern=SINGLE_LINE)] = None,
                limit: Annotated[int, Query(ge=1, le=500)] = 50,
                offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0) -> Any:
     user = _guard(request, "case:read")

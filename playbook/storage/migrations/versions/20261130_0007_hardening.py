@@ -137,7 +137,8 @@ def _chain_existing_rows() -> None:
 _REDACTION = ("NEW.id = OLD.id AND NEW.hash IS NOT DISTINCT FROM OLD.hash "
               "AND NEW.case_id IS NOT DISTINCT FROM OLD.case_id AND NEW.at = OLD.at "
               "AND NEW.actor = OLD.actor AND NEW.action = OLD.action "
-              "AND NEW.person_id IS NOT DISTINCT FROM OLD.person_id AND coalesce({json_type}(NEW.redacted), '') = 'object'")
+              "AND NEW.person_id IS NOT DISTINCT FROM OLD.person_id "
+              "AND coalesce({json_type}(NEW.redacted), '') = 'object'")
 
 
 def _redaction_only_updates() -> None:
@@ -147,8 +148,9 @@ def _redaction_only_updates() -> None:
                    + _REDACTION.replace("IS NOT DISTINCT FROM", "IS").format(json_type="json_type")
                    + ") BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END")
         return
+    condition = _REDACTION.format(json_type="json_typeof")
     op.execute("CREATE FUNCTION playbook_audit_redaction_only() RETURNS trigger LANGUAGE plpgsql "
-               f"AS $$ BEGIN IF {_REDACTION.format(json_type='json_typeof')} THEN RETURN NEW; END IF; "
+               f"AS $$ BEGIN IF {condition} THEN RETURN NEW; END IF; "
                "RAISE EXCEPTION 'audit is append-only'; END $$")
     op.execute("DROP TRIGGER IF EXISTS audit_append_only ON audit")
     op.execute("CREATE TRIGGER audit_append_only BEFORE DELETE ON audit "
