@@ -79,6 +79,7 @@ def usage_in_dutch(exc: Exception) -> str:
 
 def run() -> None:
     # typer bundles its own click; its exception classes live in this private module.
+    from sqlalchemy.exc import DBAPIError
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
     try:
@@ -90,6 +91,12 @@ def run() -> None:
         sys.exit(2)
     except ClickException as exc:
         typer.echo(f"Fout in de aanroep: {usage_in_dutch(exc)} (zie --help)", err=True)
+        sys.exit(2)
+    except (OverflowError, DBAPIError) as exc:  # parameters stay hidden: they may be personal
+        locked = "locked" in str(exc).lower()
+        typer.echo("Fout: " + ("de database is bezet; probeer het opnieuw." if locked else
+                               "een waarde kan niet worden opgeslagen (te groot, te lang of met "
+                               "ongeldige tekens). Controleer de invoer."), err=True)
         sys.exit(2)
     except typer.Abort:
         typer.echo("Afgebroken.", err=True)
