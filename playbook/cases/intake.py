@@ -9,7 +9,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from playbook.config import USER_TZ
 from playbook.definition.enums import IncidentKind, ObjectType, PersonRole
 from playbook.errors import InvalidInput
-from playbook.validation import describe_errors
+from playbook.validation import Count, LongText, SaneDateTime, ShortText, describe_errors
 
 _POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Za-z]{2})$")
 
@@ -54,30 +54,30 @@ class _Input(BaseModel):
 
 
 class PersonIntake(_Input):
-    name: str = Field(min_length=1)
+    name: ShortText = Field(min_length=1)
     role: PersonRole
     self_reliant: YesNo = True
     language: str = Field(default="nl", pattern=r"^[a-z]{2,3}$")
-    contact: str | None = None
-    children: int = Field(default=0, ge=0)
-    address: str | None = None
-    needs: str | None = None
+    contact: ShortText | None = None
+    children: Count = 0
+    address: ShortText | None = None
+    needs: LongText | None = None
     shn_consent: YesNo = False
 
 
 class CaseIntake(_Input):
-    street: str = Field(min_length=2)
-    house_number: int = Field(ge=1)
+    street: ShortText = Field(min_length=2)
+    house_number: int = Field(ge=1, le=999_999)
     house_suffix: str | None = Field(default=None, max_length=8)
     postcode: str
-    city: str = Field(min_length=2)
+    city: ShortText = Field(min_length=2)
     object_type: ObjectType
     incident_kind: IncidentKind
-    occurred_at: datetime
-    damage: str | None = None
-    injured: int = Field(default=0, ge=0)
+    occurred_at: SaneDateTime
+    damage: LongText | None = None
+    injured: Count = 0
     publicly_accessible: YesNo = False
-    persons: list[PersonIntake] = []
+    persons: list[PersonIntake] = Field(default=[], max_length=100)
 
     @field_validator("postcode")
     @classmethod
@@ -85,7 +85,7 @@ class CaseIntake(_Input):
         match = _POSTCODE.match(value.strip())
         if not match:
             raise ValueError(
-                f"'{value}' is geen geldige postcode; gebruik vier cijfers en twee letters, "
+                f"'{value[:20]}' is geen geldige postcode; gebruik vier cijfers en twee letters, "
                 "bijvoorbeeld 3011 AB"
             )
         return f"{match[1]} {match[2].upper()}"

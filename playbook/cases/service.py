@@ -75,7 +75,7 @@ def add_person(session: Session, case: Case, person: PersonIntake, actor: str, n
     session.add(row)
     touch(case, now)
     record(session, case, actor=actor, action="persoon-toegevoegd", at=now,
-           subject=person.role.value, new=person.name,
+           subject=person.role.value, person=row,
            details={"zelfredzaam": person.self_reliant, "taal": person.language,
                     "toestemming_shn": person.shn_consent})
     return row
@@ -338,6 +338,6 @@ def record_consent(*, session: Session, reference: str, person_id: int, actor: s
     person.shn_consent, person.shn_consent_at = True, now
     session.add(person)
     record(session, case, actor=actor, action="toestemming-vastgelegd", at=now,
-           subject=person.name, old=False, new=True, reason="doorverwijzing Slachtofferhulp")
+           person=person, old=False, new=True, reason="doorverwijzing Slachtofferhulp")
     touch(case, now)
     return person

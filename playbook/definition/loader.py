@@ -85,6 +85,7 @@ def load_playbook(phases_dir: Path, municipality_file: Path) -> Playbook:
         for f, ph in zip(phase_files, phases, strict=True)
     ]
     municipality = _mapping(municipality_file)
+    municipality.pop("retention", None)  # operational, not part of a case's playbook: see retention/
     problems = _apply_overlay(phases, origins, municipality.pop("local_steps", None) or [],
                               municipality_file)
 

@@ -191,6 +191,7 @@ class User(SQLModel, table=True):
     api_token_hash: str | None = Field(default=None, index=True, max_length=64)
     active: bool = True
     created_at: datetime = _at(nullable=False)
+    password_changed_at: datetime | None = _at(nullable=True)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -207,3 +208,68 @@ class AuditEvent(SQLModel, table=True):
     new: str | None = None
     reason: str | None = None
     details: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # Tamper evidence: SHA-256 over this row's content and the previous row's hash in the
+    # same chain (the case's rows; rows without a case form one global chain). See cases/audit.py.
+    hash: str | None = Field(default=None, max_length=64)
+    # The person an event is about. Personal values (a name) stay in `persoon`, never in the
+    # audit row, so retention can pseudonymise them without breaking the hash chain.
+    person_id: int | None = Field(default=None, foreign_key="persoon.id", index=True)
+    # Fields removed under retention -> the digest of the removed value (keeps the chain whole).
+    redacted: dict[str, str] | None = Field(
+        default=None, sa_column=Column("redacted", JSON(none_as_null=True)))
+
+
+# --- Hardening (issue 12): server-side sessions, sign-in throttling, API tokens. ---
+
+
+class WebSession(SQLModel, table=True):
+    """A signed-in browser. The cookie carries a random token; only its SHA-256 is stored, and
+    the row decides: an ended, idle or too old session no longer signs anyone in."""
+
+    __tablename__ = "sessie"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, index=True, max_length=64)
+    user_id: int = Field(foreign_key="gebruiker.id", index=True)
+    created_at: datetime = _at(nullable=False)
+    last_seen_at: datetime = _at(nullable=False)
+    ended_at: datetime | None = _at(nullable=True)
+    ended_reason: str | None = Field(default=None, max_length=64)
+    user_agent: str | None = Field(default=None, max_length=200)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed sign-ins per account and per address: one row per key, not one per guess."""
+
+    __tablename__ = "inlogpoging"
+    key: str = Field(primary_key=True, max_length=200)  # "account:naam" or "adres:127.0.0.1"
+    failures: int = 0
+    window_start: datetime = _at(nullable=False)
+    locked_until: datetime | None = _at(nullable=True)
+    lockouts: int = 0  # consecutive lock-outs: each one doubles the next
+
+
+class ApiToken(SQLModel, table=True):
+    """A named bearer token with a scope and an expiry; only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="gebruiker.id", index=True)
+    name: str = Field(max_length=64)
+    scope: str = Field(max_length=16)  # lezen | schrijven
+    token_hash: str = Field(unique=True, index=True, max_length=64)
+    created_at: datetime = _at(nullable=False)
+    expires_at: datetime = _at(nullable=False)
+    revoked_at: datetime | None = _at(nullable=True)
+    last_used_at: datetime | None = _at(nullable=True)
+
+
+class RetentionMark(SQLModel, table=True):
+    """Which kind of data of which case was pseudonymised under its retention period, and when."""
+
+    __tablename__ = "bewaartermijn"
+    __table_args__ = (UniqueConstraint("case_id", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    kind: str = Field(max_length=32)  # persoonsgegevens
+    applied_at: datetime = _at(nullable=False)
+    actor: str = Field(max_length=64)

@@ -11,7 +11,7 @@ from playbook.decisions import service
 from playbook.decisions.grounds import GROUNDS
 from playbook.errors import InvalidInput, PlaybookError
 from playbook.storage.db import unit_of_work
-from playbook.validation import parse_date
+from playbook.validation import parse_date, required_date
 from playbook.web.app import now, page
 from playbook.web.security import check_case, check_csrf, require, require_case
 
@@ -93,7 +93,7 @@ async def act(request: Request, reference: str, action: str) -> Response:
         "neem": lambda s: service.issue(session=s, reference=reference, decision_id=decision_id,
                                         actor=who, now=moment),
         "bekendmaking": lambda s: service.make_known(session=s, reference=reference, decision_id=decision_id,
-                                                     on=parse_date(form.get("datum"), "datum"),
+                                                     on=required_date(form.get("datum"), "datum"),
                                                      how=form.get("wijze") or "", actor=who, now=moment),
         "verleng": lambda s: service.extend(session=s, reference=reference, parent_id=decision_id,
                                             fields=fields(), actor=who, now=moment),
