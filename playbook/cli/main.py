@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from playbook.cli import cases, decisions, definition, demo, letters, web
+from playbook.cli import calendar, cases, decisions, definition, demo, letters, web
 from playbook.errors import PlaybookError
 
 app = typer.Typer(
@@ -19,7 +19,7 @@ app.add_typer(decisions.app, name="besluit")
 app.add_typer(letters.info_app, name="informatie")
 app.command("brief")(letters.letter)
 cases.app.command("documenten")(letters.documents)
-app.command("termijnen")(cases.due)
+app.add_typer(calendar.app, name="termijnen")
 app.command("serve")(web.serve)
 app.add_typer(web.users, name="gebruiker")
 app.command("demo")(demo.demo)
