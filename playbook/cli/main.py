@@ -4,7 +4,17 @@ import sys
 
 import typer
 
-from playbook.cli import calendar, cases, decisions, definition, demo, letters, web
+from playbook.cli import (
+    calendar,
+    cases,
+    decisions,
+    definition,
+    demo,
+    household,
+    letters,
+    objections,
+    web,
+)
 from playbook.errors import PlaybookError
 
 app = typer.Typer(
@@ -16,6 +26,9 @@ app = typer.Typer(
 app.add_typer(cases.app, name="zaak")
 app.add_typer(definition.app, name="draaiboek")
 app.add_typer(decisions.app, name="besluit")
+app.add_typer(objections.app, name="bezwaar")
+app.add_typer(household.household, name="huishouden")
+app.add_typer(household.rounds, name="ronde")
 app.add_typer(letters.info_app, name="informatie")
 app.command("brief")(letters.letter)
 cases.app.command("documenten")(letters.documents)

@@ -20,6 +20,7 @@ class Relation(StrEnum):
 
 
 OCCUPYING = frozenset({Relation.occupant, Relation.owner_occupant, Relation.user})
+RESIDING = frozenset({Relation.occupant, Relation.owner_occupant})  # natural persons living there
 OWNING = frozenset({Relation.owner_occupant, Relation.owner, Relation.landlord,
                     Relation.corporation})
 
@@ -81,7 +82,8 @@ def household_problems(members: list[Member], day: date, children_count: int | N
     """The structured weighing of children checked against the household (RVS:2022:1881)."""
     problems = []
     young = minors(members, day)
-    unknown = [m.name for m in occupants(members) if m.age_on(day) is None]
+    people = [m for m in occupants(members) if m.relation in RESIDING]
+    unknown = [m.name for m in people if m.age_on(day) is None]
     if unknown:
         problems.append("geboortedatum of leeftijd van elke bewoner ontbreekt: " + ", ".join(unknown))
     mentioned = max((m.children_mentioned for m in occupants(members)), default=0)
