@@ -1,7 +1,7 @@
 """What follows a decision that was made known: an extension (always through a new voornemen
 and zienswijze) or a lifting (between its start and its end)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session
 
@@ -14,7 +14,7 @@ from playbook.storage.tables import Case, Decision
 EXTENDABLE = (Kind.closure, Kind.extension, Kind.emergency_order)
 # Procedural parts an extension may keep; the reasons (facts, threat, necessity, balance)
 # must be current and are never carried over (ECLI:NL:RBMNE:2025:1759).
-CARRIED = ("ground", "mayor", "entry_ban_basis", "entry_access", "enforcement", "start_time")
+CARRIED = ("ground", "mayor", "entry_ban_basis", "entry_access", "enforcement")
 
 
 def _parent(session: Session, case: Case, parent_id: int, kind: str) -> Decision:
@@ -38,7 +38,8 @@ def extend(*, session: Session, reference: str, parent_id: int, fields: DraftInp
         raise NotAllowed(f"Besluit {parent.id} heeft geen einddatum; verlengen kan dan niet.")
     carried = {k: getattr(parent, k) for k in CARRIED}
     values = {**carried, **{k: v for k, v in fields.model_dump().items() if v is not None}}
-    values["start_date"] = current_end + timedelta(days=1)
+    # Seamless: the current closure runs "tot en met" its last day, the extension from midnight.
+    values["start_date"], values["start_time"] = current_end + timedelta(days=1), time(0, 0)
     return common.new(session, case, Kind.extension.value, actor, now,
                       {"verlengt": parent.id, "huidige_einddatum": current_end.isoformat()},
                       parent_id=parent.id, **values)
