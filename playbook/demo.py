@@ -35,15 +35,36 @@ INTAKE = {
     "city": "Rivierstad", "object_type": "woning", "incident_kind": "dreiging",
     "occurred_at": "2025-03-03 10:00",
     "persons": [
-        {"name": "Huishouden K. (doelwit)", "role": "doelwit", "language": "nl"},
+        {"name": "Dhr. K. Karimi (doelwit)", "role": "doelwit", "language": "nl",
+         "birth_date": "1981-02-11"},
+        {"name": "S. Karimi", "role": "bewoner", "birth_date": "2015-06-01"},
+        {"name": "L. Karimi", "role": "bewoner", "birth_date": "2019-09-14"},
         {"name": "Mevrouw A. de Boer", "role": "bewoner", "self_reliant": "nee",
-         "contact": "06-12345678", "shn_consent": "ja"},
+         "contact": "06-12345678", "shn_consent": "ja", "birth_date": "1943-04-02"},
+        {"name": "Woonstichting Rivierstad", "role": "belanghebbende",
+         "relation": "woningcorporatie"},
         {"name": "Mr. T. Okafor", "role": "omwonende", "language": "en", "children": "2"},
         {"name": "Dhr. P. Visser", "role": "getuige", "contact": "p.visser@example.nl"},
     ],
 }
 
 DECISION = {
+    "suitability": "Sluiting haalt de aanleiding voor een nieuwe aanslag weg: zonder bewoners is "
+                   "de woning geen doelwit meer en de portiek wordt rustig.",
+    "balance_owner": "Woonstichting Rivierstad houdt de woning; herstel van de schade kan tijdens "
+                     "de sluiting onder begeleiding plaatsvinden.",
+    "children_count": 2, "children_ages": "5, 9",
+    "children_school": "Beide kinderen blijven naar hun school in Rivierstad gaan; de wisselwoning "
+                       "ligt op tien minuten fietsen.",
+    "children_effect": "Verhuizen is ingrijpend; het wijkteam begeleidt de kinderen en de school "
+                       "is ingelicht. Terugkeer in een veilige woning weegt voor hen het zwaarst.",
+    "duration_days": 90, "start_time": "12:00",
+    "entry_ban_basis": "art. 174a Gemeentewet in samenhang met art. 2:79 APV Rivierstad: het is "
+                       "verboden een gesloten woning te betreden.",
+    "entry_access": "Bewoners kunnen op afspraak met het team OOV (14 0999) onder begeleiding van "
+                    "een toezichthouder spullen ophalen.",
+    "enforcement": "De deur wordt verzegeld, er hangt een kennisgeving op de deur en de politie "
+                   "surveilleert; bij verbreking volgt bestuursdwang.",
     "seriousness": "Een explosie midden in de nacht in een portiek met acht woningen bracht de "
                    "bewoners van de hele portiek in direct gevaar; de buurt is ernstig verontrust.",
     "necessity": "Na de dreiging zijn camera's en extra surveillance ingezet; die hebben de aanslag "
@@ -106,7 +127,9 @@ class _Demo:
 
 def run_demo(engine: Engine, playbook: Playbook, output: Path,
              say: Callable[[str], None] = lambda _: None) -> DemoResult:
+    from playbook.cases import persons
     from playbook.decisions import service as decisions
+    from playbook.information import facts
     from playbook.information import service as information
     from playbook.letters import service as letters
 
@@ -150,14 +173,29 @@ def run_demo(engine: Engine, playbook: Playbook, output: Path,
         information.record_answer(session=session, reference=reference, request_id=request.id,  # type: ignore[arg-type]
                                   answer=information.Answer(answered_on=at("2025-03-07 15:00").date(), **ANSWER),
                                   actor=POLICE, now=at("2025-03-07 15:00"))
+        facts.record_threat_assessment(
+            session=session, reference=reference, assessed_on=at("2025-03-07 15:00").date(),
+            assessment="Ernstige vrees voor een nieuwe aanslag binnen weken: conflict in het "
+                       "criminele milieu, eerdere dreiging op 3 maart 2025.",
+            actor=POLICE, now=at("2025-03-07 15:05"))
     demo.step("2025-03-07 16:00", MAYOR, "besluit-sluiting-overwegen")
     with unit_of_work(engine) as session:
         decision = decisions.draft(session=session, reference=reference,
                                    fields=decisions.parse_draft(DECISION), actor=MAYOR, now=at("2025-03-07 16:10"))
-        _, intent = decisions.send_intent(session=session, reference=reference, decision_id=decision.id,  # type: ignore[arg-type]
-                                          hearing_days=1, actor=MAYOR, now=at("2025-03-07 16:30"))
+        _, intent = decisions.send_intent(
+            session=session, reference=reference, decision_id=decision.id,  # type: ignore[arg-type]
+            hearing_days=1, actor=MAYOR, now=at("2025-03-07 16:30"),
+            hearing_days_reasons="Ernstige vrees voor een nieuwe aanslag binnen dagen; de bewoners "
+                                 "worden mondeling gehoord.",
+            sent_on=at("2025-03-07 16:30").date(), sent_how="uitreiking")
         demo.write(intent)
-    say("2025-03-07 16:30  voornemen tot sluiting verstuurd; zienswijze binnen één dag")
+    say("2025-03-07 16:30  voornemen tot sluiting uitgereikt; zienswijze binnen één dag")
+    with unit_of_work(engine) as session:
+        persons.record_housing(session=session, reference=reference, outcome="aanvaard",
+                               description="Gemeubileerde wisselwoning van Woonstichting "
+                                           "Rivierstad voor het hele huishouden.",
+                               offered_on=at("2025-03-07 17:00").date(), actor=OOV,
+                               now=at("2025-03-07 17:00"))
     demo.step("2025-03-07 17:00", OOV, "tijdelijke-huisvesting")
     with unit_of_work(engine) as session:
         decisions.record_hearing(session=session, reference=reference, decision_id=decision.id,  # type: ignore[arg-type]
@@ -169,6 +207,7 @@ def run_demo(engine: Engine, playbook: Playbook, output: Path,
                                     actor=MAYOR, now=at("2025-03-08 10:00"))
         _, known = decisions.make_known(session=session, reference=reference, decision_id=decision.id,  # type: ignore[arg-type]
                                         on=at("2025-03-08 11:00").date(), how="uitreiking",
+                                        at=at("2025-03-08 11:00").time(),
                                         actor=OOV, now=at("2025-03-08 11:00"))
         demo.write(issued, known)
     say("2025-03-08 11:00  sluitingsbesluit genomen en uitgereikt; woning gesloten")
@@ -199,7 +238,7 @@ def run_demo(engine: Engine, playbook: Playbook, output: Path,
                                                decision_id=lifting.id, on=at("2025-06-04 11:00").date(),  # type: ignore[arg-type]
                                                how="toezending", actor=OOV, now=at("2025-06-04 11:00"))
         demo.write(lifted, lifted_known)
-    say("2025-06-04 11:00  opheffingsbesluit: de woning gaat op 6 juni 2025 weer open")
+    say("2025-06-04 11:00  opheffingsbesluit: de woning gaat op 4 juni 2025 weer open")
     demo.advance("2025-06-05 12:00", OOV, playbook)
 
     demo.step("2025-06-06 10:00", OOV, "heropening-terugkeer")

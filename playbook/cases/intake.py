@@ -1,12 +1,21 @@
 """Incident facts as entered by a user, validated with Dutch messages before anything is written."""
 
 import re
-from datetime import datetime
-from typing import Annotated, Any
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from playbook.config import USER_TZ
+from playbook.decisions.household import Relation
 from playbook.definition.enums import IncidentKind, ObjectType, PersonRole
 from playbook.errors import InvalidInput
 from playbook.validation import Count, LongText, SaneDateTime, ShortText, describe_errors
@@ -35,6 +44,9 @@ FIELD_LABELS = {
     "publicly_accessible": "publiek-toegankelijk",
     "address": "adres",
     "needs": "behoeften",
+    "birth_date": "geboortedatum",
+    "age": "leeftijd",
+    "relation": "relatie",
 }
 
 
@@ -55,7 +67,8 @@ class _Input(BaseModel):
 
 class PersonIntake(_Input):
     name: ShortText = Field(min_length=1)
-    role: PersonRole
+    # "belanghebbende": an owner, landlord or housing corporation, named as addressee of a decision.
+    role: PersonRole | Literal["belanghebbende"]
     self_reliant: YesNo = True
     language: str = Field(default="nl", pattern=r"^[a-z]{2,3}$")
     contact: ShortText | None = None
@@ -63,6 +76,17 @@ class PersonIntake(_Input):
     address: ShortText | None = None
     needs: LongText | None = None
     shn_consent: YesNo = False
+    # The household, structured: a child is a person with a birth date (or an age).
+    birth_date: date | None = None
+    age: int | None = Field(default=None, ge=0, le=130)
+    relation: Relation | None = None  # to the premises: bewoner, eigenaar, verhuurder, ...
+
+    @model_validator(mode="after")
+    def _relation(self) -> "PersonIntake":
+        # Whoever is named as resident or target lives there unless said otherwise.
+        if self.relation is None and self.role in (PersonRole.bewoner, PersonRole.doelwit):
+            self.relation = Relation.occupant
+        return self
 
 
 class CaseIntake(_Input):

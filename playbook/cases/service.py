@@ -70,14 +70,21 @@ def _insert_numbered(session: Session, case: Case, year: int, attempts: int = 8)
 
 
 def add_person(session: Session, case: Case, person: PersonIntake, actor: str, now: datetime) -> Person:
+    if person.birth_date is not None and person.birth_date > now.date():
+        raise InvalidInput([f"geboortedatum: {person.name} is geboren in de toekomst"])
+    values = person.model_dump()
+    values["relation"] = person.relation.value if person.relation else None
     row = Person(case_id=case.id, created_at=now,  # type: ignore[arg-type]
-                 shn_consent_at=now if person.shn_consent else None, **person.model_dump())
+                 shn_consent_at=now if person.shn_consent else None, **values)
     session.add(row)
+    session.flush()
     touch(case, now)
     record(session, case, actor=actor, action="persoon-toegevoegd", at=now,
-           subject=person.role.value, person=row,
+           subject=str(person.role), person=row,
            details={"zelfredzaam": person.self_reliant, "taal": person.language,
-                    "toestemming_shn": person.shn_consent})
+                    "toestemming_shn": person.shn_consent, "relatie": values["relation"],
+                    "geboortedatum": person.birth_date.isoformat() if person.birth_date else None,
+                    "leeftijd": person.age})
     return row
 
 

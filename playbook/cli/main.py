@@ -4,7 +4,19 @@ import sys
 
 import typer
 
-from playbook.cli import audit, cases, decisions, definition, demo, letters, retention, web
+from playbook.cli import (
+    audit,
+    calendar,
+    cases,
+    decisions,
+    definition,
+    demo,
+    household,
+    letters,
+    objections,
+    retention,
+    web,
+)
 from playbook.errors import PlaybookError
 
 app = typer.Typer(
@@ -19,10 +31,13 @@ app.add_typer(retention.retention, name="bewaartermijnen")
 app.add_typer(retention.person, name="persoon")
 app.add_typer(definition.app, name="draaiboek")
 app.add_typer(decisions.app, name="besluit")
+app.add_typer(objections.app, name="bezwaar")
+app.add_typer(household.household, name="huishouden")
+app.add_typer(household.rounds, name="ronde")
 app.add_typer(letters.info_app, name="informatie")
 app.command("brief")(letters.letter)
 cases.app.command("documenten")(letters.documents)
-app.command("termijnen")(cases.due)
+app.add_typer(calendar.app, name="termijnen")
 app.command("serve")(web.serve)
 app.add_typer(web.users, name="gebruiker")
 app.command("demo")(demo.demo)

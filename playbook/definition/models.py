@@ -91,7 +91,11 @@ class Municipality(Strict):
     contact_point: Contact
     court: Text = "de rechtbank"  # where interim relief (art. 8:81 Awb) is asked
     partners: dict[Partner, Contact] = {}
-    closure_days: dict[ObjectType, int] = {}
+    # Decisions (issue 7). No default closure duration: each decision chooses and motivates it.
+    # A policy maximum per object type; going past it needs a recorded reason.
+    closure_max_days: dict[ObjectType, Annotated[int, Field(ge=1)]] = {}
+    # The shortest zienswijze term (art. 4:8 Awb) without a recorded reason.
+    min_hearing_days: Annotated[int, Field(ge=1, le=42)] = 7
 
 
 class Playbook(Strict):

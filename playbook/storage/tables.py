@@ -1,6 +1,6 @@
 """The database tables. Case state lives here; the playbook definition is pinned as a snapshot."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
@@ -74,6 +74,12 @@ class Person(SQLModel, table=True):
     shn_consent: bool = False
     shn_consent_at: datetime | None = _at(nullable=True)
     created_at: datetime = _at(nullable=False)
+    # The household, structured (issue 7): a child is a person with a birth date or an age.
+    birth_date: date | None = None
+    age: int | None = None  # when the birth date is unknown; as recorded on created_at
+    # How the person relates to the premises: bewoner, eigenaar-bewoner, gebruiker, eigenaar,
+    # verhuurder, woningcorporatie (None: no relation, e.g. a neighbour or witness).
+    relation: str | None = None
 
 
 class StepState(SQLModel, table=True):
@@ -142,6 +148,7 @@ class InformationRequest(SQLModel, table=True):
     vulnerable_occupants: str | None = None
     measures_taken: str | None = None
     shareable: str | None = None  # which parts may be shown to the occupant
+    round: int = 1  # the attack (round) the request and its answer belong to
 
 
 class Decision(SQLModel, table=True):
@@ -175,6 +182,21 @@ class Decision(SQLModel, table=True):
     made_known_how: str | None = None  # uitreiking | toezending
     created_at: datetime = _at(nullable=False)
     updated_at: datetime = _at(nullable=False)
+    # Issue 7: the round (attack) whose facts the decision rests on; the hour it takes effect.
+    round: int = 1
+    start_time: time | None = None
+    intent_how: str | None = None  # how the voornemen was dispatched (intent_on: the day)
+    hearing_days_reasons: str | None = None  # why the zienswijze term is under the minimum
+    suitability: str | None = None  # proportionality step 1 (necessity, balance: steps 2, 3)
+    balance_owner: str | None = None
+    children_count: int | None = None
+    children_ages: str | None = None  # ages at the decision, e.g. "0, 4, 7"
+    children_school: str | None = None
+    children_effect: str | None = None
+    duration_over_policy_reasons: str | None = None
+    entry_ban_basis: str | None = None
+    entry_access: str | None = None  # how someone may be let in to fetch belongings
+    enforcement: str | None = None
 
 
 class User(SQLModel, table=True):
@@ -273,3 +295,112 @@ class RetentionMark(SQLModel, table=True):
     kind: str = Field(max_length=32)  # persoonsgegevens
     applied_at: datetime = _at(nullable=False)
     actor: str = Field(max_length=64)
+
+
+class DecisionStatusChange(SQLModel, table=True):
+    """Append-only: every status change of a decision (from, to, who, when, why)."""
+
+    __tablename__ = "besluit_status"
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="besluit.id", index=True)
+    from_status: str | None = None
+    to_status: str
+    actor: str
+    at: datetime = _at(nullable=False)
+    reason: str | None = None
+
+
+class Addressee(SQLModel, table=True):
+    """Someone a decision is addressed to, with their own bekendmaking (art. 3:41 Awb)."""
+
+    __tablename__ = "besluit_geadresseerde"
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="besluit.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="persoon.id")
+    name: str
+    capacity: str  # bewoner, eigenaar, verhuurder, woningcorporatie, ...
+    made_known_on: date | None = None
+    made_known_at: datetime | None = _at(nullable=True)
+    made_known_how: str | None = None  # uitreiking | toezending
+
+
+class RoundFacts(SQLModel, table=True):
+    """Append-only: facts of one round (attack) that decide the legal ground; latest wins."""
+
+    __tablename__ = "ronde_feiten"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    round: int
+    conduct_in_premises: bool = False  # conduct in or from the premises (174a lid 1 a)
+    conduct_description: str | None = None
+    weapon_found: bool = False  # a weapon or ammunition in the sense of art. 2 Wwm (sub c)
+    actor: str
+    at: datetime = _at(nullable=False)
+
+
+class ThreatAssessment(SQLModel, table=True):
+    """Append-only: a recorded (police) assessment of the threat in one round."""
+
+    __tablename__ = "dreigingsinschatting"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    round: int
+    assessed_on: date
+    source: str
+    assessment: str
+    actor: str
+    at: datetime = _at(nullable=False)
+
+
+class HousingOffer(SQLModel, table=True):
+    """Append-only: alternative housing offered to the household, accepted or refused."""
+
+    __tablename__ = "huisvesting"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="persoon.id")
+    outcome: str  # aangeboden | aanvaard | geweigerd
+    description: str
+    offered_on: date
+    actor: str
+    at: datetime = _at(nullable=False)
+
+
+class Objection(SQLModel, table=True):
+    """A bezwaarschrift against a decision and how it is handled (art. 6:7-7:13 Awb)."""
+
+    __tablename__ = "bezwaar"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    decision_id: int = Field(foreign_key="besluit.id", index=True)
+    addressee_id: int | None = Field(default=None, foreign_key="besluit_geadresseerde.id")
+    submitted_by: str
+    received_on: date
+    posted_on: date | None = None
+    timely: bool
+    excusable: bool | None = None  # art. 6:11 Awb, a recorded human decision
+    excusable_reason: str | None = None
+    advisory_committee: bool = False
+    extension_weeks: int = 0  # art. 7:10 lid 3 Awb
+    hearing_at: datetime | None = _at(nullable=True)
+    heard_on: date | None = None
+    decided_on: date | None = None
+    outcome: str | None = None
+    follows_advice: bool | None = None
+    departure_reasons: str | None = None
+    actor: str
+    created_at: datetime = _at(nullable=False)
+
+
+class InterimRelief(SQLModel, table=True):
+    """A request to the court for a voorlopige voorziening (art. 8:81 Awb)."""
+
+    __tablename__ = "voorlopige_voorziening"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    decision_id: int = Field(foreign_key="besluit.id", index=True)
+    requested_on: date
+    hearing_on: date | None = None
+    outcome: str | None = None
+    actor: str
+    created_at: datetime = _at(nullable=False)

@@ -189,8 +189,15 @@ def decisions_of(request: Request, reference: Reference) -> Any:
                  "end_date": decisions.end_date(d),
                  "missing": decisions.check(session=session, reference=reference, decision_id=d.id,  # type: ignore[arg-type]
                                             now=moment) if d.status in ("concept", "voornemen") else [],
-                 "deadlines": [{"label": t.label, "end": t.end, "derivation": t.explain()}
-                               for t in decisions.deadlines(d)]}
+                 "start_time": d.start_time,
+                 "addressees": [{"id": a.id, "name": a.name, "capacity": a.capacity,
+                                 "made_known_on": a.made_known_on, "made_known_how": a.made_known_how}
+                                for a in decisions.addressees_of(session, d)],
+                 "history": [{"from": h.from_status, "to": h.to_status, "actor": h.actor,
+                              "at": h.at, "reason": h.reason} for h in decisions.history(session, d)],
+                 "deadlines": [{"label": t.label, "end": t.end, "derivation": t.explain(),
+                                "warning": t.warning}
+                               for t in decisions.deadlines(d, session)]}
                 for d in decisions.decisions_of(session, case)]
 
 
