@@ -10,7 +10,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from playbook.storage.tables import Case, Decision, InformationRequest, Person, StepState
+from playbook.storage.tables import (
+    Addressee,
+    Case,
+    Decision,
+    HousingOffer,
+    InformationRequest,
+    Objection,
+    Person,
+    RoundFacts,
+    StepState,
+    ThreatAssessment,
+)
 
 REMOVED = "[verwijderd]"
 
@@ -34,6 +45,7 @@ PERSONAL: tuple[Column, ...] = (
     Column(Person, "needs"),
     Column(Person, "language", lambda _row: "nl"),
     Column(Person, "children", lambda _row: 0),
+    Column(Person, "birth_date"),
 )
 
 # Free text of a case that may mention a person by name: names are cut out of these.
@@ -46,6 +58,13 @@ FREE_TEXT: tuple[Column, ...] = (
     *(Column(InformationRequest, name) for name in (
         "purpose", "facts", "earlier_incidents", "recurrence", "vulnerable_occupants",
         "measures_taken", "shareable")),
+    *(Column(Decision, name) for name in (
+        "suitability", "balance_owner", "children_school", "children_effect")),
+    Column(Addressee, "name"),
+    Column(Objection, "submitted_by"),
+    Column(HousingOffer, "description"),
+    Column(ThreatAssessment, "assessment"),
+    Column(RoundFacts, "conduct_description"),
 )
 
 

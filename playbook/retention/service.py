@@ -5,6 +5,7 @@ lists what would change and writes nothing."""
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
@@ -14,6 +15,7 @@ from playbook.retention.policy import RetentionPolicy
 from playbook.storage.tables import (
     AuditEvent,
     Case,
+    Decision,
     LoginThrottle,
     Person,
     RetentionMark,
@@ -57,12 +59,19 @@ def due(session: Session, now: datetime, policy: RetentionPolicy) -> list[Case]:
         col(Case.id).not_in(done)).order_by(col(Case.id))))
 
 
+def _rows_of(session: Session, table: Any, case: Case) -> list[Any]:
+    """The rows of `table` that belong to `case`, directly or through one of its decisions."""
+    if table is Case:
+        return [case]
+    if hasattr(table, "case_id"):
+        return list(session.exec(select(table).where(table.case_id == case.id)).all())
+    return list(session.exec(select(table).join(Decision, table.decision_id == Decision.id)
+                             .where(Decision.case_id == case.id)).all())
+
+
 def _scrub_case(session: Session, case: Case, names: list[str]) -> None:
     for column in FREE_TEXT:
-        table = column.table
-        rows = [case] if table is Case else session.exec(
-            select(table).where(table.case_id == case.id)).all()  # type: ignore[attr-defined]
-        for row in rows:
+        for row in _rows_of(session, column.table, case):
             value = getattr(row, column.name)
             cleaned = scrub(value, names)
             if cleaned != value:
