@@ -29,7 +29,7 @@ POSTGRES_URL = os.environ.get(
 )
 REQUIRE_POSTGRES = os.environ.get("PLAYBOOK_REQUIRE_POSTGRES") == "1"
 TABLES = ("audit", "document", "besluit", "informatieverzoek", "gebruiker", "fase_overgang", "stap",
-          "persoon", "zaak", "playbook_snapshot")
+          "persoon", "aanslag", "zaak_moment", "zaak", "incident", "playbook_snapshot")
 
 
 def local(text_: str) -> datetime:

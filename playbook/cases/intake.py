@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from playbook.config import USER_TZ
-from playbook.definition.enums import IncidentKind, ObjectType, PersonRole
+from playbook.definition.enums import BusinessKind, IncidentKind, ObjectType, PersonRole, Tenure
 from playbook.errors import InvalidInput
 from playbook.validation import describe_errors
 
@@ -35,7 +35,22 @@ FIELD_LABELS = {
     "publicly_accessible": "publiek-toegankelijk",
     "address": "adres",
     "needs": "behoeften",
+    "residents_displaced": "ontheemd",
+    "vehicle_at_home": "voertuig-bij-woning",
+    "household_children": "kinderen-in-huishouden",
+    "tenure": "eigendom",
+    "mixed_use": "gemengd-pand",
+    "business_kind": "bedrijfssoort",
+    "public_building": "publiek-gebouw",
+    "occupant_involved": "bewoner-betrokken",
+    "earlier_attacks": "eerdere-aanslagen",
+    "incident_with": "zelfde-incident-als",
 }
+
+# Case facts that can be changed after intake (`zaak feiten`), with their Dutch names.
+CASE_FACTS = ("closure", "publicly_accessible", "injured", "damage", "residents_displaced",
+              "vehicle_at_home", "children", "tenure", "mixed_use", "business_kind",
+              "public_building", "occupant_involved")
 
 
 def _yes_no(value: Any) -> Any:
@@ -77,7 +92,26 @@ class CaseIntake(_Input):
     damage: str | None = None
     injured: int = Field(default=0, ge=0)
     publicly_accessible: YesNo = False
+    # Residents cannot stay home tonight (any object type: flats above a shop, homes next to a
+    # car). Unset: yes for a home or a mixed-use building, no otherwise.
+    residents_displaced: YesNo | None = None
+    vehicle_at_home: YesNo = False  # the vehicle stood at the target's home
+    household_children: YesNo = False
+    tenure: Tenure | None = None
+    mixed_use: YesNo = False
+    business_kind: BusinessKind | None = None
+    public_building: YesNo = False
+    occupant_involved: YesNo = False
+    earlier_attacks: int = Field(default=0, ge=0, le=100)
+    # Reference of a case hit by the same blast: both become cases of one incident.
+    incident_with: str | None = Field(default=None, max_length=32)
     persons: list[PersonIntake] = []
+
+    @property
+    def displaced(self) -> bool:
+        if self.residents_displaced is not None:
+            return self.residents_displaced
+        return self.object_type == ObjectType.woning or self.mixed_use
 
     @field_validator("postcode")
     @classmethod
@@ -117,4 +151,6 @@ def parse_intake(data: dict[str, Any], now: datetime) -> CaseIntake:
         raise InvalidInput(describe_errors(exc, _label)) from None
     if intake.occurred_at > now:
         raise InvalidInput(["tijdstip: ligt in de toekomst; een incident kan niet later zijn dan nu"])
+    if intake.vehicle_at_home and intake.object_type != ObjectType.voertuig:
+        raise InvalidInput(["voertuig-bij-woning: geldt alleen als het object een voertuig is"])
     return intake
