@@ -185,6 +185,13 @@ class Region(Strict):
     safety_region: Text
     partners: dict[str, Contact] = {}
 
+    @field_validator("partners")
+    @classmethod
+    def _partner_ids(cls, value: dict[str, Contact], info: ValidationInfo) -> dict[str, Contact]:
+        for key in value:
+            _known(key, info, "partners")
+        return value
+
 
 class Municipality(Strict):
     name: Text
