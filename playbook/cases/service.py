@@ -180,7 +180,7 @@ def advance(*, session: Session, reference: str, actor: str, now: datetime,
     if target is None:
         raise PhaseBlocked(
             playbook.phase_title(case.phase),
-            [f"{i.step.title} [{i.step.id}], {i.step.partner.value}" for i in open_steps],
+            [f"{i.step.title} [{i.step.id}], {i.step.partner}" for i in open_steps],
         )
     _enter(session, case, playbook, target, machine.ADVANCE, actor, now)
     return case

@@ -94,7 +94,7 @@ def print_overview(view: CaseOverview) -> None:
             status = i.status.value + (" TE LAAT" if i.overdue else "")
             if i.record and i.record.reason:
                 status += f" ({i.record.reason})"
-            rows.append([i.step.id, i.step.title, status, PARTNER_LABELS[i.step.partner],
+            rows.append([i.step.id, i.step.title, status, view.playbook.partner_name(i.step.partner),
                          short_nl(i.due), i.step.legal_basis or ""])
         out(table(rows, ["stap", "titel", "status", "wie", "uiterlijk", "grondslag"]))
     if view.persons:
@@ -288,7 +288,7 @@ def due(gemeente: Annotated[str | None, typer.Option(help="CBS-code, bijv. GM059
     moment = now()
     with transaction() as session:
         items = due_items(session, moment, gemeente)
-        rows = [[d.case.reference, d.phase_title, d.item.step.id, PARTNER_LABELS[d.item.step.partner],
+        rows = [[d.case.reference, d.phase_title, d.item.step.id, PARTNER_LABELS.get(d.item.step.partner, d.item.step.partner),
                  short_nl(d.item.due), "TE LAAT" if d.item.overdue else ""] for d in items]
     out(table(rows, ["zaak", "fase", "stap", "wie", "uiterlijk", ""]) if rows
         else "Niets openstaand met een termijn.")
