@@ -16,6 +16,7 @@ from playbook.definition.enums import PARTNER_LABELS, IncidentKind, StepStatus
 from playbook.definition.loader import load_from_settings
 from playbook.documents.formatting import short_nl
 from playbook.errors import InvalidInput
+from playbook.storage.tables import Case
 
 app = typer.Typer(help="Zaken registreren en afhandelen.", no_args_is_help=True)
 
@@ -53,6 +54,18 @@ def create(
     schade: Annotated[str | None, typer.Option()] = None,
     gewonden: Annotated[str, typer.Option()] = "0",
     publiek: Annotated[str, typer.Option("--publiek-toegankelijk", help="ja/nee")] = "nee",
+    ontheemd: Annotated[str | None, typer.Option(help="ja/nee: bewoners kunnen vannacht niet thuis "
+                                                      "slapen (standaard ja bij woning of gemengd pand)")] = None,
+    bij_woning: Annotated[str, typer.Option("--voertuig-bij-woning", help="ja/nee: voertuig stond "
+                                                                          "bij de woning van het doelwit")] = "nee",
+    kinderen: Annotated[str, typer.Option("--kinderen", help="ja/nee: kinderen in het huishouden")] = "nee",
+    eigendom: Annotated[str | None, typer.Option(help="koop, sociale-huur of particuliere-huur")] = None,
+    gemengd: Annotated[str, typer.Option("--gemengd-pand", help="ja/nee: bijv. winkel met woningen erboven")] = "nee",
+    bedrijfssoort: Annotated[str | None, typer.Option(help="winkel, horeca of overig")] = None,
+    publiek_gebouw: Annotated[str, typer.Option("--publiek-gebouw", help="ja/nee")] = "nee",
+    betrokken: Annotated[str, typer.Option("--bewoner-betrokken", help="ja/nee: bewoner is zelf overtreder")] = "nee",
+    eerdere: Annotated[str, typer.Option("--eerdere-aanslagen", help="aanslagen op dit adres vóór deze zaak")] = "0",
+    incident: Annotated[str | None, typer.Option("--zelfde-incident-als", help="zaaknummer van een adres of voertuig geraakt door dezelfde explosie")] = None,
     persoon: Annotated[list[str] | None, typer.Option(help="naam=..;rol=..;zelfredzaam=ja/nee;taal=nl;contact=..")] = None,
     gebruiker: UserOption = None,
 ) -> None:
@@ -62,7 +75,11 @@ def create(
         "street": straat, "house_number": huisnummer, "house_suffix": toevoeging,
         "postcode": postcode, "city": plaats, "object_type": objecttype, "incident_kind": soort,
         "occurred_at": tijdstip, "damage": schade, "injured": gewonden,
-        "publicly_accessible": publiek, "persons": [parse_person(p) for p in persoon or []],
+        "publicly_accessible": publiek, "residents_displaced": ontheemd,
+        "vehicle_at_home": bij_woning, "household_children": kinderen, "tenure": eigendom,
+        "mixed_use": gemengd, "business_kind": bedrijfssoort, "public_building": publiek_gebouw,
+        "occupant_involved": betrokken, "earlier_attacks": eerdere, "incident_with": incident,
+        "persons": [parse_person(p) for p in persoon or []],
     }
     intake = parse_intake({k: v for k, v in data.items() if v is not None}, moment)
     playbook = load_from_settings()
@@ -79,12 +96,31 @@ def create(
             f"in fase '{playbook.phase_title(phase)}'.")
 
 
-def print_overview(view: CaseOverview) -> None:
+def _facts_line(case: Case) -> str:
+    flags = [("ontheemd", case.residents_displaced), ("voertuig bij woning", case.vehicle_at_home),
+             ("kinderen", case.children), ("gemengd pand", case.mixed_use),
+             ("publiek gebouw", case.public_building), ("bewoner betrokken", case.occupant_involved)]
+    words = [name for name, on in flags if on]
+    words += [f"eigendom {case.tenure}"] if case.tenure else []
+    words += [f"bedrijf: {case.business_kind}"] if case.business_kind else []
+    words += [f"{case.earlier_attacks} eerdere aanslag(en)"] if case.earlier_attacks else []
+    return ", ".join(words) or "geen bijzonderheden"
+
+
+def print_overview(view: CaseOverview, linked: list[Case] | None = None) -> None:
     case = view.case
     out(f"Zaak {case.reference} (versie {case.version})  {view.address}")
     repeat = f", herhaling (ronde {case.round})" if view.snapshot.facts.repeat else ""
     out(f"Object: {case.object_type}; soort: {case.incident_kind}{repeat}; "
         f"incident: {short_nl(case.incident_at)}; sluiting: {'ja' if case.closure else 'nee'}")
+    out(f"Feiten: {_facts_line(case)}; aanslagen op deze zaak: {case.attacks}")
+    if linked:
+        out(f"Zelfde incident ({case.incident_id}): " + ", ".join(
+            f"{c.reference} ({c.object_type}, {c.street} {c.house_number})" for c in linked))
+    region = view.playbook.municipality.region
+    if region:
+        out(f"Regio: {region.name}; {region.police_unit}; {region.prosecutor_office}; "
+            f"{region.safety_region}")
     out(f"Fase: {view.phase_title}   Draaiboek {view.playbook.version} ({case.playbook_id[:12]})")
     for block in view.blocks:
         marker = " (huidige fase)" if block.current else ""
@@ -92,8 +128,8 @@ def print_overview(view: CaseOverview) -> None:
         rows = []
         for i in block.items:
             status = i.status.value + (" TE LAAT" if i.overdue else "")
-            if i.record and i.record.reason:
-                status += f" ({i.record.reason})"
+            if i.reason:
+                status += f" ({i.reason})"
             rows.append([i.step.id, i.step.title, status, view.playbook.partner_name(i.step.partner),
                          short_nl(i.due), i.step.legal_basis or ""])
         out(table(rows, ["stap", "titel", "status", "wie", "uiterlijk", "grondslag"]))
@@ -111,16 +147,17 @@ def print_overview(view: CaseOverview) -> None:
 def show(referentie: Reference,
          alles: Annotated[bool, typer.Option("--alles", help="Alle doorlopen fasen")] = False) -> None:
     """Toon fase, stappen met status, wie, uiterlijk, te laat en grondslag."""
+    from playbook.cases.incidents import linked_cases
+
     with transaction() as session:
-        print_overview(overview(session, get_case(session, referentie), now(), whole_case=alles))
+        case = get_case(session, referentie)
+        print_overview(overview(session, case, now(), whole_case=alles), linked_cases(session, case))
 
 
 @app.command("lijst")
 def list_cases(fase: Annotated[str | None, typer.Option()] = None) -> None:
     """Alle zaken, eventueel van één fase."""
     from sqlmodel import col, select
-
-    from playbook.storage.tables import Case
 
     with transaction() as session:
         query = select(Case).order_by(col(Case.id))
@@ -170,9 +207,13 @@ def attack(
     referentie: Reference,
     tijdstip: Annotated[str, typer.Option(help="JJJJ-MM-DD UU:MM, Nederlandse tijd")],
     soort: Annotated[str, typer.Option()] = "aanslag",
+    gewonden: Annotated[int, typer.Option(min=0, max=10000)] = 0,
+    schade: Annotated[str | None, typer.Option()] = None,
+    ontheemd: Annotated[str | None, typer.Option(help="ja/nee: bewoners kunnen niet thuis slapen")] = None,
     gebruiker: UserOption = None,
 ) -> None:
-    """Meld een (nieuwe) aanslag op het adres van een bestaande zaak."""
+    """Meld een (nieuwe) aanslag op het adres van een bestaande zaak: een herhaling begint een
+    nieuwe ronde in de fase Incident, met eigen feiten."""
     from datetime import datetime
 
     try:
@@ -185,7 +226,9 @@ def attack(
     with transaction() as session:
         case = service.report_attack(session=session, case=get_case(session, referentie),
                                      occurred_at=moment, kind=IncidentKind(soort),
-                                     actor=actor(gebruiker), now=now())
+                                     actor=actor(gebruiker), now=now(), injured=gewonden,
+                                     damage=schade,
+                                     residents_displaced=yes_no(ontheemd, "ontheemd"))
         title = pinned_playbook(session, case).phase_title(case.phase)
         out(f"Aanslag vastgelegd op zaak {case.reference}; fase '{title}', ronde {case.round}.")
 
@@ -197,6 +240,14 @@ def facts(
     publiek: Annotated[str | None, typer.Option("--publiek-toegankelijk")] = None,
     gewonden: Annotated[int | None, typer.Option()] = None,
     schade: Annotated[str | None, typer.Option()] = None,
+    ontheemd: Annotated[str | None, typer.Option(help="ja/nee")] = None,
+    bij_woning: Annotated[str | None, typer.Option("--voertuig-bij-woning", help="ja/nee")] = None,
+    kinderen: Annotated[str | None, typer.Option("--kinderen", help="ja/nee")] = None,
+    eigendom: Annotated[str | None, typer.Option(help="koop, sociale-huur, particuliere-huur")] = None,
+    gemengd: Annotated[str | None, typer.Option("--gemengd-pand", help="ja/nee")] = None,
+    bedrijfssoort: Annotated[str | None, typer.Option(help="winkel, horeca of overig")] = None,
+    publiek_gebouw: Annotated[str | None, typer.Option("--publiek-gebouw", help="ja/nee")] = None,
+    betrokken: Annotated[str | None, typer.Option("--bewoner-betrokken", help="ja/nee")] = None,
     versie: VersionOption = None,
     gebruiker: UserOption = None,
 ) -> None:
@@ -205,8 +256,36 @@ def facts(
         case = service.update_facts(
             session=session, reference=referentie, actor=actor(gebruiker), now=now(),
             closure=yes_no(sluiting, "sluiting"), publicly_accessible=yes_no(publiek, "publiek"),
-            injured=gewonden, damage=schade, expected_version=versie)
+            injured=gewonden, damage=schade, residents_displaced=yes_no(ontheemd, "ontheemd"),
+            vehicle_at_home=yes_no(bij_woning, "voertuig-bij-woning"),
+            children=yes_no(kinderen, "kinderen"), tenure=eigendom,
+            mixed_use=yes_no(gemengd, "gemengd-pand"), business_kind=bedrijfssoort,
+            public_building=yes_no(publiek_gebouw, "publiek-gebouw"),
+            occupant_involved=yes_no(betrokken, "bewoner-betrokken"), expected_version=versie)
         out(f"Feiten van zaak {case.reference} bijgewerkt.")
+
+
+@app.command("moment")
+def moment(
+    referentie: Reference,
+    anker: Annotated[str, typer.Argument(help="Id van een lokaal moment uit het gemeentebestand")],
+    tijdstip: Annotated[str, typer.Option(help="JJJJ-MM-DD UU:MM, Nederlandse tijd")],
+    gebruiker: UserOption = None,
+) -> None:
+    """Leg een lokaal moment vast (bijv. de wijkschouw) waar termijnen van lokale stappen op tellen."""
+    from datetime import datetime
+
+    from playbook.cases.incidents import record_moment
+
+    try:
+        at = datetime.fromisoformat(tijdstip)
+    except ValueError:
+        raise InvalidInput([f"tijdstip: '{tijdstip}' is geen datum en tijd (JJJJ-MM-DD UU:MM)"]) from None
+    at = at if at.tzinfo else at.replace(tzinfo=USER_TZ)
+    with transaction() as session:
+        case = record_moment(session=session, reference=referentie, anchor=anker, at=at,
+                             actor=actor(gebruiker), now=now())
+        out(f"Moment '{anker}' vastgelegd op zaak {case.reference}: {short_nl(at)}.")
 
 
 @app.command("persoon")
