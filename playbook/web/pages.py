@@ -19,7 +19,7 @@ from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case
 from playbook.users.service import authenticate
 from playbook.web.app import now, page
-from playbook.web.intake import register
+from playbook.web.intake import FACT_FIELDS, register
 from playbook.web.security import check_csrf, current_user, require, require_case
 
 router = APIRouter(include_in_schema=False)
@@ -124,7 +124,8 @@ def _overdue(session: Session, cases: list[Case], moment) -> list[tuple[Case, in
 
 
 INTAKE_FIELDS = ("street", "house_number", "house_suffix", "postcode", "city", "object_type",
-                 "incident_kind", "occurred_at", "damage", "injured", "publicly_accessible")
+                 "incident_kind", "occurred_at", "damage", "injured", "publicly_accessible",
+                 *FACT_FIELDS)
 
 
 def _intake_page(request: Request, user, values: dict, errors: list[str], status: int = 200) -> Response:  # type: ignore[no-untyped-def,type-arg]
