@@ -260,3 +260,10 @@ def test_disabled_step_shows_as_not_applicable_with_its_reason(playbook: Playboo
     assert items["casus-riec-zvh"].status == StepStatus.not_applicable
     assert items["casus-riec-zvh"].reason.startswith("lokaal uitgeschakeld: ")  # type: ignore[union-attr]
     assert items["zvh-casusoverleg"].status == StepStatus.open
+
+
+def test_docs_list_the_source_of_every_national_step() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "draaiboek.md").read_text(encoding="utf-8")
+    for phase_file in sorted(data_dir("phases").glob("[0-9]*.yaml")):
+        for step in yaml.safe_load(phase_file.read_text(encoding="utf-8"))["steps"]:
+            assert f"`{step['id']}`" in docs and step["source"] in docs, step["id"]
