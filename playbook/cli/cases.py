@@ -10,9 +10,10 @@ from playbook.cases.export import write_audit_csv
 from playbook.cases.intake import FIELD_LABELS, PersonIntake, parse_intake
 from playbook.cases.overview import CaseOverview, audit_trail, due_items, overview
 from playbook.cases.repository import get_case, pinned_playbook
-from playbook.cli.common import UserOption, actor, now, out, table, transaction, yes_no
-from playbook.config import USER_TZ, get_settings
-from playbook.definition.enums import PARTNER_LABELS, IncidentKind, StepStatus
+from playbook.cli import case_facts
+from playbook.cli.common import UserOption, actor, now, out, table, transaction
+from playbook.config import get_settings
+from playbook.definition.enums import PARTNER_LABELS, StepStatus
 from playbook.definition.loader import load_from_settings
 from playbook.documents.formatting import short_nl
 from playbook.errors import InvalidInput
@@ -202,90 +203,9 @@ def advance(referentie: Reference, versie: VersionOption = None, gebruiker: User
         out(f"Zaak {case.reference} staat nu in fase '{title}'.")
 
 
-@app.command("aanslag")
-def attack(
-    referentie: Reference,
-    tijdstip: Annotated[str, typer.Option(help="JJJJ-MM-DD UU:MM, Nederlandse tijd")],
-    soort: Annotated[str, typer.Option()] = "aanslag",
-    gewonden: Annotated[int, typer.Option(min=0, max=10000)] = 0,
-    schade: Annotated[str | None, typer.Option()] = None,
-    ontheemd: Annotated[str | None, typer.Option(help="ja/nee: bewoners kunnen niet thuis slapen")] = None,
-    gebruiker: UserOption = None,
-) -> None:
-    """Meld een (nieuwe) aanslag op het adres van een bestaande zaak: een herhaling begint een
-    nieuwe ronde in de fase Incident, met eigen feiten."""
-    from datetime import datetime
-
-    try:
-        moment = datetime.fromisoformat(tijdstip)
-    except ValueError:
-        raise InvalidInput([f"tijdstip: '{tijdstip}' is geen datum en tijd (JJJJ-MM-DD UU:MM)"]) from None
-    if soort not in {k.value for k in IncidentKind}:
-        raise InvalidInput([f"soort: '{soort}' is onbekend; kies aanslag, poging of aantreffen-explosief"])
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=USER_TZ)
-    with transaction() as session:
-        case = service.report_attack(session=session, case=get_case(session, referentie),
-                                     occurred_at=moment, kind=IncidentKind(soort),
-                                     actor=actor(gebruiker), now=now(), injured=gewonden,
-                                     damage=schade,
-                                     residents_displaced=yes_no(ontheemd, "ontheemd"))
-        title = pinned_playbook(session, case).phase_title(case.phase)
-        out(f"Aanslag vastgelegd op zaak {case.reference}; fase '{title}', ronde {case.round}.")
-
-
-@app.command("feiten")
-def facts(
-    referentie: Reference,
-    sluiting: Annotated[str | None, typer.Option(help="ja/nee: burgemeester kiest voor sluiting")] = None,
-    publiek: Annotated[str | None, typer.Option("--publiek-toegankelijk")] = None,
-    gewonden: Annotated[int | None, typer.Option()] = None,
-    schade: Annotated[str | None, typer.Option()] = None,
-    ontheemd: Annotated[str | None, typer.Option(help="ja/nee")] = None,
-    bij_woning: Annotated[str | None, typer.Option("--voertuig-bij-woning", help="ja/nee")] = None,
-    kinderen: Annotated[str | None, typer.Option("--kinderen", help="ja/nee")] = None,
-    eigendom: Annotated[str | None, typer.Option(help="koop, sociale-huur, particuliere-huur")] = None,
-    gemengd: Annotated[str | None, typer.Option("--gemengd-pand", help="ja/nee")] = None,
-    bedrijfssoort: Annotated[str | None, typer.Option(help="winkel, horeca of overig")] = None,
-    publiek_gebouw: Annotated[str | None, typer.Option("--publiek-gebouw", help="ja/nee")] = None,
-    betrokken: Annotated[str | None, typer.Option("--bewoner-betrokken", help="ja/nee")] = None,
-    versie: VersionOption = None,
-    gebruiker: UserOption = None,
-) -> None:
-    """Wijzig zaakfeiten; welke stappen gelden, volgt daar direct uit."""
-    with transaction() as session:
-        case = service.update_facts(
-            session=session, reference=referentie, actor=actor(gebruiker), now=now(),
-            closure=yes_no(sluiting, "sluiting"), publicly_accessible=yes_no(publiek, "publiek"),
-            injured=gewonden, damage=schade, residents_displaced=yes_no(ontheemd, "ontheemd"),
-            vehicle_at_home=yes_no(bij_woning, "voertuig-bij-woning"),
-            children=yes_no(kinderen, "kinderen"), tenure=eigendom,
-            mixed_use=yes_no(gemengd, "gemengd-pand"), business_kind=bedrijfssoort,
-            public_building=yes_no(publiek_gebouw, "publiek-gebouw"),
-            occupant_involved=yes_no(betrokken, "bewoner-betrokken"), expected_version=versie)
-        out(f"Feiten van zaak {case.reference} bijgewerkt.")
-
-
-@app.command("moment")
-def moment(
-    referentie: Reference,
-    anker: Annotated[str, typer.Argument(help="Id van een lokaal moment uit het gemeentebestand")],
-    tijdstip: Annotated[str, typer.Option(help="JJJJ-MM-DD UU:MM, Nederlandse tijd")],
-    gebruiker: UserOption = None,
-) -> None:
-    """Leg een lokaal moment vast (bijv. de wijkschouw) waar termijnen van lokale stappen op tellen."""
-    from datetime import datetime
-
-    from playbook.cases.incidents import record_moment
-
-    try:
-        at = datetime.fromisoformat(tijdstip)
-    except ValueError:
-        raise InvalidInput([f"tijdstip: '{tijdstip}' is geen datum en tijd (JJJJ-MM-DD UU:MM)"]) from None
-    at = at if at.tzinfo else at.replace(tzinfo=USER_TZ)
-    with transaction() as session:
-        case = record_moment(session=session, reference=referentie, anchor=anker, at=at,
-                             actor=actor(gebruiker), now=now())
-        out(f"Moment '{anker}' vastgelegd op zaak {case.reference}: {short_nl(at)}.")
+app.command("aanslag")(case_facts.attack)
+app.command("feiten")(case_facts.facts)
+app.command("moment")(case_facts.moment)
 
 
 @app.command("persoon")

@@ -9,98 +9,17 @@ import hashlib
 import json
 from typing import Annotated, Any, Self
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
-from playbook.definition.enums import (
-    BusinessKind,
-    DocumentKind,
-    DueAnchor,
-    IncidentKind,
-    ObjectType,
-    Tenure,
-)
+from playbook.definition.conditions import AppliesWhen, Due, Slug, Strict, Text, known
+from playbook.definition.enums import DocumentKind, DueAnchor, ObjectType
 from playbook.definition.events import Event
 
 CLOSED = "gesloten"
 CLOSED_TITLE = "Gesloten"
 
-# No underscores: transitions joins nested state names with "_".
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-AnchorId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([_-][a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _known(value: str, info: ValidationInfo, key: str) -> str:
-    """Check `value` against the names the loader put in the validation context (if any)."""
-    known = (info.context or {}).get(key)
-    if known is not None and value not in known:
-        raise ValueError(f"onbekende waarde '{value}'; kies uit: {', '.join(sorted(known))}")
-    return value
-
-
-class AppliesWhen(Strict):
-    """Facts that must all hold for a step to apply; an unset field does not restrict.
-    `any_of` adds alternatives of which at least one must hold."""
-
-    object_types: list[ObjectType] | None = None
-    incident_kinds: list[IncidentKind] | None = None
-    explosion: bool | None = None
-    repeat: bool | None = None
-    min_attacks: int | None = Field(default=None, ge=1)
-    closure: bool | None = None
-    not_self_reliant: bool | None = None
-    injured: bool | None = None
-    publicly_accessible: bool | None = None
-    residents_displaced: bool | None = None
-    vehicle_at_home: bool | None = None
-    children: bool | None = None
-    tenures: list[Tenure] | None = None
-    mixed_use: bool | None = None
-    business_kinds: list[BusinessKind] | None = None
-    public_building: bool | None = None
-    occupant_involved: bool | None = None
-    any_of: list["AppliesWhen"] | None = None
-
-
-class Due(Strict):
-    """Due `hours`/`days` after a moment, or before it (`before:`, e.g. before the closure ends)."""
-
-    after: AnchorId | None = None
-    before: AnchorId | None = None
-    step: Slug | None = None
-    hours: float | None = Field(default=None, ge=0)
-    days: int | None = Field(default=None, ge=0)
-
-    @field_validator("after", "before")
-    @classmethod
-    def _anchor(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return None if value is None else _known(value, info, "anchors")
-
-    @model_validator(mode="after")
-    def _one_offset(self) -> Self:
-        if (self.hours is None) == (self.days is None):
-            raise ValueError("geef precies één van 'hours' of 'days'")
-        if (self.after is None) == (self.before is None):
-            raise ValueError("geef precies één van 'after' of 'before'")
-        if (self.anchor == DueAnchor.step_done) != (self.step is not None):
-            raise ValueError("'step' hoort alleen (en dan verplicht) bij after: step_done")
-        return self
-
-    @property
-    def anchor(self) -> str:
-        return self.after or self.before or ""
+# Re-exported: code and tests import these from here.
+__all__ = ["AppliesWhen", "Due", "Slug", "Strict", "Text"]
 
 
 class StepDef(Strict):
@@ -124,12 +43,12 @@ class StepDef(Strict):
     @field_validator("partner")
     @classmethod
     def _partner(cls, value: str, info: ValidationInfo) -> str:
-        return _known(value, info, "partners")
+        return known(value, info, "partners")
 
     @field_validator("document")
     @classmethod
     def _document(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return None if value is None else _known(value, info, "documents")
+        return None if value is None else known(value, info, "documents")
 
 
 class PhaseDef(Strict):
@@ -189,7 +108,7 @@ class Region(Strict):
     @classmethod
     def _partner_ids(cls, value: dict[str, Contact], info: ValidationInfo) -> dict[str, Contact]:
         for key in value:
-            _known(key, info, "partners")
+            known(key, info, "partners")
         return value
 
 
@@ -211,7 +130,7 @@ class Municipality(Strict):
     @classmethod
     def _partner_ids(cls, value: dict[str, Contact], info: ValidationInfo) -> dict[str, Contact]:
         for key in value:
-            _known(key, info, "partners")
+            known(key, info, "partners")
         return value
 
 
