@@ -32,6 +32,7 @@ EXPECTED_STEPS = {
                       "kinderen-school-jeugdhulp", "casus-riec-zvh", "ondernemer-steun"},
     "nazorg": {"vast-contactpersoon", "bewonersbijeenkomst", "cameratoezicht", "fysieke-maatregelen",
                "gebiedsverbod", "veiligheidsrisicogebied", "periodieke-toets-sluiting",
+               "vervroegd-opheffen",
                "bezwaar-ontvangen", "bezwaar-horen", "bezwaar-beslissen", "voorlopige-voorziening",
                "zienswijze-verlenging", "sluiting-verlengen-of-opheffen", "verlenging-bekendmaken",
                "opheffing-bekendmaken"},

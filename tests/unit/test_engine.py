@@ -106,6 +106,9 @@ def test_extend_or_lift_is_completed_by_both_decisions_and_each_has_its_letter(
     assert {e.value for e in step.completed_by} == {"verlenging.genomen", "opheffing.genomen"}
     assert {s.id for _, s in playbook.producing("verlengingsbesluit")} == {"verlenging-bekendmaken"}
     assert {s.id for _, s in playbook.producing("opheffingsbesluit")} == {"opheffing-bekendmaken"}
+    # Early lifting is a step of its own, ticked by the lifting decision too.
+    assert {s.id for _, s in playbook.completed_by(step.completed_by[1])} == {
+        "sluiting-verlengen-of-opheffen", "vervroegd-opheffen"}
 
 
 def test_victim_support_has_two_routes_both_within_24_hours(playbook: Playbook) -> None:
