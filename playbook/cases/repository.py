@@ -106,35 +106,43 @@ def _local_start(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=USER_TZ)
 
 
-def decision_anchors(session: Session, case: Case) -> dict[DueAnchor, datetime]:
-    """Due anchors that come from the closure decision: when it starts, when it ends (after
-    extensions, or earlier when lifted) and the day it was made known. The one place that
-    reads decision data for the engine."""
-    decisions = list(session.exec(select(Decision).where(
-        Decision.case_id == case.id, col(Decision.status).in_(("genomen", "bekendgemaakt"))
-    ).order_by(col(Decision.id))))
-    closures = [d for d in decisions if d.kind == "sluiting"]
-    if not closures:
-        return {}
-    closure = closures[-1]
-    anchors: dict[DueAnchor, datetime] = {}
-    if closure.start_date:
-        anchors[DueAnchor.closure_start] = _local_start(closure.start_date)
-    if closure.made_known_on:
-        anchors[DueAnchor.made_known] = _local_start(closure.made_known_on)
-    end: date | None = None
-    if closure.start_date and closure.duration_days:
-        end = closure.start_date + timedelta(days=closure.duration_days)  # first day open again
-    for follow in decisions:
-        if follow.id is not None and closure.id is not None and follow.id < closure.id:
+def decision_anchors(session: Session, cases: list[Case]) -> dict[int, dict[DueAnchor, datetime]]:
+    """Due anchors that come from the closure decision, per case id: when the closure starts,
+    when it ends (after extensions, or earlier when lifted) and the day it was made known.
+    The one place that reads decision data for the engine; one query for many cases."""
+    ids = [c.id for c in cases if c.id is not None and c.closure]
+    result: dict[int, dict[DueAnchor, datetime]] = {}
+    if not ids:
+        return result
+    by_case: dict[int, list[Decision]] = {}
+    for decision in session.exec(select(Decision).where(
+            col(Decision.case_id).in_(ids), col(Decision.status).in_(("genomen", "bekendgemaakt"))
+    ).order_by(col(Decision.id))):
+        by_case.setdefault(decision.case_id, []).append(decision)
+    for case_id, decisions in by_case.items():
+        closures = [d for d in decisions if d.kind == "sluiting"]
+        if not closures:
             continue
-        if follow.kind == "verlenging" and follow.start_date and follow.duration_days:
-            end = follow.start_date + timedelta(days=follow.duration_days)
-        elif follow.kind == "opheffing" and follow.start_date:
-            end = follow.start_date
-    if end is not None:
-        anchors[DueAnchor.closure_end] = _local_start(end)
-    return anchors
+        closure = closures[-1]
+        anchors: dict[DueAnchor, datetime] = {}
+        if closure.start_date:
+            anchors[DueAnchor.closure_start] = _local_start(closure.start_date)
+        if closure.made_known_on:
+            anchors[DueAnchor.made_known] = _local_start(closure.made_known_on)
+        end: date | None = None
+        if closure.start_date and closure.duration_days:
+            end = closure.start_date + timedelta(days=closure.duration_days)  # first day open
+        for follow in decisions:
+            if (follow.id or 0) < (closure.id or 0):
+                continue
+            if follow.kind == "verlenging" and follow.start_date and follow.duration_days:
+                end = follow.start_date + timedelta(days=follow.duration_days)
+            elif follow.kind == "opheffing" and follow.start_date:
+                end = follow.start_date
+        if end is not None:
+            anchors[DueAnchor.closure_end] = _local_start(end)
+        result[case_id] = anchors
+    return result
 
 
 def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]:
@@ -168,13 +176,13 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
                 CaseMoment.case_id, CaseMoment.anchor, CaseMoment.at).where(
                 col(CaseMoment.case_id).in_(ids))):
             moments[case_id][anchor] = at
+    from_decisions = decision_anchors(session, cases)
     result = {}
     for c in cases:
         if c.id is None:
             continue
         dep, kids = c.id in dependent, c.id in with_children
-        anchors: dict[str, datetime] = {**moments[c.id], **decision_anchors(session, c)} \
-            if c.closure or moments[c.id] else {}
+        anchors: dict[str, datetime] = {**moments[c.id], **from_decisions.get(c.id, {})}
         result[c.id] = CaseSnapshot(
             phase=c.phase, round=c.round, incident_at=c.incident_at,
             facts=facts_of(c, dep, kids), records=states[c.id], entered=entered[c.id],

@@ -133,17 +133,18 @@ def test_due_anchors_come_from_the_closure_decision(uow, playbook) -> None:
                              closure=True)
     with uow() as s:
         case = get_case(s, case.reference)
-        assert decision_anchors(s, case) == {}
+        assert decision_anchors(s, [case]) == {}
         closure = _decision(s, case, kind="sluiting", status="bekendgemaakt",
                             start_date=date(2025, 3, 8), duration_days=30,
                             made_known_on=date(2025, 3, 7))
-        anchors = decision_anchors(s, case)
+        anchors = decision_anchors(s, [case])[case.id]
         assert anchors[DueAnchor.closure_start] == local("2025-03-08 00:00")
         assert anchors[DueAnchor.closure_end] == local("2025-04-07 00:00")
         assert anchors[DueAnchor.made_known] == local("2025-03-07 00:00")
         _decision(s, case, kind="verlenging", status="genomen", parent_id=closure.id,
                   start_date=date(2025, 4, 7), duration_days=14)
-        assert decision_anchors(s, case)[DueAnchor.closure_end] == local("2025-04-21 00:00")
+        assert decision_anchors(s, [case])[case.id][DueAnchor.closure_end] == local(
+            "2025-04-21 00:00")
     with uow() as s:
         case = get_case(s, case.reference)
         finish_phase(s, case.reference, T0)
