@@ -143,7 +143,9 @@ def run_demo(engine: Engine, playbook: Playbook, output: Path,
     say(f"2025-03-03 10:05  zaak {reference}: dreiging tegen {intake.address}")
 
     demo.step("2025-03-03 14:00", POLICE, "dreiging-beoordelen")
-    demo.step("2025-03-03 16:30", POLICE, "doelwit-informeren")
+    demo.step("2025-03-03 10:30", POLICE, "doelwit-informeren")
+    demo.step("2025-03-03 17:00", "om.officier", "bescherming-personen")
+    demo.step("2025-03-04 10:00", POLICE, "fysieke-maatregelen-advies")
     demo.step("2025-03-04 11:00", MAYOR, "preventieve-maatregelen")
     demo.step("2025-03-04 11:05", MAYOR, "sluiting-vrees-woning", SKIP,
               "Politie schat de dreiging als beperkt; camera en extra surveillance volstaan (art. 3:4 Awb)")
@@ -158,7 +160,9 @@ def run_demo(engine: Engine, playbook: Playbook, output: Path,
 
     demo.step("2025-03-07 03:10", POLICE, "alarmering-afzetting")
     demo.step("2025-03-07 03:25", POLICE, "burgemeester-informeren")
+    demo.step("2025-03-07 03:30", "brandweer.officier", "salvage-inschakelen")
     demo.step("2025-03-07 05:30", "brandweer.officier", "bouwkundige-veiligheid")
+    demo.step("2025-03-07 06:00", "bouwtoezicht.dijkstra", "bewoonbaarheid-beoordelen")
     demo.step("2025-03-07 06:15", OOV, "evacuatie-opvang")
     demo.advance("2025-03-07 07:00", OOV, playbook)
 
@@ -221,12 +225,17 @@ def run_demo(engine: Engine, playbook: Playbook, output: Path,
         demo.write(letters.referral(session, case, consenting.id, POLICE, at("2025-03-08 12:30")))  # type: ignore[arg-type]
         demo.write(letters.team_briefing(session, case, OOV, at("2025-03-08 13:00"),
                                          [f"Havenstraat {n}" for n in ("14-1", "14-3", "14-4", "12", "16", "18")]))
+    demo.step("2025-03-08 10:05", "toezicht.jansen", "verzegeling")
+    demo.step("2025-03-07 16:00", POLICE, "slachtofferhulp-via-aangifte")
     demo.step("2025-03-09 13:00", OOV, "nazorgteam-inzetten")
+    demo.step("2025-03-09 15:00", OOV, "kinderen-school-jeugdhulp")
+    demo.step("2025-03-10 08:00", OOV, "zvh-casusoverleg")
     demo.advance("2025-03-10 09:00", OOV, playbook)
 
     demo.step("2025-03-10 10:00", OOV, "vast-contactpersoon")
     demo.step("2025-03-13 19:30", OOV, "bewonersbijeenkomst")
     demo.step("2025-03-14 09:00", MAYOR, "cameratoezicht")
+    demo.step("2025-03-21 09:00", MAYOR, "periodieke-toets-sluiting")
     with unit_of_work(engine) as session:
         lifting = decisions.lift(session=session, reference=reference, parent_id=decision.id,  # type: ignore[arg-type]
                                  reasons="De sluitingstermijn loopt af en de politie ziet geen "

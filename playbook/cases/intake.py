@@ -16,7 +16,7 @@ from pydantic import (
 
 from playbook.config import USER_TZ
 from playbook.decisions.household import Relation
-from playbook.definition.enums import IncidentKind, ObjectType, PersonRole
+from playbook.definition.enums import BusinessKind, IncidentKind, ObjectType, PersonRole, Tenure
 from playbook.errors import InvalidInput
 from playbook.validation import Count, LongText, SaneDateTime, ShortText, describe_errors
 
@@ -47,7 +47,22 @@ FIELD_LABELS = {
     "birth_date": "geboortedatum",
     "age": "leeftijd",
     "relation": "relatie",
+    "residents_displaced": "ontheemd",
+    "vehicle_at_home": "voertuig-bij-woning",
+    "household_children": "kinderen-in-huishouden",
+    "tenure": "eigendom",
+    "mixed_use": "gemengd-pand",
+    "business_kind": "bedrijfssoort",
+    "public_building": "publiek-gebouw",
+    "occupant_involved": "bewoner-betrokken",
+    "earlier_attacks": "eerdere-aanslagen",
+    "incident_with": "zelfde-incident-als",
 }
+
+# Case facts that can be changed after intake (`zaak feiten`), with their Dutch names.
+CASE_FACTS = ("closure", "publicly_accessible", "injured", "damage", "residents_displaced",
+              "vehicle_at_home", "children", "tenure", "mixed_use", "business_kind",
+              "public_building", "occupant_involved")
 
 
 def _yes_no(value: Any) -> Any:
@@ -101,7 +116,26 @@ class CaseIntake(_Input):
     damage: LongText | None = None
     injured: Count = 0
     publicly_accessible: YesNo = False
+    # Residents cannot stay home tonight (any object type: flats above a shop, homes next to a
+    # car). Unset: yes for a home or a mixed-use building, no otherwise.
+    residents_displaced: YesNo | None = None
+    vehicle_at_home: YesNo = False  # the vehicle stood at the target's home
+    household_children: YesNo = False
+    tenure: Tenure | None = None
+    mixed_use: YesNo = False
+    business_kind: BusinessKind | None = None
+    public_building: YesNo = False
+    occupant_involved: YesNo = False
+    earlier_attacks: int = Field(default=0, ge=0, le=100)
+    # Reference of a case hit by the same blast: both become cases of one incident.
+    incident_with: str | None = Field(default=None, max_length=32)
     persons: list[PersonIntake] = Field(default=[], max_length=100)
+
+    @property
+    def displaced(self) -> bool:
+        if self.residents_displaced is not None:
+            return self.residents_displaced
+        return self.object_type == ObjectType.woning or self.mixed_use
 
     @field_validator("postcode")
     @classmethod
@@ -141,4 +175,6 @@ def parse_intake(data: dict[str, Any], now: datetime) -> CaseIntake:
         raise InvalidInput(describe_errors(exc, _label)) from None
     if intake.occurred_at > now:
         raise InvalidInput(["tijdstip: ligt in de toekomst; een incident kan niet later zijn dan nu"])
+    if intake.vehicle_at_home and intake.object_type != ObjectType.voertuig:
+        raise InvalidInput(["voertuig-bij-woning: geldt alleen als het object een voertuig is"])
     return intake

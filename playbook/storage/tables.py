@@ -44,6 +44,18 @@ class Case(SQLModel, table=True):
     injured: int = 0
     publicly_accessible: bool = False
     closure: bool = False
+    # Facts that decide which steps apply (issue 8): household, building, ownership.
+    residents_displaced: bool = False
+    vehicle_at_home: bool = False  # a vehicle that stood at the target's home (174a lid 1 b)
+    children: bool = False
+    tenure: str | None = None  # koop | sociale-huur | particuliere-huur
+    mixed_use: bool = False  # e.g. a shop with flats above
+    business_kind: str | None = None  # winkel | horeca | overig
+    public_building: bool = False
+    occupant_involved: bool = False  # the occupant is an offender (cost recovery, tenancy)
+    earlier_attacks: int = 0  # attacks on this address before it was registered here
+    # One blast that hits several addresses or vehicles: one incident, a case for each.
+    incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
     phase: str = Field(index=True)
     round: int = 1
     attacks: int = 0
@@ -404,3 +416,46 @@ class InterimRelief(SQLModel, table=True):
     outcome: str | None = None
     actor: str
     created_at: datetime = _at(nullable=False)
+
+
+class IncidentGroup(SQLModel, table=True):
+    """One explosion that hit several homes, premises or vehicles: each is its own case."""
+
+    __tablename__ = "incident"
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_code: str = Field(index=True, max_length=6)
+    occurred_at: datetime = _at(nullable=False)
+    description: str | None = None
+    actor: str
+    created_at: datetime = _at(nullable=False)
+
+
+class AttackRecord(SQLModel, table=True):
+    """Append-only: every attack on a case, with the facts of its round."""
+
+    __tablename__ = "aanslag"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    number: int  # 1 for the first attack on this case, 2 for the next, ...
+    round: int
+    occurred_at: datetime = _at(nullable=False)
+    incident_kind: str
+    injured: int = 0
+    damage: str | None = None
+    residents_displaced: bool = False
+    actor: str
+    recorded_at: datetime = _at(nullable=False)
+
+
+class CaseMoment(SQLModel, table=True):
+    """A local due anchor recorded on a case (e.g. the day of the neighbourhood walk)."""
+
+    __tablename__ = "zaak_moment"
+    __table_args__ = (UniqueConstraint("case_id", "anchor"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    anchor: str
+    at: datetime = _at(nullable=False)
+    actor: str
+    recorded_at: datetime = _at(nullable=False)

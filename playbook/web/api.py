@@ -95,7 +95,7 @@ class VersionIn(BaseModel):
 def _out(view: CaseOverview, with_steps: bool = True) -> CaseOut:
     case = view.case
     steps = [StepOut(id=i.step.id, title=i.step.title, phase=b.phase.id, round=b.round,
-                     status=i.status.value, partner=i.step.partner.value, mandatory=i.step.mandatory,
+                     status=i.status.value, partner=i.step.partner, mandatory=i.step.mandatory,
                      legal_basis=i.step.legal_basis, due=i.due, overdue=i.overdue,
                      reason=i.record.reason if i.record else None)
              for b in view.blocks for i in b.items] if with_steps else []
@@ -206,5 +206,5 @@ def due(request: Request) -> Any:
     user = _guard(request, "case:read")
     with read_session(request.app.state.engine) as session:
         return [{"reference": d.case.reference, "phase": d.phase_title, "step": d.item.step.id,
-                 "partner": d.item.step.partner.value, "due": d.item.due, "overdue": d.item.overdue}
+                 "partner": d.item.step.partner, "due": d.item.due, "overdue": d.item.overdue}
                 for d in due_items(session, now(), user.municipality_code)]

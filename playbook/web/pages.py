@@ -22,7 +22,7 @@ from playbook.users import sessions, throttle
 from playbook.users.service import authenticate
 from playbook.validation import INT_MAX, INT_MIN, MAX_ADDRESSES
 from playbook.web.app import now, page
-from playbook.web.intake import register
+from playbook.web.intake import FACT_FIELDS, register
 from playbook.web.security import check_csrf, current_user, require, require_case
 
 router = APIRouter(include_in_schema=False)
@@ -150,7 +150,8 @@ def _overdue(session: Session, cases: list[Case], moment) -> list[tuple[Case, in
 
 
 INTAKE_FIELDS = ("street", "house_number", "house_suffix", "postcode", "city", "object_type",
-                 "incident_kind", "occurred_at", "damage", "injured", "publicly_accessible")
+                 "incident_kind", "occurred_at", "damage", "injured", "publicly_accessible",
+                 *FACT_FIELDS)
 
 
 def _intake_page(request: Request, user, values: dict, errors: list[str], status: int = 200) -> Response:  # type: ignore[no-untyped-def,type-arg]

@@ -51,7 +51,7 @@ LIFT_REASON = ("De politie ziet geen concrete aanwijzingen meer voor een nieuwe 
                "adres.")
 
 INCIDENT_STEPS = ("alarmering-afzetting", "burgemeester-informeren", "bouwkundige-veiligheid",
-                  "evacuatie-opvang")
+                  "salvage-inschakelen", "bewoonbaarheid-beoordelen", "evacuatie-opvang")
 # The two things the draft in story 1 still lacks, as `besluit controleer` and `besluit neem` say.
 MISSING_HEARING = "zienswijze gevraagd of spoed met redenen vastgelegd (art. 4:8 / 4:11 Awb)"
 MISSING_HOUSING = ("vervangende woonruimte aangeboden aan het huishouden (of de weigering "
