@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from playbook.cli import cases, decisions, definition, demo, letters, web
+from playbook.cli import cases, decisions, definition, demo, jobs, letters, web
 from playbook.errors import PlaybookError
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ cases.app.command("documenten")(letters.documents)
 app.command("termijnen")(cases.due)
 app.command("serve")(web.serve)
 app.add_typer(web.users, name="gebruiker")
+app.add_typer(jobs.app, name="taak")
 app.command("demo")(demo.demo)
 
 db = typer.Typer(help="Database: schema bijwerken en controleren.", no_args_is_help=True)
