@@ -4,7 +4,6 @@ is rendered without a lock and stored in its own short transaction under a job k
 import logging
 import time
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -54,21 +53,18 @@ def job_key(task_id: int, index: int) -> str:
     return f"taak-{task_id}-{index}"
 
 
-@lru_cache(maxsize=16)
-def _plan(url: str, task_id: int) -> tuple[int, str, dict[str, Any]]:
-    """A job's input never changes once requested: read it once per process."""
-    from playbook.storage.db import engine_for
-
-    with Session(engine_for(url)) as session:
+def _plan(engine: Engine, task_id: int) -> tuple[int, str, dict[str, Any]]:
+    """The job's input, fixed when it was requested: read once per message."""
+    with Session(engine) as session:
         task = service.get_task(session, task_id)
         return task.case_id, task.requested_by, dict(task.params or {})  # type: ignore[return-value]
 
 
 def run_items(engine: Engine, task_id: int, start: int, stop: int) -> None:
     """Make items start..stop-1 of a letters job. Safe to run again: stored items are skipped."""
-    case_id, actor, params = _plan(engine.url.render_as_string(hide_password=False), task_id)
+    case_id, actor, params = _plan(engine, task_id)
     items = bulk.resident_items(params.get("addresses"))[start:stop]
-    bases = None
+    bases: dict[str, bulk.ResidentLetter] = {}
     for item in items:
         key = job_key(task_id, item.index)
         with Session(engine) as session:
@@ -77,8 +73,8 @@ def run_items(engine: Engine, task_id: int, start: int, stop: int) -> None:
                     or str(item.index) in (task.failures or {}):
                 continue
         try:
-            if bases is None:
-                bases = bulk.from_params(params["contexts"])
+            if item.lang not in bases:  # per language: one bad context fails only its letters
+                bases.update(bulk.from_params({item.lang: params["contexts"][item.lang]}))
             content = bulk.render_resident(bulk.context_for(bases, item), item)
         except Exception as exc:  # noqa: BLE001 - any failure of one letter is reported, in Dutch
             _fail(engine, task_id, item, exc)
