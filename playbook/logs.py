@@ -23,8 +23,8 @@ class JsonFormatter(logging.Formatter):
         line: dict[str, Any] = {
             "tijd": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "niveau": record.levelname.lower(), "logger": record.name,
-            "bericht": record.getMessage()}
-        rid = request_id.get()
+            "bericht": record.getMessage(), "proces": record.process}
+        rid = getattr(record, "request_id", None) or request_id.get()
         if rid:
             line["request_id"] = rid
         line.update({k: getattr(record, k) for k in SAFE_EXTRA if hasattr(record, k)})
@@ -33,12 +33,22 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
+class RequestIdFilter(logging.Filter):
+    """Stamp the current request id on a record when it is logged (not when it is formatted)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = request_id.get()
+        return True
+
+
 def configure(level: str | None = None) -> None:
     """Route the root logger (and uvicorn's) to JSON lines on stderr."""
     from playbook.config import get_settings
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
+    handler.addFilter(RequestIdFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel((level or get_settings().log_level).upper())
@@ -90,6 +100,6 @@ class RequestLogMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             self.log.info("verzoek", extra={
-                "method": scope.get("method"), "path": scope.get("path"), "status": status,
+                "request_id": rid, "method": scope.get("method"), "path": scope.get("path"), "status": status,
                 "ms": round((time.perf_counter() - started) * 1000, 1)})
             request_id.reset(token)

@@ -55,3 +55,4 @@ def test_job_commands_refuse_in_dutch(cli: Cli) -> None:
     assert "--achtergrond: alleen voor bewonersbrief" in message
     for word in ENGLISH:
         assert word not in message
+    assert "meerdere web-workers vragen PostgreSQL" in cli.fails("serve", "--workers", "2")
