@@ -32,7 +32,7 @@ def task_json(request: Request, task_id: int = TaskId) -> TaskView:
     return _visible(request, require(request), task_id)
 
 
-@router.get("/taken/{task_id}/status", response_class=HTMLResponse)
+@router.get("/taken/{task_id}/status", response_class=HTMLResponse, include_in_schema=False)
 def task_fragment(request: Request, task_id: int = TaskId) -> HTMLResponse:
     task = _visible(request, require(request), task_id)
     return HTMLResponse(render_html("pages/task_status.html.j2", {"task": task}))
