@@ -55,7 +55,8 @@ INTAKE = {"street": "Havenstraat", "house_number": "14", "house_suffix": "2", "p
           "city": "Rivierstad", "object_type": "woning", "incident_kind": "aanslag",
           "occurred_at": "2025-03-07 02:40", "persons": [{"name": "Doelwit", "role": "doelwit"}]}
 WARMUP = dict(INTAKE, street="Kade", house_number="3", house_suffix=None)
-PG = os.environ.get("PLAYBOOK_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG = os.environ.get("PLAYBOOK_BENCH_POSTGRES_URL",
+                    "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS = os.environ.get("PLAYBOOK_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 

@@ -100,6 +100,7 @@ class RequestLogMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             self.log.info("verzoek", extra={
-                "request_id": rid, "method": scope.get("method"), "path": scope.get("path"), "status": status,
+                "request_id": rid, "method": scope.get("method"), "path": scope.get("path"),
+                "status": status,
                 "ms": round((time.perf_counter() - started) * 1000, 1)})
             request_id.reset(token)

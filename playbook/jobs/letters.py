@@ -57,7 +57,8 @@ def _plan(engine: Engine, task_id: int) -> tuple[int, str, dict[str, Any]]:
     """The job's input, fixed when it was requested: read once per message."""
     with Session(engine) as session:
         task = service.get_task(session, task_id)
-        return task.case_id, task.requested_by, dict(task.params or {})  # type: ignore[return-value]
+        params = dict(task.params or {})
+        return task.case_id, task.requested_by, params  # type: ignore[return-value]
 
 
 def run_items(engine: Engine, task_id: int, start: int, stop: int) -> None:
@@ -92,7 +93,8 @@ def _store(engine: Engine, task_id: int, case_id: int, item: bulk.LetterItem, co
                     return  # another worker stored it while we rendered
                 now = service.clock()
                 case = session.get(Case, case_id)
-                bulk.store_resident(session, case, item, content, actor, now, job_key=key)  # type: ignore[arg-type]
+                assert case is not None
+                bulk.store_resident(session, case, item, content, actor, now, job_key=key)
                 service.item_done(session, task, now)
             return
         except (Conflict, OperationalError, IntegrityError) as exc:

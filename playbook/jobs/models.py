@@ -51,6 +51,7 @@ class Task(SQLModel, table=True):
     # A daily job's key (kind + date): a second planner cannot start the same day twice.
     dedupe_key: str | None = Field(default=None, unique=True, index=True, max_length=64)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    started_at: datetime | None = Field(default=None,
+                                        sa_column=Column(UTCDateTime(), nullable=True))
     finished_at: datetime | None = Field(default=None,
                                          sa_column=Column(UTCDateTime(), nullable=True))

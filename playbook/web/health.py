@@ -41,7 +41,8 @@ def check_broker(url: str | None) -> str | None:
 @router.get("/gezond", include_in_schema=False)
 def health(request: Request) -> JSONResponse:
     broker_url = request.app.state.broker_url
-    problems = [p for p in (check_database(request.app.state.engine), check_broker(broker_url)) if p]
+    checks = (check_database(request.app.state.engine), check_broker(broker_url))
+    problems = [p for p in checks if p]
     body = {"status": "ongezond" if problems else "gezond",
             "database": "fout" if any(p.startswith("database") for p in problems) else "ok",
             "wachtrij": ("fout" if any(p.startswith("wachtrij") for p in problems)

@@ -46,7 +46,8 @@ def test_bulk_letters_are_made_by_worker_processes(
     with Session(engine) as session:
         from playbook.jobs.service import get_task
 
-        bases = bulk.from_params(get_task(session, task.id).params["contexts"])  # type: ignore[arg-type, index]
+        params = get_task(session, task.id).params  # type: ignore[arg-type]
+        bases = bulk.from_params(params["contexts"])  # type: ignore[index]
         item = next(i for i in bulk.resident_items(addresses) if i.scope == "en-5")
         here = bulk.render_resident(bulk.context_for(bases, item), item)
         case = get_case(session, reference)
@@ -99,3 +100,16 @@ def test_a_message_delivered_twice_stores_each_letter_once(
     assert (view.status, view.done, view.total) == ("klaar", 6, 6)
     documents = job_documents(engine, task.id)  # type: ignore[arg-type]
     assert len(documents) == 6 and len({d.sha256 for d in documents}) == 6
+
+
+def test_the_daily_job_runs_on_a_worker_once(
+        engine: Engine, queue: dict[str, str], workers: Workers) -> None:
+    from playbook.jobs import daily
+    from tests.jobs.conftest import utcnow
+
+    task = daily.plan_daily(engine, utcnow())
+    assert task is not None and daily.plan_daily(engine, utcnow()) is None
+    workers.start(engine)
+    dispatch(engine, task)
+    view = wait_finished(engine, task.id, timeout=60)  # type: ignore[arg-type]
+    assert (view.status, view.requested_by, view.error) == ("klaar", "systeem", None)
