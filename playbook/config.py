@@ -5,7 +5,7 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from playbook.resources import data_dir
@@ -42,6 +42,22 @@ class Settings(BaseSettings):
     @property
     def session_lifetime(self) -> timedelta:
         return timedelta(hours=self.session_lifetime_hours)
+
+    # Web workers (uvicorn processes) and which proxies may set X-Forwarded-* headers.
+    web_workers: int = Field(default=1, ge=1, le=64)
+    forwarded_allow_ips: str = "127.0.0.1"
+    log_level: str = "INFO"
+    # Job queue: a Redis URL (redis://host:6379/0). Unset: an in-process pool runs the jobs.
+    broker_url: str | None = None
+    broker_namespace: str = "playbook"
+    # A worker silent this long counts as dead; its unacknowledged jobs are delivered again.
+    job_heartbeat_seconds: float = Field(default=60.0, gt=0)
+    # Share of broker calls that look for dead workers' jobs (1.0 = every call).
+    job_requeue_check: float = Field(default=0.01, gt=0, le=1)
+    job_chunk_size: int = Field(default=10, ge=1, le=1000)  # letters per queue message
+    job_threads: int = Field(default=2, ge=1, le=32)  # threads of the in-process pool
+    # Daily jobs (reminders) start at this local time (Europe/Amsterdam), HH:MM.
+    daily_jobs_at: str = Field(default="07:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
 
     @field_validator("secret_key")
     @classmethod

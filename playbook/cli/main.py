@@ -12,6 +12,7 @@ from playbook.cli import (
     definition,
     demo,
     household,
+    jobs,
     letters,
     objections,
     retention,
@@ -40,6 +41,7 @@ cases.app.command("documenten")(letters.documents)
 app.add_typer(calendar.app, name="termijnen")
 app.command("serve")(web.serve)
 app.add_typer(web.users, name="gebruiker")
+app.add_typer(jobs.app, name="taak")
 app.command("demo")(demo.demo)
 
 db = typer.Typer(help="Database: schema bijwerken en controleren.", no_args_is_help=True)

@@ -10,14 +10,14 @@ users = typer.Typer(help="Gebruikers van de web-app beheren.", no_args_is_help=T
 
 
 def serve(host: Annotated[str | None, typer.Option()] = None,
-          port: Annotated[int | None, typer.Option()] = None) -> None:
+          port: Annotated[int | None, typer.Option()] = None,
+          workers: Annotated[int | None, typer.Option(
+              "--workers", min=1, max=64, help="aantal web-processen (meer dan 1: PostgreSQL)")] = None
+          ) -> None:
     """Start de web-app (standaard op 127.0.0.1:8000)."""
-    import uvicorn
-
     from playbook.cli.common import _schema_ready
     from playbook.config import get_settings
-    from playbook.web import logs
-    from playbook.web.app import create_app
+    from playbook.web.server import serve as run
 
     settings = get_settings()
     problems = settings.production_problems()
@@ -28,12 +28,7 @@ def serve(host: Annotated[str | None, typer.Option()] = None,
                             + "\n".join(f"- {p}" for p in problems)
                             + "\n(Alleen voor een test of laptop: PLAYBOOK_DEVELOPMENT=1.)")
     _schema_ready(settings.database_url)
-    app = create_app(settings=settings)
-    config = uvicorn.Config(app, host=host or settings.host, port=port or settings.port,
-                            proxy_headers=False, log_level="info")
-    server = uvicorn.Server(config)  # the Config set up logging; now filter the access log
-    logs.install()
-    server.run()
+    run(settings, host or settings.host, port or settings.port, workers or settings.web_workers)
 
 
 @users.command("nieuw")

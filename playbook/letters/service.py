@@ -177,16 +177,13 @@ def _closure_taken(session: Session, case: Case) -> bool:
 
 def resident_letters(session: Session, case: Case, actor: str, now: datetime,
                      meeting: str | None = None, addresses: list[str] | None = None) -> list[Document]:
-    """Dutch and English, either one letter for the street or one per given address."""
-    documents = []
-    for n, addressee in enumerate(addresses or [None], start=1):  # type: ignore[list-item]
-        for lang in ("nl", "en"):
-            context = resident_context(session, case, now, lang, meeting, addressee)
-            scope = f"{lang}-{n}" if addresses else lang
-            documents.append(_save(session, case, DocumentKind.bewonersbrief, context,
-                                   f"bewonersbrief.{lang}.html.j2", actor, now, scope=scope,
-                                   completes=Event.resident_letter_sent))
-    return documents
+    """Dutch and English, either one letter for the street or one per given address: all
+    contexts read first, then every PDF rendered, then stored (see letters/bulk.py)."""
+    from playbook.letters import bulk
+
+    bases, items = bulk.base_contexts(session, case, now, meeting), bulk.resident_items(addresses)
+    pdfs = [bulk.render_resident(bulk.context_for(bases, i), i) for i in items]
+    return [bulk.store_resident(session, case, i, pdf, actor, now) for i, pdf in zip(items, pdfs)]
 
 
 def referral(session: Session, case: Case, person_id: int, actor: str, now: datetime) -> Document:

@@ -140,6 +140,8 @@ class Document(SQLModel, table=True):
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     actor: str
     created_at: datetime = _at(nullable=False)
+    # Set when a background job stored it (job id + item): a redelivered item is skipped.
+    job_key: str | None = Field(default=None, unique=True, index=True, max_length=64)
 
 
 class InformationRequest(SQLModel, table=True):

@@ -127,6 +127,9 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(inbox.router)
     app.include_router(account.router)
     app.include_router(api.router)
+    from playbook.web.health import install  # /gezond, /api/taken, request ids and JSON logs
+
+    install(app, settings)
     static = settings.static_dir
     app.mount("/static/utrecht", StaticFiles(directory=static / "@utrecht", check_dir=False), "utrecht")
     app.mount("/static/htmx", StaticFiles(directory=static / "htmx.org" / "dist", check_dir=False), "htmx")
