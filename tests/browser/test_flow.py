@@ -141,6 +141,8 @@ def test_oov_registers_attack_and_works_the_checklist(server: Server, new_contex
     assert current_phase(page).endswith("Incident")
 
     click_and_wait(page, done_button(page, "Burgemeester informeren"))
+    click_and_wait(page, done_button(page, "Stichting Salvage inschakelen"))
+    click_and_wait(page, done_button(page, "Bewoonbaarheid beoordelen (bouw- en woningtoezicht)"))
     click_and_wait(page, done_button(page, "Evacuatie en opvang van bewoners"))
     click_and_wait(page, page.get_by_role("button", name="Fase afsluiten en verder"))
     expect(error_alert(page)).to_have_count(0)
