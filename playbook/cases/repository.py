@@ -125,8 +125,9 @@ def decision_anchors(session: Session, cases: list[Case]) -> dict[int, dict[DueA
             continue
         closure = closures[-1]
         anchors: dict[DueAnchor, datetime] = {}
-        if closure.start_date:
-            anchors[DueAnchor.closure_start] = _local_start(closure.start_date)
+        if closure.start_date:  # at its stated hour (ECLI:NL:RBOVE:2025:5638)
+            anchors[DueAnchor.closure_start] = datetime.combine(
+                closure.start_date, closure.start_time or time(0, 0), tzinfo=USER_TZ)
         if closure.made_known_on:
             anchors[DueAnchor.made_known] = _local_start(closure.made_known_on)
         end: date | None = None
@@ -145,6 +146,24 @@ def decision_anchors(session: Session, cases: list[Case]) -> dict[int, dict[DueA
     return result
 
 
+def _cases_with_minors(session: Session, cases: list[Case]) -> set[int]:
+    """Cases whose household has a minor on the day of the (latest) incident: children are
+    persons with a birth date or an age, as the decision rules read them (issue 7)."""
+    from playbook.decisions.household import ADULT_AGE, RESIDING
+
+    day = {c.id: c.incident_at.astimezone(USER_TZ).date() for c in cases}
+    found = set()
+    for case_id, birth, age in session.exec(select(Person.case_id, Person.birth_date, Person.age)
+                                            .where(col(Person.case_id).in_(list(day)),
+                                                   col(Person.relation).in_(list(RESIDING)))):
+        on = day[case_id]
+        if birth is not None:
+            age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+        if age is not None and age < ADULT_AGE:
+            found.add(case_id)
+    return found
+
+
 def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]:
     """Engine input for many cases in a few column queries (lists and overviews); plain
     tuples instead of ORM objects, since lists of open cases read tens of thousands of rows."""
@@ -160,6 +179,7 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
             col(Person.case_id).in_(ids), col(Person.self_reliant).is_(False))).all())
         with_children = set(session.exec(select(Person.case_id).where(
             col(Person.case_id).in_(ids), col(Person.children) > 0)).all())
+        with_children |= _cases_with_minors(session, cases)
         rows = session.exec(select(StepState.case_id, StepState.round, StepState.step_id,
                                    StepState.status, StepState.actor, StepState.at,
                                    StepState.reason).where(col(StepState.case_id).in_(ids)))
