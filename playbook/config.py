@@ -1,10 +1,11 @@
 """All settings in one typed place, read from PLAYBOOK_* environment variables."""
 
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from playbook.resources import data_dir
@@ -21,12 +22,42 @@ class Settings(BaseSettings):
     output_dir: Path = Path("uitvoer")
     # A new attack within this many days after closing reopens the case as a repeat.
     repeat_window_days: int = 365
-    # Web: the session-cookie key. Unset means a random key kept in var/secret_key.
+    # Web: the session-cookie key. Unset means a random key kept in var/secret_key (only
+    # allowed in development mode: `playbook serve` refuses it otherwise).
     secret_key: SecretStr | None = None
     secure_cookies: bool = True
+    # PLAYBOOK_DEVELOPMENT=1: a laptop or test server (plain http, generated key).
+    development: bool = False
     static_dir: Path = Path("node_modules")
     host: str = "127.0.0.1"
     port: int = 8000
+    # Server-side sessions end after this long without a request, and after this long at most.
+    session_idle_minutes: int = 30
+    session_lifetime_hours: int = 12
+
+    @property
+    def session_idle(self) -> timedelta:
+        return timedelta(minutes=self.session_idle_minutes)
+
+    @property
+    def session_lifetime(self) -> timedelta:
+        return timedelta(hours=self.session_lifetime_hours)
+
+    # Web workers (uvicorn processes) and which proxies may set X-Forwarded-* headers.
+    web_workers: int = Field(default=1, ge=1, le=64)
+    forwarded_allow_ips: str = "127.0.0.1"
+    log_level: str = "INFO"
+    # Job queue: a Redis URL (redis://host:6379/0). Unset: an in-process pool runs the jobs.
+    broker_url: str | None = None
+    broker_namespace: str = "playbook"
+    # A worker silent this long counts as dead; its unacknowledged jobs are delivered again.
+    job_heartbeat_seconds: float = Field(default=60.0, gt=0)
+    # Share of broker calls that look for dead workers' jobs (1.0 = every call).
+    job_requeue_check: float = Field(default=0.01, gt=0, le=1)
+    job_chunk_size: int = Field(default=10, ge=1, le=1000)  # letters per queue message
+    job_threads: int = Field(default=2, ge=1, le=32)  # threads of the in-process pool
+    # Daily jobs (reminders) start at this local time (Europe/Amsterdam), HH:MM.
+    daily_jobs_at: str = Field(default="07:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
 
     @field_validator("secret_key")
     @classmethod
@@ -35,6 +66,20 @@ class Settings(BaseSettings):
                                   or value.get_secret_value().lower() in ("changethis", "secret")):
             raise ValueError("PLAYBOOK_SECRET_KEY moet minstens 32 willekeurige tekens zijn")
         return value
+
+    def production_problems(self) -> list[str]:
+        """Why this configuration may not serve real users, in Dutch (empty: fine)."""
+        if self.development:
+            return []
+        problems = []
+        if self.secret_key is None:
+            problems.append("PLAYBOOK_SECRET_KEY ontbreekt: zet een willekeurige sleutel van "
+                            "minstens 32 tekens (bijv. `python -c 'import secrets; "
+                            "print(secrets.token_urlsafe(48))'`)")
+        if not self.secure_cookies:
+            problems.append("PLAYBOOK_SECURE_COOKIES staat uit: sessiecookies zouden dan ook "
+                            "over onversleuteld http gaan; zet hem aan en gebruik https")
+        return problems
 
     def session_key(self) -> str:
         if self.secret_key is not None:
@@ -58,4 +103,13 @@ class Settings(BaseSettings):
 @cache
 def get_settings() -> Settings:
     """Cached so every adapter shares one instance; tests call `get_settings.cache_clear()`."""
-    return Settings()
+    from pydantic import ValidationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:  # a wrong PLAYBOOK_* variable: say which, in Dutch
+        from playbook.errors import InvalidInput
+        from playbook.validation import describe_errors
+
+        raise InvalidInput(describe_errors(
+            exc, lambda loc: "PLAYBOOK_" + ".".join(str(p) for p in loc).upper())) from None

@@ -1,17 +1,34 @@
 """Reading cases and their pinned playbook from the database."""
 
 import json
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
-from playbook.definition.enums import IncidentKind, ObjectType, StepStatus
+from playbook.config import USER_TZ
+from playbook.definition.enums import (
+    BusinessKind,
+    DueAnchor,
+    IncidentKind,
+    ObjectType,
+    StepStatus,
+    Tenure,
+)
 from playbook.definition.models import Playbook
 from playbook.engine.snapshot import CaseFacts, CaseSnapshot, StepRecord
 from playbook.errors import NotFound
-from playbook.storage.tables import Case, Person, PhaseEntry, PlaybookSnapshot, StepState
+from playbook.storage.tables import (
+    AttackRecord,
+    Case,
+    CaseMoment,
+    Decision,
+    Person,
+    PhaseEntry,
+    PlaybookSnapshot,
+    StepState,
+)
 
 
 def get_case(session: Session, reference: str) -> Case:
@@ -61,28 +78,88 @@ def pinned_playbook(session: Session, case: Case) -> Playbook:
     return _PINNED.setdefault(snapshot.id, Playbook.model_validate(json.loads(snapshot.content)))
 
 
-def facts_of(case: Case, not_self_reliant: bool) -> CaseFacts:
+def facts_of(case: Case, not_self_reliant: bool, children: bool = False,
+             attack: AttackRecord | None = None) -> CaseFacts:
+    """The facts steps apply on; `attack` gives an earlier round its own incident facts."""
+    attacks = case.earlier_attacks + (attack.number if attack else case.attacks)
     return CaseFacts(
         object_type=ObjectType(case.object_type),
-        incident_kind=IncidentKind(case.incident_kind),
-        repeat=case.attacks >= 2,
+        incident_kind=IncidentKind(attack.incident_kind if attack else case.incident_kind),
+        repeat=attacks >= 2,
+        attacks=attacks,
         closure=case.closure,
         not_self_reliant=not_self_reliant,
-        injured=case.injured > 0,
+        injured=(attack.injured if attack else case.injured) > 0,
         publicly_accessible=case.publicly_accessible,
+        residents_displaced=(attack.residents_displaced if attack else case.residents_displaced),
+        vehicle_at_home=case.vehicle_at_home,
+        children=case.children or children,
+        tenure=Tenure(case.tenure) if case.tenure else None,
+        mixed_use=case.mixed_use,
+        business_kind=BusinessKind(case.business_kind) if case.business_kind else None,
+        public_building=case.public_building,
+        occupant_involved=case.occupant_involved,
     )
 
 
+def _local_start(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=USER_TZ)
+
+
+def decision_anchors(session: Session, cases: list[Case]) -> dict[int, dict[DueAnchor, datetime]]:
+    """Due anchors that come from the closure decision, per case id: when the closure starts,
+    when it ends (after extensions, or earlier when lifted) and the day it was made known.
+    The one place that reads decision data for the engine; one query for many cases."""
+    ids = [c.id for c in cases if c.id is not None and c.closure]
+    result: dict[int, dict[DueAnchor, datetime]] = {}
+    if not ids:
+        return result
+    by_case: dict[int, list[Decision]] = {}
+    for decision in session.exec(select(Decision).where(
+            col(Decision.case_id).in_(ids), col(Decision.status).in_(("genomen", "bekendgemaakt"))
+    ).order_by(col(Decision.id))):
+        by_case.setdefault(decision.case_id, []).append(decision)
+    for case_id, decisions in by_case.items():
+        closures = [d for d in decisions if d.kind == "sluiting"]
+        if not closures:
+            continue
+        closure = closures[-1]
+        anchors: dict[DueAnchor, datetime] = {}
+        if closure.start_date:
+            anchors[DueAnchor.closure_start] = _local_start(closure.start_date)
+        if closure.made_known_on:
+            anchors[DueAnchor.made_known] = _local_start(closure.made_known_on)
+        end: date | None = None
+        if closure.start_date and closure.duration_days:
+            end = closure.start_date + timedelta(days=closure.duration_days)  # first day open
+        for follow in decisions:
+            if (follow.id or 0) < (closure.id or 0):
+                continue
+            if follow.kind == "verlenging" and follow.start_date and follow.duration_days:
+                end = follow.start_date + timedelta(days=follow.duration_days)
+            elif follow.kind == "opheffing" and follow.start_date:
+                end = follow.start_date
+        if end is not None:
+            anchors[DueAnchor.closure_end] = _local_start(end)
+        result[case_id] = anchors
+    return result
+
+
 def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]:
-    """Engine input for many cases in three column queries (lists and overviews); plain
+    """Engine input for many cases in a few column queries (lists and overviews); plain
     tuples instead of ORM objects, since lists of open cases read tens of thousands of rows."""
     ids = [c.id for c in cases if c.id is not None]
     dependent: set[int] = set()
+    with_children: set[int] = set()
     states: dict[int, dict[tuple[int, str], StepRecord]] = {i: {} for i in ids}
     entered: dict[int, dict[tuple[int, str], datetime]] = {i: {} for i in ids}
+    attacks: dict[int, dict[int, AttackRecord]] = {i: {} for i in ids}
+    moments: dict[int, dict[str, datetime]] = {i: {} for i in ids}
     if ids:
         dependent = set(session.exec(select(Person.case_id).where(
             col(Person.case_id).in_(ids), col(Person.self_reliant).is_(False))).all())
+        with_children = set(session.exec(select(Person.case_id).where(
+            col(Person.case_id).in_(ids), col(Person.children) > 0)).all())
         rows = session.exec(select(StepState.case_id, StepState.round, StepState.step_id,
                                    StepState.status, StepState.actor, StepState.at,
                                    StepState.reason).where(col(StepState.case_id).in_(ids)))
@@ -92,14 +169,29 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
             col(PhaseEntry.case_id).in_(ids)).order_by(col(PhaseEntry.id))
         for case_id, round_, phase, at in session.exec(entries):
             entered[case_id][(round_, phase)] = at
-    return {
-        c.id: CaseSnapshot(
+        for attack in session.exec(select(AttackRecord).where(
+                col(AttackRecord.case_id).in_(ids)).order_by(col(AttackRecord.number))):
+            attacks[attack.case_id][attack.round] = attack  # the last attack of each round
+        for case_id, anchor, at in session.exec(select(
+                CaseMoment.case_id, CaseMoment.anchor, CaseMoment.at).where(
+                col(CaseMoment.case_id).in_(ids))):
+            moments[case_id][anchor] = at
+    from_decisions = decision_anchors(session, cases)
+    result = {}
+    for c in cases:
+        if c.id is None:
+            continue
+        dep, kids = c.id in dependent, c.id in with_children
+        anchors: dict[str, datetime] = {**moments[c.id], **from_decisions.get(c.id, {})}
+        result[c.id] = CaseSnapshot(
             phase=c.phase, round=c.round, incident_at=c.incident_at,
-            facts=facts_of(c, c.id in dependent), records=states[c.id], entered=entered[c.id],
+            facts=facts_of(c, dep, kids), records=states[c.id], entered=entered[c.id],
+            round_facts={r: facts_of(c, dep, kids, a) for r, a in attacks[c.id].items()
+                         if r != c.round},
+            round_incident_at={r: a.occurred_at for r, a in attacks[c.id].items()},
+            anchors=anchors,
         )
-        for c in cases
-        if c.id is not None
-    }
+    return result
 
 
 def snapshot_of(session: Session, case: Case) -> CaseSnapshot:

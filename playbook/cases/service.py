@@ -9,6 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from playbook.cases.audit import record
+from playbook.cases.facts import update_facts  # noqa: F401  (re-exported: one service entry)
+from playbook.cases.incidents import incident_for
 from playbook.cases.intake import CaseIntake, PersonIntake
 from playbook.cases.repository import (
     ensure_snapshot,
@@ -22,7 +24,7 @@ from playbook.definition.events import Event
 from playbook.definition.models import CLOSED, Playbook
 from playbook.engine import checklist, machine
 from playbook.errors import Conflict, InvalidInput, NotAllowed, NotFound, PhaseBlocked
-from playbook.storage.tables import Case, Person, PhaseEntry, StepState
+from playbook.storage.tables import AttackRecord, Case, Person, PhaseEntry, StepState
 
 SYSTEM = "systeem"
 
@@ -70,14 +72,21 @@ def _insert_numbered(session: Session, case: Case, year: int, attempts: int = 8)
 
 
 def add_person(session: Session, case: Case, person: PersonIntake, actor: str, now: datetime) -> Person:
+    if person.birth_date is not None and person.birth_date > now.date():
+        raise InvalidInput([f"geboortedatum: {person.name} is geboren in de toekomst"])
+    values = person.model_dump()
+    values["relation"] = person.relation.value if person.relation else None
     row = Person(case_id=case.id, created_at=now,  # type: ignore[arg-type]
-                 shn_consent_at=now if person.shn_consent else None, **person.model_dump())
+                 shn_consent_at=now if person.shn_consent else None, **values)
     session.add(row)
+    session.flush()
     touch(case, now)
     record(session, case, actor=actor, action="persoon-toegevoegd", at=now,
-           subject=person.role.value, new=person.name,
+           subject=str(person.role), person=row,
            details={"zelfredzaam": person.self_reliant, "taal": person.language,
-                    "toestemming_shn": person.shn_consent})
+                    "toestemming_shn": person.shn_consent, "relatie": values["relation"],
+                    "geboortedatum": person.birth_date.isoformat() if person.birth_date else None,
+                    "leeftijd": person.age})
     return row
 
 
@@ -102,11 +111,13 @@ def create_case(
         elif recent:
             report_attack(session=session, case=existing, occurred_at=intake.occurred_at,
                           kind=intake.incident_kind, actor=actor, now=now,
-                          damage=intake.damage, injured=intake.injured)
+                          damage=intake.damage, injured=intake.injured,
+                          residents_displaced=intake.residents_displaced)
             for person in intake.persons:
                 add_person(session, existing, person, actor, now)
             return existing, False
 
+    group = incident_for(session, intake, code, actor, now)
     snapshot = ensure_snapshot(session, playbook, now)
     first = playbook.ordered_phases[0].id
     threat_only = intake.incident_kind == IncidentKind.dreiging
@@ -121,19 +132,37 @@ def create_case(
         occurred_at=intake.occurred_at, incident_at=intake.occurred_at,
         damage=intake.damage, injured=intake.injured,
         publicly_accessible=intake.publicly_accessible,
+        residents_displaced=False if threat_only else intake.displaced,
+        vehicle_at_home=intake.vehicle_at_home, children=intake.household_children,
+        tenure=intake.tenure.value if intake.tenure else None, mixed_use=intake.mixed_use,
+        business_kind=intake.business_kind.value if intake.business_kind else None,
+        public_building=intake.public_building, occupant_involved=intake.occupant_involved,
+        earlier_attacks=intake.earlier_attacks, incident_id=group.id if group else None,
         phase=phase or first, round=1, attacks=0 if threat_only else 1,
         playbook_id=snapshot.id, created_at=now, updated_at=now,
     )
     _insert_numbered(session, case, now.year)
+    if not threat_only:
+        _record_attack(session, case, actor, now)
     session.add(PhaseEntry(case_id=case.id, round=1, phase=case.phase, trigger="aanmaken",  # type: ignore[arg-type]
                            actor=actor, at=now))
     record(session, case, actor=actor, action="zaak-aangemaakt", at=now, new=case.phase,
            details={"adres": intake.address, "draaiboek": snapshot.version,
                     "draaiboek_id": snapshot.id,
+                    "incident": group.id if group else None,
                     **intake.model_dump(mode="json", exclude={"persons"})})
     for person in intake.persons:
         add_person(session, case, person, actor, now)
     return case, True
+
+
+def _record_attack(session: Session, case: Case, actor: str, now: datetime) -> None:
+    """Keep each attack's facts, so an earlier round keeps its own after a repeat."""
+    session.add(AttackRecord(
+        case_id=case.id, number=case.attacks, round=case.round,  # type: ignore[arg-type]
+        occurred_at=case.incident_at, incident_kind=case.incident_kind, injured=case.injured,
+        damage=case.damage, residents_displaced=case.residents_displaced, actor=actor,
+        recorded_at=now))
 
 
 def _enter(session: Session, case: Case, playbook: Playbook, target: str, trigger: str,
@@ -158,7 +187,7 @@ def advance(*, session: Session, reference: str, actor: str, now: datetime,
     if target is None:
         raise PhaseBlocked(
             playbook.phase_title(case.phase),
-            [f"{i.step.title} [{i.step.id}], {i.step.partner.value}" for i in open_steps],
+            [f"{i.step.title} [{i.step.id}], {i.step.partner}" for i in open_steps],
         )
     _enter(session, case, playbook, target, machine.ADVANCE, actor, now)
     return case
@@ -240,8 +269,12 @@ def emit(session: Session, case: Case, event: Event, *, actor: str, now: datetim
 
 
 def report_attack(*, session: Session, case: Case, occurred_at: datetime, kind: IncidentKind,
-                  actor: str, now: datetime, damage: str | None = None, injured: int = 0) -> Case:
-    """A (new) explosion on the case's address: first attack after a threat, or a repeat."""
+                  actor: str, now: datetime, damage: str | None = None, injured: int = 0,
+                  residents_displaced: bool | None = None) -> Case:
+    """A (new) explosion on the case's address: first attack after a threat, or a repeat.
+    A repeat starts a new round that re-enters the acute phase (Incident) and runs on through
+    first response; steps of earlier rounds keep their records, and the round its own facts.
+    `residents_displaced` unset: as before for a repeat, or by object type for a first attack."""
     if kind == IncidentKind.dreiging:
         raise InvalidInput(["soort: een aanslag melden vraagt aanslag, poging of aantreffen-explosief"])
     if occurred_at > now:
@@ -261,45 +294,21 @@ def report_attack(*, session: Session, case: Case, occurred_at: datetime, kind: 
     case.attacks += 1
     case.incident_kind = kind.value
     case.incident_at = occurred_at
-    case.injured = max(case.injured, injured)
-    if damage:
-        case.damage = damage
+    # Each round has its own facts: injured and damage of this attack, not the sum of all.
+    case.injured = injured
+    case.damage = damage or (None if repeat else case.damage)
+    if residents_displaced is not None:
+        case.residents_displaced = residents_displaced
+    elif not repeat:
+        case.residents_displaced = case.object_type == "woning" or case.mixed_use
     if repeat:
         case.round += 1
+    _record_attack(session, case, actor, now)
     record(session, case, actor=actor, action="aanslag-gemeld", at=now, old=old_kind,
            new=kind.value, details={"tijdstip": occurred_at.isoformat(), "herhaling": repeat,
                                     "ronde": case.round, "aantal_aanslagen": case.attacks})
     _enter(session, case, playbook, target, machine.ATTACK, actor, now,
            reason="herhaalde aanslag" if repeat else None)
-    return case
-
-
-def update_facts(*, session: Session, reference: str, actor: str, now: datetime,
-                 closure: bool | None = None, publicly_accessible: bool | None = None,
-                 injured: int | None = None, damage: str | None = None,
-                 expected_version: int | None = None) -> Case:
-    """Change case facts; step applicability is derived from them, so it follows at once."""
-    case = get_case(session, reference)
-    check_version(case, expected_version)
-    if case.phase == CLOSED:
-        raise NotAllowed(f"Zaak {case.reference} is gesloten; feiten kunnen niet meer wijzigen.")
-    if injured is not None and injured < 0:
-        raise InvalidInput(["gewonden: moet minstens 0 zijn"])
-    changes = {"closure": closure, "publicly_accessible": publicly_accessible,
-               "injured": injured, "damage": damage}
-    labels = {"closure": "sluiting", "publicly_accessible": "publiek-toegankelijk",
-              "injured": "gewonden", "damage": "schade"}
-    changed = False
-    for field, value in changes.items():
-        if value is None or getattr(case, field) == value:
-            continue
-        record(session, case, actor=actor, action="feit-gewijzigd", at=now, subject=labels[field],
-               old=getattr(case, field), new=value)
-        setattr(case, field, value)
-        changed = True
-    if not changed:
-        raise NotAllowed("Er is niets gewijzigd: de opgegeven feiten staan al zo in de zaak.")
-    touch(case, now)
     return case
 
 
@@ -338,6 +347,6 @@ def record_consent(*, session: Session, reference: str, person_id: int, actor: s
     person.shn_consent, person.shn_consent_at = True, now
     session.add(person)
     record(session, case, actor=actor, action="toestemming-vastgelegd", at=now,
-           subject=person.name, old=False, new=True, reason="doorverwijzing Slachtofferhulp")
+           person=person, old=False, new=True, reason="doorverwijzing Slachtofferhulp")
     touch(case, now)
     return person

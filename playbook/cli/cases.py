@@ -10,12 +10,14 @@ from playbook.cases.export import write_audit_csv
 from playbook.cases.intake import FIELD_LABELS, PersonIntake, parse_intake
 from playbook.cases.overview import CaseOverview, audit_trail, due_items, overview
 from playbook.cases.repository import get_case, pinned_playbook
-from playbook.cli.common import UserOption, actor, now, out, table, transaction, yes_no
-from playbook.config import USER_TZ, get_settings
-from playbook.definition.enums import PARTNER_LABELS, IncidentKind, StepStatus
+from playbook.cli import case_facts
+from playbook.cli.common import UserOption, actor, now, out, table, transaction
+from playbook.config import get_settings
+from playbook.definition.enums import PARTNER_LABELS, StepStatus
 from playbook.definition.loader import load_from_settings
 from playbook.documents.formatting import short_nl
 from playbook.errors import InvalidInput
+from playbook.storage.tables import Case
 
 app = typer.Typer(help="Zaken registreren en afhandelen.", no_args_is_help=True)
 
@@ -53,6 +55,18 @@ def create(
     schade: Annotated[str | None, typer.Option()] = None,
     gewonden: Annotated[str, typer.Option()] = "0",
     publiek: Annotated[str, typer.Option("--publiek-toegankelijk", help="ja/nee")] = "nee",
+    ontheemd: Annotated[str | None, typer.Option(help="ja/nee: bewoners kunnen vannacht niet thuis "
+                                                      "slapen (standaard ja bij woning of gemengd pand)")] = None,
+    bij_woning: Annotated[str, typer.Option("--voertuig-bij-woning", help="ja/nee: voertuig stond "
+                                                                          "bij de woning van het doelwit")] = "nee",
+    kinderen: Annotated[str, typer.Option("--kinderen", help="ja/nee: kinderen in het huishouden")] = "nee",
+    eigendom: Annotated[str | None, typer.Option(help="koop, sociale-huur of particuliere-huur")] = None,
+    gemengd: Annotated[str, typer.Option("--gemengd-pand", help="ja/nee: bijv. winkel met woningen erboven")] = "nee",
+    bedrijfssoort: Annotated[str | None, typer.Option(help="winkel, horeca of overig")] = None,
+    publiek_gebouw: Annotated[str, typer.Option("--publiek-gebouw", help="ja/nee")] = "nee",
+    betrokken: Annotated[str, typer.Option("--bewoner-betrokken", help="ja/nee: bewoner is zelf overtreder")] = "nee",
+    eerdere: Annotated[str, typer.Option("--eerdere-aanslagen", help="aanslagen op dit adres vóór deze zaak")] = "0",
+    incident: Annotated[str | None, typer.Option("--zelfde-incident-als", help="zaaknummer van een adres of voertuig geraakt door dezelfde explosie")] = None,
     persoon: Annotated[list[str] | None, typer.Option(help="naam=..;rol=..;zelfredzaam=ja/nee;taal=nl;contact=..")] = None,
     gebruiker: UserOption = None,
 ) -> None:
@@ -62,7 +76,11 @@ def create(
         "street": straat, "house_number": huisnummer, "house_suffix": toevoeging,
         "postcode": postcode, "city": plaats, "object_type": objecttype, "incident_kind": soort,
         "occurred_at": tijdstip, "damage": schade, "injured": gewonden,
-        "publicly_accessible": publiek, "persons": [parse_person(p) for p in persoon or []],
+        "publicly_accessible": publiek, "residents_displaced": ontheemd,
+        "vehicle_at_home": bij_woning, "household_children": kinderen, "tenure": eigendom,
+        "mixed_use": gemengd, "business_kind": bedrijfssoort, "public_building": publiek_gebouw,
+        "occupant_involved": betrokken, "earlier_attacks": eerdere, "incident_with": incident,
+        "persons": [parse_person(p) for p in persoon or []],
     }
     intake = parse_intake({k: v for k, v in data.items() if v is not None}, moment)
     playbook = load_from_settings()
@@ -79,12 +97,31 @@ def create(
             f"in fase '{playbook.phase_title(phase)}'.")
 
 
-def print_overview(view: CaseOverview) -> None:
+def _facts_line(case: Case) -> str:
+    flags = [("ontheemd", case.residents_displaced), ("voertuig bij woning", case.vehicle_at_home),
+             ("kinderen", case.children), ("gemengd pand", case.mixed_use),
+             ("publiek gebouw", case.public_building), ("bewoner betrokken", case.occupant_involved)]
+    words = [name for name, on in flags if on]
+    words += [f"eigendom {case.tenure}"] if case.tenure else []
+    words += [f"bedrijf: {case.business_kind}"] if case.business_kind else []
+    words += [f"{case.earlier_attacks} eerdere aanslag(en)"] if case.earlier_attacks else []
+    return ", ".join(words) or "geen bijzonderheden"
+
+
+def print_overview(view: CaseOverview, linked: list[Case] | None = None) -> None:
     case = view.case
     out(f"Zaak {case.reference} (versie {case.version})  {view.address}")
     repeat = f", herhaling (ronde {case.round})" if view.snapshot.facts.repeat else ""
     out(f"Object: {case.object_type}; soort: {case.incident_kind}{repeat}; "
         f"incident: {short_nl(case.incident_at)}; sluiting: {'ja' if case.closure else 'nee'}")
+    out(f"Feiten: {_facts_line(case)}; aanslagen op deze zaak: {case.attacks}")
+    if linked:
+        out(f"Zelfde incident ({case.incident_id}): " + ", ".join(
+            f"{c.reference} ({c.object_type}, {c.street} {c.house_number})" for c in linked))
+    region = view.playbook.municipality.region
+    if region:
+        out(f"Regio: {region.name}; {region.police_unit}; {region.prosecutor_office}; "
+            f"{region.safety_region}")
     out(f"Fase: {view.phase_title}   Draaiboek {view.playbook.version} ({case.playbook_id[:12]})")
     for block in view.blocks:
         marker = " (huidige fase)" if block.current else ""
@@ -92,9 +129,9 @@ def print_overview(view: CaseOverview) -> None:
         rows = []
         for i in block.items:
             status = i.status.value + (" TE LAAT" if i.overdue else "")
-            if i.record and i.record.reason:
-                status += f" ({i.record.reason})"
-            rows.append([i.step.id, i.step.title, status, PARTNER_LABELS[i.step.partner],
+            if i.reason:
+                status += f" ({i.reason})"
+            rows.append([i.step.id, i.step.title, status, view.playbook.partner_name(i.step.partner),
                          short_nl(i.due), i.step.legal_basis or ""])
         out(table(rows, ["stap", "titel", "status", "wie", "uiterlijk", "grondslag"]))
     if view.persons:
@@ -111,16 +148,17 @@ def print_overview(view: CaseOverview) -> None:
 def show(referentie: Reference,
          alles: Annotated[bool, typer.Option("--alles", help="Alle doorlopen fasen")] = False) -> None:
     """Toon fase, stappen met status, wie, uiterlijk, te laat en grondslag."""
+    from playbook.cases.incidents import linked_cases
+
     with transaction() as session:
-        print_overview(overview(session, get_case(session, referentie), now(), whole_case=alles))
+        case = get_case(session, referentie)
+        print_overview(overview(session, case, now(), whole_case=alles), linked_cases(session, case))
 
 
 @app.command("lijst")
 def list_cases(fase: Annotated[str | None, typer.Option()] = None) -> None:
     """Alle zaken, eventueel van één fase."""
     from sqlmodel import col, select
-
-    from playbook.storage.tables import Case
 
     with transaction() as session:
         query = select(Case).order_by(col(Case.id))
@@ -165,48 +203,9 @@ def advance(referentie: Reference, versie: VersionOption = None, gebruiker: User
         out(f"Zaak {case.reference} staat nu in fase '{title}'.")
 
 
-@app.command("aanslag")
-def attack(
-    referentie: Reference,
-    tijdstip: Annotated[str, typer.Option(help="JJJJ-MM-DD UU:MM, Nederlandse tijd")],
-    soort: Annotated[str, typer.Option()] = "aanslag",
-    gebruiker: UserOption = None,
-) -> None:
-    """Meld een (nieuwe) aanslag op het adres van een bestaande zaak."""
-    from datetime import datetime
-
-    try:
-        moment = datetime.fromisoformat(tijdstip)
-    except ValueError:
-        raise InvalidInput([f"tijdstip: '{tijdstip}' is geen datum en tijd (JJJJ-MM-DD UU:MM)"]) from None
-    if soort not in {k.value for k in IncidentKind}:
-        raise InvalidInput([f"soort: '{soort}' is onbekend; kies aanslag, poging of aantreffen-explosief"])
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=USER_TZ)
-    with transaction() as session:
-        case = service.report_attack(session=session, case=get_case(session, referentie),
-                                     occurred_at=moment, kind=IncidentKind(soort),
-                                     actor=actor(gebruiker), now=now())
-        title = pinned_playbook(session, case).phase_title(case.phase)
-        out(f"Aanslag vastgelegd op zaak {case.reference}; fase '{title}', ronde {case.round}.")
-
-
-@app.command("feiten")
-def facts(
-    referentie: Reference,
-    sluiting: Annotated[str | None, typer.Option(help="ja/nee: burgemeester kiest voor sluiting")] = None,
-    publiek: Annotated[str | None, typer.Option("--publiek-toegankelijk")] = None,
-    gewonden: Annotated[int | None, typer.Option()] = None,
-    schade: Annotated[str | None, typer.Option()] = None,
-    versie: VersionOption = None,
-    gebruiker: UserOption = None,
-) -> None:
-    """Wijzig zaakfeiten; welke stappen gelden, volgt daar direct uit."""
-    with transaction() as session:
-        case = service.update_facts(
-            session=session, reference=referentie, actor=actor(gebruiker), now=now(),
-            closure=yes_no(sluiting, "sluiting"), publicly_accessible=yes_no(publiek, "publiek"),
-            injured=gewonden, damage=schade, expected_version=versie)
-        out(f"Feiten van zaak {case.reference} bijgewerkt.")
+app.command("aanslag")(case_facts.attack)
+app.command("feiten")(case_facts.facts)
+app.command("moment")(case_facts.moment)
 
 
 @app.command("persoon")
@@ -288,7 +287,7 @@ def due(gemeente: Annotated[str | None, typer.Option(help="CBS-code, bijv. GM059
     moment = now()
     with transaction() as session:
         items = due_items(session, moment, gemeente)
-        rows = [[d.case.reference, d.phase_title, d.item.step.id, PARTNER_LABELS[d.item.step.partner],
+        rows = [[d.case.reference, d.phase_title, d.item.step.id, PARTNER_LABELS.get(d.item.step.partner, d.item.step.partner),
                  short_nl(d.item.due), "TE LAAT" if d.item.overdue else ""] for d in items]
     out(table(rows, ["zaak", "fase", "stap", "wie", "uiterlijk", ""]) if rows
         else "Niets openstaand met een termijn.")

@@ -7,7 +7,6 @@ import typer
 
 from playbook.cli.common import out
 from playbook.config import get_settings
-from playbook.definition.enums import PARTNER_LABELS
 from playbook.definition.loader import load_playbook
 from playbook.definition.models import Playbook
 from playbook.engine.machine import diagram
@@ -39,20 +38,42 @@ def validate(fasen: PhasesOption = None, gemeente: MunicipalityOption = None) ->
 def show(fasen: PhasesOption = None, gemeente: MunicipalityOption = None) -> None:
     """Toon alle fasen en stappen."""
     playbook = _load(fasen, gemeente)
-    out(f"{playbook.title}, versie {playbook.version}; {playbook.municipality.name}")
+    municipality = playbook.municipality
+    out(f"{playbook.title}, versie {playbook.version}; {municipality.name}")
+    if municipality.region:
+        region = municipality.region
+        out(f"Regio {region.name}: {region.police_unit}; {region.prosecutor_office}; "
+            f"{region.safety_region}")
+    out("\nPartners:")
+    for partner in playbook.partners:
+        contact = playbook.contact(partner.id)
+        where = f" -> {contact.name}" + (f", {contact.phone}" if contact.phone else "") \
+            if contact else ""
+        local = " (lokaal)" if partner.local else ""
+        out(f"  - {partner.name} [{partner.id}]{local}: {partner.role}{where}")
     for phase in playbook.ordered_phases:
         out(f"\n{phase.order}. {phase.title} [{phase.id}] -> volgende: {phase.next}, "
             f"bij aanslag: {phase.on_attack}")
         for step in phase.steps:
             flags = "verplicht" if step.mandatory else "optioneel"
-            when = step.applies_when.model_dump(exclude_none=True)
+            when = step.applies_when.model_dump(mode="json", exclude_none=True)
             due = ""
             if step.due:
-                amount = f"{step.due.hours} uur" if step.due.hours is not None else f"{step.due.days} dagen"
-                due = f"; uiterlijk {amount} na {step.due.step or step.due.after.value}"
-            out(f"  - {step.title} [{step.id}] ({PARTNER_LABELS[step.partner]}, {flags}{due})")
+                amount = f"{step.due.hours:g} uur" if step.due.hours is not None else f"{step.due.days} dagen"
+                word = "vóór" if step.due.before else "na"
+                due = f"; uiterlijk {amount} {word} {step.due.step or step.due.anchor}"
+                if not step.due.hours and not step.due.days:
+                    due = f"; direct bij {step.due.step or step.due.anchor}"
+            out(f"  - {step.title} [{step.id}] ({playbook.partner_name(step.partner)}, {flags}{due})")
+            if step.disabled:
+                out(f"      LOKAAL UITGESCHAKELD: {step.disabled}")
             if step.legal_basis:
                 out(f"      grondslag: {step.legal_basis}")
+            out(f"      bron: {step.source}")
+            if step.document:
+                out(f"      document: {step.document}")
+            if step.completed_by:
+                out(f"      afgerond door: {', '.join(e.value for e in step.completed_by)}")
             if when:
                 out(f"      geldt als: {when}")
 

@@ -36,8 +36,17 @@ def letter(
     bijeenkomst: Annotated[str | None, typer.Option(help="tekst over de bewonersbijeenkomst")] = None,
     uitvoer: Annotated[Path | None, typer.Option()] = None,
     gebruiker: UserOption = None,
+    achtergrond: Annotated[bool, typer.Option(help="bewonersbrieven als achtergrondtaak")] = False,
 ) -> None:
     """Maak een brief als PDF/A voor een zaak en leg hem vast."""
+    if achtergrond and soort == "bewonersbrief":
+        from playbook.cli.jobs import letters_in_background
+
+        raise typer.Exit(letters_in_background(referentie, adres, bijeenkomst, _folder(uitvoer),
+                                               gebruiker))
+    if achtergrond:
+        raise InvalidInput(["--achtergrond: alleen voor bewonersbrief (de andere brieven zijn "
+                            "één PDF en direct klaar)"])
     with transaction() as session:
         docs = generate(session=session, reference=referentie, kind=soort, actor=actor(gebruiker),
                         now=now(), person_id=persoon, addresses=adres, meeting=bijeenkomst)

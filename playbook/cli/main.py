@@ -4,7 +4,20 @@ import sys
 
 import typer
 
-from playbook.cli import cases, decisions, definition, demo, letters, web
+from playbook.cli import (
+    audit,
+    calendar,
+    cases,
+    decisions,
+    definition,
+    demo,
+    household,
+    jobs,
+    letters,
+    objections,
+    retention,
+    web,
+)
 from playbook.errors import PlaybookError
 
 app = typer.Typer(
@@ -14,18 +27,26 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(cases.app, name="zaak")
+app.add_typer(audit.app, name="audit")
+app.add_typer(retention.retention, name="bewaartermijnen")
+app.add_typer(retention.person, name="persoon")
 app.add_typer(definition.app, name="draaiboek")
 app.add_typer(decisions.app, name="besluit")
+app.add_typer(objections.app, name="bezwaar")
+app.add_typer(household.household, name="huishouden")
+app.add_typer(household.rounds, name="ronde")
 app.add_typer(letters.info_app, name="informatie")
 app.command("brief")(letters.letter)
 cases.app.command("documenten")(letters.documents)
-app.command("termijnen")(cases.due)
+app.add_typer(calendar.app, name="termijnen")
 app.command("serve")(web.serve)
 app.add_typer(web.users, name="gebruiker")
+app.add_typer(jobs.app, name="taak")
 app.command("demo")(demo.demo)
 
 db = typer.Typer(help="Database: schema bijwerken en controleren.", no_args_is_help=True)
 app.add_typer(db, name="db")
+db.command("app-rol")(audit.app_role)
 
 
 @db.command("upgrade")
@@ -75,6 +96,7 @@ def usage_in_dutch(exc: Exception) -> str:
 
 def run() -> None:
     # typer bundles its own click; its exception classes live in this private module.
+    from sqlalchemy.exc import DBAPIError
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
     try:
@@ -86,6 +108,12 @@ def run() -> None:
         sys.exit(2)
     except ClickException as exc:
         typer.echo(f"Fout in de aanroep: {usage_in_dutch(exc)} (zie --help)", err=True)
+        sys.exit(2)
+    except (OverflowError, DBAPIError) as exc:  # parameters stay hidden: they may be personal
+        locked = "locked" in str(exc).lower()
+        typer.echo("Fout: " + ("de database is bezet; probeer het opnieuw." if locked else
+                               "een waarde kan niet worden opgeslagen (te groot, te lang of met "
+                               "ongeldige tekens). Controleer de invoer."), err=True)
         sys.exit(2)
     except typer.Abort:
         typer.echo("Afgebroken.", err=True)

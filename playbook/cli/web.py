@@ -10,18 +10,25 @@ users = typer.Typer(help="Gebruikers van de web-app beheren.", no_args_is_help=T
 
 
 def serve(host: Annotated[str | None, typer.Option()] = None,
-          port: Annotated[int | None, typer.Option()] = None) -> None:
+          port: Annotated[int | None, typer.Option()] = None,
+          workers: Annotated[int | None, typer.Option(
+              "--workers", min=1, max=64, help="aantal web-processen (meer dan 1: PostgreSQL)")] = None
+          ) -> None:
     """Start de web-app (standaard op 127.0.0.1:8000)."""
-    import uvicorn
-
     from playbook.cli.common import _schema_ready
     from playbook.config import get_settings
-    from playbook.web.app import create_app
+    from playbook.web.server import serve as run
 
     settings = get_settings()
+    problems = settings.production_problems()
+    if problems:
+        from playbook.errors import PlaybookError
+
+        raise PlaybookError("De web-app start niet buiten de ontwikkelmodus:\n"
+                            + "\n".join(f"- {p}" for p in problems)
+                            + "\n(Alleen voor een test of laptop: PLAYBOOK_DEVELOPMENT=1.)")
     _schema_ready(settings.database_url)
-    uvicorn.run(create_app(settings=settings), host=host or settings.host, port=port or settings.port,
-                proxy_headers=False, log_level="info")
+    run(settings, host or settings.host, port or settings.port, workers or settings.web_workers)
 
 
 @users.command("nieuw")
@@ -41,10 +48,66 @@ def create_user(gebruikersnaam: str, rol: Annotated[str, typer.Option(help="oov,
 
 
 @users.command("token")
-def token(gebruikersnaam: str) -> None:
-    """Geef een nieuw API-token uit (het oude vervalt); wordt één keer getoond."""
+def token(gebruikersnaam: str,
+          naam: Annotated[str, typer.Option(help="waarvoor het token is, bijv. zaaksysteem")] = "standaard",
+          scope: Annotated[str, typer.Option(help="lezen of schrijven")] = "schrijven",
+          dagen: Annotated[int, typer.Option(help="geldigheid in dagen (1-365)")] = 90) -> None:
+    """Geef een API-token uit (een eerder token met dezelfde naam vervalt); wordt één keer getoond."""
     from playbook.users.service import issue_api_token
 
     with transaction() as session:
-        value = issue_api_token(session=session, username=gebruikersnaam, actor=actor(None), now=now())
+        value = issue_api_token(session=session, username=gebruikersnaam, actor=actor(None),
+                                now=now(), name=naam, scope=scope, days=dagen)
     out(value)
+
+
+@users.command("tokens")
+def list_tokens(gebruikersnaam: str) -> None:
+    """Toon de API-tokens van een gebruiker (zonder het geheim)."""
+    from playbook.cli.common import table
+    from playbook.config import USER_TZ
+    from playbook.users import accounts, tokens
+
+    with transaction() as session:
+        user = accounts.by_name(session, gebruikersnaam)
+        rows = tokens.of_user(session, user.id)  # type: ignore[arg-type]
+    moment = now()
+    status = lambda t: ("ingetrokken" if t.revoked_at else  # noqa: E731
+                        "verlopen" if t.expires_at <= moment else "geldig")
+    out(table([[str(t.id), t.name, t.scope, f"{t.expires_at.astimezone(USER_TZ):%d-%m-%Y}",
+                status(t)] for t in rows], ["id", "naam", "scope", "verloopt", "status"])
+        if rows else f"{gebruikersnaam} heeft geen API-tokens.")
+
+
+@users.command("token-intrekken")
+def revoke_token(token_id: int) -> None:
+    """Trek een API-token in (het werkt daarna direct niet meer)."""
+    from playbook.users import tokens
+
+    with transaction() as session:
+        row = tokens.revoke(session=session, token_id=token_id, actor=actor(None), now=now())
+    out(f"Token {row.id} ({row.name}) is ingetrokken.")
+
+
+@users.command("deactiveer")
+def deactivate(gebruikersnaam: str) -> None:
+    """Deactiveer een account: sessies eindigen, tokens worden ingetrokken."""
+    from playbook.users import accounts
+
+    with transaction() as session:
+        accounts.deactivate(session=session, username=gebruikersnaam, actor=actor(None), now=now())
+    out(f"Gebruiker {gebruikersnaam} is gedeactiveerd; sessies en tokens werken niet meer.")
+
+
+@users.command("wachtwoord")
+def reset_password(gebruikersnaam: str, wachtwoord: Annotated[str | None, typer.Option(
+        help="leeg: wordt gevraagd")] = None) -> None:
+    """Stel een nieuw wachtwoord in (beheer); alle sessies van de gebruiker eindigen."""
+    from playbook.users import accounts
+
+    password = wachtwoord or typer.prompt("Nieuw wachtwoord", hide_input=True,
+                                          confirmation_prompt=True)
+    with transaction() as session:
+        accounts.reset_password(session=session, username=gebruikersnaam, new=password,
+                                actor=actor(None), now=now())
+    out(f"Wachtwoord van {gebruikersnaam} is opnieuw ingesteld; alle sessies zijn beëindigd.")

@@ -42,9 +42,22 @@ def parse_equated_days(text: str) -> dict[date, str]:
 
 
 @lru_cache(maxsize=1)
-def _packaged_equated_days() -> dict[date, str]:
+def packaged_decree_entries() -> tuple[EquatedDay, ...]:
+    """Every packaged equated day with the decree it comes from (art. 3 lid 3 Atw)."""
     text = files(__package__).joinpath(EQUATED_DAYS_FILE).read_text(encoding="utf-8")
-    return parse_equated_days(text)
+    return tuple(EquatedDay.model_validate(raw) for raw in (yaml.safe_load(text) or []))
+
+
+@lru_cache(maxsize=1)
+def _packaged_equated_days() -> dict[date, str]:
+    return {e.date: e.name for e in packaged_decree_entries()}
+
+
+def calendar_last_year() -> int | None:
+    """The last year for which royal decrees equating days are known (None: no data).
+    Beyond it a computed term may end too early, so derivations warn (art. 3 lid 3 Atw)."""
+    days = _packaged_equated_days()
+    return max(d.year for d in days) if days else None
 
 
 def load_equated_days() -> dict[date, str]:
@@ -147,3 +160,25 @@ def rest_day_reason(d: date, equated: EquatedInput = None) -> str | None:
 
 def is_rest_day(d: date, equated: EquatedInput = None) -> bool:
     return rest_day_basis(d, equated) is not None
+
+
+def rest_days(year: int, equated: EquatedInput = None) -> list[tuple[date, str, str]]:
+    """Every rest day of ``year`` under art. 1 and 3 Atw: (date, Dutch description with its
+    basis, source). Weekends by art. 1 lid 1, holidays by art. 3 lid 1/2, equated days by the
+    royal decree that names them (art. 3 lid 3)."""
+    sources = {e.date: e.source for e in packaged_decree_entries()}
+    result = []
+    d = date(year, 1, 1)
+    while d.year == year:
+        basis = rest_day_basis(d, equated)
+        if basis is not None:
+            if d in sources and not any(day == d for day, _, _ in _statutory_holidays(year)):
+                source = sources[d]
+            elif d.weekday() in _WEEKEND and basis[0] in _WEEKEND.values():
+                source = "art. 1 lid 1 Atw"
+            else:
+                source = next((b for day, _, b in _statutory_holidays(year) if day == d),
+                              "art. 3 lid 3 Atw")
+            result.append((d, basis[1], source))
+        d += timedelta(days=1)
+    return result

@@ -30,6 +30,9 @@ class Deadline(BaseModel):
     raw_end: dt.date
     end: dt.date
     steps: tuple[DerivationStep, ...]
+    # Set when the term runs into a year for which no royal decree of equated days is known
+    # (art. 3 lid 3 Atw): the end may still move. Screens and the CLI show it.
+    warning: str | None = None
 
     @property
     def extended(self) -> bool:
@@ -41,4 +44,5 @@ class Deadline(BaseModel):
             f"{self.label} ({self.rule}): de termijn eindigt op "
             f"{format_date_nl(self.end, weekday=True)}."
         )
-        return [head, *(f"{s.explanation} ({s.rule})" for s in self.steps)]
+        lines = [head, *(f"{s.explanation} ({s.rule})" for s in self.steps)]
+        return [*lines, f"Let op: {self.warning}"] if self.warning else lines

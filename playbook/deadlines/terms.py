@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .atw import EquatedInput, equated_days, is_rest_day, rest_day_basis
+from .atw import EquatedInput, calendar_last_year, equated_days, is_rest_day, rest_day_basis
 from .formatting import format_date_nl, number_nl
 from .models import Deadline, DerivationStep
 
@@ -147,8 +147,20 @@ def statutory_term(
             end = _apply_art2(start, end, eq, steps)
         end = _apply_art1(end, eq, steps)
     return Deadline(
-        label=label, rule=rule, start=start, raw_end=raw_end, end=end, steps=steps
+        label=label, rule=rule, start=start, raw_end=raw_end, end=end, steps=steps,
+        warning=beyond_calendar(end),
     )
+
+
+def beyond_calendar(end: date) -> str | None:
+    """A warning when ``end`` lies in a year no known royal decree covers (art. 3 lid 3 Atw)."""
+    last = calendar_last_year()
+    if last is not None and end.year <= last:
+        return None
+    covered = f"tot en met {last}" if last is not None else "voor geen enkel jaar"
+    return (f"de kalender van bij koninklijk besluit gelijkgestelde dagen loopt {covered}; "
+            f"voor {end.year} is nog geen besluit bekend (art. 3 lid 3 Atw). Een later "
+            "gelijkgestelde dag kan deze termijn nog verlengen: controleer de Staatscourant.")
 
 
 def bezwaar_deadline(bekendmaking: date, equated: EquatedInput = None) -> Deadline:

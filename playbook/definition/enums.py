@@ -1,12 +1,16 @@
-"""Closed vocabularies shared by the definition, the engine and the adapters.
+"""Vocabularies shared by the definition, the engine and the adapters.
 
 Values are the Dutch domain terms users type and read; see the glossary in README.md.
+Partners are data (the `partners:` list in phases/playbook.yaml, plus local partners from the
+municipal file); `Partner` only names the ones the code itself addresses letters to.
 """
 
 from enum import StrEnum
 
 
 class Partner(StrEnum):
+    """Partner ids the code refers to (letters, inboxes). The full list is in the playbook."""
+
     gemeente = "gemeente"
     burgemeester = "burgemeester"
     driehoek = "driehoek"
@@ -16,7 +20,7 @@ class Partner(StrEnum):
     woningcorporatie = "woningcorporatie"
     slachtofferhulp = "slachtofferhulp"
     verzekeraar = "verzekeraar"
-    ggd = "ggd"
+    ambulancezorg = "ambulancezorg"
     eod = "eod"
 
 
@@ -34,10 +38,30 @@ class IncidentKind(StrEnum):
     aantreffen_explosief = "aantreffen-explosief"
 
 
+class Tenure(StrEnum):
+    """Who owns the home: decides who repairs and whether a landlord may dissolve the lease."""
+
+    koop = "koop"
+    sociale_huur = "sociale-huur"
+    particuliere_huur = "particuliere-huur"
+
+
+class BusinessKind(StrEnum):
+    winkel = "winkel"
+    horeca = "horeca"
+    overig = "overig"
+
+
 class DueAnchor(StrEnum):
+    """Built-in moments a due time can count from; a municipality may declare more."""
+
     incident = "incident"
     phase_entered = "phase_entered"
     step_done = "step_done"
+    # From the decision (playbook/cases/repository.py: decision_anchors).
+    closure_start = "closure_start"
+    closure_end = "closure_end"
+    made_known = "made_known"
 
 
 class DocumentKind(StrEnum):
@@ -67,7 +91,9 @@ class StepStatus(StrEnum):
     not_applicable = "niet-van-toepassing"
 
 
-PARTNER_LABELS = {
+# Fallback labels for screens that have no playbook at hand; the playbook's own partner list
+# (`Playbook.partner_name`) is the source for everything else, local partners included.
+PARTNER_LABELS: dict[str, str] = {
     Partner.gemeente: "Gemeente",
     Partner.burgemeester: "Burgemeester",
     Partner.driehoek: "Driehoek",
@@ -77,6 +103,14 @@ PARTNER_LABELS = {
     Partner.woningcorporatie: "Woningcorporatie",
     Partner.slachtofferhulp: "Slachtofferhulp Nederland",
     Partner.verzekeraar: "Verzekeraar",
-    Partner.ggd: "GGD",
+    Partner.ambulancezorg: "Ambulancezorg",
     Partner.eod: "Explosieven Opruimingsdienst",
+    "veiligheidsregio": "Veiligheidsregio",
+    "salvage": "Stichting Salvage",
+    "netbeheerder": "Netbeheerder",
+    "bouwtoezicht": "Bouw- en woningtoezicht",
+    "school-jeugd": "School en jeugdhulp",
+    "riec-zvh": "RIEC / Zorg- en Veiligheidshuis",
+    "eigenaar": "Eigenaar of VvE",
+    "ggd": "GGD",
 }

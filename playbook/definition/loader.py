@@ -1,4 +1,5 @@
-"""Load the national playbook (`phases/`) merged with a municipal overlay, or explain in Dutch why not."""
+"""Load the national playbook (`phases/`) merged with a municipal overlay (and the region it
+names), or explain in Dutch why not: every problem at once, each naming file, step and field."""
 
 from collections.abc import Sequence
 from pathlib import Path
@@ -7,11 +8,14 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from playbook.definition.models import Playbook
+from playbook.definition import overlay
+from playbook.definition.models import Playbook, validation_context
 from playbook.errors import DefinitionError
 from playbook.validation import describe_errors
 
 META_FILE = "playbook.yaml"
+# Overlay keys that extend the playbook's open lists: overlay key -> playbook key.
+LOCAL_LISTS = {"local_partners": "partners", "documents": "documents", "anchors": "anchors"}
 
 
 def _read_yaml(path: Path) -> Any:
@@ -32,49 +36,27 @@ def _mapping(path: Path) -> dict[str, Any]:
     return data
 
 
-def _apply_overlay(
-    phases: list[dict[str, Any]],
-    origins: list[list[str]],
-    local_steps: list[Any],
-    overlay_path: Path,
-) -> list[str]:
-    """Add local steps or override national ones by id; return problems found."""
+def _local_lists(meta: dict[str, Any], municipality: dict[str, Any], path: Path) -> tuple[
+        dict[str, Any], dict[str, int], list[str]]:
+    """Append the overlay's local partners, documents and anchors; remember where they start."""
+    merged = dict(meta)
+    starts: dict[str, int] = {}
     problems = []
-    where = {}
-    for p_idx, phase in enumerate(phases):
-        for s_idx, step in enumerate(phase.get("steps") or []):
-            if isinstance(step, dict):
-                where[step.get("id")] = (p_idx, s_idx)
-    for n, local in enumerate(local_steps, start=1):
-        if not isinstance(local, dict) or "id" not in local:
-            problems.append(f"{overlay_path}, lokale stap {n}: veld 'id' ontbreekt")
-            continue
-        local = dict(local)
-        target_phase = local.pop("phase", None)
-        if local["id"] in where:
-            p_idx, s_idx = where[local["id"]]
-            if target_phase not in (None, phases[p_idx].get("id")):
-                problems.append(
-                    f"{overlay_path}, stap '{local['id']}': een landelijke stap kan niet naar "
-                    f"een andere fase verhuizen ('{target_phase}')"
-                )
-                continue
-            phases[p_idx]["steps"][s_idx] = {**phases[p_idx]["steps"][s_idx], **local}
-            origins[p_idx][s_idx] = f"{overlay_path} (lokale aanpassing)"
-            continue
-        p_idx = next((i for i, p in enumerate(phases) if p.get("id") == target_phase), None)
-        if p_idx is None:
-            problems.append(
-                f"{overlay_path}, stap '{local['id']}': nieuwe lokale stap heeft een bestaande "
-                f"'phase' nodig (gegeven: '{target_phase}')"
-            )
-            continue
-        phases[p_idx].setdefault("steps", []).append(local)
-        origins[p_idx].append(f"{overlay_path} (lokale stap)")
-    return problems
+    for key, target in LOCAL_LISTS.items():
+        national = list(merged.get(target) or [])
+        starts[target] = len(national)
+        local = municipality.pop(key, None) or []
+        if not isinstance(local, list):
+            problems.append(f"{path}, veld '{key}': moet een lijst zijn")
+            local = []
+        merged[target] = national + [
+            {**item, "local": True} if isinstance(item, dict) else item for item in local
+        ]
+    return merged, starts, problems
 
 
-def load_playbook(phases_dir: Path, municipality_file: Path) -> Playbook:
+def load_playbook(phases_dir: Path, municipality_file: Path,
+                  regions_dir: Path | None = None) -> Playbook:
     meta = _mapping(phases_dir / META_FILE)
     phase_files = sorted(p for p in phases_dir.glob("*.yaml") if p.name != META_FILE)
     if not phase_files:
@@ -85,12 +67,30 @@ def load_playbook(phases_dir: Path, municipality_file: Path) -> Playbook:
         for f, ph in zip(phase_files, phases, strict=True)
     ]
     municipality = _mapping(municipality_file)
-    problems = _apply_overlay(phases, origins, municipality.pop("local_steps", None) or [],
-                              municipality_file)
+    municipality.pop("retention", None)  # operational, not part of a case's playbook: see retention/
+    region_file: Path | None = None
+    if municipality.get("region") is not None:
+        region_file = overlay.region_path(municipality["region"], municipality_file, regions_dir)
+        overlay.merge_region(municipality, _mapping(region_file), region_file.stem)
+    merged, starts, problems = _local_lists(meta, municipality, municipality_file)
+    problems += overlay.apply_local_steps(phases, origins, municipality.pop("local_steps", None)
+                                          or [], municipality_file)
+    problems += overlay.apply_disable(phases, origins, municipality.pop("disable", None) or [],
+                                      municipality_file)
+    problems += overlay.apply_order(phases, origins, municipality.pop("order", None) or {},
+                                    municipality_file)
 
     def locate(loc: Sequence[int | str]) -> str:
         if loc and loc[0] == "municipality":
+            if len(loc) > 1 and loc[1] == "region" and region_file is not None:
+                return f"{region_file}, veld '{'.'.join(map(str, loc[2:])) or '(regio)'}'"
             return f"{municipality_file}, veld '{'.'.join(map(str, loc[1:]))}'"
+        if loc and loc[0] in starts and len(loc) > 1 and isinstance(loc[1], int):
+            start = starts[str(loc[0])]
+            if loc[1] >= start:
+                key = next(k for k, v in LOCAL_LISTS.items() if v == loc[0])
+                rest = ".".join(map(str, (key, loc[1] - start + 1, *loc[2:])))
+                return f"{municipality_file}, veld '{rest}'"
         if len(loc) >= 2 and loc[0] == "phases" and isinstance(loc[1], int):
             p_idx = loc[1]
             if len(loc) >= 4 and loc[2] == "steps" and isinstance(loc[3], int):
@@ -101,8 +101,9 @@ def load_playbook(phases_dir: Path, municipality_file: Path) -> Playbook:
             return f"{phase_files[p_idx]}, veld '{'.'.join(map(str, loc[2:])) or '(fase)'}'"
         return f"{phases_dir / META_FILE}, veld '{'.'.join(map(str, loc)) or '(draaiboek)'}'"
 
+    data = {**merged, "phases": phases, "municipality": municipality}
     try:
-        playbook = Playbook.model_validate({**meta, "phases": phases, "municipality": municipality})
+        playbook = Playbook.model_validate(data, context=validation_context(data))
     except ValidationError as exc:
         problems += describe_errors(exc, locate)
     if problems:

@@ -50,10 +50,40 @@ def _font_css() -> str:
     )
 
 
+@cache
+def _allowed_roots() -> tuple[Path, ...]:
+    import font_source_sans_pro
+
+    return (Path(font_source_sans_pro.__file__).parent.resolve(),
+            (data_dir("templates") / LETTERS).resolve())
+
+
+def url_fetcher() -> Any:
+    """A WeasyPrint fetcher that serves only the package's own fonts and letter styles.
+
+    A letter holds text typed by users; should markup ever slip through, it still cannot make
+    the renderer read other files (file:///etc/...) or call out over http(s)."""
+    from weasyprint.urls import URLFetcher
+
+    class PackageOnly(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            from urllib.parse import unquote, urlsplit
+
+            parts = urlsplit(url)
+            if parts.scheme != "file":
+                raise ValueError(f"geweigerd: alleen eigen bestanden, geen {parts.scheme}:")
+            path = Path(unquote(parts.path)).resolve()
+            if not any(path.is_relative_to(root) for root in _allowed_roots()):
+                raise ValueError("geweigerd: bestand buiten de lettertypen en stijlen")
+            return super().fetch(url, headers)
+
+    return PackageOnly(allowed_protocols=("file",), allow_redirects=False)
+
+
 _per_thread = threading.local()
 
 
-def _stylesheets() -> tuple[object, list[object]]:
+def _stylesheets() -> tuple[object, object, list[object]]:
     """Fonts and CSS parsed once per thread (a third of a letter's time otherwise).
 
     Per thread, because a FontConfiguration is not known to be safe to share; without a
@@ -65,18 +95,21 @@ def _stylesheets() -> tuple[object, list[object]]:
         from weasyprint.text.fonts import FontConfiguration
 
         fonts = FontConfiguration()
+        fetcher = url_fetcher()
         sheet = data_dir("templates") / LETTERS / "style.css"
-        cached = _per_thread.styles = (fonts, [CSS(string=_font_css(), font_config=fonts),
-                                               CSS(filename=str(sheet), font_config=fonts)])
+        cached = _per_thread.styles = (fonts, fetcher, [
+            CSS(string=_font_css(), font_config=fonts, url_fetcher=fetcher),
+            CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher)])
     return cached
 
 
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    fonts, stylesheets = _stylesheets()
-    return HTML(string=html, base_url=str(data_dir("templates") / LETTERS)).write_pdf(
-        stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT)
+    fonts, fetcher, stylesheets = _stylesheets()
+    return HTML(string=html, base_url=str(data_dir("templates") / LETTERS),
+                url_fetcher=fetcher).write_pdf(stylesheets=stylesheets, font_config=fonts,
+                                               pdf_variant=PDF_VARIANT)
 
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:

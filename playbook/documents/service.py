@@ -48,6 +48,7 @@ def checklist_context(view: CaseOverview, *, whole_case: bool) -> dict[str, obje
         "phase_title": view.phase_title,
         "playbook_title": view.playbook.title,
         "playbook_version": view.playbook.version,
+        "partner_names": {p.id: p.name for p in view.playbook.partners},
         "blocks": view.blocks,
         "as_of": view.now,
         "pdf_dates": pdf_dates(view.now),

@@ -1,12 +1,16 @@
 """Per step: does it apply, what is its status, when is it due, is it overdue."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from playbook.deadlines import due_at
 from playbook.definition.enums import DueAnchor, StepStatus
 from playbook.definition.models import CLOSED, AppliesWhen, Playbook, StepDef
 from playbook.engine.snapshot import CaseFacts, CaseSnapshot, StepRecord
+
+_FLAGS = ("explosion", "repeat", "closure", "not_self_reliant", "injured", "publicly_accessible",
+          "residents_displaced", "vehicle_at_home", "children", "mixed_use", "public_building",
+          "occupant_involved")
 
 
 def applies(when: AppliesWhen, facts: CaseFacts) -> bool:
@@ -14,10 +18,15 @@ def applies(when: AppliesWhen, facts: CaseFacts) -> bool:
         return False
     if when.incident_kinds is not None and facts.incident_kind not in when.incident_kinds:
         return False
-    flags = ("explosion", "repeat", "closure", "not_self_reliant", "injured", "publicly_accessible")
-    return all(
-        getattr(when, flag) is None or getattr(when, flag) == getattr(facts, flag) for flag in flags
-    )
+    if when.tenures is not None and facts.tenure not in when.tenures:
+        return False
+    if when.business_kinds is not None and facts.business_kind not in when.business_kinds:
+        return False
+    if when.min_attacks is not None and facts.attacks < when.min_attacks:
+        return False
+    if not all(getattr(when, f) is None or getattr(when, f) == getattr(facts, f) for f in _FLAGS):
+        return False
+    return when.any_of is None or any(applies(alt, facts) for alt in when.any_of)
 
 
 @dataclass(frozen=True)
@@ -34,20 +43,31 @@ class StepItem:
     def blocks(self) -> bool:
         return self.step.mandatory and self.status == StepStatus.open
 
+    @property
+    def reason(self) -> str | None:
+        """Why the step is skipped, or switched off by the municipality."""
+        if self.record and self.record.reason:
+            return self.record.reason
+        return f"lokaal uitgeschakeld: {self.step.disabled}" if self.step.disabled else None
+
 
 def due_time(step: StepDef, snap: CaseSnapshot, round_: int, phase_id: str) -> datetime | None:
     if step.due is None:
         return None
     due = step.due
-    if due.after == DueAnchor.incident:
-        anchor: datetime | None = snap.incident_at
-    elif due.after == DueAnchor.phase_entered:
+    if due.anchor == DueAnchor.incident:
+        anchor: datetime | None = snap.incident_of(round_)
+    elif due.anchor == DueAnchor.phase_entered:
         anchor = snap.entered.get((round_, phase_id))
-    else:
+    elif due.anchor == DueAnchor.step_done:
         record = snap.records.get((round_, due.step or ""))
         anchor = record.at if record and record.status == StepStatus.done else None
+    else:  # closure start/end, made known, or a local moment
+        anchor = snap.anchors.get(due.anchor)
     if anchor is None:
         return None
+    if due.before is not None:
+        return anchor - timedelta(hours=due.hours or 0, days=due.days or 0)
     return due_at(anchor, hours=due.hours, days=due.days)
 
 
@@ -56,6 +76,7 @@ def phase_items(
 ) -> list[StepItem]:
     round_ = snap.round if round_ is None else round_
     phase = playbook.phase(phase_id)
+    facts = snap.facts_of(round_)
     # Overdue only counts where work can still happen: this round, a phase not yet left.
     live = round_ == snap.round and snap.phase != CLOSED and (
         phase.order >= playbook.phase(snap.phase).order
@@ -65,7 +86,7 @@ def phase_items(
         record = snap.records.get((round_, step.id))
         if record is not None and record.status != StepStatus.open:
             status = record.status
-        elif not applies(step.applies_when, snap.facts):
+        elif step.disabled or not applies(step.applies_when, facts):
             status = StepStatus.not_applicable
         else:
             status = StepStatus.open

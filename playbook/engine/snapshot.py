@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from playbook.definition.enums import IncidentKind, ObjectType, StepStatus
+from playbook.definition.enums import BusinessKind, IncidentKind, ObjectType, StepStatus, Tenure
 
 
 @dataclass(frozen=True)
@@ -12,10 +12,19 @@ class CaseFacts:
     object_type: ObjectType
     incident_kind: IncidentKind
     repeat: bool = False
+    attacks: int = 0  # attacks known on this address, earlier ones before registration included
     closure: bool = False
     not_self_reliant: bool = False
     injured: bool = False
     publicly_accessible: bool = False
+    residents_displaced: bool = False
+    vehicle_at_home: bool = False
+    children: bool = False
+    tenure: Tenure | None = None
+    mixed_use: bool = False
+    business_kind: BusinessKind | None = None
+    public_building: bool = False
+    occupant_involved: bool = False
 
     @property
     def explosion(self) -> bool:
@@ -41,3 +50,16 @@ class CaseSnapshot:
     records: Mapping[tuple[int, str], StepRecord] = field(default_factory=dict)
     # (round, phase id) -> when the case last entered that phase in that round.
     entered: Mapping[tuple[int, str], datetime] = field(default_factory=dict)
+    # Earlier rounds keep their own facts (kind, time, injured, displaced) and incident time.
+    round_facts: Mapping[int, CaseFacts] = field(default_factory=dict)
+    round_incident_at: Mapping[int, datetime] = field(default_factory=dict)
+    # Due anchors beyond incident/phase/step: closure start and end, made known, local moments.
+    anchors: Mapping[str, datetime] = field(default_factory=dict)
+
+    def facts_of(self, round_: int) -> CaseFacts:
+        return self.facts if round_ == self.round else self.round_facts.get(round_, self.facts)
+
+    def incident_of(self, round_: int) -> datetime:
+        if round_ == self.round:
+            return self.incident_at
+        return self.round_incident_at.get(round_, self.incident_at)

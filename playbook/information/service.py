@@ -13,28 +13,12 @@ from playbook.definition.events import Event
 from playbook.errors import InvalidInput, NotFound
 from playbook.storage.tables import Case, InformationRequest
 
-KINDS = {
-    "bestuurlijke-rapportage": {
-        "addressee": "politie",
-        "basis": "art. 16 lid 1 onder c en art. 18 Wet politiegegevens, in samenhang met "
-                 "art. 4:3 Besluit politiegegevens",
-        "requested": Event.rapportage_requested,
-        "answered": Event.rapportage_received,
-    },
-    "39f": {
-        "addressee": "om",
-        "basis": "art. 39f Wet justitiële en strafvorderlijke gegevens",
-        "requested": Event.om_requested,
-        "answered": None,
-    },
-}
-
 DEFAULT_PURPOSE = (
     "Beoordelen of de burgemeester bestuurlijke maatregelen moet nemen ter handhaving van de "
     "openbare orde, waaronder sluiting van het object op grond van art. 174a Gemeentewet."
 )
 
-# The questions the domain brief requires in every request.
+# The questions the domain brief requires in every request to the police.
 QUESTIONS = [
     "Welke feiten en omstandigheden zijn bekend over het incident (tijdstip, aard van het explosief, schade)?",
     "Welke eerdere incidenten zijn bekend op of rond dit adres en bij de bewoners?",
@@ -43,6 +27,47 @@ QUESTIONS = [
     "Welke maatregelen zijn al genomen (bewaking, camera, surveillance)?",
     "Welke delen van deze informatie mogen aan de bewoner worden getoond (zienswijze, dossier)?",
 ]
+
+# Art. 39f Wjsg: the prosecutor decides what justitiële and strafvorderlijke gegevens go to the
+# mayor, for a stated weighty public interest. Its own purpose and questions, not the police's.
+OM_PURPOSE = (
+    "Verstrekking van strafvorderlijke en justitiële gegevens aan de burgemeester voor een "
+    "zwaarwegend algemeen belang (art. 39f lid 1 onder a en e Wjsg): het handhaven van de "
+    "openbare orde rond dit adres en het nemen van een bestuurlijke maatregel, zoals sluiting "
+    "op grond van art. 174a Gemeentewet."
+)
+OM_QUESTIONS = [
+    "Loopt er een strafrechtelijk onderzoek naar de aanslag, en welke feiten daaruit mogen aan "
+    "de burgemeester worden verstrekt?",
+    "Zijn er verdachten of betrokkenen bekend met een relatie tot (bewoners van) dit adres?",
+    "Zijn er justitiële gegevens over eerdere geweldsincidenten op of rond dit adres die de "
+    "dreiging en de kans op herhaling onderbouwen?",
+    "Loopt er een traject in het stelsel bewaken en beveiligen voor een bewoner?",
+    "Verzet het strafrechtelijk onderzoek zich tegen een bestuurlijke maatregel of tegen het "
+    "tonen van gegevens aan de betrokkene (zienswijze, bezwaar)?",
+    "Onder welke voorwaarden (art. 39f lid 3 Wjsg) mogen de gegevens worden gebruikt en verder "
+    "verstrekt?",
+]
+
+KINDS = {
+    "bestuurlijke-rapportage": {
+        "addressee": "politie",
+        "basis": "art. 16 lid 1 onder c en art. 18 Wet politiegegevens, in samenhang met "
+                 "art. 4:3 Besluit politiegegevens",
+        "purpose": DEFAULT_PURPOSE,
+        "questions": QUESTIONS,
+        "requested": Event.rapportage_requested,
+        "answered": Event.rapportage_received,
+    },
+    "39f": {
+        "addressee": "om",
+        "basis": "art. 39f lid 1 Wet justitiële en strafvorderlijke gegevens",
+        "purpose": OM_PURPOSE,
+        "questions": OM_QUESTIONS,
+        "requested": Event.om_requested,
+        "answered": Event.om_received,
+    },
+}
 
 
 class Answer(BaseModel):
@@ -67,7 +92,8 @@ def request(*, session: Session, reference: str, kind: str, actor: str, now: dat
     row = InformationRequest(
         case_id=case.id, kind=kind, requested_on=today,  # type: ignore[arg-type]
         answer_due=today + timedelta(days=answer_days),
-        purpose=(purpose or DEFAULT_PURPOSE).strip(), requested_by=actor,
+        purpose=(purpose or KINDS[kind]["purpose"]).strip(), requested_by=actor,  # type: ignore[union-attr]
+        round=case.round,
     )
     session.add(row)
     session.flush()
@@ -98,12 +124,15 @@ def record_answer(*, session: Session, reference: str, request_id: int, answer: 
     return row
 
 
-def latest_answer(session: Session, case: Case) -> InformationRequest | None:
+def latest_answer(session: Session, case: Case, round_: int | None = None) -> InformationRequest | None:
+    """The latest answered bestuurlijke rapportage; of one round (attack) when given."""
     query = select(InformationRequest).where(
         InformationRequest.case_id == case.id, InformationRequest.kind == "bestuurlijke-rapportage",
         col(InformationRequest.answered_on).is_not(None),
-    ).order_by(col(InformationRequest.id).desc())
-    return session.exec(query).first()
+    )
+    if round_ is not None:
+        query = query.where(InformationRequest.round == round_)
+    return session.exec(query.order_by(col(InformationRequest.id).desc())).first()
 
 
 def requests_of(session: Session, case: Case) -> list[InformationRequest]:

@@ -27,10 +27,19 @@ class LetterBase(_Context):
     pdf_dates: dict[str, str]
 
 
+class LetterAddressee(_Context):
+    name: str
+    capacity: str
+    made_known: str | None  # "7 maart 2025, uitreiking"
+    bezwaar_deadline: list[str]
+
+
 class DecisionLetter(LetterBase):
     kind: str  # voornemen-sluiting | sluitingsbesluit | verlengingsbesluit | opheffingsbesluit
+    decision_kind: str  # sluiting | verlenging | opheffing | noodbevel
     decision_id: int
     addressee: str
+    addressees: list[LetterAddressee]
     address: str
     object_type: str
     ground_article: str
@@ -39,14 +48,26 @@ class DecisionLetter(LetterBase):
     rapportage_date: date | None
     seriousness: str
     recurrence: str
+    suitability: str
     necessity: str
     balance: str
+    balance_owner: str
+    children_count: int
+    children_ages: str | None
+    children_school: str | None
+    children_effect: str | None
     alternative_housing: str | None
     duration_days: int | None
     duration_reasons: str
+    duration_over_policy_reasons: str | None
     start_date: date | None
+    start_time: str | None  # "22:00"
     end_date: date | None
+    current_end_date: date | None  # for an extension: the end it moves
     parent_reference: str | None
+    entry_ban_basis: str
+    entry_access: str
+    enforcement: str
     hearing: str | None
     intent_on: date | None
     hearing_deadline: list[str]

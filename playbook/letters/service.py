@@ -19,7 +19,7 @@ from playbook.engine.checklist import applies
 from playbook.documents.service import store
 from playbook.errors import InvalidInput, NotAllowed, NotFound
 from playbook.information.service import KINDS as REQUEST_KINDS
-from playbook.information.service import QUESTIONS, latest_answer, requests_of
+from playbook.information.service import latest_answer, requests_of
 from playbook.letters import contexts as ctx
 from playbook.letters import texts
 from playbook.storage.tables import Case, Decision, Document, InformationRequest, Person
@@ -62,34 +62,62 @@ def _save(session: Session, case: Case, kind: DocumentKind, context: ctx.LetterB
     return document
 
 
+def _decision_title(kind: str, decision: Decision) -> str:
+    if decision.kind == "noodbevel":
+        return "Noodbevel tot sluiting (art. 175 Gemeentewet)"
+    if kind == "voornemen-sluiting" and decision.kind == "verlenging":
+        return "Voornemen tot verlenging van de sluiting"
+    return texts.DECISION_TITLES[kind]
+
+
 def decision_letter(session: Session, case: Case, decision: Decision, kind: str, actor: str,
                     now: datetime) -> Document:
-    from playbook.decisions.service import HEARING_LABEL, deadlines, end_date
+    from playbook.decisions.common import (
+        addressees_of,
+        bezwaar_terms,
+        end_date,
+        hearing_term,
+    )
 
     playbook = pinned_playbook(session, case)
     ground = GROUNDS[decision.ground] if decision.ground in GROUNDS else None
     parent = session.get(Decision, decision.parent_id) if decision.parent_id else None
-    terms = {d.label: d.explain() for d in deadlines(decision)}
-    answer = latest_answer(session, case)
+    hearing = hearing_term(decision)
+    terms = {a.id: t.explain() for a, t in bezwaar_terms(session, decision)}
+    answer = latest_answer(session, case, decision.round)
+    addressees = [ctx.LetterAddressee(
+        name=a.name, capacity=a.capacity,
+        made_known=f"{format_date_nl(a.made_known_on)}, {a.made_known_how}" if a.made_known_on else None,
+        bezwaar_deadline=terms.get(a.id, [])) for a in addressees_of(session, decision)]
+    names = ", ".join(a.name for a in addressees) or f"De bewoners van {_address(case)}"
     context = ctx.DecisionLetter(
-        **_base(case, playbook, texts.DECISION_TITLES[kind], now),
-        kind=kind, decision_id=decision.id, addressee=f"De bewoners van {_address(case)}",  # type: ignore[arg-type]
+        **_base(case, playbook, _decision_title(kind, decision), now),
+        kind=kind, decision_kind=decision.kind, decision_id=decision.id,  # type: ignore[arg-type]
+        addressee=names, addressees=addressees,
         address=_address(case), object_type=OBJECT_NL[case.object_type],
         ground_article=ground.article if ground else "", ground_summary=ground.summary if ground else "",
         facts=decision.facts or "", rapportage_date=answer.answered_on if answer else None,
         seriousness=decision.seriousness or "", recurrence=decision.recurrence or "",
-        necessity=decision.necessity or "", balance=decision.balance or "",
+        suitability=decision.suitability or "", necessity=decision.necessity or "",
+        balance=decision.balance or "", balance_owner=decision.balance_owner or "",
+        children_count=decision.children_count or 0, children_ages=decision.children_ages,
+        children_school=decision.children_school, children_effect=decision.children_effect,
         alternative_housing=decision.alternative_housing,
         duration_days=decision.duration_days, duration_reasons=decision.duration_reasons or "",
-        start_date=decision.start_date, end_date=end_date(decision),
+        duration_over_policy_reasons=decision.duration_over_policy_reasons,
+        start_date=decision.start_date,
+        start_time=decision.start_time.strftime("%H:%M") if decision.start_time else None,
+        end_date=end_date(decision), current_end_date=end_date(parent) if parent else None,
         parent_reference=f"besluit {parent.id} van {format_date_nl(parent.decided_on)}"
         if parent and parent.decided_on else None,
+        entry_ban_basis=decision.entry_ban_basis or "", entry_access=decision.entry_access or "",
+        enforcement=decision.enforcement or "",
         hearing=decision.hearing, intent_on=decision.intent_on,
-        hearing_deadline=terms.get(HEARING_LABEL, []),
+        hearing_deadline=hearing.explain() if hearing else [],
         hearing_outcome=decision.hearing_outcome, urgency_reasons=decision.urgency_reasons,
         mayor=decision.mayor or playbook.municipality.mayor, decided_on=decision.decided_on,
         made_known_on=decision.made_known_on, made_known_how=decision.made_known_how,
-        bezwaar_deadline=next((v for k, v in terms.items() if k != HEARING_LABEL), []),
+        bezwaar_deadline=next(iter(terms.values()), []),
     )
     return _save(session, case, DocumentKind(kind), context, "besluit.html.j2", actor, now,
                  scope=f"besluit-{decision.id}")
@@ -98,7 +126,7 @@ def decision_letter(session: Session, case: Case, decision: Decision, kind: str,
 def request_letter(session: Session, case: Case, row: InformationRequest, actor: str,
                    now: datetime) -> Document:
     playbook = pinned_playbook(session, case)
-    info = REQUEST_KINDS[row.kind]
+    info = REQUEST_KINDS[row.kind]  # each kind its own purpose and questions (art. 39f Wjsg)
     addressee = _partner(playbook, Partner(info["addressee"]),
                          "Politie" if info["addressee"] == "politie" else "Openbaar Ministerie")
     kind = (DocumentKind.verzoek_bestuurlijke_rapportage if row.kind == "bestuurlijke-rapportage"
@@ -107,7 +135,7 @@ def request_letter(session: Session, case: Case, row: InformationRequest, actor:
     context = ctx.RequestLetter(
         **_base(case, playbook, title, now), addressee=addressee.name, legal_basis=info["basis"],  # type: ignore[arg-type]
         purpose=row.purpose, address=_address(case), object_type=OBJECT_NL[case.object_type],
-        incident=_incident(case), questions=QUESTIONS, answer_due=row.answer_due,
+        incident=_incident(case), questions=list(info["questions"]), answer_due=row.answer_due,  # type: ignore[call-overload]
         contact=playbook.municipality.contact_point,
     )
     return _save(session, case, kind, context, "verzoek.html.j2", actor, now,
@@ -149,16 +177,13 @@ def _closure_taken(session: Session, case: Case) -> bool:
 
 def resident_letters(session: Session, case: Case, actor: str, now: datetime,
                      meeting: str | None = None, addresses: list[str] | None = None) -> list[Document]:
-    """Dutch and English, either one letter for the street or one per given address."""
-    documents = []
-    for n, addressee in enumerate(addresses or [None], start=1):  # type: ignore[list-item]
-        for lang in ("nl", "en"):
-            context = resident_context(session, case, now, lang, meeting, addressee)
-            scope = f"{lang}-{n}" if addresses else lang
-            documents.append(_save(session, case, DocumentKind.bewonersbrief, context,
-                                   f"bewonersbrief.{lang}.html.j2", actor, now, scope=scope,
-                                   completes=Event.resident_letter_sent))
-    return documents
+    """Dutch and English, either one letter for the street or one per given address: all
+    contexts read first, then every PDF rendered, then stored (see letters/bulk.py)."""
+    from playbook.letters import bulk
+
+    bases, items = bulk.base_contexts(session, case, now, meeting), bulk.resident_items(addresses)
+    pdfs = [bulk.render_resident(bulk.context_for(bases, i), i) for i in items]
+    return [bulk.store_resident(session, case, i, pdf, actor, now) for i, pdf in zip(items, pdfs)]
 
 
 def referral(session: Session, case: Case, person_id: int, actor: str, now: datetime) -> Document:

@@ -12,6 +12,9 @@ from sqlmodel import Session
 
 from playbook.errors import Conflict
 
+# Execution option that marks a write unit of work (SQLite: BEGIN IMMEDIATE).
+WRITE_OPTION = "playbook_write"
+
 CONFLICT_MESSAGE = (
     "Iemand anders heeft deze zaak net gewijzigd. Uw wijziging is niet opgeslagen; "
     "laad de zaak opnieuw en probeer het nog eens."
@@ -23,7 +26,8 @@ def make_engine(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -36,12 +40,15 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):  # type: ignore[no-untyped-def]
-            # Take the write lock up front: a deferred transaction that reads and then
-            # writes fails at once with "database is locked" under concurrent writers.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A write unit of work takes the write lock up front: a deferred transaction that
+            # reads and then writes fails at once with "database is locked" under concurrent
+            # writers. Reads stay deferred, so in WAL mode they never wait for a writer.
+            write = conn.get_execution_options().get(WRITE_OPTION, False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # hide_parameters: SQL errors and logs never carry values (names of victims, addresses).
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 @cache
@@ -55,10 +62,33 @@ def default_engine() -> Engine:
     return engine_for(get_settings().database_url)
 
 
+def _for_writing(engine: Engine) -> Engine:
+    """The same engine (same pool) with the write flag set, cached on the engine."""
+    writer = engine.__dict__.get("_playbook_writer")
+    if writer is None:
+        writer = engine.__dict__["_playbook_writer"] = engine.execution_options(
+            **{WRITE_OPTION: True})
+    return writer  # type: ignore[no-any-return]
+
+
 @contextmanager
-def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
-    """Commit everything or nothing; a concurrent change becomes a Dutch Conflict error."""
+def read_session(engine: Engine | None = None) -> Iterator[Session]:
+    """A read-only look at the database: a deferred transaction (no write lock on SQLite),
+    always rolled back, so nothing read here can be written by accident."""
     session = Session(engine or default_engine(), expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()  # rolls the transaction back; loaded objects stay readable
+
+
+@contextmanager
+def unit_of_work(engine: Engine | None = None, *, write: bool = True) -> Iterator[Session]:
+    """Commit everything or nothing; a concurrent change becomes a Dutch Conflict error.
+    `write=True` (the default) takes SQLite's write lock at BEGIN; `write=False` is for a unit
+    of work that only reads, and then behaves like read_session() but commits."""
+    engine = engine or default_engine()
+    session = Session(_for_writing(engine) if write else engine, expire_on_commit=False)
     try:
         yield session
         session.commit()

@@ -1,6 +1,6 @@
 """The database tables. Case state lives here; the playbook definition is pinned as a snapshot."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
@@ -44,6 +44,18 @@ class Case(SQLModel, table=True):
     injured: int = 0
     publicly_accessible: bool = False
     closure: bool = False
+    # Facts that decide which steps apply (issue 8): household, building, ownership.
+    residents_displaced: bool = False
+    vehicle_at_home: bool = False  # a vehicle that stood at the target's home (174a lid 1 b)
+    children: bool = False
+    tenure: str | None = None  # koop | sociale-huur | particuliere-huur
+    mixed_use: bool = False  # e.g. a shop with flats above
+    business_kind: str | None = None  # winkel | horeca | overig
+    public_building: bool = False
+    occupant_involved: bool = False  # the occupant is an offender (cost recovery, tenancy)
+    earlier_attacks: int = 0  # attacks on this address before it was registered here
+    # One blast that hits several addresses or vehicles: one incident, a case for each.
+    incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
     phase: str = Field(index=True)
     round: int = 1
     attacks: int = 0
@@ -74,6 +86,12 @@ class Person(SQLModel, table=True):
     shn_consent: bool = False
     shn_consent_at: datetime | None = _at(nullable=True)
     created_at: datetime = _at(nullable=False)
+    # The household, structured (issue 7): a child is a person with a birth date or an age.
+    birth_date: date | None = None
+    age: int | None = None  # when the birth date is unknown; as recorded on created_at
+    # How the person relates to the premises: bewoner, eigenaar-bewoner, gebruiker, eigenaar,
+    # verhuurder, woningcorporatie (None: no relation, e.g. a neighbour or witness).
+    relation: str | None = None
 
 
 class StepState(SQLModel, table=True):
@@ -122,6 +140,8 @@ class Document(SQLModel, table=True):
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     actor: str
     created_at: datetime = _at(nullable=False)
+    # Set when a background job stored it (job id + item): a redelivered item is skipped.
+    job_key: str | None = Field(default=None, unique=True, index=True, max_length=64)
 
 
 class InformationRequest(SQLModel, table=True):
@@ -142,6 +162,7 @@ class InformationRequest(SQLModel, table=True):
     vulnerable_occupants: str | None = None
     measures_taken: str | None = None
     shareable: str | None = None  # which parts may be shown to the occupant
+    round: int = 1  # the attack (round) the request and its answer belong to
 
 
 class Decision(SQLModel, table=True):
@@ -175,6 +196,21 @@ class Decision(SQLModel, table=True):
     made_known_how: str | None = None  # uitreiking | toezending
     created_at: datetime = _at(nullable=False)
     updated_at: datetime = _at(nullable=False)
+    # Issue 7: the round (attack) whose facts the decision rests on; the hour it takes effect.
+    round: int = 1
+    start_time: time | None = None
+    intent_how: str | None = None  # how the voornemen was dispatched (intent_on: the day)
+    hearing_days_reasons: str | None = None  # why the zienswijze term is under the minimum
+    suitability: str | None = None  # proportionality step 1 (necessity, balance: steps 2, 3)
+    balance_owner: str | None = None
+    children_count: int | None = None
+    children_ages: str | None = None  # ages at the decision, e.g. "0, 4, 7"
+    children_school: str | None = None
+    children_effect: str | None = None
+    duration_over_policy_reasons: str | None = None
+    entry_ban_basis: str | None = None
+    entry_access: str | None = None  # how someone may be let in to fetch belongings
+    enforcement: str | None = None
 
 
 class User(SQLModel, table=True):
@@ -191,6 +227,7 @@ class User(SQLModel, table=True):
     api_token_hash: str | None = Field(default=None, index=True, max_length=64)
     active: bool = True
     created_at: datetime = _at(nullable=False)
+    password_changed_at: datetime | None = _at(nullable=True)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -207,3 +244,220 @@ class AuditEvent(SQLModel, table=True):
     new: str | None = None
     reason: str | None = None
     details: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # Tamper evidence: SHA-256 over this row's content and the previous row's hash in the
+    # same chain (the case's rows; rows without a case form one global chain). See cases/audit.py.
+    hash: str | None = Field(default=None, max_length=64)
+    # The person an event is about. Personal values (a name) stay in `persoon`, never in the
+    # audit row, so retention can pseudonymise them without breaking the hash chain.
+    person_id: int | None = Field(default=None, foreign_key="persoon.id", index=True)
+    # Fields removed under retention -> the digest of the removed value (keeps the chain whole).
+    redacted: dict[str, str] | None = Field(
+        default=None, sa_column=Column("redacted", JSON(none_as_null=True)))
+
+
+# --- Hardening (issue 12): server-side sessions, sign-in throttling, API tokens. ---
+
+
+class WebSession(SQLModel, table=True):
+    """A signed-in browser. The cookie carries a random token; only its SHA-256 is stored, and
+    the row decides: an ended, idle or too old session no longer signs anyone in."""
+
+    __tablename__ = "sessie"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, index=True, max_length=64)
+    user_id: int = Field(foreign_key="gebruiker.id", index=True)
+    created_at: datetime = _at(nullable=False)
+    last_seen_at: datetime = _at(nullable=False)
+    ended_at: datetime | None = _at(nullable=True)
+    ended_reason: str | None = Field(default=None, max_length=64)
+    user_agent: str | None = Field(default=None, max_length=200)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed sign-ins per account and per address: one row per key, not one per guess."""
+
+    __tablename__ = "inlogpoging"
+    key: str = Field(primary_key=True, max_length=200)  # "account:naam" or "adres:127.0.0.1"
+    failures: int = 0
+    window_start: datetime = _at(nullable=False)
+    locked_until: datetime | None = _at(nullable=True)
+    lockouts: int = 0  # consecutive lock-outs: each one doubles the next
+
+
+class ApiToken(SQLModel, table=True):
+    """A named bearer token with a scope and an expiry; only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="gebruiker.id", index=True)
+    name: str = Field(max_length=64)
+    scope: str = Field(max_length=16)  # lezen | schrijven
+    token_hash: str = Field(unique=True, index=True, max_length=64)
+    created_at: datetime = _at(nullable=False)
+    expires_at: datetime = _at(nullable=False)
+    revoked_at: datetime | None = _at(nullable=True)
+    last_used_at: datetime | None = _at(nullable=True)
+
+
+class RetentionMark(SQLModel, table=True):
+    """Which kind of data of which case was pseudonymised under its retention period, and when."""
+
+    __tablename__ = "bewaartermijn"
+    __table_args__ = (UniqueConstraint("case_id", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    kind: str = Field(max_length=32)  # persoonsgegevens
+    applied_at: datetime = _at(nullable=False)
+    actor: str = Field(max_length=64)
+
+
+class DecisionStatusChange(SQLModel, table=True):
+    """Append-only: every status change of a decision (from, to, who, when, why)."""
+
+    __tablename__ = "besluit_status"
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="besluit.id", index=True)
+    from_status: str | None = None
+    to_status: str
+    actor: str
+    at: datetime = _at(nullable=False)
+    reason: str | None = None
+
+
+class Addressee(SQLModel, table=True):
+    """Someone a decision is addressed to, with their own bekendmaking (art. 3:41 Awb)."""
+
+    __tablename__ = "besluit_geadresseerde"
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="besluit.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="persoon.id")
+    name: str
+    capacity: str  # bewoner, eigenaar, verhuurder, woningcorporatie, ...
+    made_known_on: date | None = None
+    made_known_at: datetime | None = _at(nullable=True)
+    made_known_how: str | None = None  # uitreiking | toezending
+
+
+class RoundFacts(SQLModel, table=True):
+    """Append-only: facts of one round (attack) that decide the legal ground; latest wins."""
+
+    __tablename__ = "ronde_feiten"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    round: int
+    conduct_in_premises: bool = False  # conduct in or from the premises (174a lid 1 a)
+    conduct_description: str | None = None
+    weapon_found: bool = False  # a weapon or ammunition in the sense of art. 2 Wwm (sub c)
+    actor: str
+    at: datetime = _at(nullable=False)
+
+
+class ThreatAssessment(SQLModel, table=True):
+    """Append-only: a recorded (police) assessment of the threat in one round."""
+
+    __tablename__ = "dreigingsinschatting"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    round: int
+    assessed_on: date
+    source: str
+    assessment: str
+    actor: str
+    at: datetime = _at(nullable=False)
+
+
+class HousingOffer(SQLModel, table=True):
+    """Append-only: alternative housing offered to the household, accepted or refused."""
+
+    __tablename__ = "huisvesting"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="persoon.id")
+    outcome: str  # aangeboden | aanvaard | geweigerd
+    description: str
+    offered_on: date
+    actor: str
+    at: datetime = _at(nullable=False)
+
+
+class Objection(SQLModel, table=True):
+    """A bezwaarschrift against a decision and how it is handled (art. 6:7-7:13 Awb)."""
+
+    __tablename__ = "bezwaar"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    decision_id: int = Field(foreign_key="besluit.id", index=True)
+    addressee_id: int | None = Field(default=None, foreign_key="besluit_geadresseerde.id")
+    submitted_by: str
+    received_on: date
+    posted_on: date | None = None
+    timely: bool
+    excusable: bool | None = None  # art. 6:11 Awb, a recorded human decision
+    excusable_reason: str | None = None
+    advisory_committee: bool = False
+    extension_weeks: int = 0  # art. 7:10 lid 3 Awb
+    hearing_at: datetime | None = _at(nullable=True)
+    heard_on: date | None = None
+    decided_on: date | None = None
+    outcome: str | None = None
+    follows_advice: bool | None = None
+    departure_reasons: str | None = None
+    actor: str
+    created_at: datetime = _at(nullable=False)
+
+
+class InterimRelief(SQLModel, table=True):
+    """A request to the court for a voorlopige voorziening (art. 8:81 Awb)."""
+
+    __tablename__ = "voorlopige_voorziening"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    decision_id: int = Field(foreign_key="besluit.id", index=True)
+    requested_on: date
+    hearing_on: date | None = None
+    outcome: str | None = None
+    actor: str
+    created_at: datetime = _at(nullable=False)
+
+
+class IncidentGroup(SQLModel, table=True):
+    """One explosion that hit several homes, premises or vehicles: each is its own case."""
+
+    __tablename__ = "incident"
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_code: str = Field(index=True, max_length=6)
+    occurred_at: datetime = _at(nullable=False)
+    description: str | None = None
+    actor: str
+    created_at: datetime = _at(nullable=False)
+
+
+class AttackRecord(SQLModel, table=True):
+    """Append-only: every attack on a case, with the facts of its round."""
+
+    __tablename__ = "aanslag"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    number: int  # 1 for the first attack on this case, 2 for the next, ...
+    round: int
+    occurred_at: datetime = _at(nullable=False)
+    incident_kind: str
+    injured: int = 0
+    damage: str | None = None
+    residents_displaced: bool = False
+    actor: str
+    recorded_at: datetime = _at(nullable=False)
+
+
+class CaseMoment(SQLModel, table=True):
+    """A local due anchor recorded on a case (e.g. the day of the neighbourhood walk)."""
+
+    __tablename__ = "zaak_moment"
+    __table_args__ = (UniqueConstraint("case_id", "anchor"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    anchor: str
+    at: datetime = _at(nullable=False)
+    actor: str
+    recorded_at: datetime = _at(nullable=False)

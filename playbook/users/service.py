@@ -1,8 +1,6 @@
 """Create users and check credentials. Passwords are argon2 hashes; API tokens are stored as SHA-256."""
 
-import hashlib
 import re
-import secrets
 from datetime import datetime
 
 from argon2 import PasswordHasher
@@ -33,8 +31,9 @@ def create_user(*, session: Session, username: str, full_name: str, role: str, p
         problems.append(f"partner: kies {', '.join(p.value for p in PARTNERS)}")
     if role != "partner" and partner:
         problems.append("partner: alleen bij de rol partner")
-    if len(password) < 12:
-        problems.append("wachtwoord: minstens 12 tekens")
+    from playbook.users.accounts import password_problems
+
+    problems.extend(password_problems(password, username))
     if not re.fullmatch(r"GM\d{4}", municipality_code):
         problems.append("gemeente: CBS-code zoals GM0599")
     if problems:
@@ -59,22 +58,27 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     return user if user and user.active else None
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+def issue_api_token(*, session: Session, username: str, actor: str, now: datetime,
+                    name: str = "standaard", scope: str = "schrijven", days: int = 90) -> str:
+    """A new bearer token for the JSON API, shown once; an earlier live token with the same
+    name is revoked, so re-issuing replaces it."""
+    from playbook.users import tokens
 
-
-def issue_api_token(*, session: Session, username: str, actor: str, now: datetime) -> str:
-    """A new bearer token for the JSON API; only its hash is stored, the old one stops working."""
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
-        raise InvalidInput([f"gebruiker: '{username}' bestaat niet"])
-    token = secrets.token_urlsafe(32)
-    user.api_token_hash = _token_hash(token)
-    session.add(user)
-    record(session, None, actor=actor, action="api-token-uitgegeven", at=now, subject=username)
-    return token
+        raise InvalidInput([f"gebruiker: '{username[:64]}' bestaat niet"])
+    for old in tokens.of_user(session, user.id):  # type: ignore[arg-type]
+        if old.name == name and old.revoked_at is None:
+            tokens.revoke(session=session, token_id=old.id, actor=actor, now=now)  # type: ignore[arg-type]
+    _, secret = tokens.issue(session=session, user=user, name=name, scope=scope, days=days,
+                             actor=actor, now=now)
+    return secret
 
 
-def user_by_token(session: Session, token: str) -> User | None:
-    user = session.exec(select(User).where(User.api_token_hash == _token_hash(token))).first()
-    return user if user and user.active else None
+def user_by_token(session: Session, token: str, now: datetime | None = None) -> User | None:
+    from datetime import UTC
+
+    from playbook.users import tokens
+
+    found = tokens.find(session, token, now or datetime.now(UTC))
+    return found[1] if found else None

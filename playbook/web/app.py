@@ -3,11 +3,12 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -43,10 +44,14 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     from playbook.storage.db import engine_for
 
     settings = settings or get_settings()
+    from playbook.web.bounds import BodyLimit, check_input
+
     app = FastAPI(title="Playbook API", version="1", docs_url="/api/docs",
                   openapi_url="/api/openapi.json", redoc_url=None,
+                  dependencies=[Depends(check_input)],
                   description="Zaken bij aanslagen met explosieven: dezelfde regels als de web-app.")
     app.state.engine = engine or engine_for(settings.database_url)
+    app.state.settings = settings
     app.add_middleware(SessionMiddleware, secret_key=settings.session_key(),
                        session_cookie="playbook_sessie", same_site="strict",
                        https_only=settings.secure_cookies, max_age=8 * 3600)
@@ -62,6 +67,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
             "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:")
         return response
 
+    app.add_middleware(BodyLimit)
+
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _: LoginRequired) -> Response:
         if _is_api(request):
@@ -75,8 +82,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         if _is_api(request):
             return JSONResponse({"detail": exc.message, "problems": problems},
                                 status_code=exc.status_code)
-        return page(request, "error.html.j2", exc.status_code, title="Dat lukte niet",
-                    message=exc.message)
+        title = "Niet gevonden" if exc.status_code == 404 else "Dat lukte niet"
+        return page(request, "error.html.j2", exc.status_code, title=title, message=exc.message)
 
     # Starlette's own exception (unknown route, wrong method) as well as FastAPI's subclass.
     @app.exception_handler(StarletteHTTPException)
@@ -99,12 +106,30 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
             return JSONResponse({"detail": "Ongeldige invoer.", "problems": problems}, status_code=422)
         return page(request, "error.html.j2", 422, title="Ongeldige invoer", errors=problems)
 
-    from playbook.web import api, decision_pages, inbox, pages
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DBAPIError)
+    async def database_refused(request: Request, exc: Exception) -> Response:
+        # Last line of defence: the bounds in web/bounds.py should have caught the value first.
+        # The message names no value: the parameters may hold personal data.
+        if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
+            status, message = 503, "Het systeem is even druk. Probeer het over enkele seconden opnieuw."
+        else:
+            status, message = 422, ("Een ingevulde waarde kan niet worden opgeslagen (te groot, "
+                                    "te lang of met ongeldige tekens). Controleer de invoer.")
+        if _is_api(request):
+            return JSONResponse({"detail": message, "problems": None}, status_code=status)
+        return page(request, "error.html.j2", status, title="Dat lukte niet", message=message)
+
+    from playbook.web import account, api, decision_pages, inbox, pages
 
     app.include_router(pages.router)
     app.include_router(decision_pages.router)
     app.include_router(inbox.router)
+    app.include_router(account.router)
     app.include_router(api.router)
+    from playbook.web.health import install  # /gezond, /api/taken, request ids and JSON logs
+
+    install(app, settings)
     static = settings.static_dir
     app.mount("/static/utrecht", StaticFiles(directory=static / "@utrecht", check_dir=False), "utrecht")
     app.mount("/static/htmx", StaticFiles(directory=static / "htmx.org" / "dist", check_dir=False), "htmx")

@@ -1,25 +1,31 @@
 """The partner inbox: a partner sees only the documents addressed to its organisation."""
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from playbook.cases.repository import get_case
+from playbook.errors import NotFound
+from playbook.storage.db import read_session
 from playbook.storage.tables import Case, Document
+from playbook.validation import INT_MAX
 from playbook.web.app import page
-from playbook.web.security import ADDRESSEES, Principal, may_download, require
+from playbook.web.security import ADDRESSEES, Principal, check_case, may_download, require
 
 router = APIRouter(include_in_schema=False)
 
 
 def pdf_response(request: Request, user: Principal, reference: str, document_id: int) -> Response:
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         case = get_case(session, reference)
+        check_case(user, case)
         document = session.get(Document, document_id)
-        if document is None or document.case_id != case.id:
-            raise HTTPException(404, "Dit document bestaat niet bij deze zaak.")
-        if not may_download(user, case, document):
-            raise HTTPException(403, "Dit document is niet aan u gericht.")
+        # Missing, on another case, another municipality's, or not addressed to this partner:
+        # one answer, so a guess learns nothing about what exists.
+        if document is None or document.case_id != case.id or not may_download(user, case, document):
+            raise NotFound("Dit document bestaat niet bij deze zaak, of is niet voor u.")
         return Response(document.content, media_type="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="{document.filename}"',
             "Cache-Control": "no-store"})
@@ -29,7 +35,7 @@ def pdf_response(request: Request, user: Principal, reference: str, document_id:
 def inbox(request: Request) -> Response:
     user = require(request, "inbox:read")
     kinds = [kind for kind, partners in ADDRESSEES.items() if user.partner in partners]
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         rows = session.exec(
             select(Document, Case).join(Case, col(Document.case_id) == col(Case.id))
             .where(Case.municipality_code == user.municipality_code, col(Document.kind).in_(kinds))
@@ -42,6 +48,7 @@ def inbox(request: Request) -> Response:
 
 
 @router.get("/inbox/{reference}/{document_id}")
-def inbox_download(request: Request, reference: str, document_id: int) -> Response:
+def inbox_download(request: Request, reference: str,
+                   document_id: Annotated[int, Path(ge=1, le=INT_MAX)]) -> Response:
     user = require(request, "inbox:read")
     return pdf_response(request, user, reference, document_id)

@@ -12,6 +12,11 @@ from playbook.storage.db import unit_of_work
 from playbook.web.app import now
 from playbook.web.security import Principal
 
+# Case facts on the intake form (besides address and incident): they decide which steps apply.
+FACT_FIELDS = ("residents_displaced", "vehicle_at_home", "household_children", "tenure",
+               "mixed_use", "business_kind", "public_building", "occupant_involved",
+               "earlier_attacks", "incident_with")
+
 
 def register(request: Request, user: Principal, data: dict[str, Any]) -> str:
     """Validate, check the municipality, create (or record a repeat); return the reference."""

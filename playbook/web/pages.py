@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, func, or_, select
 
@@ -10,21 +10,26 @@ from playbook.cases import service
 from playbook.cases.audit import record
 from playbook.cases.overview import audit_trail, overview
 from playbook.cases.repository import get_case, pinned_playbook, snapshots_of
+from playbook.config import USER_TZ
 from playbook.definition.enums import IncidentKind, ObjectType, PersonRole, StepStatus
 from playbook.definition.models import CLOSED
 from playbook.documents.service import list_documents
 from playbook.engine import checklist
 from playbook.errors import Conflict, InvalidInput, PlaybookError
-from playbook.storage.db import unit_of_work
-from playbook.storage.tables import Case
+from playbook.storage.db import read_session, unit_of_work
+from playbook.storage.tables import Case, WebSession
+from playbook.users import sessions, throttle
 from playbook.users.service import authenticate
+from playbook.validation import INT_MAX, INT_MIN, MAX_ADDRESSES
 from playbook.web.app import now, page
-from playbook.web.intake import register
+from playbook.web.intake import FACT_FIELDS, register
 from playbook.web.security import check_csrf, current_user, require, require_case
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 CsrfField = Annotated[str | None, Form(alias="csrf_token")]
+Version = Annotated[int, Form(ge=INT_MIN, le=INT_MAX)]
+DocumentId = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 
 def _redirect(url: str) -> RedirectResponse:
@@ -37,19 +42,37 @@ def login_form(request: Request, volgende: str = "/") -> Response:
 
 
 @router.post("/login")
-def login(request: Request, gebruikersnaam: Annotated[str, Form()], wachtwoord: Annotated[str, Form()],
+def login(request: Request, gebruikersnaam: Annotated[str, Form(max_length=200)],
+          wachtwoord: Annotated[str, Form(max_length=1000)],
           csrf_token: CsrfField = None, volgende: Annotated[str, Form()] = "/") -> Response:
     check_csrf(request, csrf_token)
+    moment = now()
+    tried = throttle.keys(gebruikersnaam, request.client.host if request.client else None)
     with unit_of_work(request.app.state.engine) as session:
-        user = authenticate(session, gebruikersnaam, wachtwoord)
-        # Sign-ins are part of the record too: who, when, and failed attempts by name tried.
-        record(session, None, actor=user.username if user else "onbekend", at=now(),
-               action="ingelogd" if user else "inloggen-mislukt", subject=gebruikersnaam[:64])
+        until = throttle.locked_until(session, tried, moment)
+        user = None if until else authenticate(session, gebruikersnaam, wachtwoord)
+        if until is None and user is None:
+            # Failures are counted per account and address, not audited one row per guess;
+            # the moment a key becomes locked is recorded once.
+            for key in throttle.failed(session, tried, moment):
+                record(session, None, actor="systeem", at=moment, action="inloggen-geblokkeerd",
+                       subject=key[:64], reason=f"{throttle.ACCOUNT_LIMIT} of meer mislukte "
+                       "pogingen binnen 15 minuten")
+            until = throttle.locked_until(session, tried, moment)
+        elif user is not None:
+            throttle.succeeded(session, gebruikersnaam)
+            token = sessions.start(session, user, moment, request.headers.get("user-agent"))
+            record(session, None, actor=user.username, at=moment, action="ingelogd")
+    if until is not None:
+        return page(request, "login.html.j2", 429, title="Inloggen", next=volgende, errors=[
+            "Te veel mislukte pogingen om in te loggen. Inloggen is geblokkeerd tot "
+            f"{until.astimezone(USER_TZ):%H:%M} uur; probeer het daarna opnieuw of vraag de "
+            "beheerder om hulp."])
     if user is None:
         return page(request, "login.html.j2", 401, title="Inloggen", next=volgende,
                     errors=["Gebruikersnaam of wachtwoord klopt niet."])
     request.session.clear()  # a fresh session on login: no fixation
-    request.session["uid"] = user.id
+    request.session["sid"] = token
     target = volgende if volgende.startswith("/") and not volgende.startswith("//") else "/"
     return _redirect(target)
 
@@ -58,8 +81,11 @@ def login(request: Request, gebruikersnaam: Annotated[str, Form()], wachtwoord: 
 def logout(request: Request, csrf_token: CsrfField = None) -> Response:
     check_csrf(request, csrf_token)
     user = current_user(request)
-    if user is not None:
+    if user is not None and user.session_id is not None:
         with unit_of_work(request.app.state.engine) as session:
+            row = session.get(WebSession, user.session_id)
+            if row is not None:
+                sessions.end(row, now(), "uitgelogd")
             record(session, None, actor=user.username, action="uitgelogd", at=now())
     request.session.clear()
     return _redirect("/login")
@@ -74,10 +100,10 @@ def home(request: Request) -> Response:
 @router.get("/zaken")
 def case_list(request: Request, fase: str | None = None, objecttype: str | None = None,
               te_laat: bool = False, zoek: str | None = None,
-              pagina: Annotated[int, Query(ge=1)] = 1) -> Response:
+              pagina: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> Response:
     user = require(request, "case:read")
     moment = now()
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         query = select(Case).where(Case.municipality_code == user.municipality_code)
         if fase:
             query = query.where(Case.phase == fase)
@@ -124,7 +150,8 @@ def _overdue(session: Session, cases: list[Case], moment) -> list[tuple[Case, in
 
 
 INTAKE_FIELDS = ("street", "house_number", "house_suffix", "postcode", "city", "object_type",
-                 "incident_kind", "occurred_at", "damage", "injured", "publicly_accessible")
+                 "incident_kind", "occurred_at", "damage", "injured", "publicly_accessible",
+                 *FACT_FIELDS)
 
 
 def _intake_page(request: Request, user, values: dict, errors: list[str], status: int = 200) -> Response:  # type: ignore[no-untyped-def,type-arg]
@@ -169,7 +196,7 @@ def case_page(request: Request, reference: str, message: str | None = None,
               errors: list[str] | None = None, status: int = 200) -> Response:
     user = require_case(request, reference)
     moment = now()
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         case = get_case(session, reference)
         view = overview(session, case, moment, whole_case=True)
         documents = list_documents(session, case)
@@ -203,7 +230,7 @@ def _act(request: Request, reference: str, action, success: str) -> Response:  #
 
 @router.post("/zaken/{reference}/stappen/{step_id}")
 def change_step(request: Request, reference: str, step_id: str, status: Annotated[str, Form()],
-                versie: Annotated[int, Form()], reden: Annotated[str | None, Form()] = None,
+                versie: Version, reden: Annotated[str | None, Form()] = None,
                 csrf_token: CsrfField = None) -> Response:
     user = require_case(request, reference, "case:work")
     check_csrf(request, csrf_token, user)
@@ -217,7 +244,7 @@ def change_step(request: Request, reference: str, step_id: str, status: Annotate
 
 
 @router.post("/zaken/{reference}/volgende")
-def advance(request: Request, reference: str, versie: Annotated[int, Form()],
+def advance(request: Request, reference: str, versie: Version,
             csrf_token: CsrfField = None) -> Response:
     user = require_case(request, reference, "case:work")
     check_csrf(request, csrf_token, user)
@@ -226,7 +253,7 @@ def advance(request: Request, reference: str, versie: Annotated[int, Form()],
 
 
 @router.post("/zaken/{reference}/feiten")
-def facts(request: Request, reference: str, versie: Annotated[int, Form()],
+def facts(request: Request, reference: str, versie: Version,
           sluiting: Annotated[str | None, Form()] = None, csrf_token: CsrfField = None) -> Response:
     user = require_case(request, reference, "case:work")
     check_csrf(request, csrf_token, user)
@@ -237,7 +264,7 @@ def facts(request: Request, reference: str, versie: Annotated[int, Form()],
 
 @router.post("/zaken/{reference}/brieven")
 def letters(request: Request, reference: str, soort: Annotated[str, Form()],
-            persoon: Annotated[int | None, Form()] = None,
+            persoon: Annotated[int | None, Form(ge=1, le=INT_MAX)] = None,
             adressen: Annotated[str | None, Form()] = None,
             csrf_token: CsrfField = None) -> Response:
     from playbook.letters.service import generate
@@ -245,13 +272,17 @@ def letters(request: Request, reference: str, soort: Annotated[str, Form()],
     user = require_case(request, reference, "letter:create")
     check_csrf(request, csrf_token, user)
     addresses = [a.strip() for a in (adressen or "").splitlines() if a.strip()] or None
+    if addresses and len(addresses) > MAX_ADDRESSES:
+        return case_page(request, reference, status=422, errors=[
+            f"adressen: {len(addresses)} adressen; hoogstens {MAX_ADDRESSES} per keer. "
+            "Verdeel de adressen over meer brieven."])
     return _act(request, reference, lambda s: generate(
         session=s, reference=reference, kind=soort, actor=user.username, now=now(),
         person_id=persoon, addresses=addresses), "brief")
 
 
 @router.get("/zaken/{reference}/documenten/{document_id}")
-def download(request: Request, reference: str, document_id: int) -> Response:
+def download(request: Request, reference: str, document_id: DocumentId) -> Response:
     from playbook.web.inbox import pdf_response
 
     user = require(request)

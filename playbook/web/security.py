@@ -1,14 +1,17 @@
 """Who is asking, what their role may do, and CSRF. One permission matrix for pages and API."""
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Annotated
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Engine
-from sqlmodel import Session
 
-from playbook.storage.tables import Case, Document, User
-from playbook.users.service import user_by_token
+from playbook.errors import NotFound
+from playbook.storage.db import read_session, unit_of_work
+from playbook.storage.tables import Case, Document, User, WebSession
+from playbook.users import sessions, tokens
 
 # action -> roles allowed. Partners never see case pages; they get their inbox.
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -44,6 +47,8 @@ class Principal:
     partner: str | None
     municipality_code: str
     via_token: bool = False
+    session_id: int | None = None  # the server-side session of a browser sign-in
+    scope: str = "schrijven"  # an API token's scope; lezen allows GET only
 
     def may(self, action: str) -> bool:
         return self.role in PERMISSIONS[action]
@@ -55,15 +60,42 @@ def _principal(user: User, via_token: bool = False) -> Principal:
 
 
 def current_user(request: Request) -> Principal | None:
+    """The signed-in user of this request (cached on the request), or None."""
+    if not hasattr(request.state, "principal"):
+        request.state.principal = _resolve(request)
+    return request.state.principal  # type: ignore[no-any-return]
+
+
+def _resolve(request: Request) -> Principal | None:
     engine: Engine = request.app.state.engine
     header = request.headers.get("authorization", "")
-    with Session(engine) as session:
-        if header.lower().startswith("bearer "):
-            user = user_by_token(session, header[7:].strip())
-            return _principal(user, via_token=True) if user else None
-        uid = request.session.get("uid")
-        user = session.get(User, uid) if uid else None
-        return _principal(user) if user and user.active else None
+    if header.lower().startswith("bearer "):
+        with read_session(engine) as session:
+            found = tokens.find(session, header[7:].strip()[:200], datetime.now(UTC))
+            if found is None:
+                return None
+            token, user = found
+            return replace(_principal(user, via_token=True), scope=token.scope)
+    token = request.session.get("sid")
+    if not isinstance(token, str):
+        return None
+    settings = request.app.state.settings
+    moment = datetime.now(UTC)
+    with read_session(engine) as session:
+        row = sessions.find(session, token)
+        if row is None or sessions.expired(row, moment, settings.session_idle,
+                                           settings.session_lifetime):
+            return None
+        user = session.get(User, row.user_id)
+        if user is None or not user.active:
+            return None
+        principal = replace(_principal(user), session_id=row.id)
+    if sessions.needs_touch(row, moment):
+        with unit_of_work(engine) as session:
+            fresh = session.get(WebSession, row.id)
+            if fresh is not None:
+                fresh.last_seen_at = moment
+    return principal
 
 
 class LoginRequired(Exception):
@@ -84,14 +116,16 @@ def require_case(request: Request, reference: str, action: str = "case:read") ->
     from playbook.cases.repository import get_case
 
     user = require(request, action)
-    with Session(request.app.state.engine) as session:
+    with read_session(request.app.state.engine) as session:
         check_case(user, get_case(session, reference))
     return user
 
 
 def check_case(user: Principal, case: Case) -> None:
+    """A case outside the user's municipality answers exactly like a missing one (404), so the
+    answer does not tell whether a case number exists elsewhere."""
     if case.municipality_code != user.municipality_code:
-        raise HTTPException(403, "Deze zaak hoort bij een andere gemeente.")
+        raise NotFound(f"Zaak '{case.reference}' bestaat niet. Controleer het zaaknummer.")
 
 
 def may_download(user: Principal, case: Case, document: Document) -> bool:
@@ -116,3 +150,21 @@ def check_csrf(request: Request, submitted: str | None, user: Principal | None =
     if not expected or not submitted or not secrets.compare_digest(expected, submitted):
         raise HTTPException(403, "Het formulier is verlopen of niet van deze site (CSRF). "
                                  "Laad de pagina opnieuw en probeer het nog eens.")
+
+
+# --- FastAPI dependencies: who is asking, and (for forms) that the form came from this site. ---
+
+def signed_in(request: Request) -> Principal:
+    return require(request)
+
+
+async def signed_in_form(request: Request) -> Principal:
+    user = require(request)
+    form = await request.form()
+    token = form.get("csrf_token")
+    check_csrf(request, token if isinstance(token, str) else None, user)
+    return user
+
+
+SignedIn = Annotated[Principal, Depends(signed_in)]
+SignedInForm = Annotated[Principal, Depends(signed_in_form)]

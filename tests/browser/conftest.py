@@ -98,6 +98,7 @@ def server(browser, tmp_path_factory: pytest.TempPathFactory,  # type: ignore[no
         **{k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")},
         "PLAYBOOK_DATABASE_URL": database_url,
         "PLAYBOOK_SECURE_COOKIES": "false",  # plain http in tests
+        "PLAYBOOK_DEVELOPMENT": "true",  # which only development mode allows
         "PLAYBOOK_SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(40)),
         "PLAYBOOK_OUTPUT_DIR": str(tmp / "uitvoer"),
         "PLAYBOOK_STATIC_DIR": str(REPO / "node_modules"),

@@ -302,13 +302,13 @@ def test_repeat_attack_at_same_address_reopens_the_open_case(cli: Cli) -> None:
     reference = new_case(cli)
     again = cli(*_replace(NEW_CASE, "--tijdstip", "2025-04-01 03:00"))
     assert "Herhaalde aanslag" in again.stdout and reference in again.stdout
-    assert "Eerste nazorg en maatregelen" in again.stdout
+    assert "'Incident'" in again.stdout  # a repeat re-enters the acute phase (issue 8)
     assert cli.case_count() == 1
 
     shown = cli("zaak", "toon", reference).stdout
     assert "herhaling" in shown
-    assert "Fase: Eerste nazorg en maatregelen" in shown
-    assert "opschalen-herhaling" in shown
+    assert "Fase: Incident" in shown and "ronde 2" in shown
+    assert "alarmering-afzetting" in shown and "evacuatie-opvang" in shown
     assert "01-04-2025 03:00" in shown
 
 

@@ -29,6 +29,15 @@ RECURRENCE = ("Hoog: de aanslag hangt samen met een conflict; herhaling binnen w
               "waarschijnlijk.")
 SERIOUSNESS = ("Een explosie midden in de nacht in een portiek met acht woningen bracht de "
                "bewoners van de hele portiek in direct gevaar; de buurt is ernstig verontrust.")
+SUITABILITY = ("Sluiting neemt het doelwit weg: zonder bewoners is een nieuwe aanslag op deze "
+               "portiek zinloos.")
+OWNER = ("Woonstichting Rivierstad houdt de woning en kan de schade tijdens de sluiting "
+         "herstellen.")
+THREAT = "Ernstige vrees voor een nieuwe aanslag op dit adres binnen enkele weken."
+ENTRY = ("Art. 174a Gemeentewet met art. 2:79 APV Rivierstad: betreden van de gesloten woning is "
+         "verboden.")
+ACCESS = "Op afspraak met team OOV kunnen bewoners onder begeleiding spullen ophalen."
+ENFORCEMENT = "Verzegeling, kennisgeving op de deur, surveillance en zo nodig bestuursdwang."
 NECESSITY = ("Camera's en extra surveillance zijn overwogen; die voorkomen een nieuwe aanslag "
              "niet. Lichtere middelen volstaan daarom niet.")
 BALANCE = ("De bewoners zijn niet betrokken bij strafbare feiten. In het huishouden wonen twee "
@@ -42,11 +51,14 @@ LIFT_REASON = ("De politie ziet geen concrete aanwijzingen meer voor een nieuwe 
                "adres.")
 
 INCIDENT_STEPS = ("alarmering-afzetting", "burgemeester-informeren", "bouwkundige-veiligheid",
-                  "evacuatie-opvang")
+                  "salvage-inschakelen", "bewoonbaarheid-beoordelen", "evacuatie-opvang")
 # The two things the draft in story 1 still lacks, as `besluit controleer` and `besluit neem` say.
 MISSING_HEARING = "zienswijze gevraagd of spoed met redenen vastgelegd (art. 4:8 / 4:11 Awb)"
-MISSING_HOUSING = ("tijdelijke huisvesting geregeld vóór de sluiting ingaat "
-                   "(stap 'tijdelijke-huisvesting')")
+MISSING_HOUSING = ("vervangende woonruimte aangeboden aan het huishouden (of de weigering "
+                   "vastgelegd) vóór de sluiting ingaat: er wonen minderjarigen of "
+                   "niet-zelfredzame personen")
+RESIDENT = "naam=Mevrouw A. de Boer;rol=bewoner;zelfredzaam=nee;geboortedatum=1944-01-01"
+CORPORATION = "naam=Woonstichting Rivierstad;rol=belanghebbende;relatie=woningcorporatie"
 
 
 def now_nl() -> datetime:
@@ -111,13 +123,20 @@ def answer_rapportage(cli: Cli, reference: str) -> Path:
                    "--feiten", FACTS, "--herhaling", RECURRENCE,
                    "--gebruiker", "politie.m.smit")
     assert "Antwoord op verzoek 1 vastgelegd" in answered.stdout
+    threat = cli("ronde", "dreiging", reference, "--datum", today_nl().isoformat(),
+                 "--inschatting", THREAT, "--gebruiker", "politie.m.smit")
+    assert "Dreigingsinschatting vastgelegd" in threat.stdout
     return letter
 
 
 def draft_closure(cli: Cli, reference: str) -> str:
-    drafted = cli("besluit", "nieuw", reference, "--ernst", SERIOUSNESS, "--noodzaak", NECESSITY,
-                  "--afweging", BALANCE, "--huisvesting", HOUSING, "--motivering-duur", DURATION,
-                  "--ingang", today_nl().isoformat(), "--gebruiker", "juridisch.s.koster")
+    drafted = cli("besluit", "nieuw", reference, "--ernst", SERIOUSNESS,
+                  "--geschiktheid", SUITABILITY, "--noodzaak", NECESSITY, "--afweging", BALANCE,
+                  "--afweging-eigenaar", OWNER, "--huisvesting", HOUSING, "--duur", "90",
+                  "--motivering-duur", DURATION, "--betredingsverbod", ENTRY, "--toegang", ACCESS,
+                  "--handhaving", ENFORCEMENT,
+                  "--ingang", (today_nl() + timedelta(days=1)).isoformat(), "--ingangsuur", "12:00",
+                  "--gebruiker", "juridisch.s.koster")
     assert "Concept-sluitingsbesluit" in drafted.stdout and reference in drafted.stdout
     return decision_id(drafted)
 
@@ -129,7 +148,7 @@ def test_from_incident_to_issued_closure_and_its_follow_up(cli: Cli, tmp_path: P
     today = today_nl()
     reference = new_case(
         cli, "--objecttype", "woning",
-        "--persoon", "naam=Mevrouw A. de Boer;rol=bewoner;zelfredzaam=nee;kinderen=2",
+        "--persoon", RESIDENT, "--persoon", CORPORATION,
         "--persoon", "naam=Dhr. P. Visser;rol=getuige;toestemming-shn=ja")
     # First response (police, fire brigade, municipality) is done; the case moves on to the phase
     # in which the mayor decides on closure. (The same decision while the case is still in the
@@ -164,16 +183,20 @@ def test_from_incident_to_issued_closure_and_its_follow_up(cli: Cli, tmp_path: P
     # Urgency instead of a zienswijze, housing arranged: now the mayor can decide.
     urgency = cli("besluit", "spoed", reference, first, "--reden", URGENCY)
     assert "Spoed vastgelegd" in urgency.stdout
-    cli("zaak", "stap", reference, "tijdelijke-huisvesting", "--afgerond")
+    housed = cli("huishouden", "huisvesting", reference, "--uitkomst", "aanvaard",
+                 "--omschrijving", HOUSING, "--datum", today.isoformat())
+    assert "Vervangende woonruimte vastgelegd" in housed.stdout
     issued = cli("besluit", "neem", reference, first, "--gebruiker", "burgemeester.devries")
     decision_pdf = one_pdf(issued)
     assert decision_pdf.name.endswith("-v1.pdf")
     text = pdf_text(decision_pdf)
-    end = today + timedelta(days=89)  # 90 days, the first and last day included
+    start = today + timedelta(days=1)
+    end = start + timedelta(days=89)  # 90 days, the first and last day included
     for expected in ("Besluit tot sluiting", "art. 174a lid 1 onder b Gemeentewet",
                      "Havenstraat 14-2, 9999 AB Rivierstad",
-                     f"{dutch(today)} tot en met {dutch(end)}",
-                     "90 dagen", FACTS, SERIOUSNESS, RECURRENCE, NECESSITY, BALANCE, HOUSING,
+                     f"{dutch(start)} om 12:00 uur tot en met {dutch(end)}",
+                     "90 dagen", FACTS, SERIOUSNESS, RECURRENCE, SUITABILITY, NECESSITY, BALANCE,
+                     OWNER, HOUSING, ENTRY, ACCESS, ENFORCEMENT,
                      DURATION, "art. 4:11", URGENCY, "zes weken", "art. 6:7", "art. 8:81",
                      "voorlopige voorziening", MAYOR):
         assert expected in text, f"'{expected}' ontbreekt in het sluitingsbesluit"
@@ -187,18 +210,21 @@ def test_from_incident_to_issued_closure_and_its_follow_up(cli: Cli, tmp_path: P
     assert dutch(today + timedelta(days=1)) in known.stdout  # first day of the term
     assert dutch(raw_end) in known.stdout  # last day before any Atw extension
     deadline = re.search(
-        r"Bezwaartermijn \(art\. 6:7 Awb\): de termijn eindigt op (\w+ \d+ \w+ \d{4})",
+        r"Bezwaartermijn [^(]*\(art\. 6:7 Awb\): de termijn eindigt op (\w+ \d+ \w+ \d{4})",
         known.stdout)
     assert deadline, str(known)
     known_pdf = one_pdf(known)
     assert known_pdf.name == decision_pdf.name.replace("-v1.pdf", "-v2.pdf")
     known_text = pdf_text(known_pdf)
-    assert f"bekendgemaakt door uitreiking op {dutch(today)}" in known_text
+    assert (f"Bekendgemaakt aan Mevrouw A. de Boer (bewoner): {dutch(today)}, uitreiking"
+            in known_text)
+    assert "Woonstichting Rivierstad (woningcorporatie)" in known_text
     assert "Bezwaartermijn" in known_text and deadline.group(1) in known_text
 
     listed = cli("besluit", "lijst", reference).stdout
-    assert (f"Besluit {first}: sluiting, bekendgemaakt, {today.isoformat()} t/m {end.isoformat()}"
-            in listed), listed
+    assert (f"Besluit {first}: sluiting, bekendgemaakt, {start.isoformat()} 12:00 t/m "
+            f"{end.isoformat()}" in listed), listed
+    assert f"Mevrouw A. de Boer (bewoner): bekendgemaakt {today.isoformat()}" in listed
     assert deadline.group(0) in listed and "art. 6:8" in listed
 
     # An extension always needs a new zienswijze: urgency is refused, nothing recorded.
@@ -213,16 +239,16 @@ def test_from_incident_to_issued_closure_and_its_follow_up(cli: Cli, tmp_path: P
     assert cli.rows(f"SELECT status, hearing FROM besluit WHERE id = {extension}") == [
         ("concept", None)]
 
-    # Lifting the closure: by default the day after its last day, issued as its own letter.
+    # Lifting the closure: by default today, but never before it starts; its own letter.
     lifting = cli("besluit", "ophef", reference, first, "--reden", LIFT_REASON)
-    assert f"per {(end + timedelta(days=1)).isoformat()}" in lifting.stdout
+    assert f"per {start.isoformat()}" in lifting.stdout
     lift_id = decision_id(lifting)
     lifted = cli("besluit", "neem", reference, lift_id)
     lift_pdf = one_pdf(lifted)
     assert "opheffingsbesluit" in lift_pdf.name
     lift_text = pdf_text(lift_pdf)
     for expected in ("Besluit tot opheffing van de sluiting", "Reden van opheffing", LIFT_REASON,
-                     f"met ingang van {dutch(end + timedelta(days=1))}", "art. 8:81", MAYOR):
+                     f"met ingang van {dutch(start)}", "art. 8:81", MAYOR):
         assert expected in lift_text, f"'{expected}' ontbreekt in het opheffingsbesluit"
 
     # Every document of the case, each version, with the start of its SHA-256.
@@ -239,7 +265,7 @@ def test_from_incident_to_issued_closure_and_its_follow_up(cli: Cli, tmp_path: P
     shown = cli("zaak", "toon", reference).stdout
     assert "sluiting: ja" in shown
     for step in ("sluitingsbesluit", "bekendmaking-verzegeling", "zienswijze-of-spoed",
-                 "tijdelijke-huisvesting", "verzoek-bestuurlijke-rapportage",
+                 "verzoek-bestuurlijke-rapportage",
                  "bestuurlijke-rapportage-ontvangen"):
         [line] = [line for line in shown.splitlines() if line.startswith(f"{step} ")]
         assert "afgerond" in line, line
@@ -256,9 +282,9 @@ def test_from_incident_to_issued_closure_and_its_follow_up(cli: Cli, tmp_path: P
     assert by_action["besluit-concept"][0]["wie"] == "juridisch.s.koster"
     changed = {e["onderwerp"]: e for e in by_action["besluit-gewijzigd"]}
     assert changed[f"besluit {first}: spoed"]["nieuw"] == URGENCY
-    assert [e for e in by_action["besluit-gewijzigd"]
-            if e["onderwerp"] == f"besluit {first}: status" and e["nieuw"] == "genomen"
-            and e["wie"] == "burgemeester.devries"]
+    assert [e for e in by_action["besluit-status"]
+            if e["onderwerp"] == f"besluit {first}" and e["oud"] == "concept"
+            and e["nieuw"] == "genomen" and e["wie"] == "burgemeester.devries"]
     made = [e["nieuw"] for e in by_action["document-gemaakt"]]
     assert len(made) == len(stored)
     for (filename, _, digest), line in zip(stored, made, strict=True):
@@ -270,20 +296,32 @@ def test_from_incident_to_issued_closure_and_its_follow_up(cli: Cli, tmp_path: P
     assert not english, f"Engelse veldnamen in het auditspoor: {english}"
 
 
-def test_housing_arranged_during_the_incident_phase_counts_for_the_decision(cli: Cli) -> None:
-    """The refusal says: arrange housing (step 'tijdelijke-huisvesting'). When the office does
-    exactly that while the case is still in the incident phase, the decision must be possible."""
-    reference = new_case(cli, "--objecttype", "woning", "--persoon",
-                         "naam=Mevrouw A. de Boer;rol=bewoner;zelfredzaam=nee;kinderen=2")
+def test_housing_offered_during_the_incident_phase_counts_for_the_decision(cli: Cli) -> None:
+    """The refusal says: offer alternative housing. When the office records that while the case
+    is still in the incident phase, the decision must be possible."""
+    reference = new_case(cli, "--objecttype", "woning", "--persoon", RESIDENT,
+                         "--persoon", CORPORATION)
     answer_rapportage(cli, reference)
     first = draft_closure(cli, reference)
     cli("besluit", "spoed", reference, first, "--reden", URGENCY)
-    done = cli("zaak", "stap", reference, "tijdelijke-huisvesting", "--afgerond")
-    assert "afgerond" in done.stdout
+    assert MISSING_HOUSING in missing_items(cli("besluit", "controleer", reference, first,
+                                                expect=1).stdout)
+    cli("huishouden", "huisvesting", reference, "--uitkomst", "geweigerd", "--omschrijving",
+        "Wisselwoning aangeboden; de bewoonster gaat liever naar haar dochter.",
+        "--datum", today_nl().isoformat())
     assert "Fase: Incident" in cli("zaak", "toon", reference).stdout
     check = cli("besluit", "controleer", reference, first, expect=0)
     assert "Compleet" in check.stdout
     assert "sluitingsbesluit" in one_pdf(cli("besluit", "neem", reference, first)).name
+
+
+def test_calendar_lists_rest_days_with_their_basis(cli: Cli) -> None:
+    listed = cli("termijnen", "kalender", "2026").stdout
+    assert ("vrijdag 15 mei 2026: vrijdag na Hemelvaartsdag (gelijkgestelde dag), bij koninklijk "
+            "besluit gelijkgesteld") in listed
+    assert "BWBR0051300" in listed and "Goede Vrijdag" in listed
+    assert "Let op" not in listed
+    assert "alleen bekend tot en met 2028" in cli("termijnen", "kalender", "2029").stdout
 
 
 # --- 2. letters to neighbours, victims and the aftercare team ----------------------------------

@@ -115,9 +115,9 @@ def test_applicability_is_recomputed_when_facts_change(uow, playbook) -> None:
     assert statuses()["sluitingsbesluit"] == StepStatus.not_applicable
 
 
-def test_repeat_attack_on_open_case_reenters_first_response(uow, playbook) -> None:
+def test_repeat_attack_reenters_incident_as_a_new_round(uow, playbook) -> None:
     with uow() as s:
-        case = create(s, playbook, T0)
+        case = create(s, playbook, T0, injured="1")
         finish_phase(s, case.reference, T0)
         finish_phase(s, case.reference, T0 + timedelta(days=2))
         assert get_case(s, case.reference).phase == "nazorg"
@@ -128,17 +128,30 @@ def test_repeat_attack_on_open_case_reenters_first_response(uow, playbook) -> No
     assert again.reference == case.reference
     with uow() as s:
         case = get_case(s, case.reference)
-        assert (case.phase, case.round, case.attacks) == ("eerste-nazorg", 2, 2)
+        assert (case.phase, case.round, case.attacks) == ("incident", 2, 2)
         assert case.incident_at == second
         view = overview(s, case, second)
-        assert "opschalen-herhaling" in {i.step.id for i in view.blockers}
-        assert "veiligheidsrisicogebied" in {
-            s_.id for s_ in pinned_playbook(s, case).phase("nazorg").steps}
+        # The acute steps apply again: cordon, building safety, shelter.
+        blocking = {i.step.id for i in view.blockers}
+        assert {"alarmering-afzetting", "bouwkundige-veiligheid", "evacuatie-opvang"} <= blocking
+        # This round has its own facts: nobody was hurt this time.
+        assert "gewonden-zorg" not in blocking
         # open steps of the phase that was left are closed on the record by the system
         left = s.exec(select(StepState).where(StepState.round == 1, StepState.actor == "systeem")).all()
         assert left and all(r.status == "overgeslagen" and "aanslag" in (r.reason or "") for r in left)
-        # round 2 starts with a fresh checklist: the driehoek meets again
-        assert "driehoeksoverleg" in {i.step.id for i in view.blockers}
+        whole = overview(s, case, second, whole_case=True)
+        first_incident = next(b for b in whole.blocks if (b.round, b.phase.id) == (1, "incident"))
+        items = {i.step.id: i for i in first_incident.items}
+        # Nothing done in an earlier round is lost, and that round keeps its own facts.
+        assert items["alarmering-afzetting"].status == StepStatus.done
+        assert items["gewonden-zorg"].status == StepStatus.done
+        assert items["alarmering-afzetting"].due == local("2025-03-07 03:40")
+    with uow() as s:
+        assert finish_phase(s, case.reference, second) == "eerste-nazorg"
+    with uow() as s:
+        view = overview(s, get_case(s, case.reference), second)
+        blocking = {i.step.id for i in view.blockers}
+        assert {"opschalen-herhaling", "driehoeksoverleg", "dreiging-herbeoordelen"} <= blocking
 
 
 def test_closed_case_reopens_only_within_the_repeat_window(uow, playbook) -> None:
@@ -152,6 +165,7 @@ def test_closed_case_reopens_only_within_the_repeat_window(uow, playbook) -> Non
         case = get_case(s, case.reference)
         # first explosion after a threat is not a repeat
         assert (case.phase, case.round, case.attacks, case.closed_at) == ("incident", 1, 1, None)
+        assert not overview(s, case, local("2025-06-01 12:00")).snapshot.facts.repeat
         for _ in range(4):
             finish_phase(s, case.reference, local("2025-06-02 12:00"))
         assert get_case(s, case.reference).phase == CLOSED
@@ -173,7 +187,7 @@ def test_case_stays_on_its_playbook_until_migrated(uow, playbook, tmp_path) -> N
     shutil.copytree(data_dir("phases"), phases)
     edit_yaml(phases / "2-incident.yaml", lambda d: d["steps"].append({
         "id": "buurt-afsluiten", "title": "Buurt afsluiten", "instruction": "Zet de straat af.",
-        "partner": "politie"}))
+        "partner": "politie", "source": "art. 172 Gemeentewet"}))
     newer = load_playbook(phases, data_dir("municipalities") / "voorbeeld.yaml")
     with uow() as s:
         other = create(s, newer, T0, house_number="20", persons=[])

@@ -320,3 +320,51 @@ def test_due_at_rejects_naive_or_empty():
         due_at(datetime(2026, 3, 28, 12, 0), hours=1)
     with pytest.raises(ValueError):
         due_at(datetime(2026, 3, 28, 12, 0, tzinfo=AMS))
+
+
+# --- the packaged decrees (art. 3 lid 3 Atw) and the calendar ---------------
+
+
+@pytest.fixture
+def decrees(monkeypatch):
+    monkeypatch.setattr(atw, "_packaged_equated_days", _REAL_PACKAGED_LOADER)
+
+
+def test_packaged_decrees_list_every_equated_day_with_its_source(decrees):
+    days = {e.date: e.source for e in atw.packaged_decree_entries()}
+    assert set(days) == {date(2023, 4, 28), date(2023, 5, 19), date(2024, 5, 10),
+                         date(2024, 12, 27), date(2025, 5, 30), date(2026, 1, 2),
+                         date(2026, 5, 15), date(2027, 5, 7), date(2028, 4, 28),
+                         date(2028, 5, 26)}
+    assert all(s.startswith("Besluit gelijkstelling van") for s in days.values())
+    assert "BWBR0051300" in days[date(2026, 5, 15)]
+
+
+def test_term_ending_on_the_friday_after_ascension_2026_runs_to_monday(decrees):
+    # bekendmaking Friday 3 April 2026: six weeks end Friday 15 May 2026 (equated by decree)
+    d = bezwaar_deadline(date(2026, 4, 3))
+    assert (d.raw_end, d.end) == (date(2026, 5, 15), date(2026, 5, 18))
+    assert "bij koninklijk besluit gelijkgesteld" in text(d)
+    assert d.warning is None
+
+
+def test_worked_example_still_holds_with_the_decrees(decrees):
+    assert bezwaar_deadline(date(2025, 3, 7)).end == date(2025, 4, 22)
+
+
+def test_a_term_beyond_the_last_decree_says_so(decrees):
+    d = bezwaar_deadline(date(2028, 12, 1))
+    assert d.end.year == 2029
+    assert d.warning and "tot en met 2028" in d.warning and "2029" in d.warning
+    assert any(line.startswith("Let op:") for line in d.explain())
+
+
+def test_calendar_lists_every_rest_day_of_a_year_with_its_basis(decrees):
+    days = {d: (why, source) for d, why, source in atw.rest_days(2026)}
+    assert days[date(2026, 5, 15)][1].startswith("Besluit gelijkstelling van 2 januari 2026")
+    assert days[date(2026, 4, 3)][1] == "art. 3 lid 2 Atw"  # Goede Vrijdag
+    assert days[date(2026, 5, 5)][1] == "art. 3 lid 1 Atw"
+    assert days[date(2026, 1, 3)] == ("een zaterdag", "art. 1 lid 1 Atw")
+    weekends = sum(1 for d in days if d.weekday() >= 5)
+    assert weekends == 104
+    assert date(2026, 5, 6) not in days

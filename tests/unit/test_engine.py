@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from playbook.definition.enums import IncidentKind, ObjectType, StepStatus
+from playbook.definition.enums import BusinessKind, IncidentKind, ObjectType, StepStatus, Tenure
 from playbook.definition.models import CLOSED, Playbook
 from playbook.engine import checklist, machine
 from playbook.engine.snapshot import CaseFacts, CaseSnapshot, StepRecord
@@ -21,7 +21,8 @@ def facts(**kw) -> CaseFacts:  # type: ignore[no-untyped-def]
 
 
 def snap(phase: str, **kw) -> CaseSnapshot:  # type: ignore[no-untyped-def]
-    return CaseSnapshot(phase=phase, round=kw.pop("round", 1), incident_at=INCIDENT_AT,
+    return CaseSnapshot(phase=phase, round=kw.pop("round", 1),
+                        incident_at=kw.pop("incident_at", INCIDENT_AT),
                         facts=kw.pop("facts", facts()), **kw)
 
 
@@ -29,12 +30,179 @@ def ids(items: list[checklist.StepItem], status: StepStatus) -> set[str]:
     return {i.step.id for i in items if i.status == status}
 
 
-def test_vehicle_has_no_closure_route(playbook: Playbook) -> None:
+def test_vehicle_in_the_street_has_no_closure_route(playbook: Playbook) -> None:
     items = checklist.phase_items(playbook, snap("eerste-nazorg", facts=facts(
         object_type=ObjectType.voertuig, closure=True)), "eerste-nazorg", INCIDENT_AT)
     na = ids(items, StepStatus.not_applicable)
-    assert {"sluitingsbesluit", "sluitingsbesluit-bedrijf", "verzoek-bestuurlijke-rapportage"} <= na
+    assert {"sluitingsbesluit", "sluitingsbesluit-bedrijf", "verzoek-bestuurlijke-rapportage",
+            "sluiting-woning-na-voertuig", "besluit-sluiting-overwegen"} <= na
     assert "omstanders-voertuig" in ids(items, StepStatus.open)
+
+
+def test_vehicle_at_the_home_offers_closing_that_home(playbook: Playbook) -> None:
+    """174a lid 1 b: violence 'in de onmiddellijke nabijheid' of the home can ground closure."""
+    at_home = facts(object_type=ObjectType.voertuig, vehicle_at_home=True)
+    items = checklist.phase_items(playbook, snap("eerste-nazorg", facts=at_home),
+                                  "eerste-nazorg", INCIDENT_AT)
+    assert {"sluiting-woning-na-voertuig", "besluit-sluiting-overwegen",
+            "verzoek-bestuurlijke-rapportage"} <= ids(items, StepStatus.open)
+    assert "omstanders-voertuig" in ids(items, StepStatus.not_applicable)
+    closing = checklist.phase_items(playbook, snap("eerste-nazorg", facts=facts(
+        object_type=ObjectType.voertuig, vehicle_at_home=True, closure=True)),
+        "eerste-nazorg", INCIDENT_AT)
+    assert "sluitingsbesluit" in ids(closing, StepStatus.open)
+
+
+def test_shelter_follows_displaced_residents_for_any_object_type(playbook: Playbook) -> None:
+    night = ("evacuatie-opvang", "salvage-inschakelen", "bewoonbaarheid-beoordelen")
+    shop = facts(object_type=ObjectType.bedrijfspand, mixed_use=True, residents_displaced=True)
+    car = facts(object_type=ObjectType.voertuig, residents_displaced=True)
+    for displaced in (shop, car):
+        items = checklist.phase_items(playbook, snap("incident", facts=displaced), "incident",
+                                      INCIDENT_AT)
+        assert set(night) <= ids(items, StepStatus.open)
+    street = checklist.phase_items(playbook, snap("incident", facts=facts(
+        object_type=ObjectType.voertuig)), "incident", INCIDENT_AT)
+    assert set(night).isdisjoint(ids(street, StepStatus.open))
+
+
+def test_injured_go_to_the_ambulance_service_and_police_inform_next_of_kin(
+        playbook: Playbook) -> None:
+    items = {i.step.id: i for i in checklist.phase_items(
+        playbook, snap("incident", facts=facts(injured=True)), "incident", INCIDENT_AT)}
+    assert items["gewonden-zorg"].step.partner == "ambulancezorg"
+    assert playbook.partner_name("ambulancezorg") == "Ambulancezorg"
+    assert items["naasten-informeren"].status == StepStatus.open
+    assert items["naasten-informeren"].step.partner == "politie"
+
+
+def test_first_response_order_and_due_anchors_from_the_decision(playbook: Playbook) -> None:
+    received = local("2025-03-07 15:00")
+    records = {(1, "bestuurlijke-rapportage-ontvangen"): StepRecord(StepStatus.done, "politie",
+                                                                   received)}
+    start, end = local("2025-03-08 10:00"), local("2025-04-07 00:00")
+    anchors = {"closure_start": start, "closure_end": end, "made_known": local("2025-03-08 00:00")}
+    closing = facts(closure=True, not_self_reliant=True)
+    first = {i.step.id: i for i in checklist.phase_items(playbook, snap(
+        "eerste-nazorg", facts=closing, records=records, anchors=anchors), "eerste-nazorg",
+        received)}
+    # The intent-to-close letter is due after the police report, not before it can arrive.
+    assert first["zienswijze-of-spoed"].due == received + timedelta(hours=24)
+    assert first["verzegeling"].due == start + timedelta(hours=2)  # sealed at the stated hour
+    assert first["tijdelijke-huisvesting"].due == start  # housing before the closure starts
+    later = {i.step.id: i for i in checklist.phase_items(playbook, snap(
+        "nazorg", facts=closing, anchors=anchors), "nazorg", received)}
+    assert later["sluiting-verlengen-of-opheffen"].due == end - timedelta(days=2)
+    assert later["zienswijze-verlenging"].due == end - timedelta(days=14)
+    assert later["periodieke-toets-sluiting"].due == start + timedelta(days=14)
+    no_decision = {i.step.id: i for i in checklist.phase_items(
+        playbook, snap("nazorg", facts=closing), "nazorg", received)}
+    assert no_decision["sluiting-verlengen-of-opheffen"].due is None
+
+
+def test_extend_or_lift_is_completed_by_both_decisions_and_each_has_its_letter(
+        playbook: Playbook) -> None:
+    _, step = playbook.step("sluiting-verlengen-of-opheffen")  # type: ignore[misc]
+    assert {e.value for e in step.completed_by} == {"verlenging.genomen", "opheffing.genomen"}
+    assert {s.id for _, s in playbook.producing("verlengingsbesluit")} == {"verlenging-bekendmaken"}
+    assert {s.id for _, s in playbook.producing("opheffingsbesluit")} == {"opheffing-bekendmaken"}
+    # Early lifting is a step of its own, ticked by the lifting decision too.
+    assert {s.id for _, s in playbook.completed_by(step.completed_by[1])} == {
+        "sluiting-verlengen-of-opheffen", "vervroegd-opheffen"}
+
+
+def test_victim_support_has_two_routes_both_within_24_hours(playbook: Playbook) -> None:
+    items = {i.step.id: i for i in checklist.phase_items(
+        playbook, snap("eerste-nazorg"), "eerste-nazorg", INCIDENT_AT)}
+    police, municipality = items["slachtofferhulp-via-aangifte"], items["verwijzing-slachtofferhulp"]
+    assert police.step.partner == "politie" and "4:2 Besluit politiegegevens" in (
+        police.step.legal_basis or "")
+    assert municipality.step.partner == "gemeente" and "toestemming" in (
+        municipality.step.legal_basis or "")
+    assert police.due == municipality.due == INCIDENT_AT + timedelta(hours=24)
+
+
+def test_threat_phase_owners_and_the_warning_talk_at_once(playbook: Playbook) -> None:
+    threat = facts(incident_kind=IncidentKind.dreiging, tenure=Tenure.sociale_huur)
+    items = {i.step.id: i for i in checklist.phase_items(
+        playbook, snap("dreiging", facts=threat), "dreiging", INCIDENT_AT)}
+    assert items["doelwit-informeren"].due == INCIDENT_AT
+    assert items["bescherming-personen"].step.partner == "om"
+    assert items["dreiging-beoordelen"].step.partner == "politie"
+    assert items["fysieke-maatregelen-advies"].status == StepStatus.open
+    assert items["verhuurder-informeren"].status == StepStatus.open
+    owner = {i.step.id: i for i in checklist.phase_items(playbook, snap("dreiging", facts=facts(
+        incident_kind=IncidentKind.dreiging, tenure=Tenure.koop)), "dreiging", INCIDENT_AT)}
+    assert owner["verhuurder-informeren"].status == StepStatus.not_applicable
+
+
+def test_shop_and_horeca_get_their_own_steps(playbook: Playbook) -> None:
+    shop = facts(object_type=ObjectType.bedrijfspand, business_kind=BusinessKind.horeca,
+                 closure=True)
+    first = ids(checklist.phase_items(playbook, snap("eerste-nazorg", facts=shop),
+                                      "eerste-nazorg", INCIDENT_AT), StepStatus.open)
+    assert "ondernemer-steun" in first
+    recovery = ids(checklist.phase_items(playbook, snap("herstel", facts=shop), "herstel",
+                                         INCIDENT_AT), StepStatus.open)
+    assert "heropening-bedrijf" in recovery
+    home = ids(checklist.phase_items(playbook, snap("eerste-nazorg"), "eerste-nazorg",
+                                     INCIDENT_AT), StepStatus.not_applicable)
+    assert "ondernemer-steun" in home
+
+
+def test_tenancy_protects_a_non_involved_household_and_costs_only_from_an_offender(
+        playbook: Playbook) -> None:
+    tenant = facts(closure=True, tenure=Tenure.sociale_huur)
+    first = {i.step.id: i.status for i in checklist.phase_items(
+        playbook, snap("eerste-nazorg", facts=tenant), "eerste-nazorg", INCIDENT_AT)}
+    assert first["huur-afspraken"] == StepStatus.open
+    assert "7:231 lid 2 BW" in (playbook.step("huur-afspraken")[1].legal_basis or "")  # type: ignore[index]
+    recovery = {i.step.id: i.status for i in checklist.phase_items(
+        playbook, snap("herstel", facts=tenant), "herstel", INCIDENT_AT)}
+    assert recovery["kostenverhaal"] == StepStatus.not_applicable
+    assert recovery["herstel-verhuurder"] == StepStatus.open
+    offender = facts(closure=True, tenure=Tenure.sociale_huur, occupant_involved=True)
+    first = {i.step.id: i.status for i in checklist.phase_items(
+        playbook, snap("eerste-nazorg", facts=offender), "eerste-nazorg", INCIDENT_AT)}
+    assert first["huur-afspraken"] == StepStatus.not_applicable
+    recovery = {i.step.id: i.status for i in checklist.phase_items(
+        playbook, snap("herstel", facts=offender), "herstel", INCIDENT_AT)}
+    assert recovery["kostenverhaal"] == StepStatus.open
+
+
+def test_recovery_lists_insurance_fund_injured_party_and_emergency_fund(
+        playbook: Playbook) -> None:
+    items = {i.step.id: i for i in checklist.phase_items(
+        playbook, snap("herstel", facts=facts(injured=True, tenure=Tenure.koop)), "herstel",
+        INCIDENT_AT)}
+    assert items["herstel-schade"].step.partner == "verzekeraar"
+    assert items["herstel-verhuurder"].status == StepStatus.not_applicable  # owner-occupied
+    for step in ("schadefonds", "benadeelde-partij", "gemeentelijk-noodfonds"):
+        assert items[step].status == StepStatus.open, step
+
+
+def test_area_measures_follow_their_conditions(playbook: Playbook) -> None:
+    _, ban = playbook.step("gebiedsverbod")  # type: ignore[misc]
+    assert "verordening" in ban.instruction.lower() or "apv" in ban.instruction.lower()
+    assert "verdachten" not in ban.instruction
+    _, area = playbook.step("veiligheidsrisicogebied")  # type: ignore[misc]
+    assert area.applies_when.repeat is None and area.mandatory is False
+    assert "geen maatregel per adres" in area.instruction
+
+
+def test_an_earlier_round_keeps_its_own_facts(playbook: Playbook) -> None:
+    first = facts(injured=True)
+    second = facts(injured=False, repeat=True)
+    state = snap("incident", round=2, facts=second, round_facts={1: first},
+                 round_incident_at={1: INCIDENT_AT, 2: INCIDENT_AT + timedelta(days=20)},
+                 incident_at=INCIDENT_AT + timedelta(days=20))
+    old = {i.step.id: i for i in checklist.phase_items(playbook, state, "incident", INCIDENT_AT,
+                                                        round_=1)}
+    new = {i.step.id: i for i in checklist.phase_items(playbook, state, "incident", INCIDENT_AT)}
+    assert old["gewonden-zorg"].status == StepStatus.open
+    assert old["alarmering-afzetting"].due == INCIDENT_AT + timedelta(hours=1)
+    assert new["gewonden-zorg"].status == StepStatus.not_applicable
+    assert new["alarmering-afzetting"].due == INCIDENT_AT + timedelta(days=20, hours=1)
 
 
 def test_applicability_follows_closure_self_reliance_and_repeat(playbook: Playbook) -> None:
@@ -94,11 +262,14 @@ def test_done_step_is_not_overdue_and_left_phase_is_never_overdue(playbook: Play
 
 
 def test_blockers_are_mandatory_open_steps_only(playbook: Playbook) -> None:
-    blocking = {i.step.id for i in checklist.blockers(playbook, snap("incident"), INCIDENT_AT)}
+    home = snap("incident", facts=facts(residents_displaced=True))
+    blocking = {i.step.id for i in checklist.blockers(playbook, home, INCIDENT_AT)}
     assert blocking == {"alarmering-afzetting", "burgemeester-informeren",
-                        "bouwkundige-veiligheid", "evacuatie-opvang"}
+                        "bouwkundige-veiligheid", "salvage-inschakelen",
+                        "bewoonbaarheid-beoordelen", "evacuatie-opvang"}
     skipped = {(1, s): StepRecord(StepStatus.skipped, "oov", INCIDENT_AT, "reden") for s in blocking}
-    assert checklist.blockers(playbook, snap("incident", records=skipped), INCIDENT_AT) == []
+    skipped_home = snap("incident", facts=facts(residents_displaced=True), records=skipped)
+    assert checklist.blockers(playbook, skipped_home, INCIDENT_AT) == []
 
 
 @pytest.mark.parametrize(("phase", "trigger", "expected"), [
@@ -108,9 +279,11 @@ def test_blockers_are_mandatory_open_steps_only(playbook: Playbook) -> None:
     ("eerste-nazorg", machine.ADVANCE, "nazorg"),
     ("nazorg", machine.ADVANCE, "herstel"),
     ("herstel", machine.ADVANCE, CLOSED),
-    ("nazorg", machine.ATTACK, "eerste-nazorg"),      # repeat re-enters first response
-    ("herstel", machine.ATTACK, "eerste-nazorg"),
-    (CLOSED, machine.ATTACK, "eerste-nazorg"),        # recent closed case reopens
+    ("eerste-nazorg", machine.ATTACK, "incident"),    # a repeat re-enters the acute phase
+    ("nazorg", machine.ATTACK, "incident"),
+    ("herstel", machine.ATTACK, "incident"),
+    ("incident", machine.ATTACK, "incident"),
+    (CLOSED, machine.ATTACK, "incident"),             # recent closed case reopens at Incident
 ])
 def test_paths_follow_the_domain(playbook: Playbook, phase: str, trigger: str, expected: str) -> None:
     assert machine.fire(playbook, phase, trigger, lambda: True) == expected
@@ -139,8 +312,8 @@ def test_no_auto_transitions_that_bypass_the_guard(playbook: Playbook) -> None:
 def test_machine_is_safe_from_many_threads(playbook: Playbook) -> None:
     """A shared unlocked machine failed most operations under threads; ours builds per use."""
     route = [(machine.ATTACK, "incident"), (machine.ADVANCE, "eerste-nazorg"),
-             (machine.ADVANCE, "nazorg"), (machine.ATTACK, "eerste-nazorg"),
-             (machine.ADVANCE, "nazorg"), (machine.ADVANCE, "herstel"), (machine.ADVANCE, CLOSED)]
+             (machine.ADVANCE, "nazorg"), (machine.ATTACK, "incident"),
+             (machine.ADVANCE, "eerste-nazorg"), (machine.ADVANCE, "nazorg"), (machine.ADVANCE, "herstel"), (machine.ADVANCE, CLOSED)]
 
     def walk(_: int) -> bool:
         phase = "dreiging"

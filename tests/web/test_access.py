@@ -70,62 +70,62 @@ MATRIX: list[Row] = [
     # --- pages ---
     R("lijst", "GET", "/zaken",                                             (200, 200, 200, 403, 403, 403, 403, 200, 303)),
     R("intakeformulier", "GET", "/zaken/nieuw",                             (200, 403, 200, 403, 403, 403, 403, 200, 303)),
-    R("zaakpagina", "GET", "/zaken/{ref}",                                  (200, 200, 200, 403, 403, 403, 403, 403, 303)),
-    R("besluitenpagina", "GET", "/zaken/{ref}/besluiten",                   (200, 200, 200, 403, 403, 403, 403, 403, 303)),
+    R("zaakpagina", "GET", "/zaken/{ref}",                                  (200, 200, 200, 403, 403, 403, 403, 404, 303)),
+    R("besluitenpagina", "GET", "/zaken/{ref}/besluiten",                   (200, 200, 200, 403, 403, 403, 403, 404, 303)),
     R("inbox", "GET", "/inbox",                                             (403, 403, 403, 200, 200, 200, 200, 403, 303)),
-    R("zaakpagina-andere-gemeente", "GET", "/zaken/{other}",                (403, 403, 403, 403, 403, 403, 403, 200, 303)),
-    R("besluiten-andere-gemeente", "GET", "/zaken/{other}/besluiten",       (403, 403, 403, 403, 403, 403, 403, 200, 303)),
+    R("zaakpagina-andere-gemeente", "GET", "/zaken/{other}",                (404, 404, 404, 403, 403, 403, 403, 200, 303)),
+    R("besluiten-andere-gemeente", "GET", "/zaken/{other}/besluiten",       (404, 404, 404, 403, 403, 403, 403, 200, 303)),
     # --- documents: via the case page and via the partner inbox ---
     R("doc-bewonersbrief", "GET", "/zaken/{ref}/documenten/{doc[bewonersbrief]}",
-                                                                            (200, 200, 200, 200, 200, 200, 403, 403, 303)),
-    R("inbox-bewonersbrief", "GET", "/inbox/{ref}/{doc[bewonersbrief]}",    (403, 403, 403, 200, 200, 200, 403, 403, 303)),
+                                                                            (200, 200, 200, 200, 200, 200, 404, 404, 303)),
+    R("inbox-bewonersbrief", "GET", "/inbox/{ref}/{doc[bewonersbrief]}",    (403, 403, 403, 200, 200, 200, 404, 403, 303)),
     R("doc-nazorgteam", "GET", "/zaken/{ref}/documenten/{doc[opdracht-nazorgteam]}",
-                                                                            (200, 200, 200, 200, 200, 403, 403, 403, 303)),
-    R("inbox-nazorgteam", "GET", "/inbox/{ref}/{doc[opdracht-nazorgteam]}", (403, 403, 403, 200, 200, 403, 403, 403, 303)),
+                                                                            (200, 200, 200, 200, 200, 404, 404, 404, 303)),
+    R("inbox-nazorgteam", "GET", "/inbox/{ref}/{doc[opdracht-nazorgteam]}", (403, 403, 403, 200, 200, 404, 404, 403, 303)),
     R("doc-verwijzing-shn", "GET", "/zaken/{ref}/documenten/{doc[verwijzing-slachtofferhulp]}",
-                                                                            (200, 200, 200, 403, 403, 200, 403, 403, 303)),
+                                                                            (200, 200, 200, 404, 404, 200, 404, 404, 303)),
     R("inbox-verwijzing-shn", "GET", "/inbox/{ref}/{doc[verwijzing-slachtofferhulp]}",
-                                                                            (403, 403, 403, 403, 403, 200, 403, 403, 303)),
+                                                                            (403, 403, 403, 404, 404, 200, 404, 403, 303)),
     R("doc-verzoek-rapportage", "GET", "/zaken/{ref}/documenten/{doc[verzoek-bestuurlijke-rapportage]}",
-                                                                            (200, 200, 200, 200, 403, 403, 403, 403, 303)),
+                                                                            (200, 200, 200, 200, 404, 404, 404, 404, 303)),
     R("inbox-verzoek-rapportage", "GET", "/inbox/{ref}/{doc[verzoek-bestuurlijke-rapportage]}",
-                                                                            (403, 403, 403, 200, 403, 403, 403, 403, 303)),
+                                                                            (403, 403, 403, 200, 404, 404, 404, 403, 303)),
     R("doc-verzoek-39f", "GET", "/zaken/{ref}/documenten/{doc[verzoek-39f]}",
-                                                                            (200, 200, 200, 403, 403, 403, 200, 403, 303)),
-    R("inbox-verzoek-39f", "GET", "/inbox/{ref}/{doc[verzoek-39f]}",        (403, 403, 403, 403, 403, 403, 200, 403, 303)),
-    R("doc-andere-gemeente", "GET", "/zaken/{other}/documenten/{otherdoc}", (403, 403, 403, 403, 403, 403, 403, 200, 303)),
-    R("inbox-andere-gemeente", "GET", "/inbox/{other}/{otherdoc}",          (403, 403, 403, 403, 403, 403, 403, 403, 303)),
+                                                                            (200, 200, 200, 404, 404, 404, 200, 404, 303)),
+    R("inbox-verzoek-39f", "GET", "/inbox/{ref}/{doc[verzoek-39f]}",        (403, 403, 403, 404, 404, 404, 200, 403, 303)),
+    R("doc-andere-gemeente", "GET", "/zaken/{other}/documenten/{otherdoc}", (404, 404, 404, 404, 404, 404, 404, 200, 303)),
+    R("inbox-andere-gemeente", "GET", "/inbox/{other}/{otherdoc}",          (403, 403, 403, 404, 404, 404, 404, 403, 303)),
     # --- page actions (forms with CSRF token) ---
     R("intake", "POST", "/zaken/nieuw",                                     (303, 403, 303, 403, 403, 403, 403, 403, 303),
       body=INTAKE_FORM),
-    R("stap", "POST", f"/zaken/{{ref}}/stappen/{STEP}",                     (303, 403, 303, 403, 403, 403, 403, 403, 303),
+    R("stap", "POST", f"/zaken/{{ref}}/stappen/{STEP}",                     (303, 403, 303, 403, 403, 403, 403, 404, 303),
       body={"status": "afgerond", "versie": VERSION}),
-    R("volgende-fase", "POST", "/zaken/{ref}/volgende",                     (303, 403, 303, 403, 403, 403, 403, 403, 303),
+    R("volgende-fase", "POST", "/zaken/{ref}/volgende",                     (303, 403, 303, 403, 403, 403, 403, 404, 303),
       body={"versie": VERSION}, ready=True),
-    R("feiten", "POST", "/zaken/{ref}/feiten",                              (303, 403, 303, 403, 403, 403, 403, 403, 303),
+    R("feiten", "POST", "/zaken/{ref}/feiten",                              (303, 403, 303, 403, 403, 403, 403, 404, 303),
       body={"versie": VERSION, "sluiting": "ja"}),
-    R("brief", "POST", "/zaken/{ref}/brieven",                              (303, 303, 303, 403, 403, 403, 403, 403, 303),
+    R("brief", "POST", "/zaken/{ref}/brieven",                              (303, 303, 303, 403, 403, 403, 403, 404, 303),
       body={"soort": "opdracht-nazorgteam", "adressen": "Havenstraat 10, 9999 AB Rivierstad"}),
     R("besluit-nieuw", "POST", "/zaken/{ref}/besluiten/nieuw",              (403, 303, 303, 403, 403, 403, 403, 403, 303),
       body={"ground": "174a-1-b", "versie": VERSION,
             "seriousness": "Explosie bij een portiekwoning midden in de nacht."}),
-    R("stap-andere-gemeente", "POST", f"/zaken/{{other}}/stappen/{STEP}",   (403, 403, 403, 403, 403, 403, 403, 303, 303),
+    R("stap-andere-gemeente", "POST", f"/zaken/{{other}}/stappen/{STEP}",   (404, 403, 404, 403, 403, 403, 403, 303, 303),
       body={"status": "afgerond", "versie": OTHER_VERSION}),
     # --- JSON API ---
     R("api-lijst", "GET", "/api/zaken",                                     (200, 200, 200, 403, 403, 403, 403, 200, 401)),
-    R("api-zaak", "GET", "/api/zaken/{ref}",                                (200, 200, 200, 403, 403, 403, 403, 403, 401)),
-    R("api-audit", "GET", "/api/zaken/{ref}/audit",                         (200, 200, 200, 403, 403, 403, 403, 403, 401)),
-    R("api-besluiten", "GET", "/api/zaken/{ref}/besluiten",                 (200, 200, 200, 403, 403, 403, 403, 403, 401)),
+    R("api-zaak", "GET", "/api/zaken/{ref}",                                (200, 200, 200, 403, 403, 403, 403, 404, 401)),
+    R("api-audit", "GET", "/api/zaken/{ref}/audit",                         (200, 200, 200, 403, 403, 403, 403, 404, 401)),
+    R("api-besluiten", "GET", "/api/zaken/{ref}/besluiten",                 (200, 200, 200, 403, 403, 403, 403, 404, 401)),
     R("api-termijnen", "GET", "/api/termijnen",                             (200, 200, 200, 403, 403, 403, 403, 200, 401)),
-    R("api-zaak-andere-gemeente", "GET", "/api/zaken/{other}",              (403, 403, 403, 403, 403, 403, 403, 200, 401)),
+    R("api-zaak-andere-gemeente", "GET", "/api/zaken/{other}",              (404, 404, 404, 403, 403, 403, 403, 200, 401)),
     R("api-nieuw", "POST", "/api/zaken",                                    (201, 403, 201, 403, 403, 403, 403, 403, 401),
       body=new_case_body()),
-    R("api-stap", "POST", f"/api/zaken/{{ref}}/stappen/{STEP}",             (200, 403, 200, 403, 403, 403, 403, 403, 401),
+    R("api-stap", "POST", f"/api/zaken/{{ref}}/stappen/{STEP}",             (200, 403, 200, 403, 403, 403, 403, 404, 401),
       body={"status": "afgerond", "version": VERSION}),
-    R("api-volgende", "POST", "/api/zaken/{ref}/volgende",                  (200, 403, 200, 403, 403, 403, 403, 403, 401),
+    R("api-volgende", "POST", "/api/zaken/{ref}/volgende",                  (200, 403, 200, 403, 403, 403, 403, 404, 401),
       body={"version": VERSION}, ready=True),
     R("api-stap-andere-gemeente", "POST", f"/api/zaken/{{other}}/stappen/{STEP}",
-                                                                            (403, 403, 403, 403, 403, 403, 403, 200, 401),
+                                                                            (404, 403, 404, 403, 403, 403, 403, 200, 401),
       body={"status": "afgerond", "version": OTHER_VERSION}),
 ]
 assert all(len(r.codes) == len(COLUMNS) for r in MATRIX)
@@ -167,6 +167,12 @@ def assert_refusal_is_dutch(response: httpx.Response, api: bool) -> None:
         assert "Forbidden" not in response.text and "Internal Server Error" not in response.text
 
 
+def assert_not_found_is_dutch(response: httpx.Response, api: bool) -> None:
+    text = response.json()["detail"] if api else response.text
+    assert "bestaat niet" in text, show(response)
+    assert "andere gemeente" not in text and "niet aan u gericht" not in text, show(response)
+
+
 def other_document(uow, other_ref: str) -> int:  # type: ignore[no-untyped-def]
     with uow() as s:
         [document] = generate(session=s, reference=other_ref, kind="opdracht-nazorgteam",
@@ -205,9 +211,11 @@ def test_access_matrix(row: Row, actor: str, request: pytest.FixtureRequest, eng
 
     assert response.status_code == expected, show(response)
     location = response.headers.get("location", "")
-    refused = expected in (401, 403) or (expected == 303 and actor == ANONYMOUS)
+    refused = expected in (401, 403, 404) or (expected == 303 and actor == ANONYMOUS)
     if expected == 403:
         assert_refusal_is_dutch(response, row.api)
+    if expected == 404:  # outside the user's reach answers exactly like missing
+        assert_not_found_is_dutch(response, row.api)
     if expected == 401:
         assert response.json()["detail"].startswith("Niet ingelogd"), show(response)
         assert response.headers.get("www-authenticate") == "Bearer"
@@ -435,7 +443,7 @@ def test_bearer_token_carries_the_role_of_its_user(app, engine: Engine, token_fo
     assert juridisch.get(f"/api/zaken/{case_ref}").status_code == 200
     assert juridisch.post_json(f"/api/zaken/{case_ref}/stappen/{STEP}", {"status": "afgerond"}).status_code == 403
     elders = bearer(app, token_for("oov-elders"))
-    assert elders.get(f"/api/zaken/{case_ref}").status_code == 403
+    assert elders.get(f"/api/zaken/{case_ref}").status_code == 404  # out of reach = missing
     assert step_status(engine, case_ref, STEP) == "open"
 
 

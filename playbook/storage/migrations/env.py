@@ -1,6 +1,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
+from playbook.jobs import models as _jobs  # noqa: F401  (registers the `taak` table)
 from playbook.storage import tables  # noqa: F401  (registers the tables)
 from playbook.storage.db import make_engine
 

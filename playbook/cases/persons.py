@@ -1,0 +1,74 @@
+"""The household of the premises: add persons, record alternative housing. One function per action."""
+
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from playbook.cases.audit import record
+from playbook.cases.intake import PersonIntake
+from playbook.cases.repository import get_case, touch
+from playbook.cases.service import add_person, emit
+from playbook.config import USER_TZ
+from playbook.decisions.household import Member, Relation
+from playbook.definition.events import Event
+from playbook.errors import InvalidInput, NotFound
+from playbook.storage.tables import Case, HousingOffer, Person
+
+HOUSING_OUTCOMES = {"aangeboden": "aangeboden", "aanvaard": "aanvaard", "geweigerd": "geweigerd"}
+
+
+def add(*, session: Session, reference: str, person: PersonIntake, actor: str,
+        now: datetime) -> Person:
+    """Add a person (a household member, owner, landlord, ...) to a running case."""
+    return add_person(session, get_case(session, reference), person, actor, now)
+
+
+def persons_of(session: Session, case: Case) -> list[Person]:
+    return list(session.exec(select(Person).where(Person.case_id == case.id)
+                             .order_by(col(Person.id))))
+
+
+def members(session: Session, case: Case) -> list[Member]:
+    """The persons linked to the premises, as the decision rules read them."""
+    result = []
+    for p in persons_of(session, case):
+        if p.relation is None:
+            continue
+        result.append(Member(person_id=p.id, name=p.name, relation=Relation(p.relation),
+                             birth_date=p.birth_date, age=p.age, self_reliant=p.self_reliant,
+                             children_mentioned=p.children))
+    return result
+
+
+def housing_of(session: Session, case: Case) -> list[HousingOffer]:
+    return list(session.exec(select(HousingOffer).where(HousingOffer.case_id == case.id)
+                             .order_by(col(HousingOffer.id))))
+
+
+def record_housing(*, session: Session, reference: str, outcome: str, description: str,
+                   offered_on: date, actor: str, now: datetime,
+                   person_id: int | None = None) -> HousingOffer:
+    """Alternative housing offered to the household, or its refusal recorded. Emits
+    huisvesting.geregeld: the household that needs it has had its offer."""
+    case = get_case(session, reference)
+    if outcome not in HOUSING_OUTCOMES:
+        raise InvalidInput([f"uitkomst: '{outcome}' is onbekend; kies "
+                            f"{', '.join(HOUSING_OUTCOMES)}"])
+    if len(description.strip()) < 10:
+        raise InvalidInput(["omschrijving: welke woonruimte, voor wie, en wat is afgesproken"])
+    if offered_on > now.astimezone(USER_TZ).date():
+        raise InvalidInput(["datum: ligt in de toekomst"])
+    if person_id is not None:
+        person = session.get(Person, person_id)
+        if person is None or person.case_id != case.id:
+            raise NotFound(f"Persoon {person_id} hoort niet bij zaak {case.reference}.")
+    row = HousingOffer(case_id=case.id, person_id=person_id, outcome=outcome,  # type: ignore[arg-type]
+                       description=description.strip(), offered_on=offered_on, actor=actor, at=now)
+    session.add(row)
+    session.flush()
+    record(session, case, actor=actor, action="huisvesting-vastgelegd", at=now, subject=outcome,
+           new=description.strip(), details={"aangeboden_op": offered_on.isoformat()})
+    emit(session, case, Event.housing_settled, actor=actor, now=now,
+         because=f"vervangende woonruimte {outcome}")
+    touch(case, now)
+    return row

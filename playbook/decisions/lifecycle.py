@@ -1,0 +1,115 @@
+"""The decision lifecycle as data: kinds, statuses and one pure transition table.
+
+Like `engine/machine.py`, a `transitions` machine is built per use from the table below, with no
+auto transitions, on a small model object that is never a database row. Every guard lives here:
+a refused guard returns the problems it found, and the caller raises them as one Dutch error.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from transitions import Machine, MachineError
+
+
+class Kind(StrEnum):
+    closure = "sluiting"  # art. 174a / 174 Gemeentewet
+    extension = "verlenging"  # of a closure or of an emergency order
+    lifting = "opheffing"
+    emergency_order = "noodbevel"  # art. 175 Gemeentewet
+
+
+class Status(StrEnum):
+    draft = "concept"
+    intent = "voornemen"  # voornemen made; the zienswijze term runs from its dispatch
+    taken = "genomen"
+    made_known = "bekendgemaakt"  # made known to every addressee (art. 3:40-3:41 Awb)
+    ended = "beeindigd"  # an emergency order that was ended (art. 175 Gemeentewet)
+
+
+class Action(StrEnum):
+    intent = "voornemen"
+    take = "nemen"
+    make_known = "bekendmaken"
+    end = "beeindigen"
+
+
+# Which kinds may go through a voornemen (art. 4:8 Awb). A lifting favours the addressee and an
+# emergency order is immediate (art. 175 Gemeentewet), so neither invites a zienswijze.
+INTENT_KINDS = frozenset({Kind.closure, Kind.extension})
+
+# The table: trigger, from, to, and the named guards that must all hold.
+TRANSITIONS: tuple[dict[str, object], ...] = (
+    {"trigger": "voornemen", "source": "concept", "dest": "voornemen",
+     "conditions": ["may_invite_view", "content_complete"]},
+    {"trigger": "nemen", "source": ["concept", "voornemen"], "dest": "genomen",
+     "conditions": ["content_complete", "hearing_done", "ready_to_take"]},
+    {"trigger": "bekendmaken", "source": "genomen", "dest": "bekendgemaakt",
+     "conditions": ["known_to_all"]},
+    {"trigger": "beeindigen", "source": "bekendgemaakt", "dest": "beeindigd",
+     "conditions": ["is_emergency_order"]},
+)
+GUARDS = ("may_invite_view", "content_complete", "hearing_done", "ready_to_take", "known_to_all",
+          "is_emergency_order")
+
+STATUS_LABELS = {Status.draft: "concept", Status.intent: "voornemen", Status.taken: "genomen",
+                 Status.made_known: "bekendgemaakt", Status.ended: "beëindigd"}
+
+
+@dataclass
+class DecisionModel:
+    """The machine's model: the current status and the problems each guard found."""
+
+    state: str
+    problems: Mapping[str, list[str]] = field(default_factory=dict)
+    refused: list[str] = field(default_factory=list)
+
+    def _guard(self, name: str) -> bool:
+        # Always true, so that transitions evaluates every guard and the user hears every
+        # problem at once; `clear` (the last condition) decides.
+        self.refused += list(self.problems.get(name, []))
+        return True
+
+    def clear(self) -> bool:
+        return not self.refused
+
+    def __getattr__(self, name: str) -> Callable[[], bool]:
+        if name in GUARDS:
+            return lambda: self._guard(name)
+        raise AttributeError(name)
+
+
+class Refused(Exception):
+    """A guard refused; `problems` says why, in Dutch."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def fire(status: str, action: Action, problems: Mapping[str, list[str]]) -> Status:
+    """The status after `action`, or Refused with every problem of every failing guard.
+    `problems` maps a guard name to what it found (an empty list: the guard holds)."""
+    model = DecisionModel(status, problems)
+    moves = [{**m, "conditions": [*m["conditions"], "clear"]}  # type: ignore[list-item]
+             for m in TRANSITIONS]
+    Machine(model=model, states=[s.value for s in Status], transitions=moves,
+            initial=status, auto_transitions=False)
+    try:
+        moved = model.trigger(action.value)  # type: ignore[attr-defined]
+    except MachineError:
+        raise Refused([f"'{action.value}' kan niet bij een besluit met status "
+                       f"'{STATUS_LABELS[Status(status)]}'"]) from None
+    if not moved:
+        raise Refused(model.refused or [f"'{action.value}' is nu niet toegestaan"])
+    return Status(model.state)
+
+
+def allowed(status: str) -> list[Action]:
+    """Actions that have a transition from `status` (guards not evaluated)."""
+    result = []
+    for move in TRANSITIONS:
+        sources = move["source"] if isinstance(move["source"], list) else [move["source"]]
+        if status in sources:
+            result.append(Action(move["trigger"]))  # type: ignore[arg-type]
+    return result

@@ -1,0 +1,130 @@
+"""Bulk resident letters as a job: the contexts are fixed when the job is requested, each item
+is rendered without a lock and stored in its own short transaction under a job key."""
+
+import logging
+import time
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session
+
+from playbook.cases.repository import get_case
+from playbook.errors import Conflict, InvalidInput, PlaybookError
+from playbook.jobs import service
+from playbook.jobs.models import FINISHED, Task, TaskKind
+from playbook.letters import bulk
+from playbook.storage.db import unit_of_work
+from playbook.storage.tables import Case
+
+log = logging.getLogger("playbook.jobs")
+MAX_ADDRESS = 200
+ATTEMPTS = 3  # a busy database is tried again before the item counts as failed
+
+
+def check_addresses(addresses: list[str] | None) -> list[str] | None:
+    if not addresses:
+        return None
+    cleaned = [a.strip() for a in addresses]
+    problems = [f"adres {n}: leeg, te lang (meer dan {MAX_ADDRESS} tekens) of met stuurtekens"
+                for n, a in enumerate(cleaned, 1)
+                if not a or len(a) > MAX_ADDRESS or any(ord(ch) < 32 for ch in a)]
+    if problems:
+        raise InvalidInput(problems)
+    return cleaned
+
+
+def request_resident_letters(*, session: Session, reference: str, actor: str, now: datetime,
+                             addresses: list[str] | None = None,
+                             meeting: str | None = None) -> Task:
+    """Record the job with the letters' contexts as they are now; dispatch after commit."""
+    case = get_case(session, reference)
+    addresses = check_addresses(addresses)
+    params = {"contexts": bulk.to_params(bulk.base_contexts(session, case, now, meeting)),
+              "addresses": addresses}
+    return service.create_task(session, kind=TaskKind.resident_letters, actor=actor, now=now,
+                               total=len(bulk.resident_items(addresses)), case=case,
+                               params=params)
+
+
+def job_key(task_id: int, index: int) -> str:
+    return f"taak-{task_id}-{index}"
+
+
+def _plan(engine: Engine, task_id: int) -> tuple[int, str, dict[str, Any]]:
+    """The job's input, fixed when it was requested: read once per message."""
+    with Session(engine) as session:
+        task = service.get_task(session, task_id)
+        params = dict(task.params or {})
+        return task.case_id, task.requested_by, params  # type: ignore[return-value]
+
+
+def run_items(engine: Engine, task_id: int, start: int, stop: int) -> None:
+    """Make items start..stop-1 of a letters job. Safe to run again: stored items are skipped."""
+    case_id, actor, params = _plan(engine, task_id)
+    items = bulk.resident_items(params.get("addresses"))[start:stop]
+    bases: dict[str, bulk.ResidentLetter] = {}
+    for item in items:
+        key = job_key(task_id, item.index)
+        with Session(engine) as session:
+            task = service.get_task(session, task_id)
+            if task.status in FINISHED or bulk.already_stored(session, key) \
+                    or str(item.index) in (task.failures or {}):
+                continue
+        try:
+            if item.lang not in bases:  # per language: one bad context fails only its letters
+                bases.update(bulk.from_params({item.lang: params["contexts"][item.lang]}))
+            content = bulk.render_resident(bulk.context_for(bases, item), item)
+        except Exception as exc:  # noqa: BLE001 - any failure of one letter is reported, in Dutch
+            _fail(engine, task_id, item, exc)
+            continue
+        _store(engine, task_id, case_id, item, content, actor, key)
+
+
+def _store(engine: Engine, task_id: int, case_id: int, item: bulk.LetterItem, content: bytes,
+           actor: str, key: str) -> None:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with unit_of_work(engine) as session:
+                task = service.get_task(session, task_id, lock=True)
+                if bulk.already_stored(session, key):
+                    return  # another worker stored it while we rendered
+                now = service.clock()
+                case = session.get(Case, case_id)
+                assert case is not None
+                bulk.store_resident(session, case, item, content, actor, now, job_key=key)
+                service.item_done(session, task, now)
+            return
+        except (Conflict, OperationalError, IntegrityError) as exc:
+            if attempt == ATTEMPTS:
+                _fail(engine, task_id, item, exc)
+                return
+            time.sleep(0.2 * attempt)
+        except Exception as exc:  # noqa: BLE001 - the transaction rolled back: nothing half-written
+            _fail(engine, task_id, item, exc)
+            return
+
+
+def describe(item: bulk.LetterItem, total: int, exc: BaseException) -> str:
+    """A failure in Dutch: which letter, and what to do."""
+    if isinstance(exc, PlaybookError):
+        why = exc.message
+    elif isinstance(exc, ValidationError):
+        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
+        why = f"de gegevens voor de brief zijn onvolledig of ongeldig ({', '.join(fields)})"
+    elif isinstance(exc, (OperationalError, IntegrityError, Conflict)):
+        why = "de database was steeds bezet; start de taak opnieuw met 'playbook taak hervat'"
+    else:
+        why = f"onverwachte fout bij het maken van de PDF ({type(exc).__name__})"
+    return f"Brief {item.index + 1} van {total} voor {item.label()} is niet gemaakt: {why}."
+
+
+def _fail(engine: Engine, task_id: int, item: bulk.LetterItem, exc: BaseException) -> None:
+    log.warning("taakonderdeel mislukt", extra={"taak": task_id, "onderdeel": item.index,
+                                                "fout": type(exc).__name__})
+    with unit_of_work(engine) as session:
+        task = service.get_task(session, task_id, lock=True)
+        service.item_failed(session, task, item.index, describe(item, task.total, exc),
+                            service.clock())

@@ -1,0 +1,93 @@
+"""Resident letters in two halves: render (pure: context + WeasyPrint, no write lock) and store
+(one short write: document, audit event, step event). Background jobs and `resident_letters`
+share them, so a letter has the same bytes whichever path made it."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from playbook.cases.repository import pinned_playbook, snapshot_of
+from playbook.cases.service import emit
+from playbook.definition.enums import DocumentKind
+from playbook.definition.events import Event
+from playbook.documents.render import render_pdf
+from playbook.documents.service import store
+from playbook.engine.checklist import applies
+from playbook.letters.contexts import ResidentLetter
+from playbook.storage.tables import Case, Document
+
+LANGUAGES = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class LetterItem:
+    """One letter to make: which language, for whom, under which scope."""
+
+    index: int
+    lang: str
+    addressee: str | None
+    scope: str
+
+    @property
+    def template(self) -> str:
+        return f"bewonersbrief.{self.lang}.html.j2"
+
+    def label(self) -> str:
+        return f"{self.addressee or 'de straat'} ({self.lang})"
+
+
+def resident_items(addresses: list[str] | None) -> list[LetterItem]:
+    """Dutch and English, either one letter for the street or one per given address."""
+    items = []
+    for n, addressee in enumerate(addresses or [None], start=1):  # type: ignore[list-item]
+        for lang in LANGUAGES:
+            items.append(LetterItem(len(items), lang, addressee,
+                                    f"{lang}-{n}" if addresses else lang))
+    return items
+
+
+def base_contexts(session: Session, case: Case, now: datetime,
+                  meeting: str | None = None) -> dict[str, ResidentLetter]:
+    """The street's letter per language, read once: every letter of a batch says the same."""
+    from playbook.letters.service import resident_context
+
+    return {lang: resident_context(session, case, now, lang, meeting) for lang in LANGUAGES}
+
+
+def context_for(bases: dict[str, ResidentLetter], item: LetterItem) -> ResidentLetter:
+    return bases[item.lang].model_copy(update={"addressee": item.addressee})
+
+
+def render_resident(context: ResidentLetter, item: LetterItem) -> bytes:
+    """Pure: no database, no lock. Jinja + WeasyPrint."""
+    return render_pdf(item.template, context.model_dump())
+
+
+def to_params(bases: dict[str, ResidentLetter]) -> dict[str, Any]:
+    return {lang: c.model_dump(mode="json") for lang, c in bases.items()}
+
+
+def from_params(data: dict[str, Any]) -> dict[str, ResidentLetter]:
+    return {lang: ResidentLetter.model_validate(c) for lang, c in data.items()}
+
+
+def already_stored(session: Session, job_key: str) -> bool:
+    return session.exec(select(Document.id).where(Document.job_key == job_key)).first() is not None
+
+
+def store_resident(session: Session, case: Case, item: LetterItem, content: bytes, actor: str,
+                   now: datetime, job_key: str | None = None) -> Document:
+    """The short write: the document against the step that produces it, its audit event, and
+    the event that sending a resident letter completes."""
+    kind = DocumentKind.bewonersbrief
+    facts = snapshot_of(session, case).facts
+    step = next((s for _, s in pinned_playbook(session, case).producing(kind)
+                 if applies(s.applies_when, facts)), None)
+    document = store(session, case, kind=kind, content=content, actor=actor, now=now,
+                     scope=item.scope, step_id=step.id if step else None)
+    document.job_key = job_key
+    emit(session, case, Event.resident_letter_sent, actor=actor, now=now,
+         because=document.filename)
+    return document

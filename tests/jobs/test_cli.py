@@ -1,0 +1,58 @@
+"""The job commands as a user runs them: `brief ... --achtergrond` with a progress bar,
+`taak volg` / `toon`, `taak dagelijks` from cron, and Dutch refusals."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_cli import ENGLISH, NEW_CASE, REFERENCE, Cli, clean_env, pdf_text
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    db, output = tmp_path / "x.db", tmp_path / "out"
+    env = clean_env(PLAYBOOK_DATABASE_URL=f"sqlite:///{db}", PLAYBOOK_OUTPUT_DIR=str(output),
+                    PLAYBOOK_USER="oov.anna", PLAYBOOK_DAILY_JOBS_AT="00:00")
+    return Cli(cwd=tmp_path, db=db, output=output, env=env)
+
+
+def test_resident_letters_in_the_background_show_progress_and_are_written(cli: Cli) -> None:
+    reference = REFERENCE.search(cli(*NEW_CASE).stdout).group()  # type: ignore[union-attr]
+    result = cli("brief", reference, "bewonersbrief", "--adres", "Kade 3", "--adres", "Kade 7",
+                 "--achtergrond")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Taak 1 gestart in dit proces (4 brieven). Volgen: playbook taak volg 1"
+    assert "Taak 1 klaar: 4 van 4 gelukt." in lines
+    assert f"Brieven geschreven naar {cli.output}/" in lines
+    written = sorted(p.name for p in cli.output.iterdir())
+    assert written == [f"{reference}-bewonersbrief-{lang}-{n}-v1.pdf"
+                       for lang in ("en", "nl") for n in (1, 2)]
+    assert "Aan de bewoners van Kade 7" in pdf_text(cli.output / written[3])
+
+    shown = cli("taak", "toon", "1").stdout
+    assert f"Taak 1: bewonersbrieven maken (zaak {reference})" in shown
+    assert "status: klaar, 4 van 4 verwerkt (100%), 0 mislukt" in shown
+    assert "gevraagd door oov.anna" in shown
+    followed = cli("taak", "volg", "1").stdout
+    assert "Taak 1 klaar: 4 van 4 gelukt." in followed
+    assert cli.rows("SELECT count(*) FROM document WHERE job_key LIKE 'taak-1-%'") == [(4,)]
+
+
+def test_daily_jobs_from_cron_run_once_a_day(cli: Cli) -> None:
+    assert cli("taak", "dagelijks").stdout.strip() == "Dagelijkse taak 1 gestart."
+    assert cli("taak", "dagelijks").stdout.strip() == \
+        "Niets te doen: de dagelijkse taken liepen vandaag al."
+    assert cli.rows("SELECT kind, status, requested_by FROM taak") == \
+        [("herinneringen", "klaar", "systeem")]
+
+
+def test_job_commands_refuse_in_dutch(cli: Cli) -> None:
+    cli(*NEW_CASE)
+    assert cli.fails("taak", "volg", "99").strip() == "Fout: Taak 99 bestaat niet."
+    assert "PLAYBOOK_BROKER_URL: niet ingesteld" in cli.fails("taak", "worker")
+    message = cli.fails("brief", "GM9999-2026-0001", "opdracht-nazorgteam", "--adres", "Kade 1",
+                        "--achtergrond")
+    assert "--achtergrond: alleen voor bewonersbrief" in message
+    for word in ENGLISH:
+        assert word not in message
+    assert "meerdere web-workers vragen PostgreSQL" in cli.fails("serve", "--workers", "2")
