@@ -35,20 +35,35 @@ class StepNote(_Data):
     do: bool = False  # also complete this optional step
 
 
+class Round(_Data):
+    """What police and mayor say about one attack (round)."""
+
+    threat: str
+    rapportage: dict[str, str]
+    decision: dict[str, Any]
+    housing: str
+    hearing: str
+    meeting: str  # the residents' meeting the letter announces
+    lifting: str
+
+
 class Scenario(_Data):
     intake: dict[str, Any]
     actors: dict[str, str]
     timeline: list[Moment]
     steps: dict[str, StepNote] = {}
-    rapportage: dict[str, str]
-    decision: dict[str, Any]
-    hearing: str
-    lifting: str
-    meeting: str
+    rounds: list[Round]
+    decision: dict[str, Any]  # the same in every closure decision
+    hearing_days: int
+    hearing_days_reasons: str
     visit_addresses: list[str]
 
     def actor(self, partner: str) -> str:
         return self.actors.get(partner, self.actors["default"])
+
+    def round(self, number: int) -> Round:
+        """The words of round `number`; a scenario with fewer rounds repeats its last."""
+        return self.rounds[min(number, len(self.rounds)) - 1]
 
 
 @cache
