@@ -395,14 +395,22 @@ def test_checklist_pdf_for_the_whole_case(cli: Cli) -> None:
     assert "Kade 5, 3011 AB Rotterdam" in text
 
 
-DEMO_PHASES = ["dreiging", "incident", "eerste-nazorg", "nazorg", "herstel", "zaak"]
-# The full document set of the demo case: request, voornemen, decision before and after
-# bekendmaking, resident letters, referral, team briefing, lifting before and after bekendmaking.
+# Two rounds: the first attack and the repeat attack weeks later, which runs Incident again.
+DEMO_PHASES = ["dreiging-v1", "incident-v1", "eerste-nazorg-v1", "nazorg-v1", "herstel-v1",
+               "incident-v2", "eerste-nazorg-v2", "nazorg-v2", "herstel-v2", "zaak-v1"]
+# The full document set of the demo case, per round: request, voornemen, decision before and
+# after bekendmaking, resident letters, referral, team briefing, lifting before and after
+# bekendmaking.
 DEMO_LETTERS = [
-    "verzoek-bestuurlijke-rapportage-verzoek-1-v1.pdf", "voornemen-sluiting-besluit-1-v1.pdf",
-    "sluitingsbesluit-besluit-1-v1.pdf", "sluitingsbesluit-besluit-1-v2.pdf",
-    "bewonersbrief-nl-v1.pdf", "bewonersbrief-en-v1.pdf", "verwijzing-slachtofferhulp-persoon-2-v1.pdf",
-    "opdracht-nazorgteam-v1.pdf", "opheffingsbesluit-besluit-2-v1.pdf", "opheffingsbesluit-besluit-2-v2.pdf",
+    *(f"{name}-v{n}.pdf" for n in (1, 2) for name in (
+        "bewonersbrief-nl", "bewonersbrief-en", "verwijzing-slachtofferhulp-persoon-4",
+        "opdracht-nazorgteam")),
+    *(f"{name}-v1.pdf" for name in (
+        "verzoek-bestuurlijke-rapportage-verzoek-1", "verzoek-bestuurlijke-rapportage-verzoek-2",
+        "voornemen-sluiting-besluit-1", "voornemen-sluiting-besluit-3")),
+    *(f"{name}-besluit-{d}-v{v}.pdf" for name, d in (
+        ("sluitingsbesluit", 1), ("opheffingsbesluit", 2), ("sluitingsbesluit", 3),
+        ("opheffingsbesluit", 4)) for v in (1, 2)),
 ]
 
 
@@ -412,7 +420,7 @@ def _run_demo(cli: Cli, folder: Path) -> dict[str, str]:
     assert "gesloten" in result.stdout
     pdfs = sorted(folder.glob("*.pdf"))
     checklists = [p for p in pdfs if "-checklist-" in p.name]
-    assert sorted(p.name.split("-checklist-")[1].removesuffix("-v1.pdf") for p in checklists) == sorted(
+    assert sorted(p.name.split("-checklist-")[1].removesuffix(".pdf") for p in checklists) == sorted(
         DEMO_PHASES), [p.name for p in pdfs]
     letters = sorted(p.name.removeprefix("GM9999-2025-0001-") for p in pdfs if p not in checklists)
     assert letters == sorted(DEMO_LETTERS), letters
@@ -420,6 +428,8 @@ def _run_demo(cli: Cli, folder: Path) -> dict[str, str]:
     with audit.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows and {"wie", "oud", "nieuw", "reden"} <= set(rows[0])
+    # The repeat attack runs the acute phase again (issue 8), on the record.
+    assert any(r["nieuw"] == "Incident" and r["reden"] == "herhaalde aanslag" for r in rows), rows
     for path in [*pdfs, audit]:
         assert path.name in result.stdout
     return {p.name: sha256(p) for p in pdfs}

@@ -1,0 +1,71 @@
+"""The demo scenario as typed data (`scenario.yaml`): what happens, when, and in whose words."""
+
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from playbook.config import USER_TZ
+
+SCENARIO_FILE = Path(__file__).with_name("scenario.yaml")
+
+
+def at(text: str) -> datetime:
+    """A Dutch wall-clock time as the scenario writes it."""
+    return datetime.fromisoformat(text).replace(tzinfo=USER_TZ)
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Moment(_Data):
+    at: str
+    do: Literal["registreer", "werk", "tot", "aanslag"]
+    fase: str | None = None  # for 'tot': the phase (or 'gesloten') to reach
+    melding: str | None = None  # for 'aanslag': when it is reported
+    schade: str | None = None
+
+
+class StepNote(_Data):
+    skip: str | None = None  # skip with this reason instead of completing
+    do: bool = False  # also complete this optional step
+
+
+class Round(_Data):
+    """What police and mayor say about one attack (round)."""
+
+    threat: str
+    rapportage: dict[str, str]
+    decision: dict[str, Any]
+    housing: str
+    hearing: str
+    meeting: str  # the residents' meeting the letter announces
+    lifting: str
+
+
+class Scenario(_Data):
+    intake: dict[str, Any]
+    actors: dict[str, str]
+    timeline: list[Moment]
+    steps: dict[str, StepNote] = {}
+    rounds: list[Round]
+    decision: dict[str, Any]  # the same in every closure decision
+    hearing_days: int
+    hearing_days_reasons: str
+    visit_addresses: list[str]
+
+    def actor(self, partner: str) -> str:
+        return self.actors.get(partner, self.actors["default"])
+
+    def round(self, number: int) -> Round:
+        """The words of round `number`; a scenario with fewer rounds repeats its last."""
+        return self.rounds[min(number, len(self.rounds)) - 1]
+
+
+@cache
+def load_scenario(path: Path = SCENARIO_FILE) -> Scenario:
+    return Scenario.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
