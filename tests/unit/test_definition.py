@@ -33,7 +33,7 @@ EXPECTED_STEPS = {
     "nazorg": {"vast-contactpersoon", "bewonersbijeenkomst", "cameratoezicht", "fysieke-maatregelen",
                "gebiedsverbod", "veiligheidsrisicogebied", "periodieke-toets-sluiting",
                "vervroegd-opheffen",
-               "bezwaar-ontvangen", "bezwaar-horen", "bezwaar-beslissen", "voorlopige-voorziening",
+               "bezwaar-registreren", "bezwaar-horen", "bezwaar-beslissen", "voorlopige-voorziening-behandelen",
                "zienswijze-verlenging", "sluiting-verlengen-of-opheffen", "verlenging-bekendmaken",
                "opheffing-bekendmaken"},
     "herstel": {"heropening-terugkeer", "heropening-bedrijf", "herstel-schade",
