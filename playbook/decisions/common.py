@@ -14,7 +14,7 @@ from playbook.deadlines import Deadline, bezwaar_deadline, statutory_term
 from playbook.decisions import lifecycle
 from playbook.decisions.completeness import DecisionFacts, ParentFacts, problems
 from playbook.decisions.grounds import HEARING_RULE, GroundFacts
-from playbook.errors import NotFound, PlaybookError
+from playbook.errors import NotAllowed, NotFound, PlaybookError
 from playbook.information.facts import round_facts, threat_assessments
 from playbook.information.service import latest_answer
 from playbook.storage.tables import Addressee, Case, Decision, DecisionStatusChange
@@ -181,6 +181,9 @@ def move(session: Session, case: Case, decision: Decision, action: lifecycle.Act
     try:
         target = lifecycle.fire(old, action, found if found is not None
                                 else guard_problems(session, case, decision, now))
+    except lifecycle.WrongStatus:
+        raise NotAllowed(f"Besluit {decision.id} is al {lifecycle.STATUS_LABELS[lifecycle.Status(old)]}; "
+                         f"'{action.value}' kan nu niet.") from None
     except lifecycle.Refused as refused:
         raise DecisionIncomplete(refused.problems, what or f"Besluit {decision.id}: "
                                  f"'{action.value}' kan nog niet") from None

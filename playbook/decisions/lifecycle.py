@@ -87,6 +87,10 @@ class Refused(Exception):
         self.problems = problems
 
 
+class WrongStatus(Refused):
+    """The action has no transition from the current status at all."""
+
+
 def fire(status: str, action: Action, problems: Mapping[str, list[str]]) -> Status:
     """The status after `action`, or Refused with every problem of every failing guard.
     `problems` maps a guard name to what it found (an empty list: the guard holds)."""
@@ -98,7 +102,7 @@ def fire(status: str, action: Action, problems: Mapping[str, list[str]]) -> Stat
     try:
         moved = model.trigger(action.value)  # type: ignore[attr-defined]
     except MachineError:
-        raise Refused([f"'{action.value}' kan niet bij een besluit met status "
+        raise WrongStatus([f"'{action.value}' kan niet bij een besluit met status "
                        f"'{STATUS_LABELS[Status(status)]}'"]) from None
     if not moved:
         raise Refused(model.refused or [f"'{action.value}' is nu niet toegestaan"])
