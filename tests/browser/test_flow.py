@@ -236,7 +236,7 @@ def test_juridisch_takes_the_closure_decision(server: Server, new_context, state
     edit.get_by_label("Duur in dagen (geen standaard)").fill("90")
     edit.get_by_label("Ingangsdatum (JJJJ-MM-DD)").fill((today + timedelta(days=1)).isoformat())
     edit.get_by_label("Ingangsuur (UU:MM)").fill("12:00")
-    edit.get_by_label("Grondslag betredingsverbod").fill(
+    edit.get_by_label("Basis van het betredingsverbod").fill(
         "Art. 174a Gemeentewet met de APV: betreden van de gesloten woning is verboden.")
     edit.get_by_label("Hoe iemand spullen kan ophalen").fill(
         "Op afspraak met team OOV, onder begeleiding van een toezichthouder.")
