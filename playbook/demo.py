@@ -37,10 +37,10 @@ INTAKE = {
     "persons": [
         {"name": "Dhr. K. Karimi (doelwit)", "role": "doelwit", "language": "nl",
          "birth_date": "1981-02-11"},
-        {"name": "S. Karimi", "role": "bewoner", "birth_date": "2015-06-01"},
-        {"name": "L. Karimi", "role": "bewoner", "birth_date": "2019-09-14"},
         {"name": "Mevrouw A. de Boer", "role": "bewoner", "self_reliant": "nee",
          "contact": "06-12345678", "shn_consent": "ja", "birth_date": "1943-04-02"},
+        {"name": "S. Karimi", "role": "bewoner", "birth_date": "2015-06-01"},
+        {"name": "L. Karimi", "role": "bewoner", "birth_date": "2019-09-14"},
         {"name": "Woonstichting Rivierstad", "role": "belanghebbende",
          "relation": "woningcorporatie"},
         {"name": "Mr. T. Okafor", "role": "omwonende", "language": "en", "children": "2"},

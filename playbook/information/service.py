@@ -61,7 +61,7 @@ KINDS = {
     },
     "39f": {
         "addressee": "om",
-        "basis": "art. 39f lid 1 Wet justitiële en strafvorderlijke gegevens",
+        "basis": "art. 39f Wet justitiële en strafvorderlijke gegevens (lid 1 onder a en e)",
         "purpose": OM_PURPOSE,
         "questions": OM_QUESTIONS,
         "requested": Event.om_requested,

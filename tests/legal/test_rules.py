@@ -390,6 +390,6 @@ def test_the_39f_request_has_its_own_purpose_and_questions(uow, playbook) -> Non
                 s, b.get_case(s, reference), row, "oov", b.when("2025-03-06 09:00")
             ).content
         )
-    assert "art. 39f lid 1 Wet justitiële en strafvorderlijke gegevens" in letter
+    assert "art. 39f Wet justitiële en strafvorderlijke gegevens (lid 1 onder a en e)" in letter
     assert "strafrechtelijk onderzoek" in letter and "stelsel bewaken en beveiligen" in letter
     assert "Welke maatregelen zijn al genomen (bewaking" not in letter
