@@ -186,7 +186,7 @@ def emergency(
             session=session, reference=referentie, fields=fields, actor=actor(gebruiker), now=now()
         )
         out(
-            f"Concept-noodbevel {decision.id} aangemaakt; vul het aan en neem het met "
+            f"Concept-noodbevel (besluit {decision.id}) aangemaakt; vul het aan en neem het met "
             "'besluit neem'."
         )
 

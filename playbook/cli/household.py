@@ -125,3 +125,26 @@ def threat(
             now=now(),
         )
     out("Dreigingsinschatting vastgelegd.")
+
+
+@household.command("wijzig")
+def update_person(referentie: Reference, persoon: Annotated[int, typer.Argument(help="persoon-id")],
+                  geboortedatum: Annotated[str | None, typer.Option(help="JJJJ-MM-DD")] = None,
+                  leeftijd: Annotated[int | None, typer.Option()] = None,
+                  relatie: Annotated[str | None, typer.Option(help="bewoner, eigenaar, ...")] = None,
+                  zelfredzaam: Annotated[str | None, typer.Option()] = None,
+                  gebruiker: UserOption = None) -> None:
+    """Vul geboortedatum, leeftijd, relatie tot het pand of zelfredzaamheid van een persoon aan."""
+    from playbook.decisions.household import Relation
+
+    try:
+        relation = Relation(relatie) if relatie else None
+    except ValueError:
+        choices = ", ".join(r.value for r in Relation)
+        raise InvalidInput([f"relatie: '{relatie}' is onbekend; kies {choices}"]) from None
+    with transaction() as session:
+        row = persons.update(session=session, reference=referentie, person_id=persoon,
+                             birth_date=parse_date(geboortedatum, "geboortedatum"), age=leeftijd,
+                             relation=relation, self_reliant=yes_no(zelfredzaam, "zelfredzaam"),
+                             actor=actor(gebruiker), now=now())
+        out(f"Persoon {row.id} ({row.name}) bijgewerkt.")
