@@ -131,7 +131,8 @@ def threat(
 def update_person(referentie: Reference, persoon: Annotated[int, typer.Argument(help="persoon-id")],
                   geboortedatum: Annotated[str | None, typer.Option(help="JJJJ-MM-DD")] = None,
                   leeftijd: Annotated[int | None, typer.Option()] = None,
-                  relatie: Annotated[str | None, typer.Option(help="bewoner, eigenaar, ...")] = None,
+                  relatie: Annotated[str | None,
+                                     typer.Option(help="bewoner, eigenaar, ...")] = None,
                   zelfredzaam: Annotated[str | None, typer.Option()] = None,
                   gebruiker: UserOption = None) -> None:
     """Vul geboortedatum, leeftijd, relatie tot het pand of zelfredzaamheid van een persoon aan."""
