@@ -7,13 +7,17 @@ import typer
 from playbook.cli import cases
 from playbook.cli.common import out
 
-app = typer.Typer(help="Termijnen: openstaande stappen en de kalender van de Algemene termijnenwet.",
-                  invoke_without_command=True)
+app = typer.Typer(
+    help="Termijnen: openstaande stappen en de kalender van de Algemene termijnenwet.",
+    invoke_without_command=True,
+)
 
 
 @app.callback()
-def due(ctx: typer.Context,
-        gemeente: Annotated[str | None, typer.Option(help="CBS-code, bijv. GM0599")] = None) -> None:
+def due(
+    ctx: typer.Context,
+    gemeente: Annotated[str | None, typer.Option(help="CBS-code, bijv. GM0599")] = None,
+) -> None:
     """Wat er openstaat met een termijn, over alle lopende zaken; te laat bovenaan."""
     if ctx.invoked_subcommand is None:
         cases.due(gemeente)
@@ -28,5 +32,8 @@ def calendar(jaar: Annotated[int, typer.Argument(min=2014, max=2100, help="bijv.
         out(f"{format_date_nl(day, weekday=True)}: {description} [{source}]")
     last = calendar_last_year()
     if last is None or jaar > last:
-        out(f"Let op: gelijkgestelde dagen (art. 3 lid 3 Atw) zijn alleen bekend tot en met {last}; "
-            f"voor {jaar} kan een nog te publiceren koninklijk besluit dagen toevoegen.")
+        out(
+            f"Let op: gelijkgestelde dagen (art. 3 lid 3 Atw) zijn alleen bekend tot en met "
+            f"{last}; "
+            f"voor {jaar} kan een nog te publiceren koninklijk besluit dagen toevoegen."
+        )

@@ -22,37 +22,61 @@ Date = Annotated[str, typer.Option(help="JJJJ-MM-DD")]
 
 def _show(session, case, row) -> None:  # type: ignore[no-untyped-def]
     verdict = objections.timeliness(session, case, row)
-    out(f"Bezwaar {row.id} tegen besluit {row.decision_id} van {row.submitted_by}: "
-        f"{'tijdig' if verdict.timely else 'te laat'} ({verdict.explanation}).")
+    out(
+        f"Bezwaar {row.id} tegen besluit {row.decision_id} van {row.submitted_by}: "
+        f"{'tijdig' if verdict.timely else 'te laat'} ({verdict.explanation})."
+    )
     for line in objections.term_of(session, case, row).explain():
         out(f"    {line}")
 
 
 @app.command("nieuw")
-def register(referentie: Reference, besluit: Annotated[int, typer.Option()],
-             indiener: Annotated[str, typer.Option()], ontvangen: Date,
-             verzonden: Annotated[str | None, typer.Option(help="poststempel, JJJJ-MM-DD")] = None,
-             geadresseerde: Annotated[int | None, typer.Option()] = None,
-             commissie: Annotated[str, typer.Option(help="ja: adviescommissie (art. 7:13)")] = "nee",
-             gebruiker: UserOption = None) -> None:
+def register(
+    referentie: Reference,
+    besluit: Annotated[int, typer.Option()],
+    indiener: Annotated[str, typer.Option()],
+    ontvangen: Date,
+    verzonden: Annotated[str | None, typer.Option(help="poststempel, JJJJ-MM-DD")] = None,
+    geadresseerde: Annotated[int | None, typer.Option()] = None,
+    commissie: Annotated[str, typer.Option(help="ja: adviescommissie (art. 7:13)")] = "nee",
+    gebruiker: UserOption = None,
+) -> None:
     """Registreer een bezwaarschrift; de tijdigheid (art. 6:7-6:9 Awb) volgt vanzelf."""
     with transaction() as session:
         row = objections.register(
-            session=session, reference=referentie, decision_id=besluit, submitted_by=indiener,
-            received_on=parse_date(ontvangen, "ontvangen"), posted_on=parse_date(verzonden, "verzonden"),  # type: ignore[arg-type]
-            addressee_id=geadresseerde, advisory_committee=bool(yes_no(commissie, "commissie")),
-            actor=actor(gebruiker), now=now())
+            session=session,
+            reference=referentie,
+            decision_id=besluit,
+            submitted_by=indiener,
+            received_on=parse_date(ontvangen, "ontvangen"),
+            posted_on=parse_date(verzonden, "verzonden"),  # type: ignore[arg-type]
+            addressee_id=geadresseerde,
+            advisory_committee=bool(yes_no(commissie, "commissie")),
+            actor=actor(gebruiker),
+            now=now(),
+        )
         _show(session, get_case(session, referentie), row)
 
 
 @app.command("verschoonbaar")
-def excusable(referentie: Reference, bezwaar: ObjectionId, oordeel: Annotated[str, typer.Option()],
-              reden: Annotated[str, typer.Option()], gebruiker: UserOption = None) -> None:
+def excusable(
+    referentie: Reference,
+    bezwaar: ObjectionId,
+    oordeel: Annotated[str, typer.Option()],
+    reden: Annotated[str, typer.Option()],
+    gebruiker: UserOption = None,
+) -> None:
     """Leg vast of te laat indienen verschoonbaar is (art. 6:11 Awb): een menselijk oordeel."""
     with transaction() as session:
-        objections.record_excusable(session=session, reference=referentie, objection_id=bezwaar,
-                                    excusable=bool(yes_no(oordeel, "oordeel")), reason=reden,
-                                    actor=actor(gebruiker), now=now())
+        objections.record_excusable(
+            session=session,
+            reference=referentie,
+            objection_id=bezwaar,
+            excusable=bool(yes_no(oordeel, "oordeel")),
+            reason=reden,
+            actor=actor(gebruiker),
+            now=now(),
+        )
     out(f"Verschoonbaarheid vastgelegd voor bezwaar {bezwaar}.")
 
 
@@ -60,59 +84,104 @@ def excusable(referentie: Reference, bezwaar: ObjectionId, oordeel: Annotated[st
 def extend(referentie: Reference, bezwaar: ObjectionId, gebruiker: UserOption = None) -> None:
     """Verdaag de beslistermijn met zes weken (art. 7:10 lid 3 Awb)."""
     with transaction() as session:
-        row = objections.extend_term(session=session, reference=referentie, objection_id=bezwaar,
-                                     actor=actor(gebruiker), now=now())
+        row = objections.extend_term(
+            session=session,
+            reference=referentie,
+            objection_id=bezwaar,
+            actor=actor(gebruiker),
+            now=now(),
+        )
         _show(session, get_case(session, referentie), row)
 
 
 @app.command("hoorzitting")
-def plan(referentie: Reference, bezwaar: ObjectionId,
-         tijdstip: Annotated[str, typer.Option(help="JJJJ-MM-DD UU:MM")],
-         gebruiker: UserOption = None) -> None:
+def plan(
+    referentie: Reference,
+    bezwaar: ObjectionId,
+    tijdstip: Annotated[str, typer.Option(help="JJJJ-MM-DD UU:MM")],
+    gebruiker: UserOption = None,
+) -> None:
     """Plan de hoorzitting (art. 7:2 Awb)."""
     try:
         at = datetime.fromisoformat(tijdstip.strip()).replace(tzinfo=USER_TZ)
     except ValueError:
-        raise InvalidInput([f"tijdstip: '{tijdstip}' is geen tijdstip (JJJJ-MM-DD UU:MM)"]) from None
+        raise InvalidInput(
+            [f"tijdstip: '{tijdstip}' is geen tijdstip (JJJJ-MM-DD UU:MM)"]
+        ) from None
     with transaction() as session:
-        objections.plan_hearing(session=session, reference=referentie, objection_id=bezwaar,
-                                at=at, actor=actor(gebruiker), now=now())
+        objections.plan_hearing(
+            session=session,
+            reference=referentie,
+            objection_id=bezwaar,
+            at=at,
+            actor=actor(gebruiker),
+            now=now(),
+        )
     out(f"Hoorzitting gepland voor bezwaar {bezwaar}.")
 
 
 @app.command("gehoord")
-def heard(referentie: Reference, bezwaar: ObjectionId, datum: Date, gebruiker: UserOption = None) -> None:
+def heard(
+    referentie: Reference, bezwaar: ObjectionId, datum: Date, gebruiker: UserOption = None
+) -> None:
     """Leg vast dat de indiener is gehoord."""
     with transaction() as session:
-        objections.record_heard(session=session, reference=referentie, objection_id=bezwaar,
-                                on=parse_date(datum, "datum"), actor=actor(gebruiker), now=now())  # type: ignore[arg-type]
+        objections.record_heard(
+            session=session,
+            reference=referentie,
+            objection_id=bezwaar,
+            on=parse_date(datum, "datum"),
+            actor=actor(gebruiker),
+            now=now(),
+        )  # type: ignore[arg-type]
     out(f"Hoorzitting vastgelegd voor bezwaar {bezwaar}.")
 
 
 @app.command("beslis")
-def decide(referentie: Reference, bezwaar: ObjectionId, uitkomst: Annotated[str, typer.Option()],
-           datum: Date, volgt_advies: Annotated[str | None, typer.Option()] = None,
-           reden_afwijking: Annotated[str | None, typer.Option()] = None,
-           gebruiker: UserOption = None) -> None:
+def decide(
+    referentie: Reference,
+    bezwaar: ObjectionId,
+    uitkomst: Annotated[str, typer.Option()],
+    datum: Date,
+    volgt_advies: Annotated[str | None, typer.Option()] = None,
+    reden_afwijking: Annotated[str | None, typer.Option()] = None,
+    gebruiker: UserOption = None,
+) -> None:
     """Beslis op het bezwaar; afwijken van het commissieadvies vraagt redenen (art. 7:13 lid 7)."""
     with transaction() as session:
-        objections.decide(session=session, reference=referentie, objection_id=bezwaar,
-                          outcome=uitkomst, on=parse_date(datum, "datum"),  # type: ignore[arg-type]
-                          follows_advice=yes_no(volgt_advies, "volgt-advies"),
-                          departure_reasons=reden_afwijking, actor=actor(gebruiker), now=now())
+        objections.decide(
+            session=session,
+            reference=referentie,
+            objection_id=bezwaar,
+            outcome=uitkomst,
+            on=parse_date(datum, "datum"),  # type: ignore[arg-type]
+            follows_advice=yes_no(volgt_advies, "volgt-advies"),
+            departure_reasons=reden_afwijking,
+            actor=actor(gebruiker),
+            now=now(),
+        )
     out(f"Op bezwaar {bezwaar} is beslist: {uitkomst}.")
 
 
 @app.command("voorlopige-voorziening")
-def interim(referentie: Reference, besluit: Annotated[int, typer.Option()], gevraagd: Date,
-            zitting: Annotated[str | None, typer.Option(help="JJJJ-MM-DD")] = None,
-            gebruiker: UserOption = None) -> None:
+def interim(
+    referentie: Reference,
+    besluit: Annotated[int, typer.Option()],
+    gevraagd: Date,
+    zitting: Annotated[str | None, typer.Option(help="JJJJ-MM-DD")] = None,
+    gebruiker: UserOption = None,
+) -> None:
     """Leg een verzoek om een voorlopige voorziening vast (art. 8:81 Awb), met de zittingsdatum."""
     with transaction() as session:
         objections.request_interim_relief(
-            session=session, reference=referentie, decision_id=besluit,
-            requested_on=parse_date(gevraagd, "gevraagd"), hearing_on=parse_date(zitting, "zitting"),  # type: ignore[arg-type]
-            actor=actor(gebruiker), now=now())
+            session=session,
+            reference=referentie,
+            decision_id=besluit,
+            requested_on=parse_date(gevraagd, "gevraagd"),
+            hearing_on=parse_date(zitting, "zitting"),  # type: ignore[arg-type]
+            actor=actor(gebruiker),
+            now=now(),
+        )
     out(f"Verzoek om voorlopige voorziening vastgelegd bij besluit {besluit}.")
 
 

@@ -57,8 +57,9 @@ def parse_draft(data: dict[str, Any]) -> DraftInput:
     except ValidationError as exc:
         from playbook.validation import describe_errors
 
-        raise InvalidInput(describe_errors(
-            exc, lambda loc: common.LABELS.get(str(loc[0]), str(loc[0])))) from None
+        raise InvalidInput(
+            describe_errors(exc, lambda loc: common.LABELS.get(str(loc[0]), str(loc[0])))
+        ) from None
 
 
 def _check_ground(session: Session, case: Case, decision: Decision, ground: str | None) -> None:
@@ -70,8 +71,16 @@ def _check_ground(session: Session, case: Case, decision: Decision, ground: str 
         raise NotAllowed(f"Deze grondslag past niet bij de feiten: {why}.")
 
 
-def draft(*, session: Session, reference: str, fields: DraftInput, actor: str, now: datetime,
-          decision_id: int | None = None, expected_version: int | None = None) -> Decision:
+def draft(
+    *,
+    session: Session,
+    reference: str,
+    fields: DraftInput,
+    actor: str,
+    now: datetime,
+    decision_id: int | None = None,
+    expected_version: int | None = None,
+) -> Decision:
     """Start a closure decision, or edit a draft. Facts and recurrence come from the
     bestuurlijke rapportage of the current round; the ground follows the recorded facts."""
     case = get_case(session, reference)
@@ -79,20 +88,37 @@ def draft(*, session: Session, reference: str, fields: DraftInput, actor: str, n
     if decision_id is not None:
         decision = common.get_decision(session, case, decision_id)
         if decision.status not in EDITABLE:
-            raise NotAllowed(f"Besluit {decision.id} is al {decision.status} en kan niet meer wijzigen.")
+            raise NotAllowed(
+                f"Besluit {decision.id} is al {decision.status} en kan niet meer wijzigen."
+            )
         _check_ground(session, case, decision, fields.ground)
-        common.change(session, case, decision, fields.model_dump(), actor, now)
+        values = fields.model_dump()
+        if decision.ground is None and values["ground"] is None:
+            # The ground follows the facts: once they carry one, the draft gets it.
+            values["ground"] = propose(
+                common.facts_for(session, case, decision).ground, decision.kind
+            )
+        common.change(session, case, decision, values, actor, now)
         return decision
     if case.object_type not in NON_PUBLIC_TYPES:
-        raise NotAllowed("Voor een voertuig bestaat geen sluitingsroute; overweeg cameratoezicht "
-                         "of een gebiedsverbod.")
-    if any(d.kind == Kind.closure and d.status in EDITABLE
-           for d in common.decisions_of(session, case)):
+        raise NotAllowed(
+            "Voor een voertuig bestaat geen sluitingsroute; overweeg cameratoezicht "
+            "of een gebiedsverbod."
+        )
+    if any(
+        d.kind == Kind.closure and d.status in EDITABLE for d in common.decisions_of(session, case)
+    ):
         raise NotAllowed("Er is al een sluitingsbesluit in voorbereiding; wijzig dat concept.")
     playbook = pinned_playbook(session, case)
     answer = latest_answer(session, case, case.round)
-    probe = Decision(case_id=case.id, kind=Kind.closure.value, status=Status.draft.value,  # type: ignore[arg-type]
-                     round=case.round, created_at=now, updated_at=now)
+    probe = Decision(
+        case_id=case.id,
+        kind=Kind.closure.value,
+        status=Status.draft.value,  # type: ignore[arg-type]
+        round=case.round,
+        created_at=now,
+        updated_at=now,
+    )
     _check_ground(session, case, probe, fields.ground)
     proposed = fields.ground or propose(common.facts_for(session, case, probe).ground)
     # No default duration: it is chosen and motivated per case.
@@ -102,25 +128,46 @@ def draft(*, session: Session, reference: str, fields: DraftInput, actor: str, n
         "recurrence": answer.recurrence if answer else None,
     }
     values = {**defaults, **{k: v for k, v in fields.model_dump().items() if v is not None}}
-    decision = common.new(session, case, Kind.closure.value, actor, now,
-                          {k: str(v) for k, v in values.items() if v is not None},
-                          mayor=playbook.municipality.mayor, **values)
+    decision = common.new(
+        session,
+        case,
+        Kind.closure.value,
+        actor,
+        now,
+        {k: str(v) for k, v in values.items() if v is not None},
+        mayor=playbook.municipality.mayor,
+        **values,
+    )
     if not case.closure:
-        record(session, case, actor=actor, action="feit-gewijzigd", at=now, subject="sluiting",
-               old=False, new=True, reason=f"sluitingsbesluit {decision.id} in voorbereiding")
+        record(
+            session,
+            case,
+            actor=actor,
+            action="feit-gewijzigd",
+            at=now,
+            subject="sluiting",
+            old=False,
+            new=True,
+            reason=f"sluitingsbesluit {decision.id} in voorbereiding",
+        )
         case.closure = True
     return decision
 
 
-def emergency_order(*, session: Session, reference: str, fields: DraftInput, actor: str,
-                    now: datetime) -> Decision:
+def emergency_order(
+    *, session: Session, reference: str, fields: DraftInput, actor: str, now: datetime
+) -> Decision:
     """A noodbevel (art. 175 Gemeentewet): its own decision type, immediate and short, taken
     without a voornemen and followed by a 174a decision or an end (ECLI:NL:RBROT:2024:1866)."""
     case = get_case(session, reference)
     if case.object_type not in NON_PUBLIC_TYPES:
-        raise NotAllowed("Een noodbevel tot sluiting kan alleen voor een pand, niet voor een voertuig.")
-    if any(d.kind == Kind.emergency_order and d.status in (*EDITABLE, Status.taken.value)
-           for d in common.decisions_of(session, case)):
+        raise NotAllowed(
+            "Een noodbevel tot sluiting kan alleen voor een pand, niet voor een voertuig."
+        )
+    if any(
+        d.kind == Kind.emergency_order and d.status in (*EDITABLE, Status.taken.value)
+        for d in common.decisions_of(session, case)
+    ):
         raise NotAllowed("Er is al een noodbevel in voorbereiding of nog niet bekendgemaakt.")
     playbook = pinned_playbook(session, case)
     local = now.astimezone(USER_TZ)
@@ -132,12 +179,28 @@ def emergency_order(*, session: Session, reference: str, fields: DraftInput, act
     }
     if values["ground"] != "175":
         raise NotAllowed("Een noodbevel rust op art. 175 Gemeentewet.")
-    decision = common.new(session, case, Kind.emergency_order.value, actor, now,
-                          {k: str(v) for k, v in values.items()},
-                          mayor=playbook.municipality.mayor, **values)
+    decision = common.new(
+        session,
+        case,
+        Kind.emergency_order.value,
+        actor,
+        now,
+        {k: str(v) for k, v in values.items()},
+        mayor=playbook.municipality.mayor,
+        **values,
+    )
     if not case.closure:
-        record(session, case, actor=actor, action="feit-gewijzigd", at=now, subject="sluiting",
-               old=False, new=True, reason=f"noodbevel {decision.id} in voorbereiding")
+        record(
+            session,
+            case,
+            actor=actor,
+            action="feit-gewijzigd",
+            at=now,
+            subject="sluiting",
+            old=False,
+            new=True,
+            reason=f"noodbevel {decision.id} in voorbereiding",
+        )
         case.closure = True
     return decision
 
@@ -146,5 +209,9 @@ def check(*, session: Session, reference: str, decision_id: int, now: datetime) 
     """Every element still missing before the decision can be taken."""
     case, decision = common.load(session, reference, decision_id)
     term = common.hearing_term(decision)
-    return missing_elements(decision, common.facts_for(session, case, decision),
-                            common.today_of(now), term.end if term else None)
+    return missing_elements(
+        decision,
+        common.facts_for(session, case, decision),
+        common.today_of(now),
+        term.end if term else None,
+    )

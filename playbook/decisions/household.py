@@ -21,8 +21,9 @@ class Relation(StrEnum):
 
 OCCUPYING = frozenset({Relation.occupant, Relation.owner_occupant, Relation.user})
 RESIDING = frozenset({Relation.occupant, Relation.owner_occupant})  # natural persons living there
-OWNING = frozenset({Relation.owner_occupant, Relation.owner, Relation.landlord,
-                    Relation.corporation})
+OWNING = frozenset(
+    {Relation.owner_occupant, Relation.owner, Relation.landlord, Relation.corporation}
+)
 
 
 @dataclass(frozen=True)
@@ -77,27 +78,36 @@ def parse_ages(text: str | None) -> list[int] | None:
     return sorted(int(p) for p in parts)
 
 
-def household_problems(members: list[Member], day: date, children_count: int | None,
-                       children_ages: str | None) -> list[str]:
+def household_problems(
+    members: list[Member], day: date, children_count: int | None, children_ages: str | None
+) -> list[str]:
     """The structured weighing of children checked against the household (RVS:2022:1881)."""
     problems = []
     young = minors(members, day)
     people = [m for m in occupants(members) if m.relation in RESIDING]
     unknown = [m.name for m in people if m.age_on(day) is None]
     if unknown:
-        problems.append("geboortedatum of leeftijd van elke bewoner ontbreekt: " + ", ".join(unknown))
+        problems.append(
+            "geboortedatum of leeftijd van elke bewoner ontbreekt: " + ", ".join(unknown)
+        )
     mentioned = max((m.children_mentioned for m in occupants(members)), default=0)
     if mentioned > len(young):
-        problems.append(f"bij de bewoners staan {mentioned} kinderen genoemd, maar er zijn er "
-                        f"{len(young)} als persoon met geboortedatum vastgelegd; leg elk kind vast")
+        problems.append(
+            f"bij de bewoners staan {mentioned} kinderen genoemd, maar er zijn er "
+            f"{len(young)} als persoon met geboortedatum vastgelegd; leg elk kind vast"
+        )
     if not young:
         return problems
     ages = sorted(m.age_on(day) or 0 for m in young)
     if children_count != len(young):
-        problems.append(f"belangen van de kinderen: het besluit noemt {children_count or 0} "
-                        f"kinderen, in het huishouden wonen er {len(young)}")
+        problems.append(
+            f"belangen van de kinderen: het besluit noemt {children_count or 0} "
+            f"kinderen, in het huishouden wonen er {len(young)}"
+        )
     if parse_ages(children_ages) != ages:
-        problems.append("belangen van de kinderen: leeftijden in het besluit ("
-                        f"{children_ages or 'geen'}) kloppen niet met het huishouden "
-                        f"({', '.join(map(str, ages))})")
+        problems.append(
+            "belangen van de kinderen: leeftijden in het besluit ("
+            f"{children_ages or 'geen'}) kloppen niet met het huishouden "
+            f"({', '.join(map(str, ages))})"
+        )
     return problems

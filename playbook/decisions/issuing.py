@@ -13,8 +13,12 @@ from playbook.definition.events import Event, decision_event
 from playbook.errors import InvalidInput, NotAllowed
 from playbook.storage.tables import Addressee, Case, Decision, Document
 
-LETTERS = {"sluiting": "sluitingsbesluit", "verlenging": "verlengingsbesluit",
-           "opheffing": "opheffingsbesluit", "noodbevel": "sluitingsbesluit"}
+LETTERS = {
+    "sluiting": "sluitingsbesluit",
+    "verlenging": "verlengingsbesluit",
+    "opheffing": "opheffingsbesluit",
+    "noodbevel": "sluitingsbesluit",
+}
 WAYS = ("uitreiking", "toezending")
 
 
@@ -29,19 +33,34 @@ def _name_addressees(session: Session, case: Case, decision: Decision, now: date
     today = common.today_of(now)
     for m in common.facts_for(session, case, decision).members:
         if (m.relation in OCCUPYING and not m.minor_on(today)) or m.relation in OWNING:
-            session.add(Addressee(decision_id=decision.id, person_id=m.person_id, name=m.name,  # type: ignore[arg-type]
-                                  capacity=m.relation.value))
+            session.add(
+                Addressee(
+                    decision_id=decision.id,
+                    person_id=m.person_id,
+                    name=m.name,  # type: ignore[arg-type]
+                    capacity=m.relation.value,
+                )
+            )
     session.flush()
 
 
-def issue(*, session: Session, reference: str, decision_id: int, actor: str,
-          now: datetime) -> tuple[Decision, Document]:
+def issue(
+    *, session: Session, reference: str, decision_id: int, actor: str, now: datetime
+) -> tuple[Decision, Document]:
     """Take the decision: refused while anything required is missing."""
     from playbook.letters.service import decision_letter
 
     case, decision = common.load(session, reference, decision_id)
-    common.move(session, case, decision, Action.take, actor, now, reason="besluit genomen",
-                what="Het besluit kan nog niet worden genomen")
+    common.move(
+        session,
+        case,
+        decision,
+        Action.take,
+        actor,
+        now,
+        reason="besluit genomen",
+        what="Het besluit kan nog niet worden genomen",
+    )
     common.change(session, case, decision, {"decided_on": common.today_of(now)}, actor, now)
     _name_addressees(session, case, decision, now)
     document = decision_letter(session, case, decision, LETTERS[decision.kind], actor, now)
@@ -57,22 +76,37 @@ def _check_timing(decision: Decision, on: date, at: time | None) -> None:
     if decision.kind == Kind.lifting or decision.start_date is None:
         return
     hour = decision.start_time.strftime("%H:%M") if decision.start_time else "?"
-    late = (f"de bekendmaking ligt na de ingang ({decision.start_date.isoformat()} {hour}); een "
-            "besluit treedt pas in werking na bekendmaking (art. 3:40 Awb). Neem een nieuw "
-            "besluit met een latere ingang")
+    late = (
+        f"de bekendmaking ligt na de ingang ({decision.start_date.isoformat()} {hour}); een "
+        "besluit treedt pas in werking na bekendmaking (art. 3:40 Awb). Neem een nieuw "
+        "besluit met een latere ingang"
+    )
     if on > decision.start_date:
         raise NotAllowed(f"Bekendmaking geweigerd: {late}.")
     if on == decision.start_date:
         if at is None:
-            raise InvalidInput(["tijdstip bekendmaking: de bekendmaking valt op de dag van "
-                                "ingang; geef het uur, zodat vaststaat dat zij vóór de ingang lag"])
+            raise InvalidInput(
+                [
+                    "tijdstip bekendmaking: de bekendmaking valt op de dag van "
+                    "ingang; geef het uur, zodat vaststaat dat zij vóór de ingang lag"
+                ]
+            )
         if decision.start_time is not None and at > decision.start_time:
             raise NotAllowed(f"Bekendmaking geweigerd: {late}.")
 
 
-def make_known(*, session: Session, reference: str, decision_id: int, on: date, how: str,
-               actor: str, now: datetime, at: time | None = None,
-               addressee_id: int | None = None) -> tuple[Decision, Document]:
+def make_known(
+    *,
+    session: Session,
+    reference: str,
+    decision_id: int,
+    on: date,
+    how: str,
+    actor: str,
+    now: datetime,
+    at: time | None = None,
+    addressee_id: int | None = None,
+) -> tuple[Decision, Document]:
     """Bekendmaking (art. 3:41 Awb) to one addressee, or to every addressee not yet reached.
     Each addressee's bezwaar term starts the day after their own bekendmaking. Once all are
     reached the decision is made known and the letter is re-issued with every term."""
@@ -82,8 +116,10 @@ def make_known(*, session: Session, reference: str, decision_id: int, on: date, 
     if how not in WAYS:
         raise InvalidInput([f"wijze: '{how}' is onbekend; kies {' of '.join(WAYS)}"])
     if decision.status != Status.taken:
-        raise NotAllowed("Alleen een genomen besluit dat nog niet aan iedereen is bekendgemaakt, "
-                         "kan worden bekendgemaakt.")
+        raise NotAllowed(
+            "Alleen een genomen besluit dat nog niet aan iedereen is bekendgemaakt, "
+            "kan worden bekendgemaakt."
+        )
     if on < (decision.decided_on or on) or on > common.today_of(now):
         raise InvalidInput(["datum bekendmaking: niet vóór het besluit en niet in de toekomst"])
     _check_timing(decision, on, at)
@@ -91,41 +127,85 @@ def make_known(*, session: Session, reference: str, decision_id: int, on: date, 
     if addressee_id is not None:
         pending = [a for a in pending if a.id == addressee_id]
         if not pending:
-            raise NotAllowed(f"Geadresseerde {addressee_id} hoort niet bij besluit {decision.id} "
-                             "of is al bereikt.")
+            raise NotAllowed(
+                f"Geadresseerde {addressee_id} hoort niet bij besluit {decision.id} "
+                "of is al bereikt."
+            )
     moment = datetime.combine(on, at, tzinfo=common.USER_TZ) if at else None
     for addressee in pending:
         addressee.made_known_on, addressee.made_known_at = on, moment
         addressee.made_known_how = how
         session.add(addressee)
-        record(session, case, actor=actor, action="besluit-bekendgemaakt", at=now,
-               subject=f"besluit {decision.id}: {addressee.name} ({addressee.capacity})",
-               new=f"{on.isoformat()} {how}")
+        record(
+            session,
+            case,
+            actor=actor,
+            action="besluit-bekendgemaakt",
+            at=now,
+            subject=f"besluit {decision.id}: {addressee.name} ({addressee.capacity})",
+            new=f"{on.isoformat()} {how}",
+        )
     session.flush()
     if decision.made_known_on is None:
-        common.change(session, case, decision, {"made_known_on": on, "made_known_how": how},
-                      actor, now)
+        common.change(
+            session, case, decision, {"made_known_on": on, "made_known_how": how}, actor, now
+        )
     if all(a.made_known_on for a in common.addressees_of(session, decision)):
-        common.move(session, case, decision, Action.make_known, actor, now,
-                    reason="bekendgemaakt aan alle geadresseerden")
+        common.move(
+            session,
+            case,
+            decision,
+            Action.make_known,
+            actor,
+            now,
+            reason="bekendgemaakt aan alle geadresseerden",
+        )
         event = _event(decision.kind, "bekendgemaakt")
         if event is not None:
-            emit(session, case, event, actor=actor, now=now,
-                 because=f"besluit {decision.id} bekendgemaakt")
+            emit(
+                session,
+                case,
+                event,
+                actor=actor,
+                now=now,
+                because=f"besluit {decision.id} bekendgemaakt",
+            )
     document = decision_letter(session, case, decision, LETTERS[decision.kind], actor, now)
     return decision, document
 
 
-def end_emergency_order(*, session: Session, reference: str, decision_id: int, reason: str,
-                        actor: str, now: datetime) -> Decision:
+def end_emergency_order(
+    *, session: Session, reference: str, decision_id: int, reason: str, actor: str, now: datetime
+) -> Decision:
     """End a noodbevel: the acute danger is over, or a 174a decision takes over."""
     case, decision = common.load(session, reference, decision_id)
     if len(reason.strip()) < 10:
-        raise InvalidInput(["reden: waarom het noodbevel eindigt (gevaar geweken, of opgevolgd "
-                            "door een sluitingsbesluit op grond van art. 174a)"])
-    common.move(session, case, decision, Action.end, actor, now, reason=reason.strip(),
-                found={"is_emergency_order": [] if decision.kind == Kind.emergency_order else
-                       ["alleen een noodbevel wordt beëindigd; een sluiting wordt opgeheven"]})
-    emit(session, case, Event.emergency_order_ended, actor=actor, now=now,
-         because=f"noodbevel {decision.id} beëindigd")
+        raise InvalidInput(
+            [
+                "reden: waarom het noodbevel eindigt (gevaar geweken, of opgevolgd "
+                "door een sluitingsbesluit op grond van art. 174a)"
+            ]
+        )
+    common.move(
+        session,
+        case,
+        decision,
+        Action.end,
+        actor,
+        now,
+        reason=reason.strip(),
+        found={
+            "is_emergency_order": []
+            if decision.kind == Kind.emergency_order
+            else ["alleen een noodbevel wordt beëindigd; een sluiting wordt opgeheven"]
+        },
+    )
+    emit(
+        session,
+        case,
+        Event.emergency_order_ended,
+        actor=actor,
+        now=now,
+        because=f"noodbevel {decision.id} beëindigd",
+    )
     return decision

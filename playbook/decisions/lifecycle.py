@@ -40,20 +40,47 @@ INTENT_KINDS = frozenset({Kind.closure, Kind.extension})
 
 # The table: trigger, from, to, and the named guards that must all hold.
 TRANSITIONS: tuple[dict[str, object], ...] = (
-    {"trigger": "voornemen", "source": "concept", "dest": "voornemen",
-     "conditions": ["may_invite_view", "content_complete"]},
-    {"trigger": "nemen", "source": ["concept", "voornemen"], "dest": "genomen",
-     "conditions": ["content_complete", "hearing_done", "ready_to_take"]},
-    {"trigger": "bekendmaken", "source": "genomen", "dest": "bekendgemaakt",
-     "conditions": ["known_to_all"]},
-    {"trigger": "beeindigen", "source": "bekendgemaakt", "dest": "beeindigd",
-     "conditions": ["is_emergency_order"]},
+    {
+        "trigger": "voornemen",
+        "source": "concept",
+        "dest": "voornemen",
+        "conditions": ["may_invite_view", "content_complete"],
+    },
+    {
+        "trigger": "nemen",
+        "source": ["concept", "voornemen"],
+        "dest": "genomen",
+        "conditions": ["content_complete", "hearing_done", "ready_to_take"],
+    },
+    {
+        "trigger": "bekendmaken",
+        "source": "genomen",
+        "dest": "bekendgemaakt",
+        "conditions": ["known_to_all"],
+    },
+    {
+        "trigger": "beeindigen",
+        "source": "bekendgemaakt",
+        "dest": "beeindigd",
+        "conditions": ["is_emergency_order"],
+    },
 )
-GUARDS = ("may_invite_view", "content_complete", "hearing_done", "ready_to_take", "known_to_all",
-          "is_emergency_order")
+GUARDS = (
+    "may_invite_view",
+    "content_complete",
+    "hearing_done",
+    "ready_to_take",
+    "known_to_all",
+    "is_emergency_order",
+)
 
-STATUS_LABELS = {Status.draft: "concept", Status.intent: "voornemen", Status.taken: "genomen",
-                 Status.made_known: "bekendgemaakt", Status.ended: "beëindigd"}
+STATUS_LABELS = {
+    Status.draft: "concept",
+    Status.intent: "voornemen",
+    Status.taken: "genomen",
+    Status.made_known: "bekendgemaakt",
+    Status.ended: "beëindigd",
+}
 
 
 @dataclass
@@ -87,19 +114,34 @@ class Refused(Exception):
         self.problems = problems
 
 
+class WrongStatus(Refused):
+    """The action has no transition from the current status at all."""
+
+
 def fire(status: str, action: Action, problems: Mapping[str, list[str]]) -> Status:
     """The status after `action`, or Refused with every problem of every failing guard.
     `problems` maps a guard name to what it found (an empty list: the guard holds)."""
     model = DecisionModel(status, problems)
-    moves = [{**m, "conditions": [*m["conditions"], "clear"]}  # type: ignore[list-item]
-             for m in TRANSITIONS]
-    Machine(model=model, states=[s.value for s in Status], transitions=moves,
-            initial=status, auto_transitions=False)
+    moves = [
+        {**m, "conditions": [*m["conditions"], "clear"]}  # type: ignore[list-item]
+        for m in TRANSITIONS
+    ]
+    Machine(
+        model=model,
+        states=[s.value for s in Status],
+        transitions=moves,
+        initial=status,
+        auto_transitions=False,
+    )
     try:
         moved = model.trigger(action.value)  # type: ignore[attr-defined]
     except MachineError:
-        raise Refused([f"'{action.value}' kan niet bij een besluit met status "
-                       f"'{STATUS_LABELS[Status(status)]}'"]) from None
+        raise WrongStatus(
+            [
+                f"'{action.value}' kan niet bij een besluit met status "
+                f"'{STATUS_LABELS[Status(status)]}'"
+            ]
+        ) from None
     if not moved:
         raise Refused(model.refused or [f"'{action.value}' is nu niet toegestaan"])
     return Status(model.state)

@@ -23,8 +23,30 @@ from playbook.decisions.followups import extend, lift
 from playbook.decisions.hearing import record_dispatch, record_hearing, record_urgency, send_intent
 from playbook.decisions.issuing import LETTERS, end_emergency_order, issue, make_known
 
-__all__ = ["HEARING_LABEL", "LETTERS", "DecisionIncomplete", "DraftInput", "addressees_of",
-           "bezwaar_terms", "check", "deadlines", "decisions_of", "draft", "emergency_order",
-           "end_date", "end_emergency_order", "extend", "get_decision", "history", "issue",
-           "lift", "make_known", "parse_draft", "record_dispatch", "record_hearing",
-           "record_urgency", "send_intent", "starts_at"]
+__all__ = [
+    "HEARING_LABEL",
+    "LETTERS",
+    "DecisionIncomplete",
+    "DraftInput",
+    "addressees_of",
+    "bezwaar_terms",
+    "check",
+    "deadlines",
+    "decisions_of",
+    "draft",
+    "emergency_order",
+    "end_date",
+    "end_emergency_order",
+    "extend",
+    "get_decision",
+    "history",
+    "issue",
+    "lift",
+    "make_known",
+    "parse_draft",
+    "record_dispatch",
+    "record_hearing",
+    "record_urgency",
+    "send_intent",
+    "starts_at",
+]

@@ -61,7 +61,7 @@ KINDS = {
     },
     "39f": {
         "addressee": "om",
-        "basis": "art. 39f lid 1 Wet justitiële en strafvorderlijke gegevens",
+        "basis": "art. 39f Wet justitiële en strafvorderlijke gegevens (lid 1 onder a en e)",
         "purpose": OM_PURPOSE,
         "questions": OM_QUESTIONS,
         "requested": Event.om_requested,
@@ -124,7 +124,8 @@ def record_answer(*, session: Session, reference: str, request_id: int, answer: 
     return row
 
 
-def latest_answer(session: Session, case: Case, round_: int | None = None) -> InformationRequest | None:
+def latest_answer(session: Session, case: Case,
+                  round_: int | None = None) -> InformationRequest | None:
     """The latest answered bestuurlijke rapportage; of one round (attack) when given."""
     query = select(InformationRequest).where(
         InformationRequest.case_id == case.id, InformationRequest.kind == "bestuurlijke-rapportage",

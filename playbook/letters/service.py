@@ -15,8 +15,8 @@ from playbook.definition.enums import DocumentKind, Partner, StepStatus
 from playbook.definition.events import Event
 from playbook.definition.models import Contact, Playbook
 from playbook.documents.render import pdf_dates, render_pdf
-from playbook.engine.checklist import applies
 from playbook.documents.service import store
+from playbook.engine.checklist import applies
 from playbook.errors import InvalidInput, NotAllowed, NotFound
 from playbook.information.service import KINDS as REQUEST_KINDS
 from playbook.information.service import latest_answer, requests_of
@@ -87,7 +87,8 @@ def decision_letter(session: Session, case: Case, decision: Decision, kind: str,
     answer = latest_answer(session, case, decision.round)
     addressees = [ctx.LetterAddressee(
         name=a.name, capacity=a.capacity,
-        made_known=f"{format_date_nl(a.made_known_on)}, {a.made_known_how}" if a.made_known_on else None,
+        made_known=f"{format_date_nl(a.made_known_on)}, {a.made_known_how}"
+        if a.made_known_on else None,
         bezwaar_deadline=terms.get(a.id, [])) for a in addressees_of(session, decision)]
     names = ", ".join(a.name for a in addressees) or f"De bewoners van {_address(case)}"
     context = ctx.DecisionLetter(

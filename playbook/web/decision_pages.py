@@ -104,7 +104,8 @@ async def act(request: Request, reference: str, action: str) -> Response:
             actor=who, now=moment),
         "verzending": lambda s: service.record_dispatch(
             session=s, reference=reference, decision_id=decision_id,
-            on=parse_date(form.get("datum"), "datum"), how=form.get("wijze") or "", actor=who, now=moment),
+            on=parse_date(form.get("datum"), "datum"), how=form.get("wijze") or "", actor=who,
+            now=moment),
         "spoed": lambda s: service.record_urgency(session=s, reference=reference, decision_id=decision_id,
                                                   reasons=form.get("reden") or "", actor=who, now=moment),
         "zienswijze": lambda s: service.record_hearing(session=s, reference=reference, decision_id=decision_id,

@@ -421,3 +421,42 @@ def test_bad_decision_and_request_input_is_refused_in_dutch(cli: Cli) -> None:
     assert cli.rows("SELECT * FROM besluit") == decision_before
     assert count(cli, "informatieverzoek") == 0 and count(cli, "document") == 0
     assert files_in(cli.output) == set()
+
+
+# --- 4. noodbevel, bezwaar and interim relief through the command line ------------------------
+
+
+def test_noodbevel_bezwaar_hearing_decision_and_interim_relief(cli: Cli) -> None:
+    today = today_nl()
+    reference = new_case(cli, "--objecttype", "woning", "--persoon",
+                         "naam=Dhr. R. Visser;rol=doelwit;geboortedatum=1970-01-01",
+                         "--persoon", CORPORATION)
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    order = decision_id(cli("besluit", "noodbevel", reference, "--feiten", FACTS,
+                            "--ernst", SERIOUSNESS, "--duur", "14", "--motivering-duur", DURATION,
+                            "--ingang", tomorrow, "--ingangsuur", "12:00"))
+    refused = cli.fails("besluit", "voornemen", reference, order)
+    assert "een noodbevel gaat niet via een voornemen en zienswijze" in refused
+    cli("besluit", "wijzig", reference, order, "--herhaling", RECURRENCE,
+        "--geschiktheid", SUITABILITY, "--noodzaak", NECESSITY, "--afweging", BALANCE,
+        "--afweging-eigenaar", OWNER, "--betredingsverbod", ENTRY, "--toegang", ACCESS,
+        "--handhaving", ENFORCEMENT)
+    assert "Noodbevel tot sluiting" in pdf_text(one_pdf(cli("besluit", "neem", reference, order)))
+    cli("besluit", "bekendmaking", reference, order, "--datum", today.isoformat())
+    lodged = cli("bezwaar", "nieuw", reference, "--besluit", order, "--indiener", "Dhr. R. Visser",
+                 "--ontvangen", today.isoformat(), "--commissie", "ja").stdout
+    assert "tijdig" in lodged and "Beslistermijn bezwaar" in lodged and "art. 7:13 Awb" in lodged
+    hearing = (today + timedelta(days=1)).isoformat()
+    cli("bezwaar", "hoorzitting", reference, "1", "--tijdstip", f"{hearing} 10:00")
+    cli("bezwaar", "gehoord", reference, "1", "--datum", today.isoformat())
+    refused = cli.fails("bezwaar", "beslis", reference, "1", "--uitkomst", "ongegrond",
+                        "--datum", today.isoformat(), "--volgt-advies", "nee")
+    assert "art. 7:13 lid 7 Awb" in refused
+    cli("bezwaar", "beslis", reference, "1", "--uitkomst", "ongegrond", "--datum",
+        today.isoformat(), "--volgt-advies", "ja")
+    relief = cli("bezwaar", "voorlopige-voorziening", reference, "--besluit", order,
+                 "--gevraagd", today.isoformat(), "--zitting", hearing)
+    assert "voorlopige voorziening vastgelegd" in relief.stdout
+    assert cli.rows("SELECT outcome, follows_advice FROM bezwaar") == [("ongegrond", 1)]
+    assert cli.rows("SELECT to_status FROM besluit_status ORDER BY id") == [
+        ("concept",), ("genomen",), ("bekendgemaakt",)]

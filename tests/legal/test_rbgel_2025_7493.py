@@ -12,37 +12,68 @@ from playbook.decisions import service as decisions
 from playbook.decisions.common import DecisionIncomplete
 from tests.legal import builders as b
 
-HOUSEHOLD = [{"name": "Verzoeker 1", "role": "doelwit", "birth_date": "1993-01-20"},
-             {"name": "Verzoeker 2", "role": "bewoner", "birth_date": "1995-08-02"},
-             b.CORPORATION]
-NEWBORN = {"children_count": 1, "children_ages": "0",
-           "children_school": "Geen school; consultatiebureau en kraamzorg blijven bereikbaar.",
-           "children_effect": "Een pasgeborene heeft een vaste, veilige plek nodig; de "
-                              "wisselwoning is ingericht voor een baby."}
+HOUSEHOLD = [
+    {"name": "Verzoeker 1", "role": "doelwit", "birth_date": "1993-01-20"},
+    {"name": "Verzoeker 2", "role": "bewoner", "birth_date": "1995-08-02"},
+    b.CORPORATION,
+]
+NEWBORN = {
+    "children_count": 1,
+    "children_ages": "0",
+    "children_school": "Geen school; consultatiebureau en kraamzorg blijven bereikbaar.",
+    "children_effect": "Een pasgeborene heeft een vaste, veilige plek nodig; de "
+    "wisselwoning is ingericht voor een baby.",
+}
 
 
 def _extension(uow, playbook, **weighing) -> tuple[str, int]:  # type: ignore[no-untyped-def]
     reference = b.case_with(uow, playbook, "2025-05-20 02:00", household=HOUSEHOLD)
-    b.rapportage(uow, reference, "2025-05-20 10:00", "Meerdere meldingen van geweld bij de woning.",
-                 "Ernstige vrees voor herhaling.")
+    b.rapportage(
+        uow,
+        reference,
+        "2025-05-20 10:00",
+        "Meerdere meldingen van geweld bij de woning.",
+        "Ernstige vrees voor herhaling.",
+    )
     b.threat(uow, reference, "2025-05-20 10:30")
-    closure = b.draft(uow, reference, "2025-05-20 11:00", duration_days=90,
-                      start_date="2025-05-24", start_time="12:00")
+    closure = b.draft(
+        uow,
+        reference,
+        "2025-05-20 11:00",
+        duration_days=90,
+        start_date="2025-05-24",
+        start_time="12:00",
+    )
     b.urgent_closure(uow, reference, closure, "2025-05-22 10:00")
     b.make_known(uow, reference, closure, "2025-05-23 10:00")
     with uow() as s:  # the baby is born during the closure
-        persons.add(session=s, reference=reference, actor="oov", now=b.when("2025-07-21 10:00"),
-                    person=PersonIntake(name="Baby", role="bewoner", birth_date="2025-07-20"))
+        persons.add(
+            session=s,
+            reference=reference,
+            actor="oov",
+            now=b.when("2025-07-21 10:00"),
+            person=PersonIntake(name="Baby", role="bewoner", birth_date="2025-07-20"),
+        )
     b.threat(uow, reference, "2025-08-12 10:00", "Nieuwe meldingen van geweld in de omgeving.")
     with uow() as s:
         extension = decisions.extend(
-            session=s, reference=reference, parent_id=closure, actor="juridisch",
+            session=s,
+            reference=reference,
+            parent_id=closure,
+            actor="juridisch",
             now=b.when("2025-08-12 11:00"),
-            fields=decisions.parse_draft({
-                **b.REASONS, "duration_days": 92, "facts": "Nieuwe meldingen van geweld.",
-                "recurrence": "De politie verwacht nieuwe incidenten.",
-                "duration_over_policy_reasons": "Drie maanden: de dreiging neemt volgens de "
-                                                "politie niet eerder af.", **weighing}))
+            fields=decisions.parse_draft(
+                {
+                    **b.REASONS,
+                    "duration_days": 92,
+                    "facts": "Nieuwe meldingen van geweld.",
+                    "recurrence": "De politie verwacht nieuwe incidenten.",
+                    "duration_over_policy_reasons": "Drie maanden: de dreiging neemt volgens de "
+                    "politie niet eerder af.",
+                    **weighing,
+                }
+            ),
+        )
     return reference, extension.id  # type: ignore[return-value]
 
 

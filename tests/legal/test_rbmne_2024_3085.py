@@ -14,18 +14,25 @@ HOUSEHOLD = [
     {"name": "Kind 3", "role": "bewoner", "birth_date": "2020-11-01"},
     b.CORPORATION,
 ]
-CHILDREN = {"children_count": 3, "children_ages": "3, 7, 12",
-            "children_school": "De kinderen gaan vanuit de wisselwoning naar hun eigen school; "
-                               "vervoer is geregeld.",
-            "children_effect": "Verhuizen raakt de kinderen; het wijkteam begeleidt hen en de "
-                               "periode is zo kort mogelijk gehouden."}
+CHILDREN = {
+    "children_count": 3,
+    "children_ages": "3, 7, 12",
+    "children_school": "De kinderen gaan vanuit de wisselwoning naar hun eigen school; "
+    "vervoer is geregeld.",
+    "children_effect": "Verhuizen raakt de kinderen; het wijkteam begeleidt hen en de "
+    "periode is zo kort mogelijk gehouden.",
+}
 
 
 def _case(uow, playbook) -> str:  # type: ignore[no-untyped-def]
     reference = b.case_with(uow, playbook, "2024-04-20 03:10", household=HOUSEHOLD)
-    b.rapportage(uow, reference, "2024-04-20 11:00",
-                 "Explosief tegen de voordeur van de flatwoning om 03:10; deur en gang beschadigd.",
-                 "Reële kans op herhaling volgens de politie.")
+    b.rapportage(
+        uow,
+        reference,
+        "2024-04-20 11:00",
+        "Explosief tegen de voordeur van de flatwoning om 03:10; deur en gang beschadigd.",
+        "Reële kans op herhaling volgens de politie.",
+    )
     b.threat(uow, reference, "2024-04-20 11:30")
     return reference
 
@@ -33,9 +40,15 @@ def _case(uow, playbook) -> str:  # type: ignore[no-untyped-def]
 def test_closure_without_weighing_the_children_or_housing_is_refused(uow, playbook) -> None:
     reference = _case(uow, playbook)
     # The balance text even says "geen kinderen": no substring test decides this any more.
-    decision = b.draft(uow, reference, "2024-04-20 12:00", duration_days=30,
-                       start_date="2024-04-20", start_time="18:00",
-                       balance="Er zijn geen kinderen bij betrokken; de moeder is niet betrokken.")
+    decision = b.draft(
+        uow,
+        reference,
+        "2024-04-20 12:00",
+        duration_days=30,
+        start_date="2024-04-20",
+        start_time="18:00",
+        balance="Er zijn geen kinderen bij betrokken; de moeder is niet betrokken.",
+    )
     missing = b.missing(uow, reference, decision, "2024-04-20 12:00")
     assert any("het besluit noemt 0 kinderen, in het huishouden wonen er 3" in m for m in missing)
     assert any("leeftijden in het besluit" in m for m in missing)
@@ -45,8 +58,15 @@ def test_closure_without_weighing_the_children_or_housing_is_refused(uow, playbo
 
 def test_closure_that_weighs_the_children_and_offers_housing_is_accepted(uow, playbook) -> None:
     reference = _case(uow, playbook)
-    decision = b.draft(uow, reference, "2024-04-20 12:00", duration_days=30,
-                       start_date="2024-04-20", start_time="18:00", **CHILDREN)
+    decision = b.draft(
+        uow,
+        reference,
+        "2024-04-20 12:00",
+        duration_days=30,
+        start_date="2024-04-20",
+        start_time="18:00",
+        **CHILDREN,
+    )
     b.housing(uow, reference, "2024-04-20 13:00")
     b.urgent_closure(uow, reference, decision, "2024-04-20 14:00")
     b.make_known(uow, reference, decision, "2024-04-20 15:00")

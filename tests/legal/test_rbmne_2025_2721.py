@@ -18,49 +18,86 @@ def _objection(uow, playbook) -> tuple[str, int]:  # type: ignore[no-untyped-def
     reference = b.case_with(uow, playbook, "2023-12-23 03:15", household=HOUSEHOLD)
     with uow() as s:
         order = decisions.emergency_order(
-            session=s, reference=reference, actor="burgemeester", now=b.when("2023-12-23 08:00"),
-            fields=decisions.parse_draft({
-                **b.REASONS, "facts": "Explosie voor de voordeur van de woning om 03:15.",
-                "recurrence": "Herhaling dreigt volgens de politie.", "duration_days": 14,
-                "start_time": "12:00"}))
+            session=s,
+            reference=reference,
+            actor="burgemeester",
+            now=b.when("2023-12-23 08:00"),
+            fields=decisions.parse_draft(
+                {
+                    **b.REASONS,
+                    "facts": "Explosie voor de voordeur van de woning om 03:15.",
+                    "recurrence": "Herhaling dreigt volgens de politie.",
+                    "duration_days": 14,
+                    "start_time": "12:00",
+                }
+            ),
+        )
     b.issue(uow, reference, order.id, "2023-12-23 09:00")  # type: ignore[arg-type]
     b.make_known(uow, reference, order.id, "2023-12-23 10:00")  # type: ignore[arg-type]
     with uow() as s:
-        row = objections.register(session=s, reference=reference, decision_id=order.id,  # type: ignore[arg-type]
-                                  submitted_by="Eiseres", received_on=b.when("2024-01-15 09:00").date(),
-                                  advisory_committee=True, actor="juridisch",
-                                  now=b.when("2024-01-15 09:00"))
+        row = objections.register(
+            session=s,
+            reference=reference,
+            decision_id=order.id,  # type: ignore[arg-type]
+            submitted_by="Eiseres",
+            received_on=b.when("2024-01-15 09:00").date(),
+            advisory_committee=True,
+            actor="juridisch",
+            now=b.when("2024-01-15 09:00"),
+        )
         case = b.get_case(s, reference)
         term = objections.term_of(s, case, row)
         assert row.timely
         # Bezwaar term: Saturday 23 Dec 2023 + 6 weeks = Saturday 3 Feb -> Monday 5 Feb 2024;
         # with an advisory committee twelve weeks from then: Monday 29 April 2024 (art. 7:10).
         assert term.end.isoformat() == "2024-04-29"
-        objections.plan_hearing(session=s, reference=reference, objection_id=row.id,  # type: ignore[arg-type]
-                                at=b.when("2024-02-20 10:00"), actor="juridisch",
-                                now=b.when("2024-01-20 10:00"))
-        objections.record_heard(session=s, reference=reference, objection_id=row.id,  # type: ignore[arg-type]
-                                on=b.when("2024-02-20 10:00").date(), actor="juridisch",
-                                now=b.when("2024-02-20 12:00"))
+        objections.plan_hearing(
+            session=s,
+            reference=reference,
+            objection_id=row.id,  # type: ignore[arg-type]
+            at=b.when("2024-02-20 10:00"),
+            actor="juridisch",
+            now=b.when("2024-01-20 10:00"),
+        )
+        objections.record_heard(
+            session=s,
+            reference=reference,
+            objection_id=row.id,  # type: ignore[arg-type]
+            on=b.when("2024-02-20 10:00").date(),
+            actor="juridisch",
+            now=b.when("2024-02-20 12:00"),
+        )
     return reference, row.id  # type: ignore[return-value]
 
 
 def test_departing_from_the_committee_without_reasons_is_refused(uow, playbook) -> None:
     reference, objection = _objection(uow, playbook)
     with pytest.raises(InvalidInput, match="art. 7:13 lid 7 Awb"), uow() as s:
-        objections.decide(session=s, reference=reference, objection_id=objection,
-                          outcome="ongegrond", on=b.when("2024-04-02 10:00").date(),
-                          follows_advice=False, actor="burgemeester",
-                          now=b.when("2024-04-02 10:00"))
+        objections.decide(
+            session=s,
+            reference=reference,
+            objection_id=objection,
+            outcome="ongegrond",
+            on=b.when("2024-04-02 10:00").date(),
+            follows_advice=False,
+            actor="burgemeester",
+            now=b.when("2024-04-02 10:00"),
+        )
 
 
 def test_departing_with_reasons_is_accepted(uow, playbook) -> None:
     reference, objection = _objection(uow, playbook)
     with uow() as s:
         row = objections.decide(
-            session=s, reference=reference, objection_id=objection, outcome="ongegrond",
-            on=b.when("2024-04-02 10:00").date(), follows_advice=False,
+            session=s,
+            reference=reference,
+            objection_id=objection,
+            outcome="ongegrond",
+            on=b.when("2024-04-02 10:00").date(),
+            follows_advice=False,
             departure_reasons="De commissie woog de nieuwe politie-informatie van maart niet mee; "
-                              "die toont een aanhoudende dreiging.",
-            actor="burgemeester", now=b.when("2024-04-02 10:00"))
+            "die toont een aanhoudende dreiging.",
+            actor="burgemeester",
+            now=b.when("2024-04-02 10:00"),
+        )
         assert (row.outcome, row.follows_advice) == ("ongegrond", False)

@@ -13,18 +13,25 @@ HOUSEHOLD = [{"name": "Bewoner O.", "role": "doelwit", "birth_date": "1984-10-10
 
 def _taken(uow, playbook, **fields) -> tuple[str, int]:  # type: ignore[no-untyped-def]
     reference = b.case_with(uow, playbook, "2025-06-02 01:00", household=HOUSEHOLD)
-    b.rapportage(uow, reference, "2025-06-02 10:00", "Explosie bij de voordeur om 01:00.",
-                 "Herhaling is waarschijnlijk.")
+    b.rapportage(
+        uow,
+        reference,
+        "2025-06-02 10:00",
+        "Explosie bij de voordeur om 01:00.",
+        "Herhaling is waarschijnlijk.",
+    )
     b.threat(uow, reference, "2025-06-02 10:30")
-    decision = b.draft(uow, reference, "2025-06-02 11:00", duration_days=14,
-                       start_date="2025-06-03", **fields)
+    decision = b.draft(
+        uow, reference, "2025-06-02 11:00", duration_days=14, start_date="2025-06-03", **fields
+    )
     return reference, decision
 
 
 def test_a_start_without_an_hour_is_incomplete(uow, playbook) -> None:
     reference, decision = _taken(uow, playbook)
     assert "ingang: datum en uur waarop de sluiting ingaat" in b.missing(
-        uow, reference, decision, "2025-06-02 11:00")
+        uow, reference, decision, "2025-06-02 11:00"
+    )
 
 
 def test_bekendmaking_after_the_start_hour_is_refused(uow, playbook) -> None:
@@ -35,9 +42,15 @@ def test_bekendmaking_after_the_start_hour_is_refused(uow, playbook) -> None:
     with pytest.raises(NotAllowed, match="art. 3:40 Awb"):
         b.make_known(uow, reference, decision, "2025-06-04 09:00")
     with pytest.raises(InvalidInput, match="geef het uur"), uow() as s:
-        decisions.make_known(session=s, reference=reference, decision_id=decision,
-                             on=b.when("2025-06-03 09:00").date(), how="uitreiking",
-                             actor="oov", now=b.when("2025-06-03 19:00"))
+        decisions.make_known(
+            session=s,
+            reference=reference,
+            decision_id=decision,
+            on=b.when("2025-06-03 09:00").date(),
+            how="uitreiking",
+            actor="oov",
+            now=b.when("2025-06-03 19:00"),
+        )
     b.make_known(uow, reference, decision, "2025-06-03 17:45")
     with uow() as s:
         d = decisions.get_decision(s, b.get_case(s, reference), decision)

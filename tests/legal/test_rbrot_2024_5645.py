@@ -9,25 +9,37 @@ from playbook.decisions import service as decisions
 from tests.integration.pdf import pdf_text
 from tests.legal import builders as b
 
-HOUSEHOLD = [{"name": "Dhr. V. (bewoner)", "role": "doelwit", "birth_date": "1979-01-15"},
-             {"name": "Mevrouw V. (bewoner)", "role": "bewoner", "birth_date": "1981-06-30"},
-             {"name": "Dhr. E. (verhuurder)", "role": "belanghebbende", "relation": "verhuurder"}]
+HOUSEHOLD = [
+    {"name": "Dhr. V. (bewoner)", "role": "doelwit", "birth_date": "1979-01-15"},
+    {"name": "Mevrouw V. (bewoner)", "role": "bewoner", "birth_date": "1981-06-30"},
+    {"name": "Dhr. E. (verhuurder)", "role": "belanghebbende", "relation": "verhuurder"},
+]
 
 
 def _case(uow, playbook) -> str:  # type: ignore[no-untyped-def]
     reference = b.case_with(uow, playbook, "2024-05-20 01:30", household=HOUSEHOLD)
-    b.rapportage(uow, reference, "2024-05-20 12:00",
-                 "Camerabeelden tonen een persoon die een voorwerp aansteekt en vlucht; voor de "
-                 "woning liggen veel vuurwerkresten.",
-                 "De politie acht herhaling reëel: eerdere incidenten rond dit adres.")
+    b.rapportage(
+        uow,
+        reference,
+        "2024-05-20 12:00",
+        "Camerabeelden tonen een persoon die een voorwerp aansteekt en vlucht; voor de "
+        "woning liggen veel vuurwerkresten.",
+        "De politie acht herhaling reëel: eerdere incidenten rond dit adres.",
+    )
     b.threat(uow, reference, "2024-05-20 12:30")
     return reference
 
 
 def test_six_week_closure_with_the_three_steps_is_accepted(uow, playbook) -> None:
     reference = _case(uow, playbook)
-    decision = b.draft(uow, reference, "2024-05-20 13:00", duration_days=42,
-                       start_date="2024-05-21", start_time="12:00")
+    decision = b.draft(
+        uow,
+        reference,
+        "2024-05-20 13:00",
+        duration_days=42,
+        start_date="2024-05-21",
+        start_time="12:00",
+    )
     with uow() as s:
         assert decisions.get_decision(s, b.get_case(s, reference), decision).ground == "174a-1-b"
     b.urgent_closure(uow, reference, decision, "2024-05-20 16:00")
@@ -36,16 +48,29 @@ def test_six_week_closure_with_the_three_steps_is_accepted(uow, playbook) -> Non
         d = decisions.get_decision(s, b.get_case(s, reference), decision)
         assert d.status == "bekendgemaakt"
         letter = decisions_letter_text(s, d)
-    for heading in ("Geschiktheid", "Noodzaak", "Evenwichtigheid", "Belangen van de bewoners",
-                    "Belangen van de eigenaar of verhuurder", "Inschatting van de politie",
-                    "21 mei 2024 om 12:00 uur tot en met 1 juli 2024 (42 dagen)"):
+    for heading in (
+        "Geschiktheid",
+        "Noodzaak",
+        "Evenwichtigheid",
+        "Belangen van de bewoners",
+        "Belangen van de eigenaar of verhuurder",
+        "Inschatting van de politie",
+        "21 mei 2024 om 12:00 uur tot en met 1 juli 2024 (42 dagen)",
+    ):
         assert heading in letter, heading
 
 
 def test_without_necessity_reasoning_the_closure_is_refused(uow, playbook) -> None:
     reference = _case(uow, playbook)
-    decision = b.draft(uow, reference, "2024-05-20 13:00", duration_days=42,
-                       start_date="2024-05-21", start_time="12:00", necessity="Nodig.")
+    decision = b.draft(
+        uow,
+        reference,
+        "2024-05-20 13:00",
+        duration_days=42,
+        start_date="2024-05-21",
+        start_time="12:00",
+        necessity="Nodig.",
+    )
     missing = b.missing(uow, reference, decision, "2024-05-20 13:00")
     assert any(m.startswith("noodzaak: welke lichtere middelen") for m in missing)
 
@@ -55,6 +80,9 @@ def decisions_letter_text(session, decision) -> str:  # type: ignore[no-untyped-
 
     from playbook.storage.tables import Document
 
-    doc = session.exec(select(Document).where(Document.scope == f"besluit-{decision.id}")
-                       .order_by(col(Document.id).desc())).first()
+    doc = session.exec(
+        select(Document)
+        .where(Document.scope == f"besluit-{decision.id}")
+        .order_by(col(Document.id).desc())
+    ).first()
     return pdf_text(doc.content)

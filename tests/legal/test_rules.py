@@ -16,16 +16,23 @@ from tests.integration.pdf import pdf_text
 from tests.legal import builders as b
 from tests.legal.test_rbrot_2024_5645 import decisions_letter_text
 
-HOUSEHOLD = [{"name": "Dhr. A. Bakker", "role": "doelwit", "birth_date": "1980-01-01"},
-             {"name": "Mevrouw B. Bakker", "role": "bewoner", "birth_date": "1982-02-02"},
-             b.CORPORATION]
+HOUSEHOLD = [
+    {"name": "Dhr. A. Bakker", "role": "doelwit", "birth_date": "1980-01-01"},
+    {"name": "Mevrouw B. Bakker", "role": "bewoner", "birth_date": "1982-02-02"},
+    b.CORPORATION,
+]
 
 
 def _ready(uow, playbook, occurred: str = "2025-03-06 02:40") -> str:  # type: ignore[no-untyped-def]
     reference = b.case_with(uow, playbook, occurred, household=HOUSEHOLD)
     day = occurred[:10]
-    b.rapportage(uow, reference, f"{day} 10:00", "Explosief tegen de voordeur in de nacht.",
-                 "Hoog: herhaling binnen weken.")
+    b.rapportage(
+        uow,
+        reference,
+        f"{day} 10:00",
+        "Explosief tegen de voordeur in de nacht.",
+        "Hoog: herhaling binnen weken.",
+    )
     b.threat(uow, reference, f"{day} 10:30")
     return reference
 
@@ -38,37 +45,64 @@ def _get(uow, reference: str, decision: int):  # type: ignore[no-untyped-def]
 def test_ground_b_needs_a_recorded_threat_assessment(uow, playbook) -> None:
     reference = b.case_with(uow, playbook, "2025-03-06 02:40", household=HOUSEHOLD)
     with pytest.raises(NotAllowed, match="vastgelegde dreigingsinschatting"), uow() as s:
-        decisions.draft(session=s, reference=reference, actor="juridisch",
-                        now=b.when("2025-03-06 09:00"),
-                        fields=decisions.parse_draft({"ground": "174a-1-b"}))
+        decisions.draft(
+            session=s,
+            reference=reference,
+            actor="juridisch",
+            now=b.when("2025-03-06 09:00"),
+            fields=decisions.parse_draft({"ground": "174a-1-b"}),
+        )
 
 
 def test_a_vehicle_has_no_closure_route(uow, playbook) -> None:
     reference = b.case_with(uow, playbook, "2025-03-06 02:40", household=[], object_type="voertuig")
     with pytest.raises(NotAllowed, match="geen sluitingsroute"), uow() as s:
-        decisions.draft(session=s, reference=reference, actor="juridisch",
-                        now=b.when("2025-03-06 09:00"), fields=decisions.parse_draft({}))
+        decisions.draft(
+            session=s,
+            reference=reference,
+            actor="juridisch",
+            now=b.when("2025-03-06 09:00"),
+            fields=decisions.parse_draft({}),
+        )
 
 
 def test_no_default_duration_and_a_policy_maximum_needs_a_reason(uow, playbook) -> None:
     reference = _ready(uow, playbook)
-    decision = b.draft(uow, reference, "2025-03-06 11:00", start_date="2025-03-07",
-                       start_time="12:00")
+    decision = b.draft(
+        uow, reference, "2025-03-06 11:00", start_date="2025-03-07", start_time="12:00"
+    )
     assert _get(uow, reference, decision).duration_days is None
-    assert any(m.startswith("duur in dagen") for m in b.missing(uow, reference, decision,
-                                                                "2025-03-06 11:00"))
+    assert any(
+        m.startswith("duur in dagen")
+        for m in b.missing(uow, reference, decision, "2025-03-06 11:00")
+    )
     with uow() as s:
-        decisions.draft(session=s, reference=reference, decision_id=decision, actor="juridisch",
-                        now=b.when("2025-03-06 11:05"),
-                        fields=decisions.parse_draft({"duration_days": 120}))
-    assert any("boven het beleidsmaximum van 90 dagen" in m
-               for m in b.missing(uow, reference, decision, "2025-03-06 11:05"))
+        decisions.draft(
+            session=s,
+            reference=reference,
+            decision_id=decision,
+            actor="juridisch",
+            now=b.when("2025-03-06 11:05"),
+            fields=decisions.parse_draft({"duration_days": 120}),
+        )
+    assert any(
+        "boven het beleidsmaximum van 90 dagen" in m
+        for m in b.missing(uow, reference, decision, "2025-03-06 11:05")
+    )
 
 
 def test_proportionality_has_three_separate_steps(uow, playbook) -> None:
     reference = _ready(uow, playbook)
-    decision = b.draft(uow, reference, "2025-03-06 11:00", duration_days=30, suitability="",
-                       balance_owner="Kort.", start_date="2025-03-07", start_time="12:00")
+    decision = b.draft(
+        uow,
+        reference,
+        "2025-03-06 11:00",
+        duration_days=30,
+        suitability="",
+        balance_owner="Kort.",
+        start_date="2025-03-07",
+        start_time="12:00",
+    )
     missing = b.missing(uow, reference, decision, "2025-03-06 11:00")
     assert any(m.startswith("geschiktheid") for m in missing)
     assert any("belangen van de eigenaar of verhuurder" in m for m in missing)
@@ -77,11 +111,23 @@ def test_proportionality_has_three_separate_steps(uow, playbook) -> None:
 
 def test_entry_ban_access_and_enforcement_are_required(uow, playbook) -> None:
     reference = _ready(uow, playbook)
-    decision = b.draft(uow, reference, "2025-03-06 11:00", duration_days=30, entry_ban_basis="",
-                       entry_access="", enforcement="", start_date="2025-03-07", start_time="12:00")
+    decision = b.draft(
+        uow,
+        reference,
+        "2025-03-06 11:00",
+        duration_days=30,
+        entry_ban_basis="",
+        entry_access="",
+        enforcement="",
+        start_date="2025-03-07",
+        start_time="12:00",
+    )
     missing = b.missing(uow, reference, decision, "2025-03-06 11:00")
-    for item in ("grondslag van het verbod om het pand te betreden", "spullen kan ophalen",
-                 "hoe de sluiting wordt gehandhaafd"):
+    for item in (
+        "grondslag van het verbod om het pand te betreden",
+        "spullen kan ophalen",
+        "hoe de sluiting wordt gehandhaafd",
+    ):
         assert any(item in m for m in missing), item
 
 
@@ -89,37 +135,76 @@ def test_after_a_repeat_attack_the_rapportage_of_the_first_is_not_enough(uow, pl
     reference = _ready(uow, playbook)
     b.repeat_attack(uow, reference, "2025-04-02 01:10")
     b.threat(uow, reference, "2025-04-02 09:00")
-    decision = b.draft(uow, reference, "2025-04-02 10:00", duration_days=30,
-                       start_date="2025-04-03", start_time="12:00")
-    assert any("huidige aanslag (ronde 2)" in m for m in b.missing(uow, reference, decision,
-                                                                   "2025-04-02 10:00"))
-    b.rapportage(uow, reference, "2025-04-02 11:00", "Tweede explosie bij dezelfde voordeur.",
-                 "Zeer hoog: tweede aanslag in vier weken.")
+    decision = b.draft(
+        uow,
+        reference,
+        "2025-04-02 10:00",
+        duration_days=30,
+        start_date="2025-04-03",
+        start_time="12:00",
+    )
+    assert any(
+        "huidige aanslag (ronde 2)" in m
+        for m in b.missing(uow, reference, decision, "2025-04-02 10:00")
+    )
+    b.rapportage(
+        uow,
+        reference,
+        "2025-04-02 11:00",
+        "Tweede explosie bij dezelfde voordeur.",
+        "Zeer hoog: tweede aanslag in vier weken.",
+    )
     assert not any("ronde 2" in m for m in b.missing(uow, reference, decision, "2025-04-02 11:00"))
 
 
-def test_voornemen_refused_while_parts_are_missing_and_term_runs_from_dispatch(uow, playbook) -> None:
+def test_voornemen_refused_while_parts_are_missing_and_term_runs_from_dispatch(
+    uow, playbook
+) -> None:
     reference = _ready(uow, playbook)
     decision = b.draft(uow, reference, "2025-03-06 11:00", duration_days=30)
     with pytest.raises(DecisionIncomplete, match="ingang: datum en uur"):
         b.intent(uow, reference, decision, "2025-03-06 11:30")
     with uow() as s:
-        decisions.draft(session=s, reference=reference, decision_id=decision, actor="juridisch",
-                        now=b.when("2025-03-06 11:40"),
-                        fields=decisions.parse_draft({"start_date": "2025-03-20",
-                                                      "start_time": "12:00"}))
+        decisions.draft(
+            session=s,
+            reference=reference,
+            decision_id=decision,
+            actor="juridisch",
+            now=b.when("2025-03-06 11:40"),
+            fields=decisions.parse_draft({"start_date": "2025-03-20", "start_time": "12:00"}),
+        )
     with pytest.raises(InvalidInput, match="minimumtermijn van 7 dagen"), uow() as s:
-        decisions.send_intent(session=s, reference=reference, decision_id=decision,
-                              hearing_days=3, actor="juridisch", now=b.when("2025-03-06 12:00"))
+        decisions.send_intent(
+            session=s,
+            reference=reference,
+            decision_id=decision,
+            hearing_days=3,
+            actor="juridisch",
+            now=b.when("2025-03-06 12:00"),
+        )
     with uow() as s:  # the PDF is made on Thursday 6 March, handed over on Monday 10 March
-        decisions.send_intent(session=s, reference=reference, decision_id=decision,
-                              hearing_days=7, actor="juridisch", now=b.when("2025-03-06 12:00"))
-    assert any("verzending of uitreiking van het voornemen vastleggen" in m
-               for m in b.missing(uow, reference, decision, "2025-03-07 09:00"))
+        decisions.send_intent(
+            session=s,
+            reference=reference,
+            decision_id=decision,
+            hearing_days=7,
+            actor="juridisch",
+            now=b.when("2025-03-06 12:00"),
+        )
+    assert any(
+        "verzending of uitreiking van het voornemen vastleggen" in m
+        for m in b.missing(uow, reference, decision, "2025-03-07 09:00")
+    )
     with uow() as s:
-        decisions.record_dispatch(session=s, reference=reference, decision_id=decision,
-                                  on=date(2025, 3, 10), how="uitreiking", actor="oov",
-                                  now=b.when("2025-03-10 15:00"))
+        decisions.record_dispatch(
+            session=s,
+            reference=reference,
+            decision_id=decision,
+            on=date(2025, 3, 10),
+            how="uitreiking",
+            actor="oov",
+            now=b.when("2025-03-10 15:00"),
+        )
         term = decisions.deadlines(decisions.get_decision(s, b.get_case(s, reference), decision))[0]
     assert (term.start, term.end) == (date(2025, 3, 11), date(2025, 3, 17))
     b.hearing(uow, reference, decision, "2025-03-12 10:00", given=False)
@@ -131,8 +216,9 @@ def test_voornemen_refused_while_parts_are_missing_and_term_runs_from_dispatch(u
 def _closure(uow, playbook, occurred: str = "2025-03-06 02:40") -> tuple[str, int]:  # type: ignore[no-untyped-def]
     reference = _ready(uow, playbook, occurred)
     day = occurred[:10]
-    decision = b.draft(uow, reference, f"{day} 11:00", duration_days=30, start_date=day,
-                       start_time="20:00")
+    decision = b.draft(
+        uow, reference, f"{day} 11:00", duration_days=30, start_date=day, start_time="20:00"
+    )
     b.urgent_closure(uow, reference, decision, f"{day} 12:00")
     return reference, decision
 
@@ -142,8 +228,10 @@ def test_each_addressee_has_their_own_bekendmaking_and_bezwaar_term(uow, playboo
     with uow() as s:
         addressees = decisions.addressees_of(s, _get(uow, reference, decision))
     assert [(a.name, a.capacity) for a in addressees] == [
-        ("Dhr. A. Bakker", "bewoner"), ("Mevrouw B. Bakker", "bewoner"),
-        ("Woonstichting Rivierstad", "woningcorporatie")]
+        ("Dhr. A. Bakker", "bewoner"),
+        ("Mevrouw B. Bakker", "bewoner"),
+        ("Woonstichting Rivierstad", "woningcorporatie"),
+    ]
     first = addressees[0].id
     b.make_known(uow, reference, decision, "2025-03-07 13:00", addressee_id=first)
     assert _get(uow, reference, decision).status == "genomen"  # not yet known to everyone
@@ -156,7 +244,10 @@ def test_each_addressee_has_their_own_bekendmaking_and_bezwaar_term(uow, playboo
     # The worked example: made known Friday 7 March 2025 -> last day Tuesday 22 April 2025.
     assert set(terms.values()) == {date(2025, 4, 22)}
     assert "niet later dan een week na het einde van de termijn binnenkomt (art. 6:9 Awb)" in letter
-    assert "Bekendgemaakt aan Woonstichting Rivierstad (woningcorporatie): 7 maart 2025, toezending" in letter
+    assert (
+        "Bekendgemaakt aan Woonstichting Rivierstad (woningcorporatie): 7 maart 2025, toezending"
+        in letter
+    )
 
 
 def test_a_term_ending_on_an_equated_day_runs_to_the_next_working_day(uow, playbook) -> None:
@@ -175,12 +266,25 @@ def test_a_lifting_falls_between_the_start_and_the_end(uow, playbook) -> None:
     reference, decision = _closure(uow, playbook)
     b.make_known(uow, reference, decision, "2025-03-06 13:00")
     with pytest.raises(InvalidInput, match="tussen de ingang"), uow() as s:
-        decisions.lift(session=s, reference=reference, parent_id=decision, reasons="Dreiging weg.",
-                       effective=date(2025, 5, 1), actor="juridisch", now=b.when("2025-03-20 10:00"))
+        decisions.lift(
+            session=s,
+            reference=reference,
+            parent_id=decision,
+            reasons="Dreiging weg.",
+            effective=date(2025, 5, 1),
+            actor="juridisch",
+            now=b.when("2025-03-20 10:00"),
+        )
     with uow() as s:
-        lifting = decisions.lift(session=s, reference=reference, parent_id=decision,
-                                 reasons="De politie ziet geen dreiging meer; sluiting onnodig.",
-                                 effective=None, actor="juridisch", now=b.when("2025-03-20 10:00"))
+        lifting = decisions.lift(
+            session=s,
+            reference=reference,
+            parent_id=decision,
+            reasons="De politie ziet geen dreiging meer; sluiting onnodig.",
+            effective=None,
+            actor="juridisch",
+            now=b.when("2025-03-20 10:00"),
+        )
         assert lifting.start_date == date(2025, 3, 20)
 
 
@@ -188,38 +292,78 @@ def test_bezwaar_timeliness_posting_excusable_lateness_and_interim_relief(uow, p
     reference, decision = _closure(uow, playbook, "2025-03-07 02:40")
     b.make_known(uow, reference, decision, "2025-03-07 13:00")  # term ends Tuesday 22 April
     with uow() as s:
-        posted = objections.register(session=s, reference=reference, decision_id=decision,
-                                     submitted_by="Dhr. A. Bakker", received_on=date(2025, 4, 28),
-                                     posted_on=date(2025, 4, 22), actor="juridisch",
-                                     now=b.when("2025-04-28 10:00"))
-        late = objections.register(session=s, reference=reference, decision_id=decision,
-                                   submitted_by="Mevrouw B. Bakker", received_on=date(2025, 4, 30),
-                                   posted_on=date(2025, 4, 23), actor="juridisch",
-                                   now=b.when("2025-04-30 10:00"))
+        posted = objections.register(
+            session=s,
+            reference=reference,
+            decision_id=decision,
+            submitted_by="Dhr. A. Bakker",
+            received_on=date(2025, 4, 28),
+            posted_on=date(2025, 4, 22),
+            actor="juridisch",
+            now=b.when("2025-04-28 10:00"),
+        )
+        late = objections.register(
+            session=s,
+            reference=reference,
+            decision_id=decision,
+            submitted_by="Mevrouw B. Bakker",
+            received_on=date(2025, 4, 30),
+            posted_on=date(2025, 4, 23),
+            actor="juridisch",
+            now=b.when("2025-04-30 10:00"),
+        )
         assert (posted.timely, late.timely) == (True, False)
         case = b.get_case(s, reference)
         assert "art. 6:9 lid 2 Awb" in objections.timeliness(s, case, posted).explanation
         # Decision term: six weeks from the day after the bezwaar term (art. 7:10 lid 1).
         assert objections.term_of(s, case, posted).end == date(2025, 6, 3)
-        objections.extend_term(session=s, reference=reference, objection_id=posted.id,  # type: ignore[arg-type]
-                               actor="juridisch", now=b.when("2025-05-20 10:00"))
+        objections.extend_term(
+            session=s,
+            reference=reference,
+            objection_id=posted.id,  # type: ignore[arg-type]
+            actor="juridisch",
+            now=b.when("2025-05-20 10:00"),
+        )
         assert objections.term_of(s, case, posted).end == date(2025, 7, 15)
     with pytest.raises(NotAllowed, match="art. 6:11 Awb"), uow() as s:
-        objections.decide(session=s, reference=reference, objection_id=late.id,  # type: ignore[arg-type]
-                          outcome="ongegrond", on=date(2025, 5, 1), actor="juridisch",
-                          now=b.when("2025-05-01 10:00"))
+        objections.decide(
+            session=s,
+            reference=reference,
+            objection_id=late.id,  # type: ignore[arg-type]
+            outcome="ongegrond",
+            on=date(2025, 5, 1),
+            actor="juridisch",
+            now=b.when("2025-05-01 10:00"),
+        )
     with uow() as s:
-        objections.record_excusable(session=s, reference=reference, objection_id=late.id,  # type: ignore[arg-type]
-                                    excusable=False, reason="Geen bijzondere omstandigheden "
-                                    "aangevoerd voor de late indiening.", actor="juridisch",
-                                    now=b.when("2025-05-01 10:00"))
-        row = objections.decide(session=s, reference=reference, objection_id=late.id,  # type: ignore[arg-type]
-                                outcome="niet-ontvankelijk", on=date(2025, 5, 1),
-                                actor="juridisch", now=b.when("2025-05-01 10:05"))
+        objections.record_excusable(
+            session=s,
+            reference=reference,
+            objection_id=late.id,  # type: ignore[arg-type]
+            excusable=False,
+            reason="Geen bijzondere omstandigheden aangevoerd voor de late indiening.",
+            actor="juridisch",
+            now=b.when("2025-05-01 10:00"),
+        )
+        row = objections.decide(
+            session=s,
+            reference=reference,
+            objection_id=late.id,  # type: ignore[arg-type]
+            outcome="niet-ontvankelijk",
+            on=date(2025, 5, 1),
+            actor="juridisch",
+            now=b.when("2025-05-01 10:05"),
+        )
         assert row.outcome == "niet-ontvankelijk"
         relief = objections.request_interim_relief(
-            session=s, reference=reference, decision_id=decision, requested_on=date(2025, 4, 29),
-            hearing_on=date(2025, 5, 13), actor="juridisch", now=b.when("2025-04-29 10:00"))
+            session=s,
+            reference=reference,
+            decision_id=decision,
+            requested_on=date(2025, 4, 29),
+            hearing_on=date(2025, 5, 13),
+            actor="juridisch",
+            now=b.when("2025-04-29 10:00"),
+        )
         assert relief.hearing_on == date(2025, 5, 13)
 
 
@@ -228,7 +372,9 @@ def test_status_changes_are_append_only_rows(uow, playbook, engine) -> None:
     with uow() as s:
         rows = decisions.history(s, _get(uow, reference, decision))
     assert [(r.from_status, r.to_status, r.actor) for r in rows] == [
-        (None, "concept", "juridisch"), ("concept", "genomen", "juridisch")]
+        (None, "concept", "juridisch"),
+        ("concept", "genomen", "juridisch"),
+    ]
     with pytest.raises(DatabaseError), engine.begin() as conn:
         conn.execute(text("UPDATE besluit_status SET to_status = 'concept'"))
 
@@ -236,10 +382,14 @@ def test_status_changes_are_append_only_rows(uow, playbook, engine) -> None:
 def test_the_39f_request_has_its_own_purpose_and_questions(uow, playbook) -> None:
     reference = b.case_with(uow, playbook, "2025-03-06 02:40", household=HOUSEHOLD)
     with uow() as s:
-        row = information.request(session=s, reference=reference, kind="39f", actor="oov",
-                                  now=b.when("2025-03-06 09:00"))
-        letter = pdf_text(request_letter(s, b.get_case(s, reference), row, "oov",
-                                         b.when("2025-03-06 09:00")).content)
-    assert "art. 39f lid 1 Wet justitiële en strafvorderlijke gegevens" in letter
+        row = information.request(
+            session=s, reference=reference, kind="39f", actor="oov", now=b.when("2025-03-06 09:00")
+        )
+        letter = pdf_text(
+            request_letter(
+                s, b.get_case(s, reference), row, "oov", b.when("2025-03-06 09:00")
+            ).content
+        )
+    assert "art. 39f Wet justitiële en strafvorderlijke gegevens (lid 1 onder a en e)" in letter
     assert "strafrechtelijk onderzoek" in letter and "stelsel bewaken en beveiligen" in letter
     assert "Welke maatregelen zijn al genomen (bewaking" not in letter

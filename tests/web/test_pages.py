@@ -15,6 +15,8 @@ from playbook.cases.repository import get_case
 from playbook.config import USER_TZ
 from playbook.decisions import service as decisions
 from playbook.definition.models import Playbook
+from playbook.cases import persons
+from playbook.information import facts
 from playbook.information import service as information
 from playbook.storage.tables import AuditEvent, Decision, Document
 from tests.integration.helpers import create, finish_phase
@@ -446,11 +448,27 @@ def test_case_list_newest_incident_first(browsers: Browsers, many_cases: dict[st
 
 REASONING = {
     "seriousness": "Een explosie in een portiek met acht woningen bracht alle bewoners in gevaar.",
+    "suitability": "Sluiting neemt het doelwit weg, zodat de portiek niet opnieuw wordt getroffen.",
     "necessity": "Camera en surveillance hebben de aanslag niet voorkomen; lichtere middelen volstaan niet.",
-    "balance": "De bewoners zijn niet betrokken; voor de twee kinderen en de oudere bewoonster is opvang geregeld.",
+    "balance": "De bewoners zijn niet betrokken; voor de oudere bewoonster is opvang geregeld.",
+    "balance_owner": "De woningcorporatie houdt de woning en kan tijdens de sluiting herstellen.",
     "alternative_housing": "Een wisselwoning van de woningcorporatie.",
+    "children_count": "2", "children_ages": "6, 10",
+    "children_school": "Beide kinderen blijven naar hun eigen school gaan; vervoer is geregeld.",
+    "children_effect": "De kinderen verliezen tijdelijk hun vertrouwde huis; het wijkteam helpt.",
     "duration_reasons": "De politie verwacht herhaling binnen weken; negentig dagen is daarom nodig.",
+    "entry_ban_basis": "Art. 174a Gemeentewet met art. 2:79 APV: betreden van de gesloten woning is verboden.",
+    "entry_access": "Op afspraak met team OOV kunnen bewoners onder begeleiding spullen ophalen.",
+    "enforcement": "Verzegeling, kennisgeving op de deur, surveillance en zo nodig bestuursdwang.",
 }
+# The household as the decision rules read it: children are persons with a birth date.
+HOUSEHOLD = [
+    {"name": "Mevrouw A. de Boer", "role": "bewoner", "self_reliant": "nee", "birth_date": "1944-01-01"},
+    {"name": "Dhr. K.", "role": "doelwit", "birth_date": "1985-05-05"},
+    {"name": "Kind K. 1", "role": "bewoner", "age": "10"},
+    {"name": "Kind K. 2", "role": "bewoner", "age": "6"},
+    {"name": "Woonstichting Rivierstad", "role": "belanghebbende", "relation": "woningcorporatie"},
+]
 
 
 def decision_ids(engine: Engine) -> list[int]:
@@ -468,7 +486,8 @@ def nazorg_case(uow, playbook: Playbook) -> str:  # type: ignore[no-untyped-def]
     """A woning case in eerste nazorg: a non-self-reliant resident and a household with children."""
     now = utcnow()
     with uow() as s:
-        case = create(s, playbook, now, occurred_at=wall_clock(now - timedelta(hours=5)), persons=PERSONS)
+        case = create(s, playbook, now, occurred_at=wall_clock(now - timedelta(hours=5)),
+                      persons=HOUSEHOLD)
         assert finish_phase(s, case.reference, now) == "eerste-nazorg"
         return case.reference
 
@@ -481,16 +500,21 @@ def test_decision_workspace_draft_missing_refusal_and_issue(engine: Engine, uow,
     assert "Nog geen besluiten." in page
 
     # 1. a draft through the form
+    # A ground that the facts do not carry yet is refused with the reason (no threat assessed).
     response = juridisch.post_form(f"/zaken/{ref}/besluiten/nieuw", {
         "ground": "174a-1-b", "versie": versie(page), "seriousness": REASONING["seriousness"]})
+    assert response.status_code == 409
+    assert "vastgelegde dreigingsinschatting" in html.unescape(response.text)
+    response = juridisch.post_form(f"/zaken/{ref}/besluiten/nieuw", {
+        "ground": "", "versie": versie(page), "seriousness": REASONING["seriousness"]})
     assert (response.status_code, response.headers["location"]) == (303, f"/zaken/{ref}/besluiten?gelukt=nieuw")
     [decision_id] = decision_ids(engine)
     page = html.unescape(juridisch.get(response.headers["location"]).text)
     assert f"Besluit {decision_id}: sluiting" in page and "status concept" in page
     missing = re.search(r"dit ontbreekt:</p>(.*?)</ul>", page, re.DOTALL)[1]  # type: ignore[index]
-    for item in ("bestuurlijke rapportage van de politie", "noodzaak: welke lichtere middelen",
-                 "belangenafweging noemt de kinderen", "vervangende woonruimte",
-                 "tijdelijke huisvesting geregeld", "ingangsdatum",
+    for item in ("grondslag ontbreekt", "bestuurlijke rapportage van de politie",
+                 "noodzaak: welke lichtere middelen", "het besluit noemt 0 kinderen",
+                 "vervangende woonruimte aangeboden", "ingang: datum en uur",
                  "zienswijze gevraagd of spoed met redenen vastgelegd"):
         assert item in missing, item
     assert "waarom de verstoring van de openbare orde ernstig is" not in missing  # given in the form
@@ -499,7 +523,7 @@ def test_decision_workspace_draft_missing_refusal_and_issue(engine: Engine, uow,
     response = juridisch.post_form(f"/zaken/{ref}/besluiten/neem", {"besluit": decision_id})
     assert response.status_code == 422
     alert = html.unescape(re.search(r'role="alert">(.*?)</div>', response.text, re.DOTALL)[1])  # type: ignore[index]
-    assert "bestuurlijke rapportage van de politie" in alert and "ingangsdatum" in alert
+    assert "bestuurlijke rapportage van de politie" in alert and "ingang: datum en uur" in alert
     assert decision_status(engine, decision_id) == "concept"
     assert count_rows(engine, Document) == 0
 
@@ -514,16 +538,18 @@ def test_decision_workspace_draft_missing_refusal_and_issue(engine: Engine, uow,
                                       facts="Explosief tegen de voordeur van de portiekwoning om 02:40.",
                                       recurrence="Hoog, conflict in het criminele milieu."),
                                   actor="politie", now=now)
-    oov = browsers["oov"]
-    response = oov.post_form(f"/zaken/{ref}/stappen/tijdelijke-huisvesting",
-                             {"status": "afgerond", "versie": case_version(engine, ref)})
-    assert response.status_code == 303, html.unescape(response.text)[-1500:]
+        facts.record_threat_assessment(session=s, reference=ref, assessed_on=today_nl(),
+                                       assessment="Ernstige vrees voor een nieuwe aanslag binnen weken.",
+                                       actor="politie", now=now)
+        persons.record_housing(session=s, reference=ref, outcome="aanvaard",
+                               description="Wisselwoning voor het hele huishouden.",
+                               offered_on=today_nl(), actor=users["oov"], now=now)
     start = today_nl() + timedelta(days=1)
     response = juridisch.post_form(f"/zaken/{ref}/besluiten/wijzig", {
         "besluit": decision_id, "versie": case_version(engine, ref), **REASONING,
         "facts": "Explosief tegen de voordeur van de portiekwoning om 02:40.",
         "recurrence": "Hoog, conflict in het criminele milieu.", "duration_days": "90",
-        "start_date": start.isoformat()})
+        "ground": "174a-1-b", "start_date": start.isoformat(), "start_time": "12:00"})
     assert response.status_code == 303, html.unescape(response.text)[-1500:]
     response = juridisch.post_form(f"/zaken/{ref}/besluiten/spoed", {
         "besluit": decision_id,

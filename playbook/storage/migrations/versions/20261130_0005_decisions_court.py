@@ -173,6 +173,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('relation', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
 
     # ### end Alembic commands ###
+    # Residents and targets live at the premises unless said otherwise (as the intake assumes).
+    op.execute("UPDATE persoon SET relation = 'bewoner' WHERE role IN ('bewoner', 'doelwit')")
     # The status each existing decision has reached becomes its first history row.
     op.execute("INSERT INTO besluit_status (decision_id, from_status, to_status, actor, at, reason) "
                "SELECT id, NULL, status, 'migratie', updated_at, 'stand bij migratie 0005' "
