@@ -54,7 +54,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.state.settings = settings
     app.add_middleware(SessionMiddleware, secret_key=settings.session_key(),
                        session_cookie="playbook_sessie", same_site="strict",
-                       https_only=settings.secure_cookies, max_age=8 * 3600)
+                       https_only=settings.secure_cookies,
+                       max_age=int(settings.session_lifetime.total_seconds()))
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
