@@ -28,7 +28,7 @@ POSTGRES_URL = os.environ.get(
     "PLAYBOOK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_POSTGRES = os.environ.get("PLAYBOOK_REQUIRE_POSTGRES") == "1"
-TABLES = ("bewaartermijn", "sessie", "inlogpoging", "api_token", "audit", "document", "besluit",
+TABLES = ("gebeurtenis", "bewaartermijn", "sessie", "inlogpoging", "api_token", "audit", "document", "besluit",
           "informatieverzoek", "gebruiker", "fase_overgang", "stap", "persoon", "aanslag",
           "zaak_moment", "zaak", "incident", "playbook_snapshot")
 

@@ -16,6 +16,7 @@ from playbook.definition.enums import (
     StepStatus,
     Tenure,
 )
+from playbook.definition.events import Event
 from playbook.definition.models import Playbook
 from playbook.engine.snapshot import CaseFacts, CaseSnapshot, StepRecord
 from playbook.errors import NotFound
@@ -24,6 +25,7 @@ from playbook.storage.tables import (
     Case,
     CaseMoment,
     Decision,
+    EventRecord,
     Person,
     PhaseEntry,
     PlaybookSnapshot,
@@ -174,6 +176,7 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
     entered: dict[int, dict[tuple[int, str], datetime]] = {i: {} for i in ids}
     attacks: dict[int, dict[int, AttackRecord]] = {i: {} for i in ids}
     moments: dict[int, dict[str, datetime]] = {i: {} for i in ids}
+    happened: dict[int, dict[tuple[int, str], StepRecord]] = {i: {} for i in ids}
     if ids:
         dependent = set(session.exec(select(Person.case_id).where(
             col(Person.case_id).in_(ids), col(Person.self_reliant).is_(False))).all())
@@ -196,6 +199,12 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
                 CaseMoment.case_id, CaseMoment.anchor, CaseMoment.at).where(
                 col(CaseMoment.case_id).in_(ids))):
             moments[case_id][anchor] = at
+        for case_id, round_, event, actor, at, because in session.exec(select(
+                EventRecord.case_id, EventRecord.round, EventRecord.event, EventRecord.actor,
+                EventRecord.at, EventRecord.because).where(col(EventRecord.case_id).in_(ids))
+                .order_by(col(EventRecord.id))):
+            happened[case_id].setdefault((round_, event), StepRecord(
+                StepStatus.done, actor, at, f"door {Event(event).label}: {because}"))
     from_decisions = decision_anchors(session, cases)
     result = {}
     for c in cases:
@@ -209,7 +218,7 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
             round_facts={r: facts_of(c, dep, kids, a) for r, a in attacks[c.id].items()
                          if r != c.round},
             round_incident_at={r: a.occurred_at for r, a in attacks[c.id].items()},
-            anchors=anchors,
+            anchors=anchors, happened=happened[c.id],
         )
     return result
 

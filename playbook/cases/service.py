@@ -24,7 +24,7 @@ from playbook.definition.events import Event
 from playbook.definition.models import CLOSED, Playbook
 from playbook.engine import checklist, machine
 from playbook.errors import Conflict, InvalidInput, NotAllowed, NotFound, PhaseBlocked
-from playbook.storage.tables import AttackRecord, Case, Person, PhaseEntry, StepState
+from playbook.storage.tables import AttackRecord, Case, EventRecord, Person, PhaseEntry, StepState
 
 SYSTEM = "systeem"
 
@@ -247,16 +247,18 @@ def _apply(session: Session, case: Case, phase_id: str, step_id: str, status: St
 
 def emit(session: Session, case: Case, event: Event, *, actor: str, now: datetime,
          because: str) -> list[str]:
-    """Mark done every step of the current round that declares `event` in `completed_by`,
-    when it is open and applies. The effect of another action (a decision, a letter, an
-    answer), in the caller's transaction; returns the ids of the steps it completed."""
-    if case.phase == CLOSED:
-        return []
+    """Record that `event` happened in the case's current round, and mark done every open step
+    that declares it in `completed_by` and applies now. The effect of another action (a
+    decision, a letter, an answer), in the caller's transaction; returns the ids of the steps it
+    completed. A declaring step that only applies later counts as done from the recorded event
+    (engine/checklist.py), so the order of work never loses a completion."""
     playbook = pinned_playbook(session, case)
-    declared = playbook.completed_by(event)
-    if not declared:
+    declared = playbook.completed_by(event) if case.phase != CLOSED else []
+    snap = snapshot_of(session, case) if declared else None  # before the event is on record
+    session.add(EventRecord(case_id=case.id, round=case.round, event=event.value,  # type: ignore[arg-type]
+                            actor=actor, at=now, because=because))
+    if snap is None:
         return []
-    snap = snapshot_of(session, case)
     done = []
     for phase, step in declared:
         items = checklist.phase_items(playbook, snap, phase.id, now)

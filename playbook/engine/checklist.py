@@ -88,12 +88,19 @@ def phase_items(
             status = record.status
         elif step.disabled or not applies(step.applies_when, facts):
             status = StepStatus.not_applicable
+        elif (seen := _happened(step, snap, round_)) is not None:
+            status, record = StepStatus.done, seen  # its event came before the step applied
         else:
             status = StepStatus.open
         due = due_time(step, snap, round_, phase_id)
         overdue = live and status == StepStatus.open and due is not None and due < now
         items.append(StepItem(phase_id, round_, step, status, record, due, overdue))
     return items
+
+
+def _happened(step: StepDef, snap: CaseSnapshot, round_: int) -> StepRecord | None:
+    return next((snap.happened[(round_, e.value)] for e in step.completed_by
+                 if (round_, e.value) in snap.happened), None)
 
 
 def blockers(playbook: Playbook, snap: CaseSnapshot, now: datetime) -> list[StepItem]:

@@ -55,6 +55,8 @@ class CaseSnapshot:
     round_incident_at: Mapping[int, datetime] = field(default_factory=dict)
     # Due anchors beyond incident/phase/step: closure start and end, made known, local moments.
     anchors: Mapping[str, datetime] = field(default_factory=dict)
+    # (round, event) -> the first time that event was recorded in that round, as a record.
+    happened: Mapping[tuple[int, str], StepRecord] = field(default_factory=dict)
 
     def facts_of(self, round_: int) -> CaseFacts:
         return self.facts if round_ == self.round else self.round_facts.get(round_, self.facts)

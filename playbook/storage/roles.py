@@ -11,7 +11,8 @@ import re
 from sqlalchemy import Engine, inspect, text
 
 # History and content-addressed snapshots are only ever added to; the schema version is read.
-APPEND_ONLY = ("audit", "fase_overgang", "document", "playbook_snapshot")
+APPEND_ONLY = ("audit", "fase_overgang", "document", "playbook_snapshot", "besluit_status",
+               "ronde_feiten", "dreigingsinschatting", "huisvesting", "aanslag", "gebeurtenis")
 READ_ONLY = ("alembic_version",)
 
 

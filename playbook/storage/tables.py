@@ -461,3 +461,18 @@ class CaseMoment(SQLModel, table=True):
     at: datetime = _at(nullable=False)
     actor: str
     recorded_at: datetime = _at(nullable=False)
+
+
+class EventRecord(SQLModel, table=True):
+    """Append-only: every domain event emitted on a case, in its round. A step that an event
+    completes counts as done in that round even when it only becomes applicable later (housing
+    arranged before the closure fact is set), so no completion is lost to the order of work."""
+
+    __tablename__ = "gebeurtenis"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    round: int
+    event: str = Field(max_length=64)
+    actor: str
+    at: datetime = _at(nullable=False)
+    because: str | None = None
