@@ -58,6 +58,8 @@ WARMUP = dict(INTAKE, street="Kade", house_number="3", house_suffix=None)
 PG = os.environ.get("PLAYBOOK_BENCH_POSTGRES_URL",
                     "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS = os.environ.get("PLAYBOOK_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+# One namespace per run of this script: the sending broker is built once per process.
+NAMESPACE = f"pb-bench-{uuid.uuid4().hex[:8]}"
 
 
 @contextmanager
@@ -142,7 +144,7 @@ def job_in_process(url: str, addrs: list[str], profile: bool) -> tuple[float, st
 
 
 def queue(url: str, addrs: list[str], workers: int, chunk: int) -> tuple[float, dict[str, str]]:
-    namespace = f"pb-bench-{uuid.uuid4().hex[:8]}"
+    namespace = NAMESPACE
     env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
     env.update(PLAYBOOK_DATABASE_URL=url, PLAYBOOK_BROKER_URL=REDIS,
                PLAYBOOK_BROKER_NAMESPACE=namespace, PLAYBOOK_JOB_CHUNK_SIZE=str(chunk))
