@@ -74,6 +74,7 @@ def run_items(engine: Engine, task_id: int, start: int, stop: int) -> None:
     contexts = (task.params or {}).get("contexts", {})
     bases: dict[str, bulk.ResidentLetter] = {}
     rendered = []
+    started = time.perf_counter()
     for item in items:
         try:
             if item.lang not in bases:  # per language: one bad context fails only its letters
@@ -83,8 +84,12 @@ def run_items(engine: Engine, task_id: int, start: int, stop: int) -> None:
             _fail(engine, task_id, item, exc)
     if not rendered:
         return
+    render_ms = (time.perf_counter() - started) * 1000
     try:
         _store(engine, task, rendered)
+        log.info("brieven gemaakt", extra={
+            "taak": task_id, "aantal": len(rendered), "render_ms": round(render_ms),
+            "opslaan_ms": round((time.perf_counter() - started) * 1000 - render_ms)})
     except Exception:  # noqa: BLE001 - find the letter that fails; store the others
         for one in rendered:
             try:
