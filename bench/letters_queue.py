@@ -207,7 +207,7 @@ def wait(engine: Engine, task_id: int, timeout: float = 900) -> Any:
         view = read_view(engine, task_id)
         if view.finished:
             return view
-        time.sleep(0.1)
+        time.sleep(0.25)  # a user's progress bar polls about this often
     raise TimeoutError(f"taak {task_id} niet klaar")
 
 
