@@ -107,14 +107,17 @@ def _store(engine: Engine, task: Task, rendered: list[tuple[bulk.LetterItem, byt
                 locked = service.get_task(session, task.id, lock=True)  # type: ignore[arg-type]
                 case = session.get(Case, task.case_id)
                 assert case is not None
+                step, first = bulk.producing_step(session, case), True
                 for item, content in rendered:
                     key = job_key(task.id, item.index)  # type: ignore[arg-type]
                     if bulk.already_stored(session, key):
                         continue  # another worker stored it while we rendered
                     now = service.clock()
+                    # Facts cannot change inside this transaction: one step lookup, one event.
                     bulk.store_resident(session, case, item, content, task.requested_by, now,
-                                        job_key=key)
+                                        job_key=key, step=step, emit_event=first)
                     service.item_done(session, locked, now)
+                    first = False
             return
         except (Conflict, OperationalError, IntegrityError):
             if attempt == ATTEMPTS:
