@@ -58,6 +58,8 @@ WARMUP = dict(INTAKE, street="Kade", house_number="3", house_suffix=None)
 PG = os.environ.get("PLAYBOOK_BENCH_POSTGRES_URL",
                     "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS = os.environ.get("PLAYBOOK_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+# One namespace per run of this script: the sending broker is built once per process.
+NAMESPACE = f"pb-bench-{uuid.uuid4().hex[:8]}"
 
 
 @contextmanager
@@ -101,16 +103,30 @@ def by_scope(engine: Engine, reference: str) -> dict[str, str]:
     return dict(rows)
 
 
-def serial(url: str, addrs: list[str]) -> tuple[float, dict[str, str]]:
+def group_cpu(pgid: int) -> float:
+    """CPU seconds (user + system) of every live process in a process group."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid:  # fields after the command: state ppid pgrp ...
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def serial(url: str, addrs: list[str]) -> tuple[float, float, dict[str, str]]:
     engine = make_engine(url)
     reference = create_case(engine)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with unit_of_work(engine) as session:
         resident_letters(session, get_case(session, reference), ACTOR, NOW, addresses=addrs)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     result = by_scope(engine, reference)
     engine.dispose()
-    return seconds, result
+    return seconds, cpu, result
 
 
 def request(engine: Engine, reference: str, addrs: list[str]) -> Any:
@@ -141,8 +157,9 @@ def job_in_process(url: str, addrs: list[str], profile: bool) -> tuple[float, st
     return seconds, report
 
 
-def queue(url: str, addrs: list[str], workers: int, chunk: int) -> tuple[float, dict[str, str]]:
-    namespace = f"pb-bench-{uuid.uuid4().hex[:8]}"
+def queue(url: str, addrs: list[str], workers: int, chunk: int
+          ) -> tuple[float, float, dict[str, str]]:
+    namespace = NAMESPACE
     env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
     env.update(PLAYBOOK_DATABASE_URL=url, PLAYBOOK_BROKER_URL=REDIS,
                PLAYBOOK_BROKER_NAMESPACE=namespace, PLAYBOOK_JOB_CHUNK_SIZE=str(chunk))
@@ -161,11 +178,12 @@ def queue(url: str, addrs: list[str], workers: int, chunk: int) -> tuple[float, 
         warm = request(engine, warm_ref, [f"Kade {n}" for n in range(1, 2 * workers * chunk)])
         dispatch(engine, warm)
         wait(engine, warm.id)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), group_cpu(proc.pid) + time.process_time()
         task = request(engine, reference, addrs)
         dispatch(engine, task)
         view = wait(engine, task.id)
         seconds = time.perf_counter() - started
+        cpu = group_cpu(proc.pid) + time.process_time() - cpu
         assert view.status == "klaar", view
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -180,7 +198,7 @@ def queue(url: str, addrs: list[str], workers: int, chunk: int) -> tuple[float, 
             col(Document.job_key).startswith(f"taak-{task.id}-"))).all()
     assert len(keyed) == len(result), "documents without their job key"
     engine.dispose()
-    return seconds, result
+    return seconds, cpu, result
 
 
 def wait(engine: Engine, task_id: int, timeout: float = 900) -> Any:
@@ -189,7 +207,7 @@ def wait(engine: Engine, task_id: int, timeout: float = 900) -> Any:
         view = read_view(engine, task_id)
         if view.finished:
             return view
-        time.sleep(0.1)
+        time.sleep(0.25)  # a user's progress bar polls about this often
     raise TimeoutError(f"taak {task_id} niet klaar")
 
 
@@ -197,23 +215,28 @@ def run(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     addrs = addresses(args.letters)
     n = 2 * len(addrs)
     with database(kind) as url:
-        serial_s, serial_pdfs = serial(url, addrs)
+        serial_s, serial_cpu, serial_pdfs = serial(url, addrs)
     with database(kind) as url:
         job_s, profile = job_in_process(url, addrs, args.profile)
     with database(kind) as url:
-        queue_s, queue_pdfs = queue(url, addrs, args.workers, args.chunk)
+        queue_s, queue_cpu, queue_pdfs = queue(url, addrs, args.workers, args.chunk)
     differ = sorted(s for s in serial_pdfs if serial_pdfs[s] != queue_pdfs.get(s))
     result = {"db": kind, "letters": n, "seconds": {"serial": serial_s, "job_one_process": job_s,
                                                      "queue": queue_s},
               "letters_per_second": {"serial": n / serial_s, "job_one_process": n / job_s,
                                      "queue": n / queue_s},
+              "cpu_ms_per_letter": {"serial": 1000 * serial_cpu / n,
+                                    "queue_workers_and_parent": 1000 * queue_cpu / n},
+              "queue_cpu_cores_used": queue_cpu / queue_s,
               "speedup_queue_over_serial": serial_s / queue_s,
               "speedup_queue_over_job_one_process": job_s / queue_s,
               "identical_pdfs": not differ and len(queue_pdfs) == n, "differing_scopes": differ,
               "loadavg_1m_at_end": round(os.getloadavg()[0], 2)}
     print(f"{kind}: {n} letters  serial {n / serial_s:6.2f}/s  job 1 process {n / job_s:6.2f}/s  "
           f"queue {args.workers} workers {n / queue_s:6.2f}/s  ratio {serial_s / queue_s:.2f}x  "
-          f"identical {result['identical_pdfs']}  load {result['loadavg_1m_at_end']}")
+          f"identical {result['identical_pdfs']}  load {result['loadavg_1m_at_end']}\n"
+          f"  CPU ms/letter: serial {1000 * serial_cpu / n:.1f}, queue (workers + parent) "
+          f"{1000 * queue_cpu / n:.1f}; queue used {queue_cpu / queue_s:.2f} cores on average")
     if profile:
         print(profile)
     return result

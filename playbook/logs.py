@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
-SAFE_EXTRA = ("method", "path", "status", "ms", "taak", "onderdeel", "fout", "workers")
+SAFE_EXTRA = ("method", "path", "status", "ms", "taak", "onderdeel", "fout", "aantal",
+              "render_ms", "opslaan_ms")
 INCOMING_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 
 

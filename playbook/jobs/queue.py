@@ -8,9 +8,19 @@ from functools import cache
 from sqlalchemy import Engine
 
 from playbook.config import get_settings
+from playbook.errors import PlaybookError
 from playbook.jobs.models import Task, TaskKind
 
 log = logging.getLogger("playbook.jobs")
+
+
+class QueueDown(PlaybookError):
+    status_code = 503
+
+    def __init__(self, task_id: int):
+        super().__init__(f"De wachtrij (Redis) is niet bereikbaar. Taak {task_id} is vastgelegd "
+                         f"maar nog niet gestart; start hem met 'playbook taak hervat {task_id}' "
+                         "zodra de wachtrij weer werkt.")
 
 
 def chunks(total: int, size: int) -> list[tuple[int, int]]:
@@ -42,11 +52,16 @@ def run(engine: Engine, kind: str, args: tuple[int, ...]) -> None:
 def dispatch(engine: Engine, task: Task) -> list[Future[None]]:
     """Call after the job's row is committed. Returns the embedded pool's futures (else [])."""
     if get_settings().broker_url:
+        import redis
+
         from playbook.jobs import actors
 
         actor = actors.ACTORS[TaskKind(task.kind)]
-        for args in messages(task):
-            actor.send(*args)
+        try:
+            for args in messages(task):
+                actor.send(*args)
+        except redis.RedisError:
+            raise QueueDown(task.id) from None  # type: ignore[arg-type]
         return []
     return [pool().submit(_embedded, engine, task.kind, args) for args in messages(task)]
 

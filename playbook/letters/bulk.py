@@ -19,6 +19,7 @@ from playbook.letters.contexts import ResidentLetter
 from playbook.storage.tables import Case, Document
 
 LANGUAGES = ("nl", "en")
+LOOK_UP: Any = object()  # store_resident: find the step itself
 
 
 @dataclass(frozen=True)
@@ -77,17 +78,25 @@ def already_stored(session: Session, job_key: str) -> bool:
     return session.exec(select(Document.id).where(Document.job_key == job_key)).first() is not None
 
 
-def store_resident(session: Session, case: Case, item: LetterItem, content: bytes, actor: str,
-                   now: datetime, job_key: str | None = None) -> Document:
-    """The short write: the document against the step that produces it, its audit event, and
-    the event that sending a resident letter completes."""
-    kind = DocumentKind.bewonersbrief
+def producing_step(session: Session, case: Case) -> str | None:
+    """The step a resident letter belongs to (the YAML's `document`), if it applies."""
     facts = snapshot_of(session, case).facts
-    step = next((s for _, s in pinned_playbook(session, case).producing(kind)
+    step = next((s for _, s in pinned_playbook(session, case).producing(DocumentKind.bewonersbrief)
                  if applies(s.applies_when, facts)), None)
-    document = store(session, case, kind=kind, content=content, actor=actor, now=now,
-                     scope=item.scope, step_id=step.id if step else None)
+    return step.id if step else None
+
+
+def store_resident(session: Session, case: Case, item: LetterItem, content: bytes, actor: str,
+                   now: datetime, job_key: str | None = None, *, step: str | None = LOOK_UP,
+                   emit_event: bool = True) -> Document:
+    """The short write: the document against the step that produces it, its audit event, and
+    the event that sending a resident letter completes. A caller storing several letters in one
+    transaction may pass the step it looked up once and emit the event once."""
+    document = store(session, case, kind=DocumentKind.bewonersbrief, content=content, actor=actor,
+                     now=now, scope=item.scope,
+                     step_id=producing_step(session, case) if step is LOOK_UP else step)
     document.job_key = job_key
-    emit(session, case, Event.resident_letter_sent, actor=actor, now=now,
-         because=document.filename)
+    if emit_event:
+        emit(session, case, Event.resident_letter_sent, actor=actor, now=now,
+             because=document.filename)
     return document

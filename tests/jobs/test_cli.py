@@ -56,3 +56,31 @@ def test_job_commands_refuse_in_dutch(cli: Cli) -> None:
     for word in ENGLISH:
         assert word not in message
     assert "meerdere web-workers vragen PostgreSQL" in cli.fails("serve", "--workers", "2")
+
+
+def test_a_job_whose_process_died_is_finished_by_hervat(cli: Cli) -> None:
+    from playbook.jobs.letters import run_items
+    from playbook.storage.db import make_engine
+    from tests.jobs.conftest import request
+
+    reference = REFERENCE.search(cli(*NEW_CASE).stdout).group()  # type: ignore[union-attr]
+    engine = make_engine(f"sqlite:///{cli.db}")
+    task = request(engine, reference, ["Kade 1", "Kade 2"])
+    run_items(engine, task.id, 0, 2)  # type: ignore[arg-type]  # then the process died
+    engine.dispose()
+    assert "status: bezig, 2 van 4 verwerkt (50%), 0 mislukt" in cli("taak", "toon", "1").stdout
+    result = cli("taak", "hervat", "1").stdout
+    assert "Taak 1 hervat: 2 van 4 waren al klaar." in result
+    assert "Taak 1 klaar: 4 van 4 gelukt." in result
+    assert cli.rows("SELECT scope FROM document ORDER BY scope") == \
+        [("en-1",), ("en-2",), ("nl-1",), ("nl-2",)]
+
+
+def test_an_unreachable_queue_is_reported_in_dutch_and_the_job_kept(cli: Cli) -> None:
+    reference = REFERENCE.search(cli(*NEW_CASE).stdout).group()  # type: ignore[union-attr]
+    cli.env["PLAYBOOK_BROKER_URL"] = "redis://127.0.0.1:1/0"
+    message = cli("brief", reference, "bewonersbrief", "--adres", "Kade 3", "--achtergrond",
+                  expect=2).stderr
+    assert message.startswith("Fout: De wachtrij (Redis) is niet bereikbaar. Taak 1 is vastgelegd")
+    assert "playbook taak hervat 1" in message and "Traceback" not in message
+    assert cli.rows("SELECT status FROM taak") == [("wachtend",)]

@@ -100,3 +100,32 @@ def test_the_daily_job_without_hooks_is_a_harmless_no_op(engine: Engine, embedde
     daily.run_daily(engine, task.id)  # type: ignore[arg-type]
     assert read_view(engine, task.id).status == "klaar"  # type: ignore[arg-type]
     assert daily.plan_daily(engine, utcnow()) is None
+
+
+def test_job_letters_belong_to_their_step_and_complete_it_like_serial_letters(
+        engine: Engine, playbook: Playbook, embedded: None) -> None:
+    from playbook.cases.overview import overview
+    from playbook.letters.service import resident_letters
+
+    serial_ref, job_ref = new_case(engine, playbook), new_case(engine, playbook)
+    with unit_of_work(engine) as session:
+        serial = resident_letters(session, get_case(session, serial_ref), "oov.anna", utcnow(),
+                                  addresses=["Havenstraat 1", "Havenstraat 2"])
+    task = request(engine, job_ref, ["Havenstraat 1", "Havenstraat 2"])
+    for future in dispatch(engine, task):
+        future.result(timeout=120)
+    documents = job_documents(engine, task.id)  # type: ignore[arg-type]
+    assert {d.step_id for d in documents} == {d.step_id for d in serial} != {None}
+    with Session(engine) as session:
+        def statuses(reference: str) -> dict[str, str]:
+            view = overview(session, get_case(session, reference), utcnow(), whole_case=True)
+            return {i.step.id: i.status.value for b in view.blocks for i in b.items}
+
+        def completions(reference: str) -> list[str]:
+            case = get_case(session, reference)
+            return [a.subject or "" for a in session.exec(select(AuditEvent).where(
+                AuditEvent.case_id == case.id, AuditEvent.action == "stap-gewijzigd"))]
+
+        assert statuses(job_ref) == statuses(serial_ref)
+        assert completions(job_ref).count("bewonersbrief") == 1
+        assert completions(serial_ref).count("bewonersbrief") == 1
