@@ -13,6 +13,7 @@ import pytest
 
 import playbook
 from playbook.resources import data_dir
+from tests.e2e.test_cli import DEMO_LETTERS, DEMO_PHASES
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = ("phases", "templates", "municipalities")
@@ -96,6 +97,7 @@ def test_wheel_carries_data_and_migrations(wheel: Path) -> None:
 PROBE = """
 import json, playbook
 from playbook.resources import data_dir
+from tests.e2e.test_cli import DEMO_LETTERS, DEMO_PHASES
 from playbook.storage.migrate import MIGRATIONS
 found = {name: str(data_dir(name)) for name in ("phases", "templates", "municipalities")}
 print(json.dumps({"package": playbook.__file__, "migrations": str(MIGRATIONS), **found}))
@@ -124,6 +126,7 @@ def test_installed_cli_validates_and_renders(site: Path, tmp_path: Path,
     demo = run([*cli, "demo", "--uitvoer", str(folder)], cwd=cwd, env=env)
     assert str(folder.resolve()) in demo
     pdfs = list(folder.glob("*.pdf"))
-    assert len(pdfs) == 16 and all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
+    expected = len(DEMO_PHASES) + len(DEMO_LETTERS)  # the same set as from the checkout
+    assert len(pdfs) == expected and all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
     assert list(folder.glob("*auditspoor*.csv"))
     assert not (cwd / "uitvoer").exists() and not list(cwd.iterdir())
