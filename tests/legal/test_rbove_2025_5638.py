@@ -80,7 +80,8 @@ def test_closure_from_20_00_on_the_day_of_the_decision(uow, playbook) -> None:
         d = decisions.get_decision(s, b.get_case(s, reference), decision)
         assert d.status == "bekendgemaakt"
         assert d.ground == "174a-1-b"
-        assert decisions.starts_at(d).isoformat() == "2024-05-24T20:00:00+02:00"  # type: ignore[union-attr]
+        starts = decisions.starts_at(d)
+        assert starts is not None and starts.isoformat() == "2024-05-24T20:00:00+02:00"
 
 
 @pytest.mark.parametrize(
