@@ -1,6 +1,7 @@
 """ECLI:NL:RBGEL:2025:7493 (vzr. Gelderland, 5 September 2025, ARN 25/3950, Heumen).
 
-From the published text (case header and summary; the r.o. numbers were not retrievable): after
+From the published page (case header and lexboost's machine summary; the r.o. were not
+retrievable): after
 several reports of violence the mayor decided on 21 August 2025 to extend the closure of the
 home by three months. The vzr. held the mayor competent to extend, but the measure was not
 balanced, weighing heavily the family's newborn baby; the extension was suspended with effect

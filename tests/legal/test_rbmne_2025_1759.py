@@ -1,6 +1,7 @@
 """ECLI:NL:RBMNE:2025:1759 (Rechtbank Midden-Nederland, 17 April 2025, UTR 23/3414, Huizen).
 
-From the published text (r.o. 1, Samenvatting, and the case header): on 4 July 2022 the mayor
+From the published page (case header and lexboost's machine summary; r.o. 1 was cut off in
+what could be read): on 4 July 2022 the mayor
 closed the home by noodbevel because of an acute and serious threat of violence and extended the
 closure several times, the last time on 10 November 2022, without letting the resident give her
 view first. The court: the noodbevel was within the mayor's power, but before extending he had

@@ -1,6 +1,7 @@
 """ECLI:NL:RBROT:2024:1866 (Rechtbank Rotterdam, 7 March 2024, ROT 23/2982).
 
-From the published text (r.o. 1, Inleiding, and the case header): on 29 November 2022 the mayor
+From the published page (case header and lexboost's machine summary; r.o. 1 was cut off in
+what could be read): on 29 November 2022 the mayor
 of Rotterdam closed the applicant's home for one month by noodbevel after two incidents in which
 explosives were found at the home. He relied on a bestuurlijke rapportage of the police that
 found a real chance ("gerede kans") of repetition. The court held that the mayor could

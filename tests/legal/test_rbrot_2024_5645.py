@@ -6,8 +6,9 @@ firework remnants in front of the home. The mayor could treat this as serious vi
 immediate vicinity of the home and was competent under art. 174a lid 1 onder b (r.o. 9.2).
 Whether he could use the power is tested in three steps: suitable, necessary, balanced
 (r.o. 10); closure is in general suitable, also when explosions occurred while the home was
-closed (r.o. 10.1.2). The mayor decided on 21 May 2024 to close the home for six weeks; the
-applicants also acted for their two minor children; the request was refused.
+closed (r.o. 10.1.2). From the case header, lexboost's machine summary and a news report: the
+mayor decided on 21 May 2024 to close the home for six weeks; the applicants also acted for
+their two minor children; the request was refused.
 
 The hour of the start and the children's birth dates are illustrative; the text found does not
 say whether housing was offered, which the engine requires before the decision is taken."""

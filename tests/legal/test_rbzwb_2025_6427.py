@@ -1,11 +1,11 @@
 """ECLI:NL:RBZWB:2025:6427 (Rechtbank Zeeland-West-Brabant, 25 September 2025, BRE 24/6272,
 Moerdijk).
 
-From the published text (r.o. 1, Samenvatting, and the case header): the mayor closed the home
-for five days under art. 174a lid 1 onder a because explosives were found in it. The mere
-presence of explosives is not the long-lasting or frequent nuisance that ground a requires, and
-there were no reports of incidents or explosions in or around the home: the mayor was not
-competent. Appeal upheld, the decision on bezwaar annulled and the earlier decisions revoked,
+From the published text, r.o. 1 (Samenvatting): the home was closed for five days because
+explosives were found in it. From the case header and lexboost's machine summary: the closure
+rested on art. 174a lid 1 onder a; the mere presence of explosives is not the long-lasting or
+frequent nuisance that ground a requires, and there were no reports of incidents or explosions
+in or around the home: the mayor was not competent. Appeal upheld, the decision on bezwaar annulled and the earlier decisions revoked,
 fee and costs awarded. The r.o. numbers of that reasoning were not retrievable; the dates of
 the find and of the decision are illustrative."""
 
