@@ -6,8 +6,8 @@ explosives were found in it. From the case header and lexboost's machine summary
 rested on art. 174a lid 1 onder a; the mere presence of explosives is not the long-lasting or
 frequent nuisance that ground a requires, and there were no reports of incidents or explosions
 in or around the home: the mayor was not competent. Appeal upheld, the decision on bezwaar
-annulled and the earlier decisions revoked, fee and costs awarded. The r.o. numbers of that reasoning were not retrievable; the dates of
-the find and of the decision are illustrative."""
+annulled and the earlier decisions revoked, fee and costs awarded. The r.o. numbers of that
+reasoning were not retrievable; the dates of the find and of the decision are illustrative."""
 
 import pytest
 
