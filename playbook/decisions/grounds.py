@@ -88,11 +88,15 @@ def refusal(code: str, facts: GroundFacts, kind: str = "sluiting") -> str | None
     if facts.object_type not in NON_PUBLIC_TYPES:
         return f"voor een {facts.object_type} bestaat geen sluitingsbevoegdheid"
     if code == "174":
-        # Art. 174 covers buildings open to the public only (ECLI:NL:RBMNE:2025:2617).
+        # Art. 174 covers buildings open to the public only: a hall where guests come only on
+        # invitation is not one (ECLI:NL:RBMNE:2025:2617, r.o. 8.1-9). The court kept that
+        # closure on art. 172 lid 3 Gemeentewet (r.o. 10-11); the engine offers no 172-ground.
         if not facts.publicly_accessible:
             return (
                 "art. 174 Gemeentewet geldt alleen voor een voor het publiek openstaand "
-                "gebouw; dit pand is niet publiek toegankelijk (ECLI:NL:RBMNE:2025:2617)"
+                "gebouw; dit pand is niet publiek toegankelijk (ECLI:NL:RBMNE:2025:2617, "
+                "r.o. 8.1-9; de rechtbank liet de sluiting daar in stand op art. 172 lid 3 "
+                "Gemeentewet, r.o. 10-11)"
             )
         return None
     if facts.publicly_accessible:

@@ -1,8 +1,16 @@
-"""ECLI:NL:RBGEL:2025:7493 (vzr. Gelderland, 5 September 2025, Heumen): after several reports
-of violence the mayor extended the closure of the home by three months on 21 August 2025. With
-a newborn baby in the family the extension was not balanced; the court suspended it and ordered
-the mayor to offer the family suitable alternative housing. Here the engine refuses the
-extension until the newborn is weighed and housing is offered, and then accepts it."""
+"""ECLI:NL:RBGEL:2025:7493 (vzr. Gelderland, 5 September 2025, ARN 25/3950, Heumen).
+
+From the published page (case header and lexboost's machine summary; the r.o. were not
+retrievable): after
+several reports of violence the mayor decided on 21 August 2025 to extend the closure of the
+home by three months. The vzr. held the mayor competent to extend, but the measure was not
+balanced, weighing heavily the family's newborn baby; the extension was suspended with effect
+from 2 October 2025 and the mayor was ordered to offer the family suitable alternative housing
+from 8 September 2025.
+
+The engine refuses the voornemen and the extension until the newborn is weighed and housing is
+offered, and then accepts it; the extension is taken on 21 August 2025. The dates of the first
+closure, the birth and the hearing are illustrative."""
 
 import pytest
 

@@ -1,8 +1,17 @@
-"""ECLI:NL:RBMNE:2024:3085 (vzr. Midden-Nederland, 17 May 2024): an explosion at the door of a
-flat where a mother lives with her three minor children; the mayor closed the home for thirty
-days under art. 174a lid 1 onder b (as extended on 1 January 2024), urgently. The court tests
-necessity and balance (art. 3:4 lid 2 Awb): the balance must deal with the children and with
-alternative housing. Dates below are illustrative where the published summary gives none."""
+"""ECLI:NL:RBMNE:2024:3085 (vzr. Midden-Nederland, 17 May 2024).
+
+From the published text as summarised on hetrechtenstudentje.nl and omgevingsweb.nl (the full
+"Uitspraak" with r.o. numbers was not retrievable): the applicant lives with her three minor
+children in a home in an apartment complex. According to the police report someone laid an
+object at the front door and lit it; the heavy explosion caused large flames and damage to the
+door and the gallery. The mayor closed the home for thirty days under art. 174a lid 1 onder b
+as extended on 1 January 2024. The vzr.: the mayor could treat this as serious violence (the
+legislative history names violence with explosives) and could apply the power; the closure is
+tested for necessity and balance under art. 3:4 lid 2 Awb. The closure stood.
+
+The accepted test replays that outcome. That the balance must name the children (number, ages,
+school, effect) and that housing is offered before the closure is taken are the engine's rules
+for the balance step, not holdings found in this text. The dates are illustrative."""
 
 from playbook.decisions import service as decisions
 from tests.legal import builders as b
@@ -30,7 +39,8 @@ def _case(uow, playbook) -> str:  # type: ignore[no-untyped-def]
         uow,
         reference,
         "2024-04-20 11:00",
-        "Explosief tegen de voordeur van de flatwoning om 03:10; deur en gang beschadigd.",
+        "Voorwerp bij de voordeur neergelegd en aangestoken; zware explosie met grote vlammen, "
+        "schade aan voordeur en galerij.",
         "Reële kans op herhaling volgens de politie.",
     )
     b.threat(uow, reference, "2024-04-20 11:30")

@@ -1,9 +1,19 @@
-"""ECLI:NL:RBMNE:2025:1759 (Rechtbank Midden-Nederland, 17 April 2025, Huizen): on 4 July 2022
-the mayor closed a home by noodbevel because of an acute and serious threat of violence, and
-extended the closure several times, the last time on 10 November 2022 without giving the
-resident the opportunity to give her view. The court: the noodbevel was within the mayor's
-power, but an extension needs a zienswijze first; appeal upheld (legal effects maintained).
-An extension also needs a current threat, not the old necessity carried over."""
+"""ECLI:NL:RBMNE:2025:1759 (Rechtbank Midden-Nederland, 17 April 2025, UTR 23/3414, Huizen).
+
+From the published page (case header and lexboost's machine summary; r.o. 1 was cut off in
+what could be read): on 4 July 2022 the mayor
+closed the home by noodbevel because of an acute and serious threat of violence and extended the
+closure several times, the last time on 10 November 2022, without letting the resident give her
+view first. The court: the noodbevel was within the mayor's power, but before extending he had
+to give her the opportunity to give a zienswijze; the appeal was upheld and the decision
+annulled, its legal effects maintained because the mayor could reasonably reach it. The r.o.
+numbers of that reasoning were not retrievable.
+
+The engine refuses an extension on urgency without a new zienswijze, which is stricter than the
+outcome (the court kept the legal effects). The need for a threat assessment dated after the
+decision being extended is the engine's rule for "no old necessity carried over". The test
+replays the first extension, with illustrative dates; the judged one was the last, of
+10 November 2022."""
 
 from datetime import date
 

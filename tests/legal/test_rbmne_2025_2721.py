@@ -1,8 +1,14 @@
-"""ECLI:NL:RBMNE:2025:2721 (Rechtbank Midden-Nederland, 5 June 2025, Stichtse Vecht): on
-23 December 2023 the mayor closed a home by noodbevel after an explosion at the front door, and
-extended the closure twice. The decision on bezwaar was annulled because the mayor departed from
-the bezwaar committee's advice without giving reasons (art. 7:13 lid 7 Awb); its legal effects
-were maintained, the closure and extensions were justified."""
+"""ECLI:NL:RBMNE:2025:2721 (Rechtbank Midden-Nederland, 5 June 2025, UTR 24/4979,
+Stichtse Vecht).
+
+From the published text, r.o. 1 (Samenvatting): on 23 December 2023 the mayor closed the home
+by noodbevel because of an explosion at the front door, and extended the closure twice. From
+the case header and lexboost's machine summary on the same page: the court annulled the
+decision on bezwaar because the mayor departed from the bezwaar committee's advice without the
+reasons the law requires (art. 7:13 lid 7 Awb), but kept its legal effects: the closure and the
+extensions were justified in substance. The r.o. numbers of that reasoning were not
+retrievable. The time of the explosion and the dates of the extensions and of the bezwaar steps
+are illustrative."""
 
 import pytest
 

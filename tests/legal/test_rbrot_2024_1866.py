@@ -1,7 +1,12 @@
-"""ECLI:NL:RBROT:2024:1866 (Rechtbank Rotterdam, 7 March 2024): on 29 November 2022 the mayor
-closed a home for one month by noodbevel after two incidents with explosives at the home. The
-decision rested on a bestuurlijke rapportage finding a real chance of repetition; the appeal
-was dismissed: the closure was upheld."""
+"""ECLI:NL:RBROT:2024:1866 (Rechtbank Rotterdam, 7 March 2024, ROT 23/2982).
+
+From the published page (case header and lexboost's machine summary; r.o. 1 was cut off in
+what could be read): on 29 November 2022 the mayor
+of Rotterdam closed the applicant's home for one month by noodbevel after two incidents in which
+explosives were found at the home. He relied on a bestuurlijke rapportage of the police that
+found a real chance ("gerede kans") of repetition. The court held that the mayor could
+reasonably take the decision; the appeal was dismissed and the closure upheld. The r.o. numbers
+of that reasoning were not retrievable; the dates of the two incidents are illustrative."""
 
 import pytest
 

@@ -1,8 +1,13 @@
-"""ECLI:NL:RBZWB:2025:6427 (Rechtbank Zeeland-West-Brabant, 25 September 2025, Moerdijk):
-explosives were found in the home; the mayor closed it for five days under art. 174a lid 1
-onder a. The mere presence of explosives is no disturbance of public order by conduct in the
-home; there were no reports of incidents or explosions. The mayor was not competent; the
-decision was annulled and revoked, costs awarded."""
+"""ECLI:NL:RBZWB:2025:6427 (Rechtbank Zeeland-West-Brabant, 25 September 2025, BRE 24/6272,
+Moerdijk).
+
+From the published text, r.o. 1 (Samenvatting): the home was closed for five days because
+explosives were found in it. From the case header and lexboost's machine summary: the closure
+rested on art. 174a lid 1 onder a; the mere presence of explosives is not the long-lasting or
+frequent nuisance that ground a requires, and there were no reports of incidents or explosions
+in or around the home: the mayor was not competent. Appeal upheld, the decision on bezwaar
+annulled and the earlier decisions revoked, fee and costs awarded. The r.o. numbers of that
+reasoning were not retrievable; the dates of the find and of the decision are illustrative."""
 
 import pytest
 

@@ -1,12 +1,24 @@
-"""ECLI:NL:RVS:2022:1881 (Raad van State, 2022): in the balance the interests of children and of
-occupants who are not involved weigh. The engine checks structure, not words: children are
-persons with a birth date, and the decision's weighing of them is checked against the
-household (how many, their ages, school, effect)."""
+"""ECLI:NL:RVS:2022:1881 (Afdeling bestuursrechtspraak, 6 July 2022).
+
+From the published text (r.o. 7-8): a home was closed for three months after a large quantity
+of chemicals was found in it and its garden, making it plausible that the home was a link in
+the supply, production or distribution of (hard)drugs; the closure was suitable and necessary
+(r.o. 7). Weighing all circumstances the Afdeling found three months not unbalanced (r.o. 8).
+For the minor stepson living there the starting point is that parents are responsible for
+finding other housing when the closure follows from their own conduct; the mayor had taken the
+child's interest sufficiently into account by offering shelter (opvang).
+
+The engine takes from this that a minor's interest is weighed explicitly and checked against the
+household (children are persons with a birth date, no word search), and that housing is offered
+or its refusal recorded before the closure is taken. That a non-self-reliant occupant who is not
+involved also needs housing is the engine's own care rule, not this judgment. The case was a
+drugs closure, not an attack: the facts and dates below are illustrative."""
 
 import pytest
 
 from playbook.cases import persons
 from playbook.cases.intake import PersonIntake
+from playbook.decisions import service as decisions
 from playbook.errors import InvalidInput
 from tests.legal import builders as b
 
@@ -88,3 +100,31 @@ def test_a_birth_date_in_the_future_is_refused(uow, playbook) -> None:
             now=b.when("2025-02-10 12:00"),
             person=PersonIntake(name="Kind", role="bewoner", birth_date="2025-03-01"),
         )
+
+
+def test_closure_weighing_the_minor_with_shelter_offered_is_accepted(uow, playbook) -> None:
+    """r.o. 8: shelter offered, the child's interest weighed; three months not unbalanced."""
+    household = [
+        {"name": "Verzoeker", "role": "doelwit", "birth_date": "1980-01-01"},
+        {"name": "Stiefzoon", "role": "bewoner", "birth_date": "2008-04-04"},
+        b.CORPORATION,
+    ]
+    reference = _case(uow, playbook, household)
+    decision = b.draft(
+        uow,
+        reference,
+        "2025-02-10 11:00",
+        duration_days=90,
+        duration_over_policy_reasons="Drie maanden: korter neemt de aantrekkingskracht van "
+        "de woning op criminelen niet weg.",
+        start_date="2025-02-11",
+        start_time="12:00",
+        children_count=1,
+        children_ages="16",
+        children_school="De stiefzoon blijft vanuit de opvang naar zijn eigen school gaan.",
+        children_effect="Hij verliest tijdelijk zijn vertrouwde omgeving; opvang is aangeboden.",
+    )
+    b.housing(uow, reference, "2025-02-10 12:00")
+    b.urgent_closure(uow, reference, decision, "2025-02-10 13:00")
+    with uow() as s:
+        assert decisions.get_decision(s, b.get_case(s, reference), decision).status == "genomen"
