@@ -13,7 +13,10 @@ from playbook.storage.tables import Case, Document
 
 
 def store(session: Session, case: Case, *, kind: DocumentKind, content: bytes, actor: str,
-          now: datetime, scope: str = "", step_id: str | None = None) -> Document:
+          now: datetime, scope: str = "", step_id: str | None = None,
+          job_key: str | None = None) -> Document:
+    """A new version of a document, with its audit row; `job_key` marks a letter a background
+    job stored, so a redelivered job never stores it twice (documents are append-only)."""
     version = session.exec(
         select(func.coalesce(func.max(Document.version), 0)).where(
             Document.case_id == case.id, Document.kind == kind.value, Document.scope == scope
@@ -22,7 +25,7 @@ def store(session: Session, case: Case, *, kind: DocumentKind, content: bytes, a
     suffix = f"-{scope}" if scope else ""
     document = Document(
         case_id=case.id,  # type: ignore[arg-type]
-        kind=kind.value, scope=scope, version=version, step_id=step_id,
+        kind=kind.value, scope=scope, version=version, step_id=step_id, job_key=job_key,
         filename=f"{case.reference}-{kind.value}{suffix}-v{version}.pdf",
         sha256=sha256(content), size=len(content), content=content, actor=actor, created_at=now,
     )

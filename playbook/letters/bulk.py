@@ -94,8 +94,8 @@ def store_resident(session: Session, case: Case, item: LetterItem, content: byte
     transaction may pass the step it looked up once and emit the event once."""
     document = store(session, case, kind=DocumentKind.bewonersbrief, content=content, actor=actor,
                      now=now, scope=item.scope,
-                     step_id=producing_step(session, case) if step is LOOK_UP else step)
-    document.job_key = job_key
+                     step_id=producing_step(session, case) if step is LOOK_UP else step,
+                     job_key=job_key)
     if emit_event:
         emit(session, case, Event.resident_letter_sent, actor=actor, now=now,
              because=document.filename)

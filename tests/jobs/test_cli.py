@@ -12,7 +12,8 @@ from tests.e2e.test_cli import ENGLISH, NEW_CASE, REFERENCE, Cli, clean_env, pdf
 def cli(tmp_path: Path) -> Cli:
     db, output = tmp_path / "x.db", tmp_path / "out"
     env = clean_env(PLAYBOOK_DATABASE_URL=f"sqlite:///{db}", PLAYBOOK_OUTPUT_DIR=str(output),
-                    PLAYBOOK_USER="oov.anna", PLAYBOOK_DAILY_JOBS_AT="00:00")
+                    PLAYBOOK_USER="oov.anna", PLAYBOOK_DAILY_JOBS_AT="00:00",
+                    PLAYBOOK_DEVELOPMENT="1")
     return Cli(cwd=tmp_path, db=db, output=output, env=env)
 
 

@@ -18,7 +18,8 @@ from tests.web.conftest import SECRET
 def test_serve_with_two_workers_on_postgres(postgres_url: str, tmp_path: Path,
                                             free_tcp_port: int) -> None:
     env = clean_env(PLAYBOOK_DATABASE_URL=postgres_url, PLAYBOOK_SECRET_KEY=SECRET,
-                    PLAYBOOK_SECURE_COOKIES="false", PLAYBOOK_FORWARDED_ALLOW_IPS="127.0.0.1")
+                    PLAYBOOK_SECURE_COOKIES="false", PLAYBOOK_FORWARDED_ALLOW_IPS="127.0.0.1",
+                    PLAYBOOK_DEVELOPMENT="1")  # plain http on loopback, as on a laptop
     log = tmp_path / "serve.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen([*COMMAND, "serve", "--workers", "2", "--port", str(free_tcp_port)],
