@@ -56,7 +56,7 @@ def decision_id(browsers: Browsers, case_ref: str, engine: Engine) -> int:
     from sqlmodel import Session, select
 
     response = browsers["juridisch"].post_form(f"/zaken/{case_ref}/besluiten/nieuw",
-                                               {"ground": "174a-1-b"})
+                                               {"ground": ""})  # proposed from the facts
     assert response.status_code == 303, response.text[:300]
     with Session(engine) as s:
         return s.exec(select(Decision.id)).one()  # type: ignore[call-overload]
