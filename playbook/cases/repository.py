@@ -151,17 +151,15 @@ def decision_anchors(session: Session, cases: list[Case]) -> dict[int, dict[DueA
 def _cases_with_minors(session: Session, cases: list[Case]) -> set[int]:
     """Cases whose household has a minor on the day of the (latest) incident: children are
     persons with a birth date or an age, as the decision rules read them (issue 7)."""
-    from playbook.decisions.household import ADULT_AGE, RESIDING
+    from playbook.decisions.household import ADULT_AGE, RESIDING, age_on
 
     day = {c.id: c.incident_at.astimezone(USER_TZ).date() for c in cases}
     found = set()
     for case_id, birth, age in session.exec(select(Person.case_id, Person.birth_date, Person.age)
                                             .where(col(Person.case_id).in_(list(day)),
                                                    col(Person.relation).in_(list(RESIDING)))):
-        on = day[case_id]
-        if birth is not None:
-            age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-        if age is not None and age < ADULT_AGE:
+        years = age_on(birth, age, day[case_id])
+        if years is not None and years < ADULT_AGE:
             found.add(case_id)
     return found
 

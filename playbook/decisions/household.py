@@ -26,6 +26,14 @@ OWNING = frozenset(
 )
 
 
+def age_on(birth_date: date | None, recorded_age: int | None, day: date) -> int | None:
+    """Age in whole years on `day`; the recorded age only when the birth date is unknown."""
+    if birth_date is None:
+        return recorded_age
+    years = day.year - birth_date.year
+    return years - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
 @dataclass(frozen=True)
 class Member:
     """A person linked to the premises, as the decision rules need them."""
@@ -39,10 +47,7 @@ class Member:
     children_mentioned: int = 0  # the legacy count on a person record
 
     def age_on(self, day: date) -> int | None:
-        if self.birth_date is None:
-            return self.age
-        years = day.year - self.birth_date.year
-        return years - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+        return age_on(self.birth_date, self.age, day)
 
     def minor_on(self, day: date) -> bool:
         age = self.age_on(day)
