@@ -28,7 +28,8 @@ class Settings(BaseSettings):
     secure_cookies: bool = True
     # PLAYBOOK_DEVELOPMENT=1: a laptop or test server (plain http, generated key).
     development: bool = False
-    static_dir: Path = Path("node_modules")
+    # Front-end packages from npm; unset: the checkout's node_modules, wherever the app starts.
+    static_dir: Path | None = None
     host: str = "127.0.0.1"
     port: int = 8000
     # Server-side sessions end after this long without a request, and after this long at most.
@@ -92,6 +93,12 @@ class Settings(BaseSettings):
             path.write_text(secrets.token_urlsafe(48))
             path.chmod(0o600)
         return path.read_text().strip()
+
+    def resolved_static_dir(self) -> Path:
+        """A relative path would depend on the directory the server was started from."""
+        if self.static_dir is not None:
+            return self.static_dir.resolve()
+        return Path(__file__).resolve().parent.parent / "node_modules"
 
     def resolved_phases_dir(self) -> Path:
         return self.phases_dir or data_dir("phases")

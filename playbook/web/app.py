@@ -131,7 +131,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     from playbook.web.health import install  # /gezond, /api/taken, request ids and JSON logs
 
     install(app, settings)
-    static = settings.static_dir
+    static = settings.resolved_static_dir()
     app.mount("/static/utrecht", StaticFiles(directory=static / "@utrecht", check_dir=False), "utrecht")
     app.mount("/static/htmx", StaticFiles(directory=static / "htmx.org" / "dist", check_dir=False), "htmx")
     from playbook.resources import data_dir
