@@ -28,9 +28,17 @@ POSTGRES_URL = os.environ.get(
     "PLAYBOOK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_POSTGRES = os.environ.get("PLAYBOOK_REQUIRE_POSTGRES") == "1"
-TABLES = ("gebeurtenis", "bewaartermijn", "sessie", "inlogpoging", "api_token", "audit", "document", "besluit",
-          "informatieverzoek", "gebruiker", "fase_overgang", "stap", "persoon", "aanslag",
-          "zaak_moment", "zaak", "incident", "playbook_snapshot")
+
+
+def _tables() -> tuple[str, ...]:
+    """Every table the models declare, so a new table is reset between tests without a list here."""
+    import playbook.storage.tables  # noqa: F401 - registers the tables on the metadata
+    from sqlmodel import SQLModel
+
+    return tuple(t.name for t in SQLModel.metadata.sorted_tables)
+
+
+TABLES = _tables()
 
 
 def local(text_: str) -> datetime:
