@@ -30,6 +30,7 @@ from tests.web.conftest import (
     utcnow,
     wall_clock,
 )
+from tests.web.world import SavedBrowsers, World, cell, world  # noqa: F401 - fixtures
 
 COLUMNS = ("oov", "juridisch", "admin", "politie", "woningcorporatie", "slachtofferhulp", "om",
            "oov-elders", ANONYMOUS)
@@ -189,13 +190,13 @@ def state(engine: Engine, *refs: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("row", "actor"), CELLS)
-def test_access_matrix(row: Row, actor: str, request: pytest.FixtureRequest, engine: Engine,
-                       uow, browsers: Browsers, users: dict[str, str],  # type: ignore[no-untyped-def]
-                       case_ref: str, other_case_ref: str) -> None:
+def test_access_matrix(row: Row, actor: str, request: pytest.FixtureRequest, cell: World) -> None:
+    engine, uow, users = cell.engine, cell.uow, cell.users
+    browsers, case_ref, other_case_ref = SavedBrowsers(cell), cell.case_ref, cell.other_ref
     expected = row.codes[COLUMNS.index(actor)]
     if row.ready:
         finish_blockers(uow, case_ref)
-    docs = request.getfixturevalue("documents") if "{doc[" in row.path else {}
+    docs = cell.docs if "{doc[" in row.path else {}
     otherdoc = None
     if "{otherdoc}" in row.path:
         request.getfixturevalue("cached_pdf_rendering")
