@@ -22,7 +22,7 @@ from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case, Decision
 
 Action = Callable[[Walker], None]
-ACTIONS: dict[Event | DocumentKind, Action] = {}
+ACTIONS: dict[str, Action] = {}  # keyed by event or document kind (both StrEnums)
 
 
 def action(*keys: Event | DocumentKind) -> Callable[[Action], Action]:

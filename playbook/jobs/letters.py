@@ -15,6 +15,7 @@ from playbook.errors import Conflict, InvalidInput, PlaybookError
 from playbook.jobs import service
 from playbook.jobs.models import FINISHED, Task, TaskKind
 from playbook.letters import bulk
+from playbook.letters.contexts import ResidentLetter
 from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case, Document
 
@@ -72,7 +73,7 @@ def run_items(engine: Engine, task_id: int, start: int, stop: int) -> None:
     in one short write. Safe to run again: stored items are skipped."""
     task, items = _pending(engine, task_id, start, stop)
     contexts = (task.params or {}).get("contexts", {})
-    bases: dict[str, bulk.ResidentLetter] = {}
+    bases: dict[str, ResidentLetter] = {}
     rendered = []
     started = time.perf_counter()
     for item in items:
