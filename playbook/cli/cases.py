@@ -22,6 +22,8 @@ from playbook.storage.tables import Case
 app = typer.Typer(help="Zaken registreren en afhandelen.", no_args_is_help=True)
 
 Reference = Annotated[str, typer.Argument(help="Zaaknummer, bijv. GM9999-2026-0001")]
+GemeenteOption = Annotated[str | None, typer.Option(
+    help="CBS-code van de gemeente (standaard: de standaardgemeente van deze installatie)")]
 VersionOption = Annotated[
     int | None, typer.Option("--versie", help="Versie van de zaak die u zag (conflictcontrole)")
 ]
@@ -68,6 +70,7 @@ def create(
     eerdere: Annotated[str, typer.Option("--eerdere-aanslagen", help="aanslagen op dit adres vóór deze zaak")] = "0",
     incident: Annotated[str | None, typer.Option("--zelfde-incident-als", help="zaaknummer van een adres of voertuig geraakt door dezelfde explosie")] = None,
     persoon: Annotated[list[str] | None, typer.Option(help="naam=..;rol=..;zelfredzaam=ja/nee;taal=nl;contact=..")] = None,
+    gemeente: GemeenteOption = None,
     gebruiker: UserOption = None,
 ) -> None:
     """Registreer een incident (dreiging of aanslag) als nieuwe zaak."""
@@ -83,7 +86,7 @@ def create(
         "persons": [parse_person(p) for p in persoon or []],
     }
     intake = parse_intake({k: v for k, v in data.items() if v is not None}, moment)
-    playbook = load_from_settings()
+    playbook = load_from_settings(gemeente)
     with transaction() as session:
         case, created = service.create_case(
             session=session, intake=intake, playbook=playbook, actor=actor(gebruiker), now=moment,
@@ -275,8 +278,8 @@ def make_checklist(
 def migrate(referentie: Reference, reden: Annotated[str, typer.Option()],
             gebruiker: UserOption = None) -> None:
     """Zet een lopende zaak over op de huidige draaiboekversie (expliciet en geaudit)."""
-    playbook = load_from_settings()
     with transaction() as session:
+        playbook = load_from_settings(get_case(session, referentie).municipality_code)
         case = service.migrate_playbook(session=session, reference=referentie, playbook=playbook,
                                         actor=actor(gebruiker), now=now(), reason=reden)
         out(f"Zaak {case.reference} gebruikt nu draaiboek {playbook.version} ({case.playbook_id[:12]}).")
