@@ -7,15 +7,18 @@ server or command with a Dutch message naming the file and field. Requests and c
 take the parsed playbook from here (`playbook_for(code)`), never from disk.
 """
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from playbook.definition.loader import load_playbook
 from playbook.definition.models import Playbook
 from playbook.errors import DefinitionError, InvalidInput
 from playbook.retention.policy import RetentionPolicy, load_policy
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -75,11 +78,10 @@ def load_municipalities(phases_dir: Path, files: tuple[Path, ...],
     problems: list[str] = []
     loaded: list[LocalMunicipality] = []
     for path in files:
-        try:
-            loaded.append(LocalMunicipality(path, load_playbook(phases_dir, path),
-                                            load_policy(path)))
-        except DefinitionError as exc:
-            problems.append(exc.message)
+        playbook, policy = _checked(problems, load_playbook, phases_dir, path), \
+            _checked(problems, load_policy, path)
+        if playbook is not None and policy is not None:
+            loaded.append(LocalMunicipality(path, playbook, policy))
     by_code: dict[str, LocalMunicipality] = {}
     for municipality in loaded:
         earlier = by_code.get(municipality.cbs_code)
@@ -96,6 +98,15 @@ def load_municipalities(phases_dir: Path, files: tuple[Path, ...],
                               f"de gemeentebestanden ({', '.join(by_code)})")
     default = by_code[default_code] if default_code else loaded[0]
     return Municipalities(by_code, default)
+
+
+def _checked(problems: list[str], load: Callable[..., T], *args: Path) -> T | None:
+    """Run one loader; a Dutch problem is collected instead of stopping at the first file."""
+    try:
+        return load(*args)
+    except DefinitionError as exc:
+        problems.append(exc.message)
+        return None
 
 
 @cache

@@ -7,14 +7,15 @@ may in addition READ the cases of other municipalities, only those an administra
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, event
 from sqlmodel import Session, col, delete, select
 
 from playbook.cases.audit import record
-from playbook.errors import InvalidInput
+from playbook.errors import InvalidInput, NotAllowed
 from playbook.storage.tables import Case, User
 from playbook.storage.tables_grants import MunicipalityGrant
 
@@ -96,3 +97,43 @@ def grants_of(session: Session, username: str) -> tuple[User, frozenset[str]]:
 
     user = by_name(session, username)
     return user, granted(session, user.id)  # type: ignore[arg-type]
+
+
+# --- Acting for one account outside the web app (the CLI) ---
+
+# Session key read by `cases.repository.get_case`: a case outside this set does not exist.
+VISIBLE_KEY = "visible_municipalities"
+OWN_KEY = "own_municipality"  # where this session's new cases go
+
+
+@dataclass(frozen=True)
+class AccountScope:
+    """A registered account's reach, detached from any session."""
+
+    username: str
+    municipality_code: str
+    grants: frozenset[str]
+
+
+def account_scope(session: Session, username: str) -> AccountScope | None:
+    """The reach of a registered account, or None when `username` is no account (an
+    operator's own login on the server keeps full reach, as with one municipality)."""
+    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
+    if user is None:
+        return None
+    return AccountScope(user.username, user.municipality_code, granted(session, user.id))  # type: ignore[arg-type]
+
+
+def restrict(session: Session, scope: Member) -> None:
+    """From now on this session finds only cases `scope` may read, and refuses to store a
+    change to a case of another municipality than its own (checked before every flush)."""
+    session.info[VISIBLE_KEY] = visible_municipalities(scope)
+    session.info[OWN_KEY] = scope.municipality_code
+
+    def own_cases_only(session: Session, _context: object, _instances: object) -> None:
+        for row in (*session.new, *session.dirty):
+            if isinstance(row, Case) and not may_change(scope, row.municipality_code):
+                raise NotAllowed("U kunt zaken van een andere gemeente alleen inzien; er is "
+                                 "niets opgeslagen.")
+
+    event.listen(session, "before_flush", own_cases_only)
