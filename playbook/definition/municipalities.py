@@ -110,8 +110,12 @@ def _checked(problems: list[str], load: Callable[..., T], *args: Path) -> T | No
 
 
 @cache
-def _cached(phases_dir: Path, files: tuple[Path, ...], default_code: str | None) -> Municipalities:
-    return load_municipalities(phases_dir, files, default_code)
+def _cached(phases_dir: Path, folder: Path | None, file: Path | None,
+            default_code: str | None) -> Municipalities:
+    from playbook.config import get_settings
+
+    # The folder is listed here, once: the key above is the configuration, not its content.
+    return load_municipalities(phases_dir, get_settings().municipality_files(), default_code)
 
 
 def municipalities() -> Municipalities:
@@ -119,8 +123,8 @@ def municipalities() -> Municipalities:
     from playbook.config import get_settings
 
     settings = get_settings()
-    return _cached(settings.resolved_phases_dir(), settings.municipality_files(),
-                   settings.default_municipality)
+    return _cached(settings.resolved_phases_dir(), settings.municipalities_dir,
+                   settings.municipality_file, settings.default_municipality)
 
 
 def municipality_for(cbs_code: str) -> LocalMunicipality:

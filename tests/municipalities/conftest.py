@@ -58,7 +58,8 @@ def app(engine: Engine, two: Municipalities) -> Any:
 
 
 @pytest.fixture
-def users(uow: Callable[[], AbstractContextManager[Session]], two: Municipalities) -> dict[str, str]:
+def users(uow: Callable[[], AbstractContextManager[Session]],
+          two: Municipalities) -> dict[str, str]:
     with uow() as s:
         for username, role, partner, code in ACCOUNTS.values():
             create_user(session=s, username=username, full_name=username.title(), role=role,

@@ -4,11 +4,13 @@ municipality, and each municipality's retention period applies to its own cases.
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
-from playbook.cases import persons
+from playbook.cases import persons, service
 from playbook.decisions import service as decisions
 from playbook.definition.municipalities import Municipalities
+from playbook.errors import NotAllowed
 from playbook.information import facts
 from playbook.information import service as information
 from playbook.letters.service import generate
@@ -114,3 +116,12 @@ def test_each_municipality_keeps_its_own_retention_period(uow: Any, two: Municip
     with uow() as s:
         names = set(s.exec(select(Person.name)))
     assert f"Bewoner {RIVIERSTAD}" in names and f"Bewoner {BEEKDAL}" not in names
+
+
+def test_a_case_never_moves_to_another_municipalitys_playbook(uow: Any,
+                                                              two: Municipalities) -> None:
+    reference = _case(uow, two, BEEKDAL)
+    with pytest.raises(NotAllowed, match="hoort bij Gemeente Beekdal"), uow() as s:
+        service.migrate_playbook(session=s, reference=reference,
+                                 playbook=two.get(RIVIERSTAD).playbook, actor="oov",
+                                 now=local("2025-03-07 09:00"), reason="verkeerde gemeente")
