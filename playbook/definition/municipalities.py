@@ -138,3 +138,10 @@ def playbook_for(cbs_code: str) -> Playbook:
 
 def default_municipality() -> LocalMunicipality:
     return municipalities().default
+
+
+def file_for(cbs_code: str) -> Path | None:
+    """The municipality file of a case's municipality (for its own letter wording), or None
+    when this instance no longer serves that municipality."""
+    found = municipalities().find(cbs_code)
+    return found.path if found else None

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from playbook.config import Settings, get_settings
+from playbook.definition.enums import ObjectType
 from playbook.definition.loader import load_from_settings
 from playbook.definition.municipalities import Municipalities, municipalities, playbook_for
 from playbook.errors import DefinitionError, InvalidInput
@@ -47,7 +48,7 @@ def test_a_folder_serves_each_municipality_with_its_own_file(two: Municipalities
     assert beekdal.playbook.municipality.mayor == "drs. C.M. Bakker-Öztürk"
     assert beekdal.playbook.municipality.region is not None  # the shared region file
     assert beekdal.playbook.municipality.region.police_unit == "Politie eenheid Rivierland"
-    assert beekdal.playbook.municipality.closure_max_days["woning"] == 60
+    assert beekdal.playbook.municipality.closure_max_days[ObjectType.woning] == 60
     # Beekdal has no overlay steps; Rivierstad's local steps stay Rivierstad's.
     assert playbook_for(RIVIERSTAD).step("zvh-casusoverleg") is not None
     assert playbook_for(BEEKDAL).step("zvh-casusoverleg") is None
