@@ -1,17 +1,19 @@
 """The CLI acting for a registered account (PLAYBOOK_USER) sees what that account may read and
 changes only its own municipality; an administrator grants regional reading with
-`playbook gebruiker inzage`. Against the same SQLite or PostgreSQL database as the web tests."""
+`playbook gebruiker inzage`. Against the same SQLite or PostgreSQL database as the web tests
+(the start-up refusals run the CLI as a separate process: test_registry.py)."""
 
-import os
-import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
-from playbook.resources import data_dir
+from playbook.cli.main import run
+from playbook.config import get_settings
+from playbook.storage.db import engine_for
 from tests.municipalities.conftest import BEEKDAL, RIVIERSTAD, utcnow
 
 ADDRESS = {RIVIERSTAD: ["--straat", "Havenstraat", "--huisnummer", "14", "--postcode", "9999 AB",
@@ -23,24 +25,34 @@ INCIDENT = ["--objecttype", "woning", "--soort", "aanslag", "--tijdstip", "2025-
 
 @dataclass
 class Cli:
-    url: str
-    cwd: Path
+    """`playbook ...` run in this process (as `run()` does: Dutch errors, exit codes), acting as
+    the registered account named by PLAYBOOK_USER."""
+
+    monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str]
 
     def __call__(self, user: str, *args: str, expect: int = 0) -> str:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
-        env.update(PLAYBOOK_DATABASE_URL=self.url, PLAYBOOK_USER=user,
-                   PLAYBOOK_MUNICIPALITIES_DIR=str(data_dir("municipalities")),
-                   PLAYBOOK_DEFAULT_MUNICIPALITY=RIVIERSTAD)
-        proc = subprocess.run([sys.executable, "-m", "playbook.cli.main", *args], cwd=self.cwd,
-                              env=env, capture_output=True, text=True, timeout=180)
-        assert proc.returncode == expect, (args, proc.stdout, proc.stderr)
-        assert "Traceback" not in proc.stderr
-        return proc.stdout if expect == 0 else proc.stderr
+        self.monkeypatch.setenv("PLAYBOOK_USER", user)
+        self.monkeypatch.setattr(sys, "argv", ["playbook", *args])
+        self.capsys.readouterr()
+        with pytest.raises(SystemExit) as exit_:
+            run()
+        stdout, stderr = self.capsys.readouterr()
+        assert exit_.value.code == expect, (args, stdout, stderr)
+        assert "Traceback" not in stderr
+        return stdout if expect == 0 else stderr
 
 
 @pytest.fixture
-def cli(engine: Engine, users: dict[str, str], tmp_path: Path) -> Cli:
-    return Cli(engine.url.render_as_string(hide_password=False), tmp_path)
+def cli(engine: Engine, users: dict[str, str], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> Iterator[Cli]:
+    url = engine.url.render_as_string(hide_password=False)
+    monkeypatch.setenv("PLAYBOOK_DATABASE_URL", url)
+    get_settings.cache_clear()
+    yield Cli(monkeypatch, capsys)
+    engine_for(url).dispose()
+    engine_for.cache_clear()
+    get_settings.cache_clear()
 
 
 def test_cli_keeps_each_account_to_its_municipalities(cli: Cli, tmp_path: Path) -> None:
