@@ -19,6 +19,12 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///var/playbook.db"
     phases_dir: Path | None = None
     municipality_file: Path | None = None
+    # Several municipalities in one instance: every *.yaml in this folder is one municipality.
+    # Unset: only `municipality_file` (or the built-in example), exactly as with one municipality.
+    municipalities_dir: Path | None = None
+    # CBS code of the municipality the CLI uses without --gemeente (unset: `municipality_file`,
+    # else the first file of the folder by name).
+    default_municipality: str | None = Field(default=None, pattern=r"^GM\d{4}$")
     output_dir: Path = Path("uitvoer")
     # A new attack within this many days after closing reopens the case as a repeat.
     repeat_window_days: int = 365
@@ -105,6 +111,17 @@ class Settings(BaseSettings):
 
     def resolved_municipality_file(self) -> Path:
         return self.municipality_file or data_dir("municipalities") / "voorbeeld.yaml"
+
+    def municipality_files(self) -> tuple[Path, ...]:
+        """Every municipality file this instance serves; the default one first when it is
+        named by `municipality_file`."""
+        if self.municipalities_dir is None:
+            return (self.resolved_municipality_file(),)
+        found = sorted(p.resolve() for p in self.municipalities_dir.glob("*.yaml") if p.is_file())
+        if self.municipality_file is not None:
+            first = self.municipality_file.resolve()
+            found = [first, *(p for p in found if p != first)]
+        return tuple(found)
 
 
 @cache

@@ -321,6 +321,9 @@ def migrate_playbook(*, session: Session, reference: str, playbook: Playbook, ac
     if not reason or len(reason.strip()) < 3:
         raise InvalidInput(["reden: migreren naar een andere draaiboekversie vraagt een reden"])
     current = pinned_playbook(session, case)
+    if playbook.municipality.cbs_code != case.municipality_code:  # letterhead, mayor, overlay
+        raise NotAllowed(f"Zaak {case.reference} hoort bij {current.municipality.name}; een "
+                         f"draaiboek van {playbook.municipality.name} past daar niet op.")
     if playbook.fingerprint() == case.playbook_id:
         raise NotAllowed(f"Zaak {case.reference} gebruikt deze draaiboekversie al.")
     if case.phase != CLOSED and case.phase not in {p.id for p in playbook.phases}:

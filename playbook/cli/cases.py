@@ -15,13 +15,17 @@ from playbook.cli.common import UserOption, actor, now, out, table, transaction
 from playbook.config import get_settings
 from playbook.definition.enums import PARTNER_LABELS, StepStatus
 from playbook.definition.loader import load_from_settings
+from playbook.definition.municipalities import municipalities
 from playbook.documents.formatting import short_nl
 from playbook.errors import InvalidInput
 from playbook.storage.tables import Case
+from playbook.users.scope import OWN_KEY, VISIBLE_KEY
 
 app = typer.Typer(help="Zaken registreren en afhandelen.", no_args_is_help=True)
 
 Reference = Annotated[str, typer.Argument(help="Zaaknummer, bijv. GM9999-2026-0001")]
+GemeenteOption = Annotated[str | None, typer.Option(
+    help="CBS-code van de gemeente (standaard: de standaardgemeente van deze installatie)")]
 VersionOption = Annotated[
     int | None, typer.Option("--versie", help="Versie van de zaak die u zag (conflictcontrole)")
 ]
@@ -68,6 +72,7 @@ def create(
     eerdere: Annotated[str, typer.Option("--eerdere-aanslagen", help="aanslagen op dit adres vóór deze zaak")] = "0",
     incident: Annotated[str | None, typer.Option("--zelfde-incident-als", help="zaaknummer van een adres of voertuig geraakt door dezelfde explosie")] = None,
     persoon: Annotated[list[str] | None, typer.Option(help="naam=..;rol=..;zelfredzaam=ja/nee;taal=nl;contact=..")] = None,
+    gemeente: GemeenteOption = None,
     gebruiker: UserOption = None,
 ) -> None:
     """Registreer een incident (dreiging of aanslag) als nieuwe zaak."""
@@ -83,8 +88,11 @@ def create(
         "persons": [parse_person(p) for p in persoon or []],
     }
     intake = parse_intake({k: v for k, v in data.items() if v is not None}, moment)
-    playbook = load_from_settings()
+    loaded = municipalities()  # every municipality file checked before anything is stored
     with transaction() as session:
+        # Default: the operator's own municipality (a registered account), else the instance's.
+        code = gemeente or session.info.get(OWN_KEY)
+        playbook = loaded.get(code.strip().upper()).playbook if code else loaded.default.playbook
         case, created = service.create_case(
             session=session, intake=intake, playbook=playbook, actor=actor(gebruiker), now=moment,
             repeat_window_days=get_settings().repeat_window_days,
@@ -162,6 +170,9 @@ def list_cases(fase: Annotated[str | None, typer.Option()] = None) -> None:
 
     with transaction() as session:
         query = select(Case).order_by(col(Case.id))
+        visible = session.info.get(VISIBLE_KEY)
+        if visible is not None:  # the operator is a registered account: its municipalities
+            query = query.where(col(Case.municipality_code).in_(sorted(visible)))
         if fase:
             query = query.where(Case.phase == fase)
         rows = [[c.reference, c.phase, c.object_type, f"{c.street} {c.house_number}", c.postcode,
@@ -275,8 +286,9 @@ def make_checklist(
 def migrate(referentie: Reference, reden: Annotated[str, typer.Option()],
             gebruiker: UserOption = None) -> None:
     """Zet een lopende zaak over op de huidige draaiboekversie (expliciet en geaudit)."""
-    playbook = load_from_settings()
+    municipalities()  # parsed and checked before the write transaction starts
     with transaction() as session:
+        playbook = load_from_settings(get_case(session, referentie).municipality_code)
         case = service.migrate_playbook(session=session, reference=referentie, playbook=playbook,
                                         actor=actor(gebruiker), now=now(), reason=reden)
         out(f"Zaak {case.reference} gebruikt nu draaiboek {playbook.version} ({case.playbook_id[:12]}).")
@@ -286,7 +298,12 @@ def due(gemeente: Annotated[str | None, typer.Option(help="CBS-code, bijv. GM059
     """Wat er openstaat met een termijn, over alle lopende zaken; te laat bovenaan."""
     moment = now()
     with transaction() as session:
-        items = due_items(session, moment, gemeente)
+        visible = session.info.get(VISIBLE_KEY)
+        if visible is not None:  # a registered account: only what it may read
+            codes = visible & {gemeente} if gemeente else visible
+            items = due_items(session, moment, codes)
+        else:
+            items = due_items(session, moment, gemeente)
         rows = [[d.case.reference, d.phase_title, d.item.step.id, PARTNER_LABELS.get(d.item.step.partner, d.item.step.partner),
                  short_nl(d.item.due), "TE LAAT" if d.item.overdue else ""] for d in items]
     out(table(rows, ["zaak", "fase", "stap", "wie", "uiterlijk", ""]) if rows

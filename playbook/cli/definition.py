@@ -26,8 +26,18 @@ def _load(phases: Path | None, municipality: Path | None) -> Playbook:
 
 @app.command("valideer")
 def validate(fasen: PhasesOption = None, gemeente: MunicipalityOption = None) -> None:
-    """Controleer de fasebestanden en het gemeentebestand."""
-    playbook = _load(fasen, gemeente)
+    """Controleer de fasebestanden en het gemeentebestand (zonder opties: alle gemeenten)."""
+    if fasen is None and gemeente is None:
+        from playbook.definition.municipalities import municipalities
+
+        playbooks = [m.playbook for m in municipalities()]
+    else:
+        playbooks = [_load(fasen, gemeente)]
+    for playbook in playbooks:
+        _valid(playbook)
+
+
+def _valid(playbook: Playbook) -> None:
     steps = sum(len(p.steps) for p in playbook.phases)
     out(f"Draaiboek geldig: {playbook.title}, versie {playbook.version} "
         f"({playbook.fingerprint()[:12]}), {len(playbook.phases)} fasen, {steps} stappen, "

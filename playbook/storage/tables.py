@@ -476,3 +476,4 @@ class EventRecord(SQLModel, table=True):
     actor: str
     at: datetime = _at(nullable=False)
     because: str | None = None
+from playbook.storage import tables_grants  # noqa: E402,F401  (regional read grants, issue 9)

@@ -14,6 +14,7 @@ from playbook.decisions import service as decisions
 from playbook.definition.enums import StepStatus
 from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Case
+from playbook.users.scope import cases_visible_to, visible_municipalities
 from playbook.validation import INT_MAX, INT_MIN, LONG_TEXT, MULTI_LINE, SINGLE_LINE
 from playbook.web.app import now
 from playbook.web.intake import register
@@ -129,7 +130,7 @@ def list_cases(request: Request,
                offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0) -> Any:
     user = _guard(request, "case:read")
     with read_session(request.app.state.engine) as session:
-        query = select(Case).where(Case.municipality_code == user.municipality_code)
+        query = select(Case).where(cases_visible_to(user))
         if fase:
             query = query.where(Case.phase == fase)
         cases = session.exec(query.order_by(col(Case.id)).offset(offset).limit(limit)).all()
@@ -207,4 +208,4 @@ def due(request: Request) -> Any:
     with read_session(request.app.state.engine) as session:
         return [{"reference": d.case.reference, "phase": d.phase_title, "step": d.item.step.id,
                  "partner": d.item.step.partner, "due": d.item.due, "overdue": d.item.overdue}
-                for d in due_items(session, now(), user.municipality_code)]
+                for d in due_items(session, now(), visible_municipalities(user))]

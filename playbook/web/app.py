@@ -44,7 +44,10 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     from playbook.storage.db import engine_for
 
     settings = settings or get_settings()
+    from playbook.definition.municipalities import municipalities
     from playbook.web.bounds import BodyLimit, check_input
+
+    municipalities()  # all municipality files valid, or no app (a Dutch DefinitionError)
 
     app = FastAPI(title="Playbook API", version="1", docs_url="/api/docs",
                   openapi_url="/api/openapi.json", redoc_url=None,

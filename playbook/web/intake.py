@@ -7,7 +7,7 @@ from fastapi import HTTPException, Request
 from playbook.cases import service
 from playbook.cases.intake import parse_intake
 from playbook.config import get_settings
-from playbook.definition.loader import load_from_settings
+from playbook.definition.municipalities import municipalities
 from playbook.storage.db import unit_of_work
 from playbook.web.app import now
 from playbook.web.security import Principal
@@ -22,9 +22,12 @@ def register(request: Request, user: Principal, data: dict[str, Any]) -> str:
     """Validate, check the municipality, create (or record a repeat); return the reference."""
     moment = now()
     parsed = parse_intake(data, moment)
-    playbook = load_from_settings()
-    if playbook.municipality.cbs_code != user.municipality_code:
-        raise HTTPException(403, "U kunt alleen zaken voor uw eigen gemeente aanmaken.")
+    # Always the user's own municipality (a regional grant is for reading only).
+    local = municipalities().find(user.municipality_code)
+    if local is None:
+        raise HTTPException(403, "Voor uw gemeente is in deze installatie geen draaiboek "
+                                 "ingesteld; vraag de beheerder.")
+    playbook = local.playbook
     with unit_of_work(request.app.state.engine) as session:
         case, _ = service.create_case(session=session, intake=parsed, playbook=playbook,
                                       actor=user.username, now=moment,

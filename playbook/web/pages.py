@@ -19,6 +19,7 @@ from playbook.errors import Conflict, InvalidInput, PlaybookError
 from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Case, WebSession
 from playbook.users import sessions, throttle
+from playbook.users.scope import cases_visible_to
 from playbook.users.service import authenticate
 from playbook.validation import INT_MAX, INT_MIN, MAX_ADDRESSES
 from playbook.web.app import now, page
@@ -104,7 +105,7 @@ def case_list(request: Request, fase: str | None = None, objecttype: str | None 
     user = require(request, "case:read")
     moment = now()
     with read_session(request.app.state.engine) as session:
-        query = select(Case).where(Case.municipality_code == user.municipality_code)
+        query = select(Case).where(cases_visible_to(user))
         if fase:
             query = query.where(Case.phase == fase)
         if objecttype:
