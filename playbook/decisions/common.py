@@ -243,12 +243,24 @@ def deadlines(decision: Decision, session: Session | None = None) -> list[Deadli
             result.append(term.model_copy(update={"label": f"Bezwaartermijn {addressee.name}"}))
     elif decision.made_known_on:
         result.append(bezwaar_deadline(decision.made_known_on))
+    if session is not None and decision.kind in lifecycle.MEASURE_KINDS:
+        from playbook.decisions.measures import measure_terms  # end, evaluation (issue 13)
+
+        if not any(t.label.startswith("Bezwaartermijn") for t in result) and decision.made_known_on:
+            # Made known by publication, to no one in particular: the term runs from the day
+            # after publication (art. 3:42, 6:8 lid 1 Awb).
+            result.append(bezwaar_deadline(decision.made_known_on))
+        result += measure_terms(session, decision)
     return result
 
 
 def guard_problems(
     session: Session, case: Case, decision: Decision, now: datetime
 ) -> dict[str, list[str]]:
+    if decision.kind in lifecycle.MEASURE_KINDS:
+        from playbook.decisions.measures import measure_problems  # the other measures, issue 13
+
+        return measure_problems(session, case, decision, now)
     term = hearing_term(decision)
     return problems(
         decision, facts_for(session, case, decision), today_of(now), term.end if term else None

@@ -210,6 +210,11 @@ def _ready(d: Any, facts: DecisionFacts, today: date) -> list[str]:
     return problems
 
 
+# Reused by the other measures (measures_rules.py): the same zienswijze and addressees rules.
+hearing_problems = _hearing
+ready_problems = _ready
+
+
 def problems(
     d: Any, facts: DecisionFacts, today: date, hearing_ends: date | None = None
 ) -> dict[str, list[str]]:

@@ -10,8 +10,8 @@ from playbook.cases.service import emit
 from playbook.config import USER_TZ
 from playbook.decisions import common
 from playbook.decisions.completeness import MIN_REASONING
-from playbook.decisions.lifecycle import Action, Kind, Status
-from playbook.definition.events import decision_event
+from playbook.decisions.lifecycle import URGENCY_KINDS, Action, Kind, Status
+from playbook.definition.events import decision_event_if_declared
 from playbook.errors import InvalidInput, NotAllowed
 from playbook.storage.tables import Case, Decision, Document
 
@@ -33,7 +33,7 @@ def send_intent(
     """Make the voornemen (art. 4:8 Awb). Refused while the checker lists missing parts. The
     zienswijze term runs from its recorded dispatch or hand-over (`sent_on`, or later with
     `record_dispatch`), never from when the PDF was made."""
-    from playbook.letters.service import decision_letter
+    from playbook.decisions.issuing import letter
 
     case, decision = common.load(session, reference, decision_id)
     if not 1 <= hearing_days <= 42:
@@ -67,7 +67,7 @@ def send_intent(
     )
     if sent_on is not None:
         _dispatch(session, decision, sent_on, sent_how or "", actor, now)
-    document = decision_letter(session, case, decision, "voornemen-sluiting", actor, now)
+    document = letter(session, case, decision, "voornemen-sluiting", actor, now)
     return decision, document
 
 
@@ -81,14 +81,16 @@ def _dispatch(
     if on > common.today_of(now) or on < decision.created_at.astimezone(USER_TZ).date():
         raise InvalidInput(["datum verzending: niet vóór het concept en niet in de toekomst"])
     common.change(session, case, decision, {"intent_on": on, "intent_how": how}, actor, now)
-    emit(
-        session,
-        case,
-        decision_event(decision.kind, "voornemen-verstuurd"),
-        actor=actor,
-        now=now,
-        because=f"voornemen bij besluit {decision.id} verstuurd op {on.isoformat()}",
-    )
+    event = decision_event_if_declared(decision.kind, "voornemen-verstuurd")
+    if event is not None:
+        emit(
+            session,
+            case,
+            event,
+            actor=actor,
+            now=now,
+            because=f"voornemen bij besluit {decision.id} verstuurd op {on.isoformat()}",
+        )
 
 
 def record_dispatch(
@@ -119,8 +121,10 @@ def record_urgency(
     """Art. 4:11 Awb: urgency may justify skipping the zienswijze for a first closure only
     (never for an extension, ECLI:NL:RBMNE:2025:1759)."""
     case, decision = common.load(session, reference, decision_id)
-    if decision.kind != Kind.closure:
+    if decision.kind == Kind.extension:
         raise NotAllowed("Een verlenging vraagt altijd een nieuwe zienswijze; spoed volstaat niet.")
+    if decision.kind not in URGENCY_KINDS:
+        raise NotAllowed("Dit besluit gaat niet via een voornemen; spoed vastleggen kan niet.")
     if decision.status != Status.draft:
         raise NotAllowed(f"Besluit {decision.id} is al {decision.status}.")
     if len(reasons.strip()) < MIN_REASONING:
@@ -133,14 +137,12 @@ def record_urgency(
         actor,
         now,
     )
-    emit(
-        session,
-        case,
-        decision_event(decision.kind, "spoed-vastgelegd"),
-        actor=actor,
-        now=now,
-        because=f"spoed vastgelegd bij besluit {decision.id}",
-    )
+    event = decision_event_if_declared(decision.kind, "spoed-vastgelegd")
+    if event is not None:
+        emit(
+            session, case, event, actor=actor, now=now,
+            because=f"spoed vastgelegd bij besluit {decision.id}",
+        )
     return decision
 
 

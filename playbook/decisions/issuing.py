@@ -9,8 +9,8 @@ from playbook.cases.service import emit
 from playbook.config import USER_TZ
 from playbook.decisions import common
 from playbook.decisions.household import OCCUPYING, OWNING
-from playbook.decisions.lifecycle import Action, Kind, Status
-from playbook.definition.events import Event, decision_event
+from playbook.decisions.lifecycle import MEASURE_KINDS, Action, Kind, Status
+from playbook.definition.events import Event, decision_event_if_declared
 from playbook.errors import InvalidInput, NotAllowed
 from playbook.storage.tables import Addressee, Case, Decision, Document
 from playbook.storage.types import id_of
@@ -20,18 +20,40 @@ LETTERS = {
     "verlenging": "verlengingsbesluit",
     "opheffing": "opheffingsbesluit",
     "noodbevel": "sluitingsbesluit",
+    "cameratoezicht": "cameratoezicht",
+    "gebiedsverbod": "gebiedsverbod",
+    "sluiting-13b": "sluiting-13b",
 }
 WAYS = ("uitreiking", "toezending")
+PUBLICATION = "publicatie"  # in the Gemeenteblad, for a decision of general scope (art. 3:42 Awb)
 
 
 def _event(kind: str, happened: str) -> Event | None:
     if kind == Kind.emergency_order:
         return {"genomen": Event.emergency_order_given}.get(happened)
-    return decision_event(kind, happened)
+    return decision_event_if_declared(kind, happened)
+
+
+def letter(
+    session: Session, case: Case, decision: Decision, kind: str, actor: str, now: datetime
+) -> Document:
+    """The decision's letter; a measure (issue 13) has its own."""
+    if decision.kind in MEASURE_KINDS:
+        from playbook.decisions.measures_letters import measure_letter
+
+        return measure_letter(session, case, decision, kind, actor, now)
+    from playbook.letters.service import decision_letter
+
+    return decision_letter(session, case, decision, kind, actor, now)
 
 
 def _name_addressees(session: Session, case: Case, decision: Decision, now: datetime) -> None:
     """Each addressee by name: the occupants, the owner or landlord, the housing corporation."""
+    if decision.kind in MEASURE_KINDS:
+        from playbook.decisions.measures import name_addressees
+
+        name_addressees(session, case, decision, now)
+        return
     today = common.today_of(now)
     for m in common.facts_for(session, case, decision).members:
         if (m.relation in OCCUPYING and not m.minor_on(today)) or m.relation in OWNING:
@@ -50,8 +72,6 @@ def issue(
     *, session: Session, reference: str, decision_id: int, actor: str, now: datetime
 ) -> tuple[Decision, Document]:
     """Take the decision: refused while anything required is missing."""
-    from playbook.letters.service import decision_letter
-
     case, decision = common.load(session, reference, decision_id)
     common.move(
         session,
@@ -65,7 +85,7 @@ def issue(
     )
     common.change(session, case, decision, {"decided_on": common.today_of(now)}, actor, now)
     _name_addressees(session, case, decision, now)
-    document = decision_letter(session, case, decision, LETTERS[decision.kind], actor, now)
+    document = letter(session, case, decision, LETTERS[decision.kind], actor, now)
     event = _event(decision.kind, "genomen")
     if event is not None:
         emit(session, case, event, actor=actor, now=now, because=document.filename)
@@ -111,12 +131,13 @@ def make_known(
 ) -> tuple[Decision, Document]:
     """Bekendmaking (art. 3:41 Awb) to one addressee, or to every addressee not yet reached.
     Each addressee's bezwaar term starts the day after their own bekendmaking. Once all are
-    reached the decision is made known and the letter is re-issued with every term."""
-    from playbook.letters.service import decision_letter
-
+    reached the decision is made known and the letter is re-issued with every term.
+    Cameratoezicht is made known by publication only (art. 3:42 Awb); everything else is sent
+    or handed over to each addressee (art. 3:41 Awb)."""
     case, decision = common.load(session, reference, decision_id)
-    if how not in WAYS:
-        raise InvalidInput([f"wijze: '{how}' is onbekend; kies {' of '.join(WAYS)}"])
+    ways = (PUBLICATION,) if decision.kind == Kind.camera else WAYS
+    if how not in ways:
+        raise InvalidInput([f"wijze: '{how}' kan niet bij dit besluit; kies {' of '.join(ways)}"])
     if decision.status != Status.taken:
         raise NotAllowed(
             "Alleen een genomen besluit dat nog niet aan iedereen is bekendgemaakt, "
@@ -172,7 +193,7 @@ def make_known(
                 now=now,
                 because=f"besluit {decision.id} bekendgemaakt",
             )
-    document = decision_letter(session, case, decision, LETTERS[decision.kind], actor, now)
+    document = letter(session, case, decision, LETTERS[decision.kind], actor, now)
     return decision, document
 
 

@@ -17,6 +17,10 @@ class Kind(StrEnum):
     extension = "verlenging"  # of a closure or of an emergency order
     lifting = "opheffing"
     emergency_order = "noodbevel"  # art. 175 Gemeentewet
+    # The other measures (issue 13; decisions/measures*.py).
+    camera = "cameratoezicht"  # art. 151c Gemeentewet: a designation, made known by publication
+    area_ban = "gebiedsverbod"  # art. 172a Gemeentewet
+    drug_closure = "sluiting-13b"  # art. 13b Opiumwet
 
 
 class Status(StrEnum):
@@ -36,7 +40,12 @@ class Action(StrEnum):
 
 # Which kinds may go through a voornemen (art. 4:8 Awb). A lifting favours the addressee and an
 # emergency order is immediate (art. 175 Gemeentewet), so neither invites a zienswijze.
-INTENT_KINDS = frozenset({Kind.closure, Kind.extension})
+# A gebiedsverbod and a 13b closure are beschikkingen that burden their addressee, so they invite
+# one too; a cameratoezicht designation is of general scope (no art. 4:8 Awb).
+INTENT_KINDS = frozenset({Kind.closure, Kind.extension, Kind.area_ban, Kind.drug_closure})
+# Kinds whose voornemen may be skipped for urgency with reasons (art. 4:11 Awb).
+URGENCY_KINDS = frozenset({Kind.closure, Kind.area_ban, Kind.drug_closure})
+MEASURE_KINDS = frozenset({Kind.camera, Kind.area_ban, Kind.drug_closure})
 
 # The table: trigger, from, to, and the named guards that must all hold.
 TRANSITIONS: tuple[dict[str, object], ...] = (

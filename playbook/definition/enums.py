@@ -75,6 +75,10 @@ class DocumentKind(StrEnum):
     bewonersbrief = "bewonersbrief"
     verwijzing_slachtofferhulp = "verwijzing-slachtofferhulp"
     opdracht_nazorgteam = "opdracht-nazorgteam"
+    # The other measures as decisions (issue 13); each shares its name with its step.
+    cameratoezicht = "cameratoezicht"
+    gebiedsverbod = "gebiedsverbod"
+    sluiting_13b = "sluiting-13b"
 
 
 class PersonRole(StrEnum):

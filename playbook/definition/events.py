@@ -27,6 +27,10 @@ class Event(StrEnum):
     lifting_made_known = "opheffing.bekendgemaakt"
     emergency_order_given = "noodbevel.gegeven"
     emergency_order_ended = "noodbevel.beeindigd"
+    # The other measures (issue 13): each completes its step once made known.
+    camera_made_known = "cameratoezicht.bekendgemaakt"
+    area_ban_made_known = "gebiedsverbod.bekendgemaakt"
+    drug_closure_made_known = "sluiting-13b.bekendgemaakt"
     # Every household that needs it has alternative housing offered (or its refusal recorded).
     housing_settled = "huisvesting.geregeld"
     # Bezwaar and interim relief against a decision (art. 6:7-7:10 and 8:81 Awb).
@@ -49,3 +53,14 @@ def decision_event(kind: str, happened: str) -> Event:
     """The event of a decision of `kind` (sluiting, verlenging, ...) reaching `happened`.
     Raises ValueError for a combination no step may declare, so a typo fails loudly."""
     return Event(f"{kind}.{happened}")
+
+
+# Measures (issue 13) complete their step when made known; their other moments emit nothing.
+SILENT_KINDS = frozenset({"cameratoezicht", "gebiedsverbod", "sluiting-13b"})
+
+
+def decision_event_if_declared(kind: str, happened: str) -> Event | None:
+    """As decision_event, but None for a measure's moment that completes no step."""
+    if kind in SILENT_KINDS and f"{kind}.{happened}" not in Event._value2member_map_:
+        return None
+    return decision_event(kind, happened)

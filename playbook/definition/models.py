@@ -129,6 +129,9 @@ class Municipality(Strict):
     closure_max_days: dict[ObjectType, Annotated[int, Field(ge=1)]] = {}
     # The shortest zienswijze term (art. 4:8 Awb) without a recorded reason.
     min_hearing_days: Annotated[int, Field(ge=1, le=42)] = 7
+    # Damoclesbeleid (art. 13b Opiumwet): a first offence gets a written warning before a
+    # closure, where the local policy says so.
+    damocles_warning_first: bool = False
 
     @field_validator("partners")
     @classmethod

@@ -22,6 +22,7 @@ from playbook.storage.tables import (
     StepState,
     ThreatAssessment,
 )
+from playbook.storage.tables_measures import MeasureDetails, MeasureIncident
 
 REMOVED = "[verwijderd]"
 
@@ -65,6 +66,11 @@ FREE_TEXT: tuple[Column, ...] = (
     Column(HousingOffer, "description"),
     Column(ThreatAssessment, "assessment"),
     Column(RoundFacts, "conduct_description"),
+    # Measures (issue 13): the addressee of a gebiedsverbod and the weighing of a 13b closure.
+    *(Column(MeasureDetails, name) for name in (
+        "person_name", "fear_of_further", "no_warning_reason", "blameworthiness",
+        "adaptations", "consequences")),
+    Column(MeasureIncident, "description"),
 )
 
 

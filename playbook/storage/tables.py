@@ -477,3 +477,4 @@ class EventRecord(SQLModel, table=True):
     at: datetime = _at(nullable=False)
     because: str | None = None
 from playbook.storage import tables_grants  # noqa: E402,F401  (regional read grants, issue 9)
+from playbook.storage import tables_measures  # noqa: E402,F401  (measures as decisions, issue 13)

@@ -1,0 +1,197 @@
+"""The letter of each measure (issue 13): a typed context per measure, its own template, stored
+as a document version against the step that declares it (the YAML's `document`)."""
+
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from playbook.cases.repository import get_case, pinned_playbook
+from playbook.config import USER_TZ
+from playbook.deadlines import format_date_nl
+from playbook.decisions import common
+from playbook.decisions.lifecycle import Kind
+from playbook.decisions.measures import details_of, incidents_of
+from playbook.definition.enums import DocumentKind
+from playbook.letters import contexts as ctx
+from playbook.storage.tables import Case, Decision, Document, Person
+
+TEMPLATES = {
+    Kind.camera: "maatregel-cameratoezicht.html.j2",
+    Kind.area_ban: "maatregel-gebiedsverbod.html.j2",
+    Kind.drug_closure: "maatregel-sluiting-13b.html.j2",
+}
+TITLES = {
+    Kind.camera: "Aanwijzingsbesluit cameratoezicht (art. 151c Gemeentewet)",
+    Kind.area_ban: "Gebiedsverbod (art. 172a Gemeentewet)",
+    Kind.drug_closure: "Sluiting op grond van art. 13b Opiumwet",
+}
+
+
+class MeasureLetter(ctx.LetterBase):
+    """What every measure letter shows: the decision, its reasons and the bezwaar clause."""
+
+    intent: bool  # a voornemen (art. 4:8 Awb) rather than the decision
+    decision_id: int
+    addressee: str
+    addressees: list[ctx.LetterAddressee]
+    address: str
+    facts: str
+    necessity: str
+    start_date: date | None
+    end_date: date | None
+    mayor: str
+    decided_on: date | None
+    made_known_on: date | None
+    made_known_how: str | None
+    bezwaar_deadline: list[str]  # from publication, when there are no addressees
+    hearing: str | None
+    intent_on: date | None
+    hearing_outcome: str | None
+    urgency_reasons: str | None
+
+
+class CameraLetter(MeasureLetter):
+    area: str
+    council_basis: str
+    retention_days: int | None
+    evaluation_on: date | None
+    evaluation_how: str
+    publication: str | None
+
+
+class AreaBanLetter(MeasureLetter):
+    area: str
+    map_reference: str
+    extension_number: int
+    incidents: list[str]
+    leading_role: bool
+    fear_of_further: str
+    warning: str
+    suitability: str
+    balance: str
+
+
+class DrugClosureLetter(MeasureLetter):
+    substances: str
+    substance_list: str | None
+    trading_quantity: bool
+    dealing_from_premises: bool
+    preparatory_acts: bool
+    seriousness: str
+    blameworthiness: str
+    adaptations: str
+    consequences: str
+    children_count: int
+    children_effect: str | None
+    balance: str
+    duration_days: int | None
+    duration_reasons: str
+    start_time: str | None
+
+
+def _address(case: Case) -> str:
+    suffix = f"-{case.house_suffix}" if case.house_suffix else ""
+    return f"{case.street} {case.house_number}{suffix}, {case.postcode} {case.city}"
+
+
+def context_of(
+    session: Session, case: Case, decision: Decision, intent: bool, now: datetime
+) -> MeasureLetter:
+    from playbook.documents.render import pdf_dates
+
+    playbook = pinned_playbook(session, case)
+    row = details_of(session, decision)
+    kind = Kind(decision.kind)
+    terms = {a.id: t.explain() for a, t in common.bezwaar_terms(session, decision)}
+    addressees = [
+        ctx.LetterAddressee(
+            name=a.name, capacity=a.capacity,
+            made_known=f"{format_date_nl(a.made_known_on)}, {a.made_known_how}"
+            if a.made_known_on else None,
+            bezwaar_deadline=terms.get(a.id, []),
+        )
+        for a in common.addressees_of(session, decision)
+    ]
+    published = [
+        line
+        for t in common.deadlines(decision, session)
+        if t.label == "Bezwaartermijn" and kind == Kind.camera
+        for line in t.explain()
+    ]
+    title = ("Voornemen: " if intent else "") + TITLES[kind]
+    if kind == Kind.camera:
+        addressee = f"Bekendmaking in het Gemeenteblad van {playbook.municipality.name}"
+    elif kind == Kind.area_ban:
+        person = session.get(Person, row.person_id) if row.person_id else None
+        addressee = person.name if person else (row.person_name or "")
+    else:
+        addressee = ", ".join(a.name for a in addressees) or f"De bewoners van {_address(case)}"
+    end = row.end_date if kind != Kind.drug_closure else common.end_date(decision)
+    common_fields = dict(
+        title=title, subject=f"{title}, zaak {case.reference}", reference=case.reference,
+        lang="nl", letter_date=now.astimezone(USER_TZ).date(),
+        municipality=playbook.municipality, pdf_dates=pdf_dates(now),
+        intent=intent, decision_id=decision.id, addressee=addressee, addressees=addressees,
+        address=_address(case), facts=decision.facts or "", necessity=decision.necessity or "",
+        start_date=decision.start_date, end_date=end,
+        mayor=decision.mayor or playbook.municipality.mayor, decided_on=decision.decided_on,
+        made_known_on=decision.made_known_on, made_known_how=decision.made_known_how,
+        bezwaar_deadline=published, hearing=decision.hearing, intent_on=decision.intent_on,
+        hearing_outcome=decision.hearing_outcome, urgency_reasons=decision.urgency_reasons,
+    )
+    if kind == Kind.camera:
+        return CameraLetter(
+            **common_fields, area=row.area or "", council_basis=row.council_basis or "",
+            retention_days=row.retention_days, evaluation_on=row.evaluation_on,
+            evaluation_how=row.evaluation_how or "", publication=row.publication,
+        )
+    if kind == Kind.area_ban:
+        warning = (f"U bent op {format_date_nl(row.warning_on)} gewaarschuwd." if row.warning_on
+                   else f"Een waarschuwing vooraf was niet nodig: {row.no_warning_reason or ''}")
+        return AreaBanLetter(
+            **common_fields, area=row.area or "", map_reference=row.map_reference or "",
+            extension_number=row.extension_number,
+            incidents=[f"{format_date_nl(i.occurred_on)}: {i.description} ({i.source})"
+                       for i in incidents_of(session, decision)],
+            leading_role=row.leading_role, fear_of_further=row.fear_of_further or "",
+            warning=warning, suitability=decision.suitability or "",
+            balance=decision.balance or "",
+        )
+    return DrugClosureLetter(
+        **common_fields, substances=row.substances or "", substance_list=row.substance_list,
+        trading_quantity=row.trading_quantity, dealing_from_premises=row.dealing_from_premises,
+        preparatory_acts=row.preparatory_acts, seriousness=decision.seriousness or "",
+        blameworthiness=row.blameworthiness or "", adaptations=row.adaptations or "",
+        consequences=row.consequences or "", children_count=decision.children_count or 0,
+        children_effect=decision.children_effect, balance=decision.balance or "",
+        duration_days=decision.duration_days, duration_reasons=decision.duration_reasons or "",
+        start_time=decision.start_time.strftime("%H:%M") if decision.start_time else None,
+    )
+
+
+def measure_letter(
+    session: Session, case: Case, decision: Decision, kind: str, actor: str, now: datetime
+) -> Document:
+    """Render and store the measure's letter (`kind` "voornemen-sluiting" means the voornemen)."""
+    from playbook.documents.render import render_pdf
+    from playbook.documents.service import store
+
+    measure = Kind(decision.kind)
+    context = context_of(session, case, decision, kind == "voornemen-sluiting", now)
+    document_kind = DocumentKind(measure.value)
+    step = next(iter(pinned_playbook(session, case).producing(document_kind)), None)
+    return store(
+        session, case, kind=document_kind,
+        content=render_pdf(TEMPLATES[measure], context.model_dump()),
+        actor=actor, now=now, scope=f"besluit-{decision.id}",
+        step_id=step[1].id if step else None,
+    )
+
+
+def letter_for(
+    *, session: Session, reference: str, decision_id: int, actor: str, now: datetime
+) -> Document:
+    """Render the measure's letter again (e.g. after an edit of a draft)."""
+    case = get_case(session, reference)
+    decision = common.get_decision(session, case, decision_id)
+    return measure_letter(session, case, decision, "", actor, now)
