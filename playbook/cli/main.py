@@ -14,6 +14,7 @@ from playbook.cli import (
     household,
     jobs,
     letters,
+    measures,
     objections,
     retention,
     web,
@@ -33,6 +34,7 @@ app.add_typer(retention.person, name="persoon")
 app.add_typer(definition.app, name="draaiboek")
 app.add_typer(decisions.app, name="besluit")
 app.add_typer(objections.app, name="bezwaar")
+app.add_typer(measures.app, name="maatregel")
 app.add_typer(household.household, name="huishouden")
 app.add_typer(household.rounds, name="ronde")
 app.add_typer(letters.info_app, name="informatie")
