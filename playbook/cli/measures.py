@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 import typer
 
+from playbook.cases.repository import get_case
 from playbook.cli.common import UserOption, actor, now, out, transaction, yes_no
 from playbook.decisions import measures
 from playbook.decisions.common import deadlines, get_decision
-from playbook.cases.repository import get_case
 from playbook.validation import required_date
 
 app = typer.Typer(
@@ -27,24 +27,51 @@ YesNo = Annotated[str | None, typer.Option(help="ja of nee")]
 
 # CLI option -> field of MeasureInput.
 OPTIONS = {
-    "feiten": "facts", "ernst": "seriousness", "geschiktheid": "suitability",
-    "noodzaak": "necessity", "afweging": "balance", "duur": "duration_days",
-    "motivering_duur": "duration_reasons", "kinderen_aantal": "children_count",
-    "kinderen_leeftijden": "children_ages", "kinderen_effect": "children_effect",
-    "ingang": "start_date", "ingangsuur": "start_time", "zienswijze": "hearing_outcome",
-    "gebied": "area", "kaart": "map_reference", "einde": "end_date",
-    "machtiging_raad": "council_basis", "bewaartermijn": "retention_days",
-    "evaluatie_datum": "evaluation_on", "evaluatie": "evaluation_how",
-    "publicatie": "publication", "persoon": "person_id", "naam": "person_name",
-    "leidende_rol": "leading_role", "vrees": "fear_of_further", "waarschuwing": "warning_on",
-    "geen_waarschuwing": "no_warning_reason", "middelen": "substances", "lijst": "substance_list",
-    "handelshoeveelheid": "trading_quantity", "handel_vanuit_pand": "dealing_from_premises",
-    "voorbereiding": "preparatory_acts", "verwijtbaarheid": "blameworthiness",
-    "aanpassingen": "adaptations", "gevolgen": "consequences",
-    "eerste_overtreding": "first_offence", "damocles_waarschuwing": "damocles_warning_on",
+    "feiten": "facts",
+    "ernst": "seriousness",
+    "geschiktheid": "suitability",
+    "noodzaak": "necessity",
+    "afweging": "balance",
+    "duur": "duration_days",
+    "motivering_duur": "duration_reasons",
+    "kinderen_aantal": "children_count",
+    "kinderen_leeftijden": "children_ages",
+    "kinderen_effect": "children_effect",
+    "ingang": "start_date",
+    "ingangsuur": "start_time",
+    "zienswijze": "hearing_outcome",
+    "gebied": "area",
+    "kaart": "map_reference",
+    "einde": "end_date",
+    "machtiging_raad": "council_basis",
+    "bewaartermijn": "retention_days",
+    "evaluatie_datum": "evaluation_on",
+    "evaluatie_wijze": "evaluation_how",
+    "publicatie": "publication",
+    "persoon": "person_id",
+    "naam": "person_name",
+    "leidende_rol": "leading_role",
+    "vrees": "fear_of_further",
+    "waarschuwing": "warning_on",
+    "geen_waarschuwing": "no_warning_reason",
+    "middelen": "substances",
+    "lijst": "substance_list",
+    "handelshoeveelheid": "trading_quantity",
+    "handel_vanuit_pand": "dealing_from_premises",
+    "voorbereiding": "preparatory_acts",
+    "verwijtbaarheid": "blameworthiness",
+    "aanpassingen": "adaptations",
+    "gevolgen": "consequences",
+    "eerste_overtreding": "first_offence",
+    "damocles_waarschuwing": "damocles_warning_on",
 }
-BOOLEANS = ("leidende_rol", "handelshoeveelheid", "handel_vanuit_pand", "voorbereiding",
-            "eerste_overtreding")
+BOOLEANS = (
+    "leidende_rol",
+    "handelshoeveelheid",
+    "handel_vanuit_pand",
+    "voorbereiding",
+    "eerste_overtreding",
+)
 
 
 def _fields(values: dict[str, Any]) -> measures.MeasureInput:
@@ -59,47 +86,101 @@ def _fields(values: dict[str, Any]) -> measures.MeasureInput:
 def new(
     soort: Annotated[str, typer.Argument(help="cameratoezicht, gebiedsverbod of sluiting-13b")],
     referentie: Reference,
-    feiten: Text = None, ernst: Text = None, geschiktheid: Text = None, noodzaak: Text = None,
-    afweging: Text = None, duur: Number = None, motivering_duur: Text = None,
-    kinderen_aantal: Number = None, kinderen_leeftijden: Text = None,
-    kinderen_effect: Text = None, ingang: Text = None, ingangsuur: Text = None,
-    gebied: Text = None, kaart: Text = None, einde: Text = None, machtiging_raad: Text = None,
+    feiten: Text = None,
+    ernst: Text = None,
+    geschiktheid: Text = None,
+    noodzaak: Text = None,
+    afweging: Text = None,
+    duur: Number = None,
+    motivering_duur: Text = None,
+    kinderen_aantal: Number = None,
+    kinderen_leeftijden: Text = None,
+    kinderen_effect: Text = None,
+    ingang: Text = None,
+    ingangsuur: Text = None,
+    gebied: Text = None,
+    kaart: Text = None,
+    einde: Text = None,
+    machtiging_raad: Text = None,
     bewaartermijn: Annotated[int | None, typer.Option(help="dagen; hoogstens 28")] = None,
-    evaluatie_datum: Text = None, evaluatie: Text = None, publicatie: Text = None,
-    persoon: Number = None, naam: Text = None, leidende_rol: YesNo = None, vrees: Text = None,
-    waarschuwing: Text = None, geen_waarschuwing: Text = None, middelen: Text = None,
+    evaluatie_datum: Text = None,
+    evaluatie_wijze: Text = None,
+    publicatie: Text = None,
+    persoon: Number = None,
+    naam: Text = None,
+    leidende_rol: YesNo = None,
+    vrees: Text = None,
+    waarschuwing: Text = None,
+    geen_waarschuwing: Text = None,
+    middelen: Text = None,
     lijst: Annotated[str | None, typer.Option(help="I, II of 'I en II'")] = None,
-    handelshoeveelheid: YesNo = None, handel_vanuit_pand: YesNo = None,
-    voorbereiding: YesNo = None, verwijtbaarheid: Text = None, aanpassingen: Text = None,
-    gevolgen: Text = None, eerste_overtreding: YesNo = None,
-    damocles_waarschuwing: Text = None, gebruiker: UserOption = None,
+    handelshoeveelheid: YesNo = None,
+    handel_vanuit_pand: YesNo = None,
+    voorbereiding: YesNo = None,
+    verwijtbaarheid: Text = None,
+    aanpassingen: Text = None,
+    gevolgen: Text = None,
+    eerste_overtreding: YesNo = None,
+    damocles_waarschuwing: Text = None,
+    gebruiker: UserOption = None,
 ) -> None:
     """Start een maatregel als besluit; vul het aan met 'maatregel wijzig'."""
     fields = _fields(dict(locals()))
     with transaction() as session:
-        decision = measures.draft(session=session, reference=referentie, kind=soort,
-                                  fields=fields, actor=actor(gebruiker), now=now())
-        out(f"Concept {measures.KIND_NAMES[decision.kind]} (besluit {decision.id}) aangemaakt "  # type: ignore[index]
-            f"op zaak {referentie}.")
+        decision = measures.draft(
+            session=session,
+            reference=referentie,
+            kind=soort,
+            fields=fields,
+            actor=actor(gebruiker),
+            now=now(),
+        )
+        out(
+            f"Concept {measures.KIND_NAMES[decision.kind]} (besluit {decision.id}) aangemaakt "  # type: ignore[index]
+            f"op zaak {referentie}."
+        )
 
 
 @app.command("wijzig")
 def edit(
     referentie: Reference,
     besluit: DecisionId,
-    feiten: Text = None, ernst: Text = None, geschiktheid: Text = None, noodzaak: Text = None,
-    afweging: Text = None, duur: Number = None, motivering_duur: Text = None,
-    kinderen_aantal: Number = None, kinderen_leeftijden: Text = None,
-    kinderen_effect: Text = None, ingang: Text = None, ingangsuur: Text = None,
+    feiten: Text = None,
+    ernst: Text = None,
+    geschiktheid: Text = None,
+    noodzaak: Text = None,
+    afweging: Text = None,
+    duur: Number = None,
+    motivering_duur: Text = None,
+    kinderen_aantal: Number = None,
+    kinderen_leeftijden: Text = None,
+    kinderen_effect: Text = None,
+    ingang: Text = None,
+    ingangsuur: Text = None,
     zienswijze: Text = None,
-    gebied: Text = None, kaart: Text = None, einde: Text = None, machtiging_raad: Text = None,
-    bewaartermijn: Number = None, evaluatie_datum: Text = None, evaluatie: Text = None,
-    publicatie: Text = None, persoon: Number = None, naam: Text = None,
-    leidende_rol: YesNo = None, vrees: Text = None, waarschuwing: Text = None,
-    geen_waarschuwing: Text = None, middelen: Text = None, lijst: Text = None,
-    handelshoeveelheid: YesNo = None, handel_vanuit_pand: YesNo = None,
-    voorbereiding: YesNo = None, verwijtbaarheid: Text = None, aanpassingen: Text = None,
-    gevolgen: Text = None, eerste_overtreding: YesNo = None,
+    gebied: Text = None,
+    kaart: Text = None,
+    einde: Text = None,
+    machtiging_raad: Text = None,
+    bewaartermijn: Number = None,
+    evaluatie_datum: Text = None,
+    evaluatie_wijze: Text = None,
+    publicatie: Text = None,
+    persoon: Number = None,
+    naam: Text = None,
+    leidende_rol: YesNo = None,
+    vrees: Text = None,
+    waarschuwing: Text = None,
+    geen_waarschuwing: Text = None,
+    middelen: Text = None,
+    lijst: Text = None,
+    handelshoeveelheid: YesNo = None,
+    handel_vanuit_pand: YesNo = None,
+    voorbereiding: YesNo = None,
+    verwijtbaarheid: Text = None,
+    aanpassingen: Text = None,
+    gevolgen: Text = None,
+    eerste_overtreding: YesNo = None,
     damocles_waarschuwing: Text = None,
     versie: Annotated[int | None, typer.Option("--versie")] = None,
     gebruiker: UserOption = None,
@@ -107,9 +188,16 @@ def edit(
     """Vul een concept-maatregel aan of wijzig het."""
     fields = _fields(dict(locals()))
     with transaction() as session:
-        measures.draft(session=session, reference=referentie, kind="", fields=fields,
-                       decision_id=besluit, actor=actor(gebruiker), now=now(),
-                       expected_version=versie)
+        measures.draft(
+            session=session,
+            reference=referentie,
+            kind="",
+            fields=fields,
+            decision_id=besluit,
+            actor=actor(gebruiker),
+            now=now(),
+            expected_version=versie,
+        )
         out(f"Besluit {besluit} bijgewerkt.")
 
 
@@ -125,9 +213,16 @@ def incident(
     """Leg een verstoring van de openbare orde door de betrokkene vast (art. 172a lid 1)."""
     on = required_date(datum, "datum")
     with transaction() as session:
-        measures.record_incident(session=session, reference=referentie, decision_id=besluit,
-                                 occurred_on=on, description=omschrijving, source=bron,
-                                 actor=actor(gebruiker), now=now())
+        measures.record_incident(
+            session=session,
+            reference=referentie,
+            decision_id=besluit,
+            occurred_on=on,
+            description=omschrijving,
+            source=bron,
+            actor=actor(gebruiker),
+            now=now(),
+        )
         out(f"Verstoring van {on.isoformat()} vastgelegd bij besluit {besluit}.")
 
 
@@ -135,8 +230,9 @@ def incident(
 def check(referentie: Reference, besluit: DecisionId) -> None:
     """Toon wat nog ontbreekt voordat de maatregel genomen kan worden."""
     with transaction() as session:
-        missing = measures.check(session=session, reference=referentie, decision_id=besluit,
-                                 now=now())
+        missing = measures.check(
+            session=session, reference=referentie, decision_id=besluit, now=now()
+        )
     if not missing:
         out(f"Besluit {besluit} is compleet.")
         return
@@ -158,10 +254,19 @@ def extend(
     voornemen of spoed, nemen en bekendmaken."""
     end = required_date(tot, "tot")
     with transaction() as session:
-        decision = measures.extend(session=session, reference=referentie, decision_id=besluit,
-                                   end_date=end, reasons=reden, actor=actor(gebruiker), now=now())
-        out(f"Verlenging (besluit {decision.id}) voorbereid: {decision.start_date} tot en met "
-            f"{end.isoformat()}.")
+        decision = measures.extend(
+            session=session,
+            reference=referentie,
+            decision_id=besluit,
+            end_date=end,
+            reasons=reden,
+            actor=actor(gebruiker),
+            now=now(),
+        )
+        out(
+            f"Verlenging (besluit {decision.id}) voorbereid: {decision.start_date} tot en met "
+            f"{end.isoformat()}."
+        )
 
 
 @app.command("termijnen")

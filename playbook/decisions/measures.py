@@ -6,10 +6,9 @@ Take, make known, voornemen, urgency, zienswijze and bezwaar are the closure's o
 (issuing, hearing, objections): a measure is a `besluit` with a 1:1 `besluit_maatregel` row.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session, col, select
 
@@ -35,21 +34,44 @@ KIND_NAMES = {
 }
 # Fields of MeasureInput that live on the `besluit` row; the rest go to `besluit_maatregel`.
 DECISION_FIELDS = (
-    "facts", "seriousness", "suitability", "necessity", "balance", "duration_days",
-    "duration_reasons", "children_count", "children_ages", "children_effect", "start_date",
-    "start_time", "hearing_outcome",
+    "facts",
+    "seriousness",
+    "suitability",
+    "necessity",
+    "balance",
+    "duration_days",
+    "duration_reasons",
+    "children_count",
+    "children_ages",
+    "children_effect",
+    "start_date",
+    "start_time",
+    "hearing_outcome",
 )
 LABELS = {
-    "area": "gebied", "map_reference": "kaart", "end_date": "einddatum",
-    "council_basis": "machtiging-raad", "retention_days": "bewaartermijn",
-    "evaluation_on": "evaluatiedatum", "evaluation_how": "evaluatie",
-    "publication": "publicatie", "person_id": "persoon", "person_name": "naam",
-    "leading_role": "leidende-rol", "fear_of_further": "vrees", "warning_on": "waarschuwing",
-    "no_warning_reason": "geen-waarschuwing", "substances": "middelen",
-    "substance_list": "lijst", "trading_quantity": "handelshoeveelheid",
-    "dealing_from_premises": "handel-vanuit-pand", "preparatory_acts": "voorbereiding",
-    "blameworthiness": "verwijtbaarheid", "adaptations": "aanpassingen",
-    "consequences": "gevolgen", "first_offence": "eerste-overtreding",
+    "area": "gebied",
+    "map_reference": "kaart",
+    "end_date": "einddatum",
+    "council_basis": "machtiging-raad",
+    "retention_days": "bewaartermijn",
+    "evaluation_on": "evaluatiedatum",
+    "evaluation_how": "evaluatiewijze",
+    "publication": "publicatie",
+    "person_id": "persoon",
+    "person_name": "naam",
+    "leading_role": "leidende-rol",
+    "fear_of_further": "vrees",
+    "warning_on": "waarschuwing",
+    "no_warning_reason": "geen-waarschuwing",
+    "substances": "middelen",
+    "substance_list": "lijst",
+    "trading_quantity": "handelshoeveelheid",
+    "dealing_from_premises": "handel-vanuit-pand",
+    "preparatory_acts": "voorbereiding",
+    "blameworthiness": "verwijtbaarheid",
+    "adaptations": "aanpassingen",
+    "consequences": "gevolgen",
+    "first_offence": "eerste-overtreding",
     "damocles_warning_on": "damocles-waarschuwing",
 }
 
@@ -106,7 +128,9 @@ def parse_measure(data: dict[str, Any]) -> MeasureInput:
         from playbook.validation import describe_errors
 
         names = {**common.LABELS, **LABELS}
-        raise InvalidInput(describe_errors(exc, lambda loc: names.get(str(loc[0]), str(loc[0])))) from None
+        raise InvalidInput(
+            describe_errors(exc, lambda loc: names.get(str(loc[0]), str(loc[0])))
+        ) from None
 
 
 def details_of(session: Session, decision: Decision) -> MeasureDetails:
@@ -127,15 +151,14 @@ def incidents_of(session: Session, decision: Decision) -> list[MeasureIncident]:
 
 
 def _kind(value: str) -> Kind:
-    try:
-        kind = Kind(value)
-    except ValueError:
-        kind = None  # type: ignore[assignment]
-    if kind not in MEASURE_KINDS:
+    if value not in {k.value for k in MEASURE_KINDS}:
         raise InvalidInput(
-            [f"soort maatregel: '{value}' is onbekend; kies cameratoezicht, gebiedsverbod of sluiting-13b"]
+            [
+                f"soort maatregel: '{value}' is onbekend; kies cameratoezicht, "
+                "gebiedsverbod of sluiting-13b"
+            ]
         )
-    return kind
+    return Kind(value)
 
 
 def _check_person(session: Session, case: Case, person_id: int | None) -> None:
@@ -147,8 +170,13 @@ def _check_person(session: Session, case: Case, person_id: int | None) -> None:
 
 
 def _change_details(
-    session: Session, case: Case, decision: Decision, row: MeasureDetails,
-    values: dict[str, Any], actor: str, now: datetime,
+    session: Session,
+    case: Case,
+    decision: Decision,
+    row: MeasureDetails,
+    values: dict[str, Any],
+    actor: str,
+    now: datetime,
 ) -> None:
     """Set measure fields; each change is an audit row in the same transaction."""
     for name, value in values.items():
@@ -156,8 +184,16 @@ def _change_details(
         if value is None or old == value:
             continue
         setattr(row, name, value)
-        record(session, case, actor=actor, action="besluit-gewijzigd", at=now,
-               subject=f"besluit {decision.id}: {LABELS.get(name, name)}", old=old, new=value)
+        record(
+            session,
+            case,
+            actor=actor,
+            action="besluit-gewijzigd",
+            at=now,
+            subject=f"besluit {decision.id}: {LABELS.get(name, name)}",
+            old=old,
+            new=value,
+        )
     session.add(row)
     touch(case, now)
 
@@ -183,9 +219,13 @@ def draft(
     if decision_id is not None:
         decision = common.get_decision(session, case, decision_id)
         if decision.kind not in MEASURE_KINDS:
-            raise NotAllowed(f"Besluit {decision.id} is geen maatregel; wijzig het met 'besluit wijzig'.")
+            raise NotAllowed(
+                f"Besluit {decision.id} is geen maatregel; wijzig het met 'besluit wijzig'."
+            )
         if decision.status not in EDITABLE:
-            raise NotAllowed(f"Besluit {decision.id} is al {decision.status} en kan niet meer wijzigen.")
+            raise NotAllowed(
+                f"Besluit {decision.id} is al {decision.status} en kan niet meer wijzigen."
+            )
         common.change(session, case, decision, own, actor, now)
         _change_details(session, case, decision, details_of(session, decision), values, actor, now)
         return decision
@@ -196,46 +236,79 @@ def draft(
         answer = latest_answer(session, case, case.round)
         own["facts"] = answer.facts if answer else None
     decision = common.new(
-        session, case, chosen.value, actor, now,
+        session,
+        case,
+        chosen.value,
+        actor,
+        now,
         {k: str(v) for k, v in {**own, **values}.items() if v is not None},
         mayor=pinned_playbook(session, case).municipality.mayor,
         **{k: v for k, v in own.items() if v is not None},
     )
-    row = MeasureDetails(decision_id=id_of(decision),
-                         **{k: v for k, v in values.items() if v is not None})
+    row = MeasureDetails(
+        decision_id=id_of(decision), **{k: v for k, v in values.items() if v is not None}
+    )
     session.add(row)
     session.flush()
     return decision
 
 
 def record_incident(
-    *, session: Session, reference: str, decision_id: int, occurred_on: date,
-    description: str, source: str, actor: str, now: datetime,
+    *,
+    session: Session,
+    reference: str,
+    decision_id: int,
+    occurred_on: date,
+    description: str,
+    source: str,
+    actor: str,
+    now: datetime,
 ) -> MeasureIncident:
     """A disturbance by the addressee of a gebiedsverbod, with its source (art. 172a lid 1)."""
     case, decision = common.load(session, reference, decision_id)
     if decision.kind != Kind.area_ban:
         raise NotAllowed("Verstoringen horen bij een gebiedsverbod.")
     if decision.status not in EDITABLE:
-        raise NotAllowed(f"Besluit {decision.id} is al {decision.status} en kan niet meer wijzigen.")
+        raise NotAllowed(
+            f"Besluit {decision.id} is al {decision.status} en kan niet meer wijzigen."
+        )
     if len(description.strip()) < 10 or len(source.strip()) < 3:
-        raise InvalidInput(["verstoring: beschrijf wat er gebeurde en de bron (bijv. politiemutatie)"])
+        raise InvalidInput(
+            ["verstoring: beschrijf wat er gebeurde en de bron (bijv. politiemutatie)"]
+        )
     if occurred_on > common.today_of(now):
         raise InvalidInput(["datum verstoring: niet in de toekomst"])
-    row = MeasureIncident(decision_id=id_of(decision), occurred_on=occurred_on,
-                          description=description.strip(), source=source.strip())
+    row = MeasureIncident(
+        decision_id=id_of(decision),
+        occurred_on=occurred_on,
+        description=description.strip(),
+        source=source.strip(),
+    )
     session.add(row)
     session.flush()
-    record(session, case, actor=actor, action="besluit-gewijzigd", at=now,
-           subject=f"besluit {decision.id}: verstoring", new=occurred_on.isoformat(),
-           reason=source.strip())
+    record(
+        session,
+        case,
+        actor=actor,
+        action="besluit-gewijzigd",
+        at=now,
+        subject=f"besluit {decision.id}: verstoring",
+        new=occurred_on.isoformat(),
+        reason=source.strip(),
+    )
     touch(case, now)
     return row
 
 
 def extend(
-    *, session: Session, reference: str, decision_id: int, end_date: date, reasons: str,
-    actor: str, now: datetime,
+    *,
+    session: Session,
+    reference: str,
+    decision_id: int,
+    end_date: date,
+    reasons: str,
+    actor: str,
+    now: datetime,
 ) -> Decision:
     """Extend a gebiedsverbod that is made known and still runs, by at most three months, at
     most three times (art. 172a lid 4 Gemeentewet). The extension is a new decision with the
@@ -250,26 +323,47 @@ def extend(
         )
     if old.extension_number >= measures_rules.MAX_EXTENSIONS:
         raise NotAllowed(
-            "Dit gebiedsverbod is al driemaal verlengd; meer mag niet (art. 172a lid 4 Gemeentewet)."
+            "Dit gebiedsverbod is al driemaal verlengd; meer mag niet "
+            "(art. 172a lid 4 Gemeentewet)."
         )
     if len(reasons.strip()) < measures_rules.MIN_REASONING:
         raise InvalidInput(["reden: waarom de vrees voor verdere verstoring voortduurt"])
     copied = {k: getattr(parent, k) for k in ("suitability", "necessity", "balance", "seriousness")}
     decision = common.new(
-        session, case, Kind.area_ban.value, actor, now,
+        session,
+        case,
+        Kind.area_ban.value,
+        actor,
+        now,
         {"verlenging van": str(parent.id), "einde": end_date.isoformat()},
-        parent_id=id_of(parent), mayor=parent.mayor, facts=reasons.strip(),
-        start_date=old.end_date + relativedelta(days=1), **copied,
+        parent_id=id_of(parent),
+        mayor=parent.mayor,
+        facts=reasons.strip(),
+        start_date=old.end_date + timedelta(days=1),
+        **copied,
     )
-    keep = old.model_dump(exclude={"decision_id", "end_date", "extension_number", "warning_on",
-                                   "no_warning_reason"})
-    session.add(MeasureDetails(decision_id=id_of(decision), end_date=end_date,
-                               extension_number=old.extension_number + 1,
-                               no_warning_reason="Verlenging van een bekendgemaakt gebiedsverbod; "
-                               "de persoon kent het verbod al.", **keep))
+    keep = old.model_dump(
+        exclude={"decision_id", "end_date", "extension_number", "warning_on", "no_warning_reason"}
+    )
+    session.add(
+        MeasureDetails(
+            decision_id=id_of(decision),
+            end_date=end_date,
+            extension_number=old.extension_number + 1,
+            no_warning_reason="Verlenging van een bekendgemaakt gebiedsverbod; "
+            "de persoon kent het verbod al.",
+            **keep,
+        )
+    )
     for incident in incidents_of(session, parent):
-        session.add(MeasureIncident(decision_id=id_of(decision), occurred_on=incident.occurred_on,
-                                    description=incident.description, source=incident.source))
+        session.add(
+            MeasureIncident(
+                decision_id=id_of(decision),
+                occurred_on=incident.occurred_on,
+                description=incident.description,
+                source=incident.source,
+            )
+        )
     session.flush()
     return decision
 
@@ -293,8 +387,11 @@ def measure_problems(
     """The guards of lifecycle.TRANSITIONS for a measure (called by common.guard_problems)."""
     term = common.hearing_term(decision)
     return measures_rules.problems(
-        decision, details_of(session, decision), _facts(session, case, decision),
-        common.today_of(now), term.end if term else None,
+        decision,
+        details_of(session, decision),
+        _facts(session, case, decision),
+        common.today_of(now),
+        term.end if term else None,
     )
 
 
@@ -313,22 +410,39 @@ def name_addressees(session: Session, case: Case, decision: Decision, now: datet
     if decision.kind == Kind.area_ban:
         row = details_of(session, decision)
         person = session.get(Person, row.person_id) if row.person_id else None
-        session.add(Addressee(decision_id=id_of(decision), person_id=row.person_id,
-                              name=person.name if person else (row.person_name or ""),
-                              capacity="betrokkene"))
+        session.add(
+            Addressee(
+                decision_id=id_of(decision),
+                person_id=row.person_id,
+                name=person.name if person else (row.person_name or ""),
+                capacity="betrokkene",
+            )
+        )
         session.flush()
         return
     today = common.today_of(now)
     for m in common.facts_for(session, case, decision).members:
         if (m.relation in OCCUPYING and not m.minor_on(today)) or m.relation in OWNING:
-            session.add(Addressee(decision_id=id_of(decision), person_id=m.person_id,
-                                  name=m.name, capacity=m.relation.value))
+            session.add(
+                Addressee(
+                    decision_id=id_of(decision),
+                    person_id=m.person_id,
+                    name=m.name,
+                    capacity=m.relation.value,
+                )
+            )
     session.flush()
 
 
 def _day_term(label: str, rule: str, start: date, end: date, why: str) -> Deadline:
-    return Deadline(label=label, rule=rule, start=start, raw_end=end, end=end,
-                    steps=(DerivationStep(rule=rule, date=end, explanation=why),))
+    return Deadline(
+        label=label,
+        rule=rule,
+        start=start,
+        raw_end=end,
+        end=end,
+        steps=(DerivationStep(rule=rule, date=end, explanation=why),),
+    )
 
 
 def measure_terms(session: Session, decision: Decision) -> list[Deadline]:
@@ -339,25 +453,52 @@ def measure_terms(session: Session, decision: Decision) -> list[Deadline]:
     result = []
     if decision.kind == Kind.camera:
         if row.end_date:
-            result.append(_day_term("Einde cameratoezicht", "art. 151c lid 1 Gemeentewet",
-                                    decision.start_date, row.end_date,
-                                    "Het toezicht geldt voor de aangewezen periode."))
+            result.append(
+                _day_term(
+                    "Einde cameratoezicht",
+                    "art. 151c lid 1 Gemeentewet",
+                    decision.start_date,
+                    row.end_date,
+                    "Het toezicht geldt voor de aangewezen periode.",
+                )
+            )
         if row.evaluation_on:
-            result.append(_day_term("Evaluatie cameratoezicht", "art. 151c Gemeentewet",
-                                    decision.start_date, row.evaluation_on,
-                                    f"Evaluatie: {row.evaluation_how or 'wijze nog vastleggen'}."))
+            result.append(
+                _day_term(
+                    "Evaluatie cameratoezicht",
+                    "art. 151c Gemeentewet",
+                    decision.start_date,
+                    row.evaluation_on,
+                    f"Evaluatie: {row.evaluation_how or 'wijze nog vastleggen'}.",
+                )
+            )
     elif decision.kind == Kind.area_ban and row.end_date:
-        label = (f"Einde verlenging {row.extension_number} gebiedsverbod" if row.extension_number
-                 else "Einde gebiedsverbod")
-        result.append(_day_term(label, "art. 172a lid 4 Gemeentewet", decision.start_date,
-                                row.end_date,
-                                "Het verbod geldt tot en met deze dag; verlengen kan alleen "
-                                "zolang het nog geldt."))
+        label = (
+            f"Einde verlenging {row.extension_number} gebiedsverbod"
+            if row.extension_number
+            else "Einde gebiedsverbod"
+        )
+        result.append(
+            _day_term(
+                label,
+                "art. 172a lid 4 Gemeentewet",
+                decision.start_date,
+                row.end_date,
+                "Het verbod geldt tot en met deze dag; verlengen kan alleen zolang het nog geldt.",
+            )
+        )
     elif decision.kind == Kind.drug_closure and decision.duration_days:
         end = common.end_date(decision)
         assert end is not None
-        result.append(_day_term("Einde sluiting (art. 13b Opiumwet)", "art. 13b Opiumwet",
-                                decision.start_date, end, "De sluiting geldt tot en met deze dag."))
+        result.append(
+            _day_term(
+                "Einde sluiting (art. 13b Opiumwet)",
+                "art. 13b Opiumwet",
+                decision.start_date,
+                end,
+                "De sluiting geldt tot en met deze dag.",
+            )
+        )
     return result
 
 

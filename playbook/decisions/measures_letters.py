@@ -2,6 +2,7 @@
 as a document version against the step that declares it (the YAML's `document`)."""
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -105,9 +106,11 @@ def context_of(
     terms = {a.id: t.explain() for a, t in common.bezwaar_terms(session, decision)}
     addressees = [
         ctx.LetterAddressee(
-            name=a.name, capacity=a.capacity,
+            name=a.name,
+            capacity=a.capacity,
             made_known=f"{format_date_nl(a.made_known_on)}, {a.made_known_how}"
-            if a.made_known_on else None,
+            if a.made_known_on
+            else None,
             bezwaar_deadline=terms.get(a.id, []),
         )
         for a in common.addressees_of(session, decision)
@@ -127,44 +130,80 @@ def context_of(
     else:
         addressee = ", ".join(a.name for a in addressees) or f"De bewoners van {_address(case)}"
     end = row.end_date if kind != Kind.drug_closure else common.end_date(decision)
-    common_fields = dict(
-        title=title, subject=f"{title}, zaak {case.reference}", reference=case.reference,
-        lang="nl", letter_date=now.astimezone(USER_TZ).date(),
-        municipality=playbook.municipality, pdf_dates=pdf_dates(now),
-        intent=intent, decision_id=decision.id, addressee=addressee, addressees=addressees,
-        address=_address(case), facts=decision.facts or "", necessity=decision.necessity or "",
-        start_date=decision.start_date, end_date=end,
-        mayor=decision.mayor or playbook.municipality.mayor, decided_on=decision.decided_on,
-        made_known_on=decision.made_known_on, made_known_how=decision.made_known_how,
-        bezwaar_deadline=published, hearing=decision.hearing, intent_on=decision.intent_on,
-        hearing_outcome=decision.hearing_outcome, urgency_reasons=decision.urgency_reasons,
+    common_fields: dict[str, Any] = dict(  # noqa: C408  (reads as the model's keywords)
+        title=title,
+        subject=f"{title}, zaak {case.reference}",
+        reference=case.reference,
+        lang="nl",
+        letter_date=now.astimezone(USER_TZ).date(),
+        municipality=playbook.municipality,
+        pdf_dates=pdf_dates(now),
+        intent=intent,
+        decision_id=decision.id,
+        addressee=addressee,
+        addressees=addressees,
+        address=_address(case),
+        facts=decision.facts or "",
+        necessity=decision.necessity or "",
+        start_date=decision.start_date,
+        end_date=end,
+        mayor=decision.mayor or playbook.municipality.mayor,
+        decided_on=decision.decided_on,
+        made_known_on=decision.made_known_on,
+        made_known_how=decision.made_known_how,
+        bezwaar_deadline=published,
+        hearing=decision.hearing,
+        intent_on=decision.intent_on,
+        hearing_outcome=decision.hearing_outcome,
+        urgency_reasons=decision.urgency_reasons,
     )
     if kind == Kind.camera:
         return CameraLetter(
-            **common_fields, area=row.area or "", council_basis=row.council_basis or "",
-            retention_days=row.retention_days, evaluation_on=row.evaluation_on,
-            evaluation_how=row.evaluation_how or "", publication=row.publication,
+            **common_fields,
+            area=row.area or "",
+            council_basis=row.council_basis or "",
+            retention_days=row.retention_days,
+            evaluation_on=row.evaluation_on,
+            evaluation_how=row.evaluation_how or "",
+            publication=row.publication,
         )
     if kind == Kind.area_ban:
-        warning = (f"U bent op {format_date_nl(row.warning_on)} gewaarschuwd." if row.warning_on
-                   else f"Een waarschuwing vooraf was niet nodig: {row.no_warning_reason or ''}")
+        warning = (
+            f"U bent op {format_date_nl(row.warning_on)} gewaarschuwd."
+            if row.warning_on
+            else f"Een waarschuwing vooraf was niet nodig: {row.no_warning_reason or ''}"
+        )
         return AreaBanLetter(
-            **common_fields, area=row.area or "", map_reference=row.map_reference or "",
+            **common_fields,
+            area=row.area or "",
+            map_reference=row.map_reference or "",
             extension_number=row.extension_number,
-            incidents=[f"{format_date_nl(i.occurred_on)}: {i.description} ({i.source})"
-                       for i in incidents_of(session, decision)],
-            leading_role=row.leading_role, fear_of_further=row.fear_of_further or "",
-            warning=warning, suitability=decision.suitability or "",
+            incidents=[
+                f"{format_date_nl(i.occurred_on)}: {i.description} ({i.source})"
+                for i in incidents_of(session, decision)
+            ],
+            leading_role=row.leading_role,
+            fear_of_further=row.fear_of_further or "",
+            warning=warning,
+            suitability=decision.suitability or "",
             balance=decision.balance or "",
         )
     return DrugClosureLetter(
-        **common_fields, substances=row.substances or "", substance_list=row.substance_list,
-        trading_quantity=row.trading_quantity, dealing_from_premises=row.dealing_from_premises,
-        preparatory_acts=row.preparatory_acts, seriousness=decision.seriousness or "",
-        blameworthiness=row.blameworthiness or "", adaptations=row.adaptations or "",
-        consequences=row.consequences or "", children_count=decision.children_count or 0,
-        children_effect=decision.children_effect, balance=decision.balance or "",
-        duration_days=decision.duration_days, duration_reasons=decision.duration_reasons or "",
+        **common_fields,
+        substances=row.substances or "",
+        substance_list=row.substance_list,
+        trading_quantity=row.trading_quantity,
+        dealing_from_premises=row.dealing_from_premises,
+        preparatory_acts=row.preparatory_acts,
+        seriousness=decision.seriousness or "",
+        blameworthiness=row.blameworthiness or "",
+        adaptations=row.adaptations or "",
+        consequences=row.consequences or "",
+        children_count=decision.children_count or 0,
+        children_effect=decision.children_effect,
+        balance=decision.balance or "",
+        duration_days=decision.duration_days,
+        duration_reasons=decision.duration_reasons or "",
         start_time=decision.start_time.strftime("%H:%M") if decision.start_time else None,
     )
 
@@ -181,9 +220,13 @@ def measure_letter(
     document_kind = DocumentKind(measure.value)
     step = next(iter(pinned_playbook(session, case).producing(document_kind)), None)
     return store(
-        session, case, kind=document_kind,
+        session,
+        case,
+        kind=document_kind,
         content=render_pdf(TEMPLATES[measure], context.model_dump()),
-        actor=actor, now=now, scope=f"besluit-{decision.id}",
+        actor=actor,
+        now=now,
+        scope=f"besluit-{decision.id}",
         step_id=step[1].id if step else None,
     )
 

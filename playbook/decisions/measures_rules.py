@@ -7,16 +7,22 @@ refuses on it. The closure's own rules (completeness.py) are reused where the la
 the zienswijze (art. 4:8 / 4:11 Awb), the household and the addressees of a closure.
 """
 
+import calendar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
-from playbook.decisions.completeness import MIN_REASONING, hearing_problems, ready_problems
-from playbook.decisions.completeness import DecisionFacts
+from playbook.deadlines.formatting import format_date_nl
+from playbook.decisions.completeness import (
+    MIN_REASONING,
+    DecisionFacts,
+    hearing_problems,
+    ready_problems,
+)
 from playbook.decisions.household import Member, household_problems, minors
 from playbook.decisions.lifecycle import Kind
+
+__all__ = ["MIN_REASONING", "MeasureFacts", "ban_limit", "problems"]
 
 # Art. 151c lid 6 Gemeentewet: footage is destroyed after four weeks at the latest (unless it
 # is needed for a criminal investigation, which is not the designation's business).
@@ -43,9 +49,16 @@ def _short(value: str | None) -> bool:
     return value is None or len(value.strip()) < MIN_REASONING
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    years, month = divmod(day.month - 1 + months, 12)
+    year = day.year + years
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def ban_limit(start: date) -> date:
     """The last day a ban (or one extension) starting on `start` may run (art. 172a lid 4)."""
-    return start + relativedelta(months=MAX_BAN_MONTHS) - relativedelta(days=1)
+    return add_months(start, MAX_BAN_MONTHS) - timedelta(days=1)
 
 
 def _camera(d: Any, m: Any) -> list[str]:
@@ -97,14 +110,18 @@ def _area_ban(d: Any, m: Any, facts: MeasureFacts) -> list[str]:
     elif m.end_date > ban_limit(d.start_date):
         missing.append(
             f"duur: een gebiedsverbod geldt hoogstens drie maanden (art. 172a lid 4 "
-            f"Gemeentewet); uiterlijk tot en met {ban_limit(d.start_date).isoformat()}"
+            f"Gemeentewet); uiterlijk tot en met {format_date_nl(ban_limit(d.start_date))}"
         )
     if m.extension_number > MAX_EXTENSIONS:
         missing.append("verlenging: een gebiedsverbod kan hoogstens driemaal worden verlengd")
-    if m.extension_number and facts.parent_end and d.start_date != facts.parent_end + relativedelta(days=1):
+    if (
+        m.extension_number
+        and facts.parent_end
+        and d.start_date != facts.parent_end + timedelta(days=1)
+    ):
         missing.append(
             f"verlenging: gaat in op de dag na het einde van het verbod "
-            f"({(facts.parent_end + relativedelta(days=1)).isoformat()})"
+            f"({format_date_nl(facts.parent_end + timedelta(days=1))})"
         )
     if facts.incidents < 2 and not m.leading_role:
         # Art. 172a lid 1: repeated disturbance, individually or in a group, or a leading role
@@ -115,16 +132,24 @@ def _area_ban(d: Any, m: Any, facts: MeasureFacts) -> list[str]:
             f"{facts.incidents} vastgelegd"
         )
     if _short(m.fear_of_further):
-        missing.append("ernstige vrees voor verdere verstoring van de openbare orde (art. 172a lid 1)")
+        missing.append(
+            "ernstige vrees voor verdere verstoring van de openbare orde (art. 172a lid 1)"
+        )
     if m.warning_on is None and _short(m.no_warning_reason):
         missing.append("voorafgaande waarschuwing: de datum, of waarom die niet nodig was")
     # Proportionality in three steps (ABRvS 2 februari 2022, ECLI:NL:RVS:2022:285, Harderwijk).
     checks = [
         ("suitability", "geschiktheid: waarom dit verbod de verstoring voorkomt"),
-        ("necessity", "noodzaak: waarom een lichter middel (waarschuwing, kleiner gebied, "
-                      "kortere duur) niet volstaat"),
-        ("balance", "evenwichtigheid: de belangen van de persoon (wonen, werk, school, zorg, "
-                    "familie in het gebied) afgewogen"),
+        (
+            "necessity",
+            "noodzaak: waarom een lichter middel (waarschuwing, kleiner gebied, "
+            "kortere duur) niet volstaat",
+        ),
+        (
+            "balance",
+            "evenwichtigheid: de belangen van de persoon (wonen, werk, school, zorg, "
+            "familie in het gebied) afgewogen",
+        ),
     ]
     missing += [label for name, label in checks if _short(getattr(d, name))]
     return missing
@@ -165,7 +190,9 @@ def _drug_closure(d: Any, m: Any, facts: MeasureFacts, today: date) -> list[str]
     if _short(m.blameworthiness):
         missing.append("evenwichtigheid: de verwijtbaarheid van de bewoner")
     if not (m.adaptations or "").strip():
-        missing.append("evenwichtigheid: bijzondere aanpassingen van de woning (of dat die er niet zijn)")
+        missing.append(
+            "evenwichtigheid: bijzondere aanpassingen van de woning (of dat die er niet zijn)"
+        )
     if _short(m.consequences):
         missing.append(
             "evenwichtigheid: de gevolgen van de sluiting, zoals verlies van de woning "
@@ -211,7 +238,7 @@ def _ready(d: Any, m: Any, facts: MeasureFacts, today: date) -> list[str]:
     if m.extension_number and facts.parent_end is not None and facts.parent_end < today:
         # An expired ban cannot be extended (ECLI:NL:RBOBR:2018:4649).
         problems.append(
-            f"het gebiedsverbod is al verlopen ({facts.parent_end.isoformat()}); een verlopen "
+            f"het gebiedsverbod is al verlopen ({format_date_nl(facts.parent_end)}); een verlopen "
             "verbod kan niet worden verlengd, neem zo nodig een nieuw besluit"
         )
     return problems

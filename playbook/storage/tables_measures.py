@@ -8,7 +8,7 @@ from sqlmodel import Field, SQLModel
 
 
 class MeasureDetails(SQLModel, table=True):
-    """Measure-specific fields of one decision (kind cameratoezicht, gebiedsverbod, sluiting-13b)."""
+    """Measure fields of one decision (cameratoezicht, gebiedsverbod, sluiting-13b)."""
 
     __tablename__ = "besluit_maatregel"
     decision_id: int = Field(foreign_key="besluit.id", primary_key=True)

@@ -15,31 +15,51 @@ from tests.conftest import local
 
 Uow = Callable[[], AbstractContextManager[Session]]
 
-OCCUPANT = {"name": "Mevrouw J. Jansen", "role": "bewoner", "birth_date": "1988-02-03",
-            "relation": "bewoner"}
-CORPORATION = {"name": "Woonstichting Rivierstad", "role": "belanghebbende",
-               "relation": "woningcorporatie"}
+OCCUPANT = {
+    "name": "Mevrouw J. Jansen",
+    "role": "bewoner",
+    "birth_date": "1988-02-03",
+    "relation": "bewoner",
+}
+CORPORATION = {
+    "name": "Woonstichting Rivierstad",
+    "role": "belanghebbende",
+    "relation": "woningcorporatie",
+}
 WHY = "De politie meldt sinds de aanslag herhaalde intimidatie en nachtelijke onrust in de straat."
 
 
 def draft(uow: Uow, reference: str, kind: str, at: str, **fields: Any) -> int:
     with uow() as s:
-        decision = measures.draft(session=s, reference=reference, kind=kind,
-                                  fields=measures.parse_measure(fields), actor="juridisch",
-                                  now=local(at))
+        decision = measures.draft(
+            session=s,
+            reference=reference,
+            kind=kind,
+            fields=measures.parse_measure(fields),
+            actor="juridisch",
+            now=local(at),
+        )
         return decision.id  # type: ignore[return-value]
 
 
 def edit(uow: Uow, reference: str, decision_id: int, at: str, **fields: Any) -> None:
     with uow() as s:
-        measures.draft(session=s, reference=reference, kind="", decision_id=decision_id,
-                       fields=measures.parse_measure(fields), actor="juridisch", now=local(at))
+        measures.draft(
+            session=s,
+            reference=reference,
+            kind="",
+            decision_id=decision_id,
+            fields=measures.parse_measure(fields),
+            actor="juridisch",
+            now=local(at),
+        )
 
 
 def missing(uow: Uow, reference: str, decision_id: int, at: str) -> list[str]:
     with uow() as s:
-        return measures.check(session=s, reference=reference, decision_id=decision_id,
-                              now=local(at))
+        return measures.check(
+            session=s, reference=reference, decision_id=decision_id, now=local(at)
+        )
 
 
 def step_status(uow: Uow, reference: str, event: Event, at: str) -> list[StepStatus]:

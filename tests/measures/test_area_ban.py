@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from playbook.cases.repository import get_case
 from playbook.decisions import measures, objections
 from playbook.decisions import service as decisions
 from playbook.decisions.common import DecisionIncomplete
@@ -38,11 +39,16 @@ def _case(uow: Uow, playbook: Playbook) -> str:
 
 def _incident(uow: Uow, reference: str, decision_id: int, on: str) -> None:
     with uow() as s:
-        measures.record_incident(session=s, reference=reference, decision_id=decision_id,
-                                 occurred_on=date.fromisoformat(on),
-                                 description="Intimideerde bewoners voor de woning, 's nachts.",
-                                 source="politiemutatie", actor="oov",
-                                 now=local("2026-03-02 09:00"))
+        measures.record_incident(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            occurred_on=date.fromisoformat(on),
+            description="Intimideerde bewoners voor de woning, 's nachts.",
+            source="politiemutatie",
+            actor="oov",
+            now=local("2026-03-02 09:00"),
+        )
 
 
 def _made_known_ban(uow: Uow, playbook: Playbook) -> tuple[str, int]:
@@ -51,21 +57,45 @@ def _made_known_ban(uow: Uow, playbook: Playbook) -> tuple[str, int]:
     _incident(uow, reference, decision_id, "2026-02-14")
     _incident(uow, reference, decision_id, "2026-02-27")
     assert missing(uow, reference, decision_id, "2026-03-02 09:10") == [
-        "zienswijze gevraagd of spoed met redenen vastgelegd (art. 4:8 / 4:11 Awb)"]
+        "zienswijze gevraagd of spoed met redenen vastgelegd (art. 4:8 / 4:11 Awb)"
+    ]
     with uow() as s:
-        decisions.send_intent(session=s, reference=reference, decision_id=decision_id,
-                              hearing_days=7, sent_on=date(2026, 3, 2), sent_how="uitreiking",
-                              actor="juridisch", now=local("2026-03-02 10:00"))
-        decisions.record_hearing(session=s, reference=reference, decision_id=decision_id,
-                                 outcome="Hij zegt de straat te mijden; geen nieuwe feiten.",
-                                 given=True, actor="juridisch", now=local("2026-03-05 10:00"))
-        decisions.issue(session=s, reference=reference, decision_id=decision_id,
-                        actor="juridisch", now=local("2026-03-06 10:00"))
+        decisions.send_intent(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            hearing_days=7,
+            sent_on=date(2026, 3, 2),
+            sent_how="uitreiking",
+            actor="juridisch",
+            now=local("2026-03-02 10:00"),
+        )
+        decisions.record_hearing(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            outcome="Hij zegt de straat te mijden; geen nieuwe feiten.",
+            given=True,
+            actor="juridisch",
+            now=local("2026-03-05 10:00"),
+        )
+        decisions.issue(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            actor="juridisch",
+            now=local("2026-03-06 10:00"),
+        )
     with uow() as s:
-        decision, _ = decisions.make_known(session=s, reference=reference,
-                                           decision_id=decision_id, on=date(2026, 3, 6),
-                                           how="uitreiking", actor="oov",
-                                           now=local("2026-03-06 15:00"))
+        decision, _ = decisions.make_known(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            on=date(2026, 3, 6),
+            how="uitreiking",
+            actor="oov",
+            now=local("2026-03-06 15:00"),
+        )
         assert decision.status == "bekendgemaakt"
     return reference, decision_id
 
@@ -73,26 +103,28 @@ def _made_known_ban(uow: Uow, playbook: Playbook) -> tuple[str, int]:
 def test_ban_from_draft_to_made_known_with_a_bezwaar(uow: Uow, playbook: Playbook) -> None:
     reference, decision_id = _made_known_ban(uow, playbook)
     assert step_status(uow, reference, Event.area_ban_made_known, "2026-03-06 16:00") == [
-        StepStatus.done]
+        StepStatus.done
+    ]
     with uow() as s:
-        case = _get(s, reference)
+        case = get_case(s, reference)
         decision = decisions.get_decision(s, case, decision_id)
         [addressee] = decisions.addressees_of(s, decision)
         terms = {t.label: t.end for t in decisions.deadlines(decision, s)}
         assert addressee.name == "De heer P. Verstoorder"
         assert terms["Einde gebiedsverbod"] == date(2026, 6, 9)
         assert terms[f"Bezwaartermijn {addressee.name}"] == date(2026, 4, 17)
-        row = objections.register(session=s, reference=reference, decision_id=decision_id,
-                                  addressee_id=addressee.id, submitted_by=addressee.name,
-                                  received_on=date(2026, 3, 30), actor="juridisch",
-                                  now=local("2026-03-30 11:00"))
+        row = objections.register(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            addressee_id=addressee.id,
+            submitted_by=addressee.name,
+            received_on=date(2026, 3, 30),
+            actor="juridisch",
+            now=local("2026-03-30 11:00"),
+        )
         assert row.timely
 
-
-def _get(s, reference):  # type: ignore[no-untyped-def]
-    from playbook.cases.repository import get_case
-
-    return get_case(s, reference)
 
 
 def test_an_extension_starts_the_day_after_and_at_most_three_follow(
@@ -101,30 +133,42 @@ def test_an_extension_starts_the_day_after_and_at_most_three_follow(
     reference, decision_id = _made_known_ban(uow, playbook)
     with uow() as s:
         extension = measures.extend(
-            session=s, reference=reference, decision_id=decision_id, end_date=date(2026, 9, 10),
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            end_date=date(2026, 9, 10),
             reasons="Op 1 juni opnieuw intimidatie gemeld; de vrees voor verstoring blijft.",
-            actor="juridisch", now=local("2026-06-01 09:00"))
+            actor="juridisch",
+            now=local("2026-06-01 09:00"),
+        )
         assert extension.start_date == date(2026, 6, 10)
         assert measures.details_of(s, extension).extension_number == 1
         extension_id = extension.id
     # Three months from 10 June end on 9 September; one day more is refused (art. 172a lid 4).
     found = missing(uow, reference, extension_id, "2026-06-01 09:30")  # type: ignore[arg-type]
-    assert any("uiterlijk tot en met 2026-09-09" in m for m in found)
+    assert any("uiterlijk tot en met 9 september 2026" in m for m in found)
     edit(uow, reference, extension_id, "2026-06-01 09:40", end_date="2026-09-09")  # type: ignore[arg-type]
     assert missing(uow, reference, extension_id, "2026-06-01 09:50") == [  # type: ignore[arg-type]
-        "zienswijze gevraagd of spoed met redenen vastgelegd (art. 4:8 / 4:11 Awb)"]
+        "zienswijze gevraagd of spoed met redenen vastgelegd (art. 4:8 / 4:11 Awb)"
+    ]
     with uow() as s:
-        row = measures.details_of(s, decisions.get_decision(s, _get(s, reference), extension_id))  # type: ignore[arg-type]
+        case = get_case(s, reference)
+        row = measures.details_of(s, decisions.get_decision(s, case, extension_id))  # type: ignore[arg-type]
         row.extension_number = 3
         s.add(row)
         s.flush()
-        parent = decisions.get_decision(s, _get(s, reference), decision_id)
+        parent = decisions.get_decision(s, get_case(s, reference), decision_id)
         measures.details_of(s, parent).extension_number = 3
     with pytest.raises(NotAllowed, match="driemaal"), uow() as s:
-        measures.extend(session=s, reference=reference, decision_id=decision_id,
-                        end_date=date(2026, 9, 8),
-                        reasons="Opnieuw intimidatie gemeld; de vrees voor verstoring blijft.",
-                        actor="juridisch", now=local("2026-06-01 09:00"))
+        measures.extend(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            end_date=date(2026, 9, 8),
+            reasons="Opnieuw intimidatie gemeld; de vrees voor verstoring blijft.",
+            actor="juridisch",
+            now=local("2026-06-01 09:00"),
+        )
 
 
 @pytest.mark.parametrize(
@@ -147,14 +191,24 @@ def test_ban_is_refused_with_its_reason(
     for day in ("2026-02-14", "2026-02-27")[:incidents]:
         _incident(uow, reference, decision_id, day)
     with uow() as s:
-        decisions.record_urgency(session=s, reference=reference, decision_id=decision_id,
-                                 reasons="Hij kondigde aan vannacht terug te komen naar de woning.",
-                                 actor="juridisch", now=local("2026-03-02 09:00"))
+        decisions.record_urgency(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            reasons="Hij kondigde aan vannacht terug te komen naar de woning.",
+            actor="juridisch",
+            now=local("2026-03-02 09:00"),
+        )
     found = missing(uow, reference, decision_id, "2026-03-02 09:10")
     assert len(found) == 1 and expected in found[0]
     with pytest.raises(DecisionIncomplete, match=expected), uow() as s:
-        decisions.issue(session=s, reference=reference, decision_id=decision_id,
-                        actor="juridisch", now=local("2026-03-02 10:00"))
+        decisions.issue(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            actor="juridisch",
+            now=local("2026-03-02 10:00"),
+        )
 
 
 def test_the_ban_letter_names_the_person_the_map_and_the_incidents(
@@ -164,7 +218,14 @@ def test_the_ban_letter_names_the_person_the_map_and_the_incidents(
     with uow() as s:
         from playbook.decisions.measures_letters import letter_for
 
-        text = pdf_text(letter_for(session=s, reference=reference, decision_id=decision_id,
-                                   actor="oov", now=local("2026-03-06 16:00")).content)
+        text = pdf_text(
+            letter_for(
+                session=s,
+                reference=reference,
+                decision_id=decision_id,
+                actor="oov",
+                now=local("2026-03-06 16:00"),
+            ).content
+        )
     assert "De heer P. Verstoorder" in text and "Bijlage 1, kaart" in text
     assert "172a" in text and "9 juni 2026" in text and "14 februari 2026" in text

@@ -26,7 +26,7 @@ CAMERA = {
     "end_date": "2026-06-04",
     "facts": WHY,
     "necessity": "Extra surveillance en betere verlichting zijn geprobeerd en hielden de "
-                 "intimidatie niet tegen; alleen camera's geven zicht in de nacht.",
+    "intimidatie niet tegen; alleen camera's geven zicht in de nacht.",
     "retention_days": 28,
     "evaluation_on": "2026-05-20",
     "evaluation_how": "De driehoek bespreekt de politiecijfers en meldingen van bewoners.",
@@ -43,29 +43,54 @@ def test_camera_from_draft_to_publication_and_a_bezwaar(uow: Uow, playbook: Play
     assert missing(uow, reference, decision_id, "2026-03-02 09:10") == []
     # A designation is of general scope: no voornemen (art. 4:8 Awb applies to beschikkingen).
     with pytest.raises(DecisionIncomplete, match="algemene strekking"), uow() as s:
-        decisions.send_intent(session=s, reference=reference, decision_id=decision_id,
-                              hearing_days=7, actor="juridisch", now=local("2026-03-02 09:20"))
+        decisions.send_intent(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            hearing_days=7,
+            actor="juridisch",
+            now=local("2026-03-02 09:20"),
+        )
     with uow() as s:
-        decision, _ = decisions.issue(session=s, reference=reference, decision_id=decision_id,
-                                      actor="juridisch", now=local("2026-03-02 10:00"))
+        decision, _ = decisions.issue(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            actor="juridisch",
+            now=local("2026-03-02 10:00"),
+        )
         assert decision.status == "genomen"
         assert decisions.addressees_of(s, decision) == []
     # Not sent to one addressee: published in the Gemeenteblad (art. 3:42 Awb).
     with pytest.raises(InvalidInput, match="publicatie"), uow() as s:
-        decisions.make_known(session=s, reference=reference, decision_id=decision_id,
-                             on=date(2026, 3, 3), how="uitreiking", actor="oov",
-                             now=local("2026-03-03 09:00"))
+        decisions.make_known(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            on=date(2026, 3, 3),
+            how="uitreiking",
+            actor="oov",
+            now=local("2026-03-03 09:00"),
+        )
     assert step_status(uow, reference, Event.camera_made_known, "2026-03-03 08:00") == [
-        StepStatus.open]
+        StepStatus.open
+    ]
     with uow() as s:
         decision, document = decisions.make_known(
-            session=s, reference=reference, decision_id=decision_id, on=date(2026, 3, 3),
-            how="publicatie", actor="oov", now=local("2026-03-03 09:00"))
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            on=date(2026, 3, 3),
+            how="publicatie",
+            actor="oov",
+            now=local("2026-03-03 09:00"),
+        )
         assert decision.status == "bekendgemaakt"
         terms = {t.label: t.end for t in decisions.deadlines(decision, s)}
         text = pdf_text(document.content)
     assert step_status(uow, reference, Event.camera_made_known, "2026-03-03 10:00") == [
-        StepStatus.done]
+        StepStatus.done
+    ]
     # Six weeks from the day after publication (art. 6:7, 6:8 lid 1 Awb).
     assert terms["Bezwaartermijn"] == date(2026, 4, 14)
     assert terms["Einde cameratoezicht"] == date(2026, 6, 4)
@@ -73,10 +98,15 @@ def test_camera_from_draft_to_publication_and_a_bezwaar(uow: Uow, playbook: Play
     assert "151c" in text and "28 dagen" in text and "Gemeenteblad" in text
     assert "Havenplein" in text and "14 april 2026" in text
     with uow() as s:
-        row = objections.register(session=s, reference=reference, decision_id=decision_id,
-                                  submitted_by="Bewonersvereniging Havenkwartier",
-                                  received_on=date(2026, 3, 20), actor="juridisch",
-                                  now=local("2026-03-20 11:00"))
+        row = objections.register(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            submitted_by="Bewonersvereniging Havenkwartier",
+            received_on=date(2026, 3, 20),
+            actor="juridisch",
+            now=local("2026-03-20 11:00"),
+        )
         assert row.timely
 
 
@@ -99,8 +129,13 @@ def test_camera_is_refused_with_its_reason_when_a_requirement_is_missing(
     found = missing(uow, reference, decision_id, "2026-03-02 09:10")
     assert len(found) == 1 and expected in found[0]
     with pytest.raises(DecisionIncomplete) as refused, uow() as s:
-        decisions.issue(session=s, reference=reference, decision_id=decision_id,
-                        actor="juridisch", now=local("2026-03-02 10:00"))
+        decisions.issue(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            actor="juridisch",
+            now=local("2026-03-02 10:00"),
+        )
     assert expected in str(refused.value)
     with uow() as s:
         assert s.exec(select(Document)).first() is None  # nothing half-written

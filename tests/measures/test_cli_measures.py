@@ -16,14 +16,28 @@ def _day(days: int) -> str:
 def test_camera_through_the_command_line(cli: Cli) -> None:  # noqa: F811
     reference = new_case(cli)
     created = cli(
-        "maatregel", "nieuw", "cameratoezicht", reference,
-        "--machtiging-raad", "Art. 2:77 APV Rotterdam (cameratoezicht op openbare plaatsen)",
-        "--gebied", "De Kade tussen nummer 1 en 40 en het plein ervoor",
-        "--ingang", _day(2), "--einde", _day(60),
-        "--feiten", "Sinds de aanslag meldt de politie herhaalde intimidatie op de Kade.",
-        "--noodzaak", "Extra surveillance hielp niet; alleen camera's geven zicht in de nacht.",
-        "--bewaartermijn", "35", "--evaluatie-datum", _day(45),
-        "--evaluatie", "De driehoek bespreekt de politiecijfers en meldingen van bewoners.",
+        "maatregel",
+        "nieuw",
+        "cameratoezicht",
+        reference,
+        "--machtiging-raad",
+        "Art. 2:77 APV Rotterdam (cameratoezicht op openbare plaatsen)",
+        "--gebied",
+        "De Kade tussen nummer 1 en 40 en het plein ervoor",
+        "--ingang",
+        _day(2),
+        "--einde",
+        _day(60),
+        "--feiten",
+        "Sinds de aanslag meldt de politie herhaalde intimidatie op de Kade.",
+        "--noodzaak",
+        "Extra surveillance hielp niet; alleen camera's geven zicht in de nacht.",
+        "--bewaartermijn",
+        "35",
+        "--evaluatie-datum",
+        _day(45),
+        "--evaluatie-wijze",
+        "De driehoek bespreekt de politiecijfers en meldingen van bewoners.",
     )
     decision = created.stdout.split("besluit ")[1].split(")")[0]
     refused = cli("maatregel", "controleer", reference, decision, expect=1)
@@ -34,15 +48,24 @@ def test_camera_through_the_command_line(cli: Cli) -> None:  # noqa: F811
     assert "compleet" in cli("maatregel", "controleer", reference, decision).stdout
     assert "algemene strekking" in cli.fails("besluit", "voornemen", reference, decision)
     cli("besluit", "neem", reference, decision)
-    assert "publicatie" in cli.fails("besluit", "bekendmaking", reference, decision,
-                                     "--datum", _day(0), "--wijze", "toezending")
-    cli("besluit", "bekendmaking", reference, decision, "--datum", _day(0),
-        "--wijze", "publicatie")
+    assert "publicatie" in cli.fails(
+        "besluit", "bekendmaking", reference, decision, "--datum", _day(0), "--wijze", "toezending"
+    )
+    cli("besluit", "bekendmaking", reference, decision, "--datum", _day(0), "--wijze", "publicatie")
     terms = cli("maatregel", "termijnen", reference, decision).stdout
     assert f"Einde cameratoezicht: {_day(60)}" in terms
     assert f"Evaluatie cameratoezicht: {_day(45)}" in terms and "Bezwaartermijn: " in terms
-    cli("bezwaar", "nieuw", reference, "--besluit", decision,
-        "--indiener", "Bewonersvereniging De Kade", "--ontvangen", _day(0))
+    cli(
+        "bezwaar",
+        "nieuw",
+        reference,
+        "--besluit",
+        decision,
+        "--indiener",
+        "Bewonersvereniging De Kade",
+        "--ontvangen",
+        _day(0),
+    )
     [letter] = sorted(cli.output.glob("*cameratoezicht*.pdf"))[-1:]
     text = pdf_text(letter)
     assert "Aanwijzingsbesluit cameratoezicht" in text and "28 dagen" in text

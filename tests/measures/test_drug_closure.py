@@ -38,15 +38,17 @@ CLOSURE = {
 
 def _case(uow: Uow, playbook: Playbook) -> str:
     reference = case_with(uow, playbook, "2026-03-01 02:00", household=[OCCUPANT, CORPORATION])
-    rapportage(uow, reference, "2026-03-03 10:00",
-               "Bij de doorzoeking na de aanslag trof de politie 480 gram cocaïne aan.",
-               "De politie verwacht dat de handel doorgaat.")
+    rapportage(
+        uow,
+        reference,
+        "2026-03-03 10:00",
+        "Bij de doorzoeking na de aanslag trof de politie 480 gram cocaïne aan.",
+        "De politie verwacht dat de handel doorgaat.",
+    )
     return reference
 
 
-def test_13b_closure_from_draft_to_made_known_with_a_bezwaar(
-    uow: Uow, playbook: Playbook
-) -> None:
+def test_13b_closure_from_draft_to_made_known_with_a_bezwaar(uow: Uow, playbook: Playbook) -> None:
     reference = _case(uow, playbook)
     decision_id = draft(uow, reference, "sluiting-13b", "2026-03-04 09:00", **CLOSURE)
     # Facts come from the police's rapportage of this round.
@@ -54,31 +56,62 @@ def test_13b_closure_from_draft_to_made_known_with_a_bezwaar(
         decision = decisions.get_decision(s, get_case(s, reference), decision_id)
         assert "480 gram cocaïne" in (decision.facts or "")
     with uow() as s:
-        decisions.send_intent(session=s, reference=reference, decision_id=decision_id,
-                              hearing_days=7, sent_on=date(2026, 3, 4), sent_how="uitreiking",
-                              actor="juridisch", now=local("2026-03-04 10:00"))
-        decisions.record_hearing(session=s, reference=reference, decision_id=decision_id,
-                                 outcome="Zij vraagt om een kortere sluiting vanwege haar werk.",
-                                 given=True, actor="juridisch", now=local("2026-03-09 10:00"))
-        decision, _ = decisions.issue(session=s, reference=reference, decision_id=decision_id,
-                                      actor="juridisch", now=local("2026-03-10 10:00"))
+        decisions.send_intent(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            hearing_days=7,
+            sent_on=date(2026, 3, 4),
+            sent_how="uitreiking",
+            actor="juridisch",
+            now=local("2026-03-04 10:00"),
+        )
+        decisions.record_hearing(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            outcome="Zij vraagt om een kortere sluiting vanwege haar werk.",
+            given=True,
+            actor="juridisch",
+            now=local("2026-03-09 10:00"),
+        )
+        decision, _ = decisions.issue(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            actor="juridisch",
+            now=local("2026-03-10 10:00"),
+        )
         names = {a.name for a in decisions.addressees_of(s, decision)}
     assert names == {"Mevrouw J. Jansen", "Woonstichting Rivierstad"}
     with uow() as s:
         decision, document = decisions.make_known(
-            session=s, reference=reference, decision_id=decision_id, on=date(2026, 3, 11),
-            how="uitreiking", actor="oov", now=local("2026-03-11 12:00"))
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            on=date(2026, 3, 11),
+            how="uitreiking",
+            actor="oov",
+            now=local("2026-03-11 12:00"),
+        )
         assert decision.status == "bekendgemaakt"
         terms = {t.label: t.end for t in decisions.deadlines(decision, s)}
         text = pdf_text(document.content)
         [first, _] = decisions.addressees_of(s, decision)
-        row = objections.register(session=s, reference=reference, decision_id=decision_id,
-                                  addressee_id=first.id, submitted_by=first.name,
-                                  received_on=date(2026, 3, 25), actor="juridisch",
-                                  now=local("2026-03-25 11:00"))
+        row = objections.register(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            addressee_id=first.id,
+            submitted_by=first.name,
+            received_on=date(2026, 3, 25),
+            actor="juridisch",
+            now=local("2026-03-25 11:00"),
+        )
         assert row.timely
     assert step_status(uow, reference, Event.drug_closure_made_known, "2026-03-11 13:00") == [
-        StepStatus.done]
+        StepStatus.done
+    ]
     assert terms["Einde sluiting (art. 13b Opiumwet)"] == date(2026, 6, 13)
     assert "13b Opiumwet" in text and "handelshoeveelheid" in text
     assert "Verwijtbaarheid" in text and "16 maart 2026" in text
@@ -101,23 +134,43 @@ def test_13b_is_refused_with_its_reason(
     fields = {k: v for k, v in {**CLOSURE, **change}.items() if v is not None}
     decision_id = draft(uow, reference, "sluiting-13b", "2026-03-04 09:00", **fields)
     with uow() as s:
-        decisions.record_urgency(session=s, reference=reference, decision_id=decision_id,
-                                 reasons="Kopers blijven komen; elke dag handel brengt geweld.",
-                                 actor="juridisch", now=local("2026-03-04 09:30"))
+        decisions.record_urgency(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            reasons="Kopers blijven komen; elke dag handel brengt geweld.",
+            actor="juridisch",
+            now=local("2026-03-04 09:30"),
+        )
     found = missing(uow, reference, decision_id, "2026-03-04 09:40")
     assert len(found) == 1 and expected in found[0]
     with pytest.raises(DecisionIncomplete, match=expected), uow() as s:
-        decisions.issue(session=s, reference=reference, decision_id=decision_id,
-                        actor="juridisch", now=local("2026-03-04 10:00"))
+        decisions.issue(
+            session=s,
+            reference=reference,
+            decision_id=decision_id,
+            actor="juridisch",
+            now=local("2026-03-04 10:00"),
+        )
 
 
 def test_13b_weighs_the_children_of_the_household(uow: Uow, playbook: Playbook) -> None:
-    child = {"name": "Sem Jansen", "role": "bewoner", "birth_date": "2019-05-01",
-             "relation": "bewoner"}
-    reference = case_with(uow, playbook, "2026-03-01 02:00",
-                          household=[OCCUPANT, child, CORPORATION])
-    rapportage(uow, reference, "2026-03-03 10:00", "480 gram cocaïne aangetroffen.",
-               "De politie verwacht dat de handel doorgaat.")
+    child = {
+        "name": "Sem Jansen",
+        "role": "bewoner",
+        "birth_date": "2019-05-01",
+        "relation": "bewoner",
+    }
+    reference = case_with(
+        uow, playbook, "2026-03-01 02:00", household=[OCCUPANT, child, CORPORATION]
+    )
+    rapportage(
+        uow,
+        reference,
+        "2026-03-03 10:00",
+        "480 gram cocaïne aangetroffen.",
+        "De politie verwacht dat de handel doorgaat.",
+    )
     decision_id = draft(uow, reference, "sluiting-13b", "2026-03-04 09:00", **CLOSURE)
     found = missing(uow, reference, decision_id, "2026-03-04 09:40")
     assert any("effect van de sluiting" in m for m in found)
@@ -127,13 +180,24 @@ def test_13b_weighs_the_children_of_the_household(uow: Uow, playbook: Playbook) 
     with uow() as s:
         from playbook.decisions import measures
 
-        measures.draft(session=s, reference=reference, kind="", decision_id=decision_id,
-                       fields=measures.parse_measure({
-                           "children_count": 1, "children_ages": "6",
-                           "children_effect": "Sem gaat mee naar de wisselwoning; school blijft."}),
-                       actor="juridisch", now=local("2026-03-04 10:00"))
+        measures.draft(
+            session=s,
+            reference=reference,
+            kind="",
+            decision_id=decision_id,
+            fields=measures.parse_measure(
+                {
+                    "children_count": 1,
+                    "children_ages": "6",
+                    "children_effect": "Sem gaat mee naar de wisselwoning; school blijft.",
+                }
+            ),
+            actor="juridisch",
+            now=local("2026-03-04 10:00"),
+        )
     assert missing(uow, reference, decision_id, "2026-03-04 10:10") == [
-        "zienswijze gevraagd of spoed met redenen vastgelegd (art. 4:8 / 4:11 Awb)"]
+        "zienswijze gevraagd of spoed met redenen vastgelegd (art. 4:8 / 4:11 Awb)"
+    ]
 
 
 def test_damocles_policy_asks_a_warning_first_for_a_first_offence() -> None:
@@ -143,17 +207,36 @@ def test_damocles_policy_asks_a_warning_first_for_a_first_offence() -> None:
     from playbook.storage.tables import Decision
     from playbook.storage.tables_measures import MeasureDetails
 
-    d = Decision(kind="sluiting-13b", status="concept", case_id=1, mayor="A. Burgemeester",
-                 **{k: v for k, v in CLOSURE.items() if k in (
-                     "seriousness", "necessity", "balance", "duration_days",
-                     "duration_reasons")},
-                 facts="480 gram cocaïne aangetroffen bij de doorzoeking na de aanslag.",
-                 start_date=date(2026, 3, 16), start_time=local("2026-03-16 10:00").time())
-    m = MeasureDetails(decision_id=1, **{k: v for k, v in CLOSURE.items() if k in (
-        "substances", "substance_list", "trading_quantity", "dealing_from_premises",
-        "blameworthiness", "adaptations", "consequences")})
-    ground = GroundFacts(object_type="woning", publicly_accessible=False,
-                         conduct_in_premises=False, weapon_found=False, threat_assessed=False)
+    d = Decision.model_validate(
+        {
+            "kind": "sluiting-13b",
+            "status": "concept",
+            "case_id": 1,
+            "created_at": local("2026-03-04 09:00"),
+            "updated_at": local("2026-03-04 09:00"),
+            "mayor": "A. Burgemeester",
+            **{k: CLOSURE[k] for k in ("seriousness", "necessity", "balance", "duration_days",
+                                       "duration_reasons")},
+            "facts": "480 gram cocaïne aangetroffen bij de doorzoeking na de aanslag.",
+            "start_date": date(2026, 3, 16),
+            "start_time": local("2026-03-16 10:00").time(),
+        }
+    )
+    m = MeasureDetails.model_validate(
+        {
+            "decision_id": 1,
+            **{k: CLOSURE[k] for k in ("substances", "substance_list", "trading_quantity",
+                                       "dealing_from_premises", "blameworthiness",
+                                       "adaptations", "consequences")},
+        }
+    )
+    ground = GroundFacts(
+        object_type="woning",
+        publicly_accessible=False,
+        conduct_in_premises=False,
+        weapon_found=False,
+        threat_assessed=False,
+    )
     info = DecisionFacts(ground=ground, case_round=1, rapportage_round=1)
     policy = MeasureFacts(decision=info, damocles_warning_first=True)
     [problem] = content(d, m, policy, date(2026, 3, 4))
