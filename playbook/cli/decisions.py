@@ -328,7 +328,9 @@ def made_known(
     referentie: Reference,
     besluit: DecisionId,
     datum: Annotated[str, typer.Option(help="JJJJ-MM-DD")],
-    wijze: Annotated[str, typer.Option(help="uitreiking of toezending")] = "uitreiking",
+    wijze: Annotated[
+        str, typer.Option(help="uitreiking of toezending; publicatie bij cameratoezicht")
+    ] = "uitreiking",
     tijd: Annotated[str | None, typer.Option(help="UU:MM; nodig op de dag van ingang")] = None,
     geadresseerde: Annotated[int | None, typer.Option(help="alleen aan deze")] = None,
     gebruiker: UserOption = None,
