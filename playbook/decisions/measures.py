@@ -504,3 +504,14 @@ def measure_terms(session: Session, decision: Decision) -> list[Deadline]:
 
 def measures_of(session: Session, case: Case) -> list[Decision]:
     return [d for d in common.decisions_of(session, case) if d.kind in MEASURE_KINDS]
+
+
+def outside_names(session: Session, case: Case) -> list[str]:
+    """Names of gebiedsverbod addressees who are no person of the case: retention removes them
+    with the case's own names (playbook/retention/service.py)."""
+    rows = session.exec(
+        select(MeasureDetails.person_name)
+        .join(Decision, col(MeasureDetails.decision_id) == Decision.id)
+        .where(Decision.case_id == case.id, col(MeasureDetails.person_name).is_not(None))
+    )
+    return [name for name in rows if name]

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, and_, col, delete, or_, select
 
 from playbook.cases.audit import REDACTABLE, record, redact
+from playbook.decisions.measures import outside_names
 from playbook.retention.personal import FREE_TEXT, pseudonymise, scrub
 from playbook.retention.policy import RetentionPolicy
 from playbook.storage.tables import (
@@ -115,7 +116,8 @@ def apply(*, session: Session, now: datetime, actor: str, policy: RetentionPolic
         report.cases.append(CaseChange(case.reference, case.closed_at, len(persons)))  # type: ignore[arg-type]
         if dry_run:
             continue
-        names = [p.name for p in persons]
+        # A gebiedsverbod may name someone who is no person of the case (issue 13).
+        names = [p.name for p in persons] + outside_names(session, case)
         for person in persons:
             pseudonymise(person)
             session.add(person)
