@@ -277,3 +277,6 @@ def team_briefing(w: Walker) -> None:
         w.write(briefing(session, _case(w, session), w.scenario.actor("gemeente"), w.clock,
                          w.scenario.visit_addresses))
     w.log("opdracht voor het nazorgteam gemaakt")
+
+
+from playbook.demo import measures as _measures  # noqa: E402,F401  (registers the measure actions)

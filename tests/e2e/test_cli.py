@@ -407,10 +407,12 @@ DEMO_LETTERS = [
         "opdracht-nazorgteam")),
     *(f"{name}-v1.pdf" for name in (
         "verzoek-bestuurlijke-rapportage-verzoek-1", "verzoek-bestuurlijke-rapportage-verzoek-2",
-        "voornemen-sluiting-besluit-1", "voornemen-sluiting-besluit-3")),
+        "voornemen-sluiting-besluit-1", "voornemen-sluiting-besluit-4")),
+    # Each round: closure, cameratoezicht (issue 13, published), lifting.
     *(f"{name}-besluit-{d}-v{v}.pdf" for name, d in (
-        ("sluitingsbesluit", 1), ("opheffingsbesluit", 2), ("sluitingsbesluit", 3),
-        ("opheffingsbesluit", 4)) for v in (1, 2)),
+        ("sluitingsbesluit", 1), ("cameratoezicht", 2), ("opheffingsbesluit", 3),
+        ("sluitingsbesluit", 4), ("cameratoezicht", 5), ("opheffingsbesluit", 6))
+      for v in (1, 2)),
 ]
 
 
