@@ -13,7 +13,7 @@ from playbook.config import USER_TZ
 from playbook.decisions import common
 from playbook.decisions.completeness import missing_elements
 from playbook.decisions.grounds import NON_PUBLIC_TYPES, propose, refusal
-from playbook.decisions.lifecycle import Kind, Status
+from playbook.decisions.lifecycle import MEASURE_KINDS, Kind, Status
 from playbook.errors import InvalidInput, NotAllowed
 from playbook.information.service import latest_answer
 from playbook.storage.tables import Case, Decision
@@ -88,6 +88,10 @@ def draft(
     check_version(case, expected_version)
     if decision_id is not None:
         decision = common.get_decision(session, case, decision_id)
+        if decision.kind in MEASURE_KINDS:
+            raise NotAllowed(
+                f"Besluit {decision.id} is een maatregel; wijzig het met 'maatregel wijzig'."
+            )
         if decision.status not in EDITABLE:
             raise NotAllowed(
                 f"Besluit {decision.id} is al {decision.status} en kan niet meer wijzigen."
@@ -209,6 +213,12 @@ def emergency_order(
 def check(*, session: Session, reference: str, decision_id: int, now: datetime) -> list[str]:
     """Every element still missing before the decision can be taken."""
     case, decision = common.load(session, reference, decision_id)
+    if decision.kind in MEASURE_KINDS:
+        from playbook.decisions import measures  # the other measures (issue 13)
+
+        return measures.check(
+            session=session, reference=reference, decision_id=decision_id, now=now
+        )
     term = common.hearing_term(decision)
     return missing_elements(
         decision,

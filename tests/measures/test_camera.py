@@ -139,3 +139,21 @@ def test_camera_is_refused_with_its_reason_when_a_requirement_is_missing(
     assert expected in str(refused.value)
     with uow() as s:
         assert s.exec(select(Document)).first() is None  # nothing half-written
+
+
+def test_the_closure_commands_see_a_measure_as_a_measure(uow: Uow, playbook: Playbook) -> None:
+    """`besluit controleer` checks a measure by its own rules; `besluit wijzig` points to
+    `maatregel wijzig` instead of writing closure fields into it."""
+    from playbook.errors import NotAllowed
+
+    reference = _case(uow, playbook)
+    fields = {**CAMERA, "retention_days": 35}
+    decision_id = draft(uow, reference, "cameratoezicht", "2026-03-02 09:00", **fields)
+    with uow() as s:
+        found = decisions.check(session=s, reference=reference, decision_id=decision_id,
+                                now=local("2026-03-02 09:10"))
+    assert len(found) == 1 and "35 dagen mag niet" in found[0]
+    with pytest.raises(NotAllowed, match="maatregel wijzig"), uow() as s:
+        decisions.draft(session=s, reference=reference, decision_id=decision_id,
+                        fields=decisions.parse_draft({"facts": "Andere feiten, lang genoeg."}),
+                        actor="juridisch", now=local("2026-03-02 09:20"))
