@@ -82,13 +82,13 @@ def subject(digest: Digest) -> str:
 
 
 def _text_lines(lines: list[Line]) -> list[str]:
-    return [f"- {'TE LAAT: ' if line.overdue else ''}{line.what}, {line.address}: "
+    return [f"- {'TE LAAT: ' if line.overdue else ''}{line.what} — {line.address}: "
             f"{line.when}\n  {line.link}" for line in lines]
 
 
 def _html_list(lines: list[Line]) -> str:
     items = "".join(
-        f"<li>{'<strong>Te laat:</strong> ' if line.overdue else ''}{escape(line.what)}, "
+        f"<li>{'<strong>Te laat:</strong> ' if line.overdue else ''}{escape(line.what)} — "
         f"{escape(line.address)}: {escape(line.when)} "
         f"(<a href=\"{escape(line.link)}\">openen</a>)</li>" for line in lines)
     return f"<ul>{items}</ul>"
