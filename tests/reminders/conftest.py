@@ -52,11 +52,11 @@ class Inbox:
     mails: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
     arrived: threading.Condition = field(default_factory=threading.Condition)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         mail = message_from_bytes(envelope.original_content or envelope.content,
                                   policy=policy.default)
         with self.arrived:
-            self.mails.append((list(envelope.rcpt_tos), mail))  # type: ignore[arg-type]
+            self.mails.append((list(envelope.rcpt_tos), mail))
             self.arrived.notify_all()
         return "250 OK"
 
@@ -71,13 +71,13 @@ class Inbox:
 def text_of(mail: EmailMessage) -> str:
     body = mail.get_body(("plain",))
     assert body is not None
-    return str(body.get_content()).replace("\r\n", "\n")  # type: ignore[attr-defined]
+    return str(body.get_content()).replace("\r\n", "\n")
 
 
 def html_of(mail: EmailMessage) -> str:
     body = mail.get_body(("html",))
     assert body is not None
-    return str(body.get_content())  # type: ignore[attr-defined]
+    return str(body.get_content())
 
 
 def free_port() -> int:
@@ -143,7 +143,9 @@ class LegalCases:
 
 def _prepared(uow: Uow, playbook: Playbook, occurred: str, street: str, number: str) -> str:
     with uow() as s:
-        intake = parse_intake({"street": street, "house_number": number, "postcode": POSTCODES[number], "city": "Rivierstad", "object_type": "woning",
+        intake = parse_intake({"street": street, "house_number": number,
+                               "postcode": POSTCODES[number], "city": "Rivierstad",
+                               "object_type": "woning",
                                "incident_kind": "aanslag", "occurred_at": occurred,
                                "publicly_accessible": "nee", "persons": HOUSEHOLD},
                               local(occurred).replace(minute=59))

@@ -2,12 +2,16 @@
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from tests.e2e.test_cli import Cli, clean_env
 from tests.reminders.conftest import Inbox, LegalCases
-from tests.reminders.test_calendar import BASE, client  # noqa: F401 - the app fixture
+from tests.reminders.test_calendar import BASE, client
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 __all__ = ["client"]
 
@@ -41,7 +45,7 @@ def test_without_a_mail_server_the_command_refuses_in_dutch(
 
 def test_an_administrator_sets_the_address_and_makes_and_revokes_a_calendar(
         engine: Engine, tmp_path: Path, accounts: dict[str, str],
-        client) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+        client: "TestClient") -> None:
     cli = _cli(engine, tmp_path)
     assert "gaan naar anna@elders.example" in cli("herinneringen", "email", "oov.anna",
                                                    "anna@elders.example").stdout

@@ -2,6 +2,7 @@
 steps and the legal deadlines of the coming week, with their dates; a partner reads only the
 steps of their own organisation, and no one reads a person's name."""
 
+import pytest
 from sqlalchemy import Engine
 
 from playbook.cases.overview import due_items
@@ -110,3 +111,21 @@ def test_a_digest_that_could_not_be_sent_goes_out_on_a_later_run(
         controller.stop()
     assert (later.digests, later.digests_failed) == (3, 0)
     assert len([m for _, m in inbox.mails if str(m["Subject"]).startswith(DIGEST)]) == 3
+
+
+def test_the_daily_job_sends_the_digests(
+        engine: Engine, smtp: Inbox, accounts: dict[str, str], legal_cases: LegalCases,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scheduled through the job queue (here its in-process pool): the same run as cron's."""
+    from playbook.jobs import daily
+    from playbook.jobs.service import read_view
+    from tests.jobs.conftest import utcnow
+
+    monkeypatch.delenv("PLAYBOOK_BROKER_URL", raising=False)
+    monkeypatch.setenv("PLAYBOOK_DAILY_JOBS_AT", "00:00")
+    get_settings.cache_clear()
+    task = daily.run_once(engine, utcnow())
+    assert task is not None and daily.run_once(engine, utcnow()) is None
+    assert read_view(engine, task.id).status == "klaar"  # type: ignore[arg-type]
+    digests = [m for _, m in smtp.mails if str(m["Subject"]).startswith("Herinnering")]
+    assert digests and smtp.to(accounts["oov"])
