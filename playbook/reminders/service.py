@@ -114,7 +114,10 @@ def send_digests(engine: Engine, now: datetime, settings: Settings) -> tuple[int
 
 
 def run(engine: Engine, now: datetime, settings: Settings) -> Report:
-    """Everything due: first the waiting notices, then today's digests. Safe to repeat."""
+    """Everything due: first the waiting notices, then today's digests once it is
+    PLAYBOOK_DAILY_JOBS_AT (so cron may call this every few minutes). Safe to repeat."""
+    from playbook.jobs.daily import due
+
     outcome = notices.send_pending(engine, now, settings)
-    sent, failed = send_digests(engine, now, settings)
+    sent, failed = send_digests(engine, now, settings) if due(now) else (0, 0)
     return Report(sent, failed, outcome)

@@ -26,7 +26,8 @@ def test_cron_sends_the_reminders_once_a_day(engine: Engine, tmp_path: Path, smt
                                              smtp_port: int, accounts: dict[str, str],
                                              legal_cases: LegalCases) -> None:
     cli = _cli(engine, tmp_path, PLAYBOOK_SMTP_HOST="127.0.0.1", PLAYBOOK_SMTP_PORT=str(smtp_port),
-               PLAYBOOK_SMTP_TLS="geen", PLAYBOOK_NOTIFY_AFTER_COMMIT="0")
+               PLAYBOOK_SMTP_TLS="geen", PLAYBOOK_NOTIFY_AFTER_COMMIT="0",
+               PLAYBOOK_DAILY_JOBS_AT="00:00")
     first = cli("herinneringen", "verstuur").stdout
     digests = int(re.search(r"Dagoverzichten verstuurd: (\d+)", first)[1])  # type: ignore[index]
     assert digests == len([m for _, m in smtp.mails if str(m["Subject"]).startswith("Herinnering")])

@@ -92,6 +92,8 @@ def test_a_second_run_on_the_same_day_sends_nothing_again(
     count = len(smtp.mails)
     again = run(engine, at("2026-11-30 15:00"), get_settings())
     assert first.digests == 3 and again.digests == 0 and len(smtp.mails) == count
+    # Before PLAYBOOK_DAILY_JOBS_AT (07:00) a run sends only notices: cron may run it often.
+    assert run(engine, at("2026-12-01 06:55"), get_settings()).digests == 0
     assert run(engine, at("2026-12-01 07:00"), get_settings()).digests == 3  # the next day
 
 
