@@ -15,6 +15,7 @@ from playbook.cli import (
     jobs,
     letters,
     objections,
+    reminders,
     retention,
     web,
 )
@@ -42,6 +43,7 @@ app.add_typer(calendar.app, name="termijnen")
 app.command("serve")(web.serve)
 app.add_typer(web.users, name="gebruiker")
 app.add_typer(jobs.app, name="taak")
+app.add_typer(reminders.app, name="herinneringen")
 app.command("demo")(demo.demo)
 
 db = typer.Typer(help="Database: schema bijwerken en controleren.", no_args_is_help=True)

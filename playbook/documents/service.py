@@ -9,6 +9,7 @@ from playbook.cases.overview import CaseOverview, overview
 from playbook.cases.repository import get_case, touch
 from playbook.definition.enums import DocumentKind
 from playbook.documents.render import pdf_dates, render_pdf, sha256
+from playbook.reminders.notices import queue_for_document
 from playbook.storage.tables import Case, Document
 
 
@@ -33,6 +34,7 @@ def store(session: Session, case: Case, *, kind: DocumentKind, content: bytes, a
     record(session, case, actor=actor, action="document-gemaakt", at=now, subject=kind.value,
            new=f"{document.filename} (sha256 {document.sha256[:16]}…)",
            details={"versie": version, "sha256": document.sha256, "stap": step_id, "scope": scope})
+    queue_for_document(session, case, document, now)  # outbox: partners' inbox notices
     touch(case, now)
     return document
 

@@ -228,6 +228,7 @@ class User(SQLModel, table=True):
     active: bool = True
     created_at: datetime = _at(nullable=False)
     password_changed_at: datetime | None = _at(nullable=True)
+    email: str | None = Field(default=None, max_length=254)  # reminders (playbook/reminders)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -477,3 +478,4 @@ class EventRecord(SQLModel, table=True):
     at: datetime = _at(nullable=False)
     because: str | None = None
 from playbook.storage import tables_grants  # noqa: E402,F401  (regional read grants, issue 9)
+from playbook.storage import tables_reminders  # noqa: E402,F401 - notice outbox, feeds

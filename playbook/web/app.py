@@ -124,13 +124,14 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
             return JSONResponse({"detail": message, "problems": None}, status_code=status)
         return page(request, "error.html.j2", status, title="Dat lukte niet", message=message)
 
-    from playbook.web import account, api, decision_pages, inbox, pages
+    from playbook.web import account, api, decision_pages, feed, inbox, pages
 
     app.include_router(pages.router)
     app.include_router(decision_pages.router)
     app.include_router(inbox.router)
     app.include_router(account.router)
     app.include_router(api.router)
+    app.include_router(feed.router)  # /agenda/<secret>.ics (reminders)
     from playbook.web.health import install  # /gezond, /api/taken, request ids and JSON logs
 
     install(app, settings)
