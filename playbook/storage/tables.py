@@ -477,5 +477,7 @@ class EventRecord(SQLModel, table=True):
     actor: str
     at: datetime = _at(nullable=False)
     because: str | None = None
+
+
 from playbook.storage import tables_grants  # noqa: E402,F401  (regional read grants, issue 9)
 from playbook.storage import tables_reminders  # noqa: E402,F401 - notice outbox, feeds
