@@ -158,8 +158,9 @@ def register_case(*, session: Session, intake: CaseIntake, playbook: Playbook, a
     case, created = service.create_case(session=session, intake=intake, playbook=playbook,
                                         actor=actor, now=now,
                                         repeat_window_days=repeat_window_days)
-    if created and intake.bag_id:
-        session.add(CaseAddress(case_id=case.id, bag_id=intake.bag_id))  # type: ignore[arg-type]
+    if created:
+        session.add(CaseAddress(case_id=case.id, bag_id=intake.bag_id,  # type: ignore[arg-type]
+                                reported_earlier_attacks=intake.earlier_attacks))
     if created and matches:
         _link(session, case, matches, actor, now)
     return case, created, matches

@@ -38,5 +38,9 @@ class Baseline(Strict):
 
 class Monitoring(Strict):
     baseline: Baseline | None = None
-    # Phases whose steps with a legal basis count as measures (camera, area ban, ...).
-    measure_phases: list[Slug] = ["dreiging", "nazorg"]
+    # Steps that are measures against a repeat (camera, area ban, physical measures, ...): the
+    # register and the monitor report their status. Closure decisions always count.
+    measure_steps: list[Slug] = Field(default_factory=list)
+    # Steps whose completion is the first contact with Slachtofferhulp (besides the referral
+    # letter, which always counts): e.g. the police referral at the report.
+    victim_support_steps: list[Slug] = Field(default_factory=list)

@@ -14,11 +14,14 @@ def _at(**kwargs: Any) -> Any:
 
 
 class CaseAddress(SQLModel, table=True):
-    """The BAG verblijfsobject id of a case's address, when intake gave one."""
+    """Address facts from intake: the BAG verblijfsobject id (when given) and the earlier
+    attacks the user reported, apart from those counted from linked cases (`zaak.earlier_attacks`
+    holds both), so the register counts an address's own attacks only."""
 
     __tablename__ = "zaak_adres"
     case_id: int = Field(foreign_key="zaak.id", primary_key=True)
     bag_id: str | None = Field(default=None, max_length=16, index=True)
+    reported_earlier_attacks: int = 0
 
 
 class CaseLink(SQLModel, table=True):

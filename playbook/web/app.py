@@ -128,6 +128,9 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(inbox.router)
     app.include_router(account.router)
     app.include_router(api.router)
+    from playbook.web import monitoring  # issue 13: monitoring, export, repeat addresses
+
+    app.include_router(monitoring.router)
     from playbook.web.health import install  # /gezond, /api/taken, request ids and JSON logs
 
     install(app, settings)

@@ -95,7 +95,8 @@ def logout(request: Request, csrf_token: CsrfField = None) -> Response:
 @router.get("/")
 def home(request: Request) -> Response:
     user = require(request)
-    return _redirect("/inbox" if user.role == "partner" else "/zaken")
+    start = {"partner": "/inbox", "regio": "/monitoring"}
+    return _redirect(start.get(user.role, "/zaken"))
 
 
 @router.get("/zaken")

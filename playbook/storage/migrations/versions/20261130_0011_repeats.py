@@ -22,6 +22,7 @@ def upgrade() -> None:
         'zaak_adres',
         sa.Column('case_id', sa.Integer(), nullable=False),
         sa.Column('bag_id', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+        sa.Column('reported_earlier_attacks', sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(['case_id'], ['zaak.id'], ),
         sa.PrimaryKeyConstraint('case_id')
     )
