@@ -3,14 +3,13 @@
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
 from playbook.config import USER_TZ
 from playbook.definition.loader import load_from_settings
 from playbook.definition.models import Playbook
-from playbook.errors import NotAllowed
 from playbook.monitoring import charts, export, query
 from playbook.monitoring.figures import Report
 from playbook.monitoring.register import repeat_register
@@ -29,12 +28,12 @@ def _scope(session: Session, user: Principal, playbook: Playbook,
     scale = scale or ("regio" if user.role == "regio" else "gemeente")
     if scale == "regio":
         if not user.may("monitor:region"):
-            raise NotAllowed("U kunt alleen de cijfers van uw eigen gemeente bekijken.")
+            raise HTTPException(403, "U kunt alleen de cijfers van uw eigen gemeente bekijken.")
         region = playbook.municipality.region
         label = region.name if region else "alle gemeenten"
         return query.region_codes(session) or [user.municipality_code], label, scale
     if user.role == "regio":
-        raise NotAllowed("Met de regionale rol bekijkt u de cijfers van de regio.")
+        raise HTTPException(403, "Met de regionale rol bekijkt u de cijfers van de regio.")
     return [user.municipality_code], playbook.municipality.name, scale
 
 

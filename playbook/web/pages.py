@@ -9,7 +9,7 @@ from sqlmodel import Session, col, func, or_, select
 from playbook.cases import service
 from playbook.cases.audit import record
 from playbook.cases.overview import audit_trail, overview
-from playbook.cases.repeats import KINDS, Match, RepeatFound
+from playbook.cases.repeats import KINDS, Match, RepeatFound, links_of
 from playbook.cases.repository import get_case, pinned_playbook, snapshots_of
 from playbook.config import USER_TZ
 from playbook.definition.enums import IncidentKind, ObjectType, PersonRole, StepStatus
@@ -212,8 +212,10 @@ def case_page(request: Request, reference: str, message: str | None = None,
         documents = list_documents(session, case)
         audit = audit_trail(session, case)
         phases = view.playbook.ordered_phases
+        links = links_of(session, case)
     return page(request, "case.html.j2", status, title=f"Zaak {case.reference}", user=user,
                 view=view, case=case, documents=documents, audit=audit, phases=phases,
+                links=links, repeat_kinds=KINDS,
                 message=message, errors=errors or [], closed=case.phase == CLOSED)
 
 
