@@ -43,7 +43,8 @@ def attacks(session: Session, codes: Sequence[str], until: datetime) -> list[Att
     attacks are those reported at intake, not those counted from linked cases (a linked case
     at the same address brings its own attack rows; one in the building or against the same
     person is another address)."""
-    query = select(AttackRecord, Case, CaseAddress).join(Case).join(
+    query = select(AttackRecord, Case, CaseAddress).select_from(AttackRecord).join(
+        Case, col(Case.id) == col(AttackRecord.case_id)).join(
         CaseAddress, col(CaseAddress.case_id) == col(Case.id), isouter=True)
     rows = session.exec(query.where(
         col(Case.municipality_code).in_(list(codes)), col(AttackRecord.occurred_at) < until,
