@@ -15,6 +15,7 @@ from playbook.cases.address import Address, same_person
 from playbook.cases.audit import record
 from playbook.cases.intake import CaseIntake
 from playbook.cases.repository import touch
+from playbook.config import USER_TZ
 from playbook.definition.models import Playbook
 from playbook.definition.repeat_monitoring import RepeatWindows
 from playbook.errors import Conflict
@@ -39,7 +40,7 @@ class Match:
 
     def describe(self) -> str:
         who = f" ({self.person})" if self.person else ""
-        when = self.incident_at.strftime("%d-%m-%Y")
+        when = self.incident_at.astimezone(USER_TZ).strftime("%d-%m-%Y")
         return (f"{KINDS[self.kind]}{who}: zaak {self.reference}, {self.address}, incident "
                 f"{when}, {self.attacks} aanslag(en)")
 

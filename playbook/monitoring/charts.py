@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from playbook.monitoring.figures import MonthFigure
 
-WIDTH, HEIGHT = 720, 300
+WIDTH, HEIGHT = 600, 280
 LEFT, RIGHT, TOP, BOTTOM = 40, 12, 16, 40
 BAR = "#1f5c99"
 BASE = "#6b6b6b"
@@ -44,14 +44,14 @@ def month_chart(ident: str, months: Sequence[MonthFigure], title: str) -> Markup
             'stroke="#333" stroke-width="1"/>']
     for tick in (0, top / 2, top):
         body.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
-                    f'font-size="12" fill="#333">{tick:g}</text>')
+                    f'font-size="14" fill="#333">{tick:g}</text>')
     for i, m in enumerate(months):
         x = LEFT + i * slot
         h = plot_h * m.count / top
         body.append(f'<rect x="{x + slot * 0.2:.1f}" y="{y(m.count):.1f}" width="{slot * 0.6:.1f}" '
                     f'height="{h:.1f}" fill="{BAR}"/>')
         body.append(f'<text x="{x + slot / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
-                    f'font-size="12" fill="#333">{escape(m.name[:3])}</text>')
+                    f'font-size="14" fill="#333">{escape(m.name[:3])}</text>')
         if m.baseline is not None:
             body.append(f'<line x1="{x + 2:.1f}" y1="{y(m.baseline):.1f}" x2="{x + slot - 2:.1f}" '
                         f'y2="{y(m.baseline):.1f}" stroke="{BASE}" stroke-width="3" '
@@ -62,10 +62,10 @@ def month_chart(ident: str, months: Sequence[MonthFigure], title: str) -> Markup
     legend = [("Aanslagen", BAR, ""), ("Referentiejaar", BASE, ' stroke-dasharray="6 3"'),
               ("Doel", GOAL, "")] if any(m.baseline is not None for m in months) else []
     for i, (name, color, dash) in enumerate(legend):
-        x = LEFT + i * 150
+        x = LEFT + i * 140
         body.append(f'<line x1="{x}" y1="{HEIGHT - 10}" x2="{x + 24}" y2="{HEIGHT - 10}" '
                     f'stroke="{color}" stroke-width="4"{dash}/>'
-                    f'<text x="{x + 30}" y="{HEIGHT - 6}" font-size="12" fill="#333">{name}</text>')
+                    f'<text x="{x + 30}" y="{HEIGHT - 6}" font-size="14" fill="#333">{name}</text>')
     total = sum(m.count for m in months)
     desc = f"Staafdiagram van {total} aanslagen per maand"
     if legend:
@@ -78,7 +78,7 @@ def month_chart(ident: str, months: Sequence[MonthFigure], title: str) -> Markup
 
 def bar_chart(ident: str, items: Sequence[tuple[str, float]], title: str, unit: str) -> Markup:
     """Horizontal bars, one per label, with the value written at the end of the bar."""
-    row, label_w = 28, 220
+    row, label_w = 30, 250
     height = TOP + row * max(1, len(items)) + 8
     top = _scale([v for _, v in items])
     plot_w = WIDTH - label_w - 60
@@ -86,11 +86,11 @@ def bar_chart(ident: str, items: Sequence[tuple[str, float]], title: str, unit: 
     for i, (label, value) in enumerate(items):
         y = TOP + i * row
         w = plot_w * value / top
-        body.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
-                    f'fill="#333">{escape(label[:34])}</text>'
+        body.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="14" '
+                    f'fill="#333">{escape(label[:32])}</text>'
                     f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row - 10}" '
                     f'fill="{BAR}"/>'
-                    f'<text x="{label_w + w + 6:.1f}" y="{y + 17}" font-size="13" '
+                    f'<text x="{label_w + w + 6:.1f}" y="{y + 17}" font-size="14" '
                     f'fill="#333">{value:g}</text>')
     parts = ", ".join(f"{label}: {value:g} {unit}" for label, value in items) or "geen gegevens"
     return _frame(ident, title, f"Staafdiagram. {parts}.", body, height)

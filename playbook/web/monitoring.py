@@ -58,8 +58,9 @@ def monitoring(request: Request, jaar: Year = None, schaal: Scale = None) -> Res
         "objecten": charts.bar_chart("grafiek-objecten", report.object_types,
                                      "Aanslagen per objecttype", "aanslagen"),
         "tijden": charts.bar_chart(
-            "grafiek-tijden", [(d.label, d.median or 0) for d in report.durations],
-            "Mediane doorlooptijd vanaf het incident", "(uur of dagen)"),
+            "grafiek-tijden",
+            [(d.label, d.median or 0) for d in report.durations if d.unit == "dagen"],
+            "Mediane doorlooptijd in dagen vanaf het incident", "dagen"),
         "te-laat": charts.bar_chart("grafiek-te-laat", report.overdue,
                                     "Te late stappen per partner", "stappen"),
     }
