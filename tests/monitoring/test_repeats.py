@@ -76,7 +76,7 @@ def count_cases(uow: Uow) -> int:
 
 
 # Three kinds of earlier case, each with the intake of the second one.
-SCENARIOS = {
+SCENARIOS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "adres": ({"occurred_at": local(NOW - timedelta(days=500)), "house_suffix": "2"},
               {"house_suffix": "-2", "persons": []}),
     "pand": ({"occurred_at": local(NOW - timedelta(days=90)), "house_suffix": "A"},
@@ -105,9 +105,10 @@ def test_second_case_warns_then_links_and_runs_the_repeat_steps(
     assert count_cases(uow) == before, "zonder bevestiging wordt niets opgeslagen"
     assert warning.value.status_code == 409
     assert [(m.kind, m.reference) for m in warning.value.matches] == [(kind, first)]
+    assert warning.value.problems
     assert first in warning.value.problems[0] and repeats.KINDS[kind] in warning.value.problems[0]
 
-    reference, matches = register(uow, playbook, confirmed=True, **second)
+    reference, matches = register(uow, playbook, True, **second)
     assert [m.reference for m in matches] == [first]
     with uow() as s:
         case = get_case(s, reference)
