@@ -1,6 +1,6 @@
 """repeats: BAG id per case and links between repeat cases (append-only)
 
-Revision ID: 0011
+Revision ID: 0011_repeats
 Revises: 0010
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from alembic import op
 
 import playbook.storage.types
 
-revision: str = '0011'
+revision: str = '0011_repeats'
 down_revision: str | None = '0010'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
