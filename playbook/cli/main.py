@@ -14,6 +14,7 @@ from playbook.cli import (
     household,
     jobs,
     letters,
+    monitoring,
     objections,
     reminders,
     retention,
@@ -45,6 +46,8 @@ app.add_typer(web.users, name="gebruiker")
 app.add_typer(jobs.app, name="taak")
 app.add_typer(reminders.app, name="herinneringen")
 app.command("demo")(demo.demo)
+app.command("monitor")(monitoring.monitor)
+app.command("herhaaladressen")(monitoring.register)
 
 db = typer.Typer(help="Database: schema bijwerken en controleren.", no_args_is_help=True)
 app.add_typer(db, name="db")

@@ -14,6 +14,7 @@ from pydantic import Field, StringConstraints, ValidationInfo, field_validator, 
 from playbook.definition.conditions import AppliesWhen, Due, Slug, Strict, Text, known
 from playbook.definition.enums import DocumentKind, DueAnchor, ObjectType
 from playbook.definition.events import Event
+from playbook.definition.repeat_monitoring import Monitoring, RepeatWindows
 
 CLOSED = "gesloten"
 CLOSED_TITLE = "Gesloten"
@@ -129,6 +130,9 @@ class Municipality(Strict):
     closure_max_days: dict[ObjectType, Annotated[int, Field(ge=1)]] = {}
     # The shortest zienswijze term (art. 4:8 Awb) without a recorded reason.
     min_hearing_days: Annotated[int, Field(ge=1, le=42)] = 7
+    # Issue 13: how far back intake looks for earlier cases; the monitoring baseline.
+    repeat_windows: RepeatWindows = RepeatWindows()
+    monitoring: Monitoring = Monitoring()
 
     @field_validator("partners")
     @classmethod

@@ -481,3 +481,4 @@ class EventRecord(SQLModel, table=True):
 
 from playbook.storage import tables_grants  # noqa: E402,F401  (regional read grants, issue 9)
 from playbook.storage import tables_reminders  # noqa: E402,F401 - notice outbox, feeds
+from playbook.storage.tables_repeats import CaseAddress, CaseLink  # noqa: E402,F401  (issue 13)

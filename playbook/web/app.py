@@ -132,6 +132,9 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(account.router)
     app.include_router(api.router)
     app.include_router(feed.router)  # /agenda/<secret>.ics (reminders)
+    from playbook.web import monitoring  # issue 13: monitoring, export, repeat addresses
+
+    app.include_router(monitoring.router)
     from playbook.web.health import install  # /gezond, /api/taken, request ids and JSON logs
 
     install(app, settings)

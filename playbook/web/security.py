@@ -23,6 +23,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "decision:write": frozenset({"juridisch", "admin"}),
     "letter:create": frozenset({"oov", "juridisch", "admin"}),
     "inbox:read": frozenset({"partner"}),
+    # Issue 13: counts for the municipality; the regional role sees counts of the whole region
+    # and no case (need to know: it holds no case:read).
+    "monitor:read": frozenset({"oov", "juridisch", "admin", "regio"}),
+    "monitor:region": frozenset({"regio", "admin"}),
+    "repeats:read": frozenset({"oov", "juridisch", "admin"}),
 }
 
 # Which partner receives which document kind.
