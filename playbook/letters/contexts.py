@@ -1,7 +1,7 @@
 """The typed context of every letter template. A template sees only what its model holds,
 which is how the resident letter is kept free of the targeted household's details."""
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
@@ -106,16 +106,25 @@ class ResidentLetter(LetterBase):
 
 
 class ReferralLetter(LetterBase):
+    """A municipal referral to Slachtofferhulp Nederland. Contact details only when the
+    consent covers them; every date in Dutch words."""
+
     person_name: str
-    person_role: str
-    contact: str | None
-    language: str
+    person_role: str  # a label: "Omwonende", never a code
+    contact: str | None  # None: not covered by the consent, or not known
+    contact_covered: bool
+    language: str  # a word: "Nederlands", "Engels"
     children: int
     needs: str | None
-    consent_at: date
     incident: str
     address: str
     sender: Contact
+    route: str
+    channel: str
+    consent_given_by: str
+    consent_given_at: datetime
+    consent_method: str
+    consent_purpose: str
 
 
 class TeamBriefing(LetterBase):

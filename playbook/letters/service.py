@@ -187,27 +187,41 @@ def resident_letters(session: Session, case: Case, actor: str, now: datetime,
     return [bulk.store_resident(session, case, i, pdf, actor, now) for i, pdf in zip(items, pdfs)]
 
 
-def referral(session: Session, case: Case, person_id: int, actor: str, now: datetime) -> Document:
+def referral(session: Session, case: Case, person_id: int, actor: str, now: datetime,
+             channel: str = "online-formulier") -> Document:
+    """A municipal referral, only on consent valid for this incident and purpose (see
+    cases/consent.py); the referral is recorded with its route and channel."""
+    from playbook.cases import consent as rules
+    from playbook.cases.referrals import record_municipal_referral, valid_consent
+
     playbook = pinned_playbook(session, case)
     person = session.get(Person, person_id)
     if person is None or person.case_id != case.id:
         raise NotFound(f"Persoon {person_id} hoort niet bij zaak {case.reference}.")
-    if not person.shn_consent or person.shn_consent_at is None:
-        raise NotAllowed(
-            f"Geen toestemming vastgelegd van {person.name} voor doorverwijzing naar "
-            "Slachtofferhulp Nederland. Zonder toestemming mogen we geen gegevens delen (AVG); "
-            "vraag eerst toestemming of laat de politie doorverwijzen bij de aangifte."
-        )
+    problems = rules.check_channel(rules.Route.municipality, channel)
+    if problems:
+        raise InvalidInput(problems)
+    consent = valid_consent(session, case, person)
     context = ctx.ReferralLetter(
-        **_base(case, playbook, "Verwijzing Slachtofferhulp Nederland", now),  # type: ignore[arg-type]
-        person_name=person.name, person_role=person.role, contact=person.contact,
-        language=person.language, children=person.children, needs=person.needs,
-        consent_at=person.shn_consent_at.astimezone(USER_TZ).date(), incident=_incident(case),
+        **_base(case, playbook, "Verwijzing naar Slachtofferhulp Nederland", now),  # type: ignore[arg-type]
+        person_name=person.name, person_role=texts.PERSON_ROLES.get(person.role, person.role),
+        contact=person.contact if consent.covers_contact else None,
+        contact_covered=consent.covers_contact, language=texts.language_name(person.language),
+        children=person.children, needs=person.needs,
+        incident=texts.incident_nl(case.incident_kind, OBJECT_NL[case.object_type], case.incident_at),
         address=_address(case), sender=playbook.municipality.contact_point,
+        route=rules.ROUTE_LABELS[rules.Route.municipality],
+        channel=rules.CHANNEL_LABELS[rules.Channel(channel)],
+        consent_given_by=consent.given_by, consent_given_at=consent.given_at,
+        consent_method=consent.method,
+        consent_purpose=rules.PURPOSE_LABELS[rules.Purpose(consent.purpose)],
     )
-    return _save(session, case, DocumentKind.verwijzing_slachtofferhulp, context,
-                 "verwijzing-slachtofferhulp.html.j2", actor, now, scope=f"persoon-{person.id}",
-                 completes=Event.referral_sent)
+    document = _save(session, case, DocumentKind.verwijzing_slachtofferhulp, context,
+                     "verwijzing-slachtofferhulp.html.j2", actor, now, scope=f"persoon-{person.id}",
+                     completes=Event.referral_sent)
+    record_municipal_referral(session, case, person, consent, rules.Channel(channel), document,
+                              actor, now)
+    return document
 
 
 def team_briefing(session: Session, case: Case, actor: str, now: datetime,

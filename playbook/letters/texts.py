@@ -1,11 +1,13 @@
 """Fixed wording of the letters, Dutch first. The resident letter's words live in one YAML file
 per language (B1 level), so a municipality adds a language without code."""
 
+from datetime import datetime
 from functools import cache
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from playbook.documents.formatting import datetime_nl
 from playbook.errors import DefinitionError
 from playbook.resources import data_dir
 from playbook.validation import describe_errors
@@ -21,6 +23,26 @@ REQUEST_TITLES = {
     "bestuurlijke-rapportage": "Verzoek om een bestuurlijke rapportage",
     "39f": "Verzoek om strafvorderlijke gegevens (art. 39f Wjsg)",
 }
+
+PERSON_ROLES = {"doelwit": "Bewoner van het getroffen adres (doelwit)",
+                "bewoner": "Bewoner van het getroffen adres", "omwonende": "Omwonende",
+                "getuige": "Getuige"}
+INCIDENT_NL = {"aanslag": "Explosie", "poging": "Poging tot een explosie",
+               "aantreffen-explosief": "Explosief aangetroffen", "dreiging": "Dreiging"}
+
+
+def language_name(code: str) -> str:
+    """'en' -> 'Engels': a language as a Dutch word (CLDR via Babel)."""
+    from babel import Locale
+
+    name = Locale("nl").languages.get(code.split("-")[0].lower())
+    return name[:1].upper() + name[1:] if name else code
+
+
+def incident_nl(kind: str, object_nl: str, at: datetime) -> str:
+    """'Explosie bij woning op 7 maart 2025 02:40', one date format throughout."""
+    return f"{INCIDENT_NL.get(kind, kind)} bij {object_nl} op {datetime_nl(at)}"
+
 
 class ResidentMeasures(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -476,3 +476,4 @@ class EventRecord(SQLModel, table=True):
     actor: str
     at: datetime = _at(nullable=False)
     because: str | None = None
+from playbook.storage.tables_referral import ReferralConsent, ShnReferral, StreetNews  # noqa: E402,F401
