@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from playbook.definition.models import Contact, Municipality
+from playbook.letters.texts import ResidentWords
 
 
 class _Context(BaseModel):
@@ -92,17 +93,41 @@ class RequestLetter(LetterBase):
     contact: Contact
 
 
+class ResidentSignatory(_Context):
+    partner: str  # a partner id: the role is read from the language file
+    organisation: str
+    name: str | None
+
+
 class ResidentLetter(LetterBase):
+    """The joint letter to neighbours. Language-neutral facts (keys, dates, contacts) plus the
+    words of one language file: every language is filled from the same facts."""
+
     addressee: str | None = None  # a neighbour's address when letters are personalised
     street: str
     city: str
+    occasion: str  # eerste | nieuwe-aanslag | verlenging | heropening
+    incident_kind: str  # key into words.what
+    object_type: str  # key into words.objects
     incident_date: date
-    what_happened: str
-    measures: list[str]
-    meeting: str | None
+    injured: str  # InjuredReleased key
+    safety: str  # SafetyResult key
+    measures: list[str]  # keys: always, closure, step ids
+    closure_end: date | None
+    reopened_on: date | None
+    meeting_date: date | None
+    meeting_time: str | None  # "19:30", local time
+    meeting_place: str | None
+    meeting: str | None  # free text (older callers); the structured fields win
+    police_phone: str
+    anonymous_phone: str
+    tips_web: str
+    anonymous_web: str
+    shn_phone: str
     contact: Contact
     housing_corporation: Contact | None
-    signatories: list[Signatory]
+    signatories: list[ResidentSignatory]
+    words: ResidentWords
 
 
 class ReferralLetter(LetterBase):

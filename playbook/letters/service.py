@@ -1,7 +1,7 @@
 """Build each letter's context from the case, render it, store it as a new document version
 and complete the step it fulfils, all in the caller's transaction."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
@@ -143,31 +143,78 @@ def request_letter(session: Session, case: Case, row: InformationRequest, actor:
                  scope=f"verzoek-{row.id}")
 
 
+RESIDENT_OCCASIONS = ("eerste", "nieuwe-aanslag", "verlenging", "heropening")
+
+
 def resident_context(session: Session, case: Case, now: datetime, lang: str,
-                     meeting: str | None = None, addressee: str | None = None) -> ctx.ResidentLetter:
+                     meeting: str | None = None, addressee: str | None = None,
+                     occasion: str | None = None) -> ctx.ResidentLetter:
     """The joint letter to neighbours. Built only from street-level facts: the context type
-    has no field that could carry the targeted household."""
+    has no field that could carry the targeted household. The facts are the same in every
+    language; only `words` (the language file) differs."""
+    from playbook.cases.street import latest_news
+
+    occasion = occasion or ("nieuwe-aanslag" if case.round > 1 else "eerste")
+    if occasion not in RESIDENT_OCCASIONS:
+        raise InvalidInput([f"soort bewonersbrief: '{occasion}' is onbekend; kies "
+                            + ", ".join(RESIDENT_OCCASIONS)])
     playbook = pinned_playbook(session, case)
     view = overview(session, case, now, whole_case=True)
     done = {i.step.id for b in view.blocks for i in b.items if i.status == StepStatus.done}
-    corporation = playbook.municipality.partners.get(Partner.woningcorporatie)
+    m = playbook.municipality
+    corporation = m.partners.get(Partner.woningcorporatie)
     words = texts.resident_words(lang)
+    news = latest_news(session, case)
+    meeting_at = news.meeting_at.astimezone(USER_TZ) if news and news.meeting_at else None
+    closure_end, reopened = _closure_dates(session, case)
     return ctx.ResidentLetter(
-        **_base(case, playbook, words.title, now, lang),  # type: ignore[arg-type]
-        addressee=addressee, street=case.street, city=case.city,
+        **{**_base(case, playbook, words.occasions[occasion].title, now, lang),  # type: ignore[arg-type]
+           "subject": f"{words.occasions[occasion].title}, {case.reference}"},
+        addressee=addressee, street=case.street, city=case.city, occasion=occasion,
+        incident_kind=case.incident_kind, object_type=case.object_type,
         incident_date=case.incident_at.astimezone(USER_TZ).date(),
-        what_happened=words.what[case.incident_kind].format(
-            object=words.objects[case.object_type], street=case.street),
+        injured=news.injured if news else ("gewonden" if case.injured else "niet-vrijgegeven"),
+        safety=news.safety if news else "nog-niet-bekend",
         # Only a decision actually taken is news for the street, never a draft.
-        measures=texts.resident_measures(lang, closure=_closure_taken(session, case), done=done),
-        meeting=meeting, contact=playbook.municipality.contact_point,
-        housing_corporation=corporation,
-        signatories=[ctx.Signatory(role=words.roles[p], name=n) for p, n in (
-            ("gemeente", playbook.municipality.mayor),
-            ("politie", _partner(playbook, Partner.politie, "Politie").name),
-            ("woningcorporatie", corporation.name if corporation else "de verhuurder"),
-            ("slachtofferhulp", "Slachtofferhulp Nederland"))],
+        measures=texts.resident_measures(closure=_closure_taken(session, case), done=done),
+        closure_end=closure_end, reopened_on=reopened,
+        meeting_date=meeting_at.date() if meeting_at else None,
+        meeting_time=meeting_at.strftime("%H:%M") if meeting_at else None,
+        meeting_place=news.meeting_place if news else None, meeting=meeting,
+        police_phone="0900-8844", anonymous_phone="0800-7000", tips_web="www.politie.nl",
+        anonymous_web="www.meldmisdaadanoniem.nl",
+        shn_phone=(m.partners.get(Partner.slachtofferhulp) or Contact(name="", phone="0900-0101")).phone
+        or "0900-0101",
+        contact=m.contact_point, housing_corporation=corporation,
+        signatories=_resident_signatories(playbook), words=words,
     )
+
+
+def _resident_signatories(playbook: Playbook) -> list[ctx.ResidentSignatory]:
+    """As configured per partner in the municipality file (`letter_signatories`)."""
+    m = playbook.municipality
+    configured = m.letter_signatories or {"gemeente": m.mayor, "politie": None,
+                                          "woningcorporatie": None, "slachtofferhulp": None}
+    fallback = {"gemeente": m.name, "slachtofferhulp": "Slachtofferhulp Nederland",
+                "woningcorporatie": "de verhuurder"}
+    return [ctx.ResidentSignatory(
+        partner=p, name=name,
+        organisation=(m.partners[p].name if p in m.partners else fallback.get(p)
+                      or playbook.partner_name(p)))
+        for p, name in configured.items()]
+
+
+def _closure_dates(session: Session, case: Case) -> tuple[date | None, date | None]:
+    """The current end of the closure (after an extension) and the day it was lifted."""
+    from playbook.decisions.common import end_date
+
+    taken = list(session.exec(select(Decision).where(
+        Decision.case_id == case.id, col(Decision.status).in_(("genomen", "bekendgemaakt")))
+        .order_by(col(Decision.id))))
+    closures = [d for d in taken if d.kind in ("sluiting", "verlenging")]
+    lifted = [d for d in taken if d.kind == "opheffing"]
+    return (end_date(closures[-1]) if closures else None,
+            (lifted[-1].start_date or lifted[-1].decided_on) if lifted else None)
 
 
 def _closure_taken(session: Session, case: Case) -> bool:
@@ -177,12 +224,15 @@ def _closure_taken(session: Session, case: Case) -> bool:
 
 
 def resident_letters(session: Session, case: Case, actor: str, now: datetime,
-                     meeting: str | None = None, addresses: list[str] | None = None) -> list[Document]:
-    """Dutch and English, either one letter for the street or one per given address: all
-    contexts read first, then every PDF rendered, then stored (see letters/bulk.py)."""
+                     meeting: str | None = None, addresses: list[str] | None = None,
+                     occasion: str | None = None) -> list[Document]:
+    """Every language, either one letter for the street or one per given address: all
+    contexts read first, then every PDF rendered, then stored (see letters/bulk.py). A
+    follow-up (`occasion`: nieuwe-aanslag, verlenging, heropening) is a letter of its own."""
     from playbook.letters import bulk
 
-    bases, items = bulk.base_contexts(session, case, now, meeting), bulk.resident_items(addresses)
+    bases = bulk.base_contexts(session, case, now, meeting, occasion)
+    items = bulk.resident_items(addresses, next(iter(bases.values())).occasion)
     pdfs = [bulk.render_resident(bulk.context_for(bases, i), i) for i in items]
     return [bulk.store_resident(session, case, i, pdf, actor, now) for i, pdf in zip(items, pdfs)]
 
@@ -249,11 +299,12 @@ def team_briefing(session: Session, case: Case, actor: str, now: datetime,
 
 def generate(*, session: Session, reference: str, kind: str, actor: str, now: datetime,
              person_id: int | None = None, request_id: int | None = None,
-             addresses: list[str] | None = None, meeting: str | None = None) -> list[Document]:
+             addresses: list[str] | None = None, meeting: str | None = None,
+             occasion: str | None = None) -> list[Document]:
     """Generate any non-decision letter for a case (decision letters follow the lifecycle)."""
     case = get_case(session, reference)
     if kind == "bewonersbrief":
-        return resident_letters(session, case, actor, now, meeting, addresses)
+        return resident_letters(session, case, actor, now, meeting, addresses, occasion)
     if kind == "verwijzing-slachtofferhulp":
         if person_id is None:
             raise InvalidInput(["persoon: geef de persoon (id) die wordt doorverwezen"])

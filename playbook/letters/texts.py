@@ -3,6 +3,7 @@ per language (B1 level), so a municipality adds a language without code."""
 
 from datetime import datetime
 from functools import cache
+from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -44,8 +45,11 @@ def incident_nl(kind: str, object_nl: str, at: datetime) -> str:
     return f"{INCIDENT_NL.get(kind, kind)} bij {object_nl} op {datetime_nl(at)}"
 
 
-class ResidentMeasures(BaseModel):
+class _Words(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ResidentMeasures(_Words):
     always: str
     closure: str
     # Step id -> the sentence the letter carries once that step is done; data, so a new step
@@ -53,34 +57,94 @@ class ResidentMeasures(BaseModel):
     after_steps: dict[str, str] = {}
 
 
-class ResidentWords(BaseModel):
-    """One language of the joint resident letter: `templates/letters/lang/bewonersbrief.<lang>.yaml`."""
+class Occasion(_Words):
+    """Title and opening of one kind of resident letter (first letter or a follow-up)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     title: str
+    intro: str  # may use {date} (the incident), {end} (closure end), {reopened}
+
+
+class Labels(_Words):
+    """Every fixed word around the text: headings, page footer, letterhead."""
+
+    to_street: str  # {street}
+    to_address: str  # {address}
+    date: str
+    reference: str
+    phone: str
+    email: str
+    page: str
+    page_of: str
+    greeting: str
+    closing: str
+    what_we_do: str
+    safety: str
+    witnesses: str
+    help: str
+    damage: str
+    meeting: str
+    questions: str
+
+
+class ResidentWords(_Words):
+    """One language of the joint resident letter: `templates/letters/lang/bewonersbrief.<lang>.yaml`.
+    Every language gets the same typed context (contexts.ResidentLetter); only these words differ."""
+
+    language: str  # the language's own name, e.g. "Nederlands", "English"
+    months: list[str]  # January first; dates are written "{day} {month} {year}"
+    weekdays: list[str]  # Monday first
+    date_pattern: str = "{day} {month} {year}"
+    labels: Labels
+    occasions: dict[str, Occasion]  # eerste, nieuwe-aanslag, verlenging, heropening
     objects: dict[str, str]
     what: dict[str, str]
+    injured: dict[str, str]  # InjuredReleased -> sentence
+    safety: dict[str, str]  # SafetyResult -> sentence
     roles: dict[str, str]
     measures: ResidentMeasures
+    witnesses: str  # {police}, {anonymous}, {tips}
+    footage: str
+    emergency: str
+    help: str  # {shn}
+    damage_home: str  # {landlord}
+    damage_own: str
+    meeting: str  # {date}, {time}, {place}
+    meeting_unknown: str
+    questions: str  # {contact}
+
+
+def languages_dir() -> Path:
+    return data_dir("templates") / "letters" / "lang"
+
+
+def resident_languages(folder: Path | None = None) -> list[str]:
+    """Every language with a words file: Dutch first, then English, then the rest by code.
+    A municipality adds a language by adding a file; no code changes."""
+    found = {p.name.split(".")[1] for p in (folder or languages_dir()).glob("bewonersbrief.*.yaml")}
+    return sorted(found, key=lambda lang: ({"nl": 0, "en": 1}.get(lang, 2), lang))
 
 
 @cache
-def resident_words(lang: str) -> ResidentWords:
-    path = data_dir("templates") / "letters" / "lang" / f"bewonersbrief.{lang}.yaml"
+def resident_words(lang: str, folder: Path | None = None) -> ResidentWords:
+    path = (folder or languages_dir()) / f"bewonersbrief.{lang}.yaml"
     try:
-        return ResidentWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        words = ResidentWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
         raise DefinitionError(f"{path}: geen teksten voor de taal '{lang}'") from None
     except ValidationError as exc:
         raise DefinitionError(f"{path}: " + "; ".join(describe_errors(exc))) from None
+    missing = sorted({"eerste", "nieuwe-aanslag", "verlenging", "heropening"} - set(words.occasions))
+    if len(words.months) != 12 or len(words.weekdays) != 7 or missing:
+        raise DefinitionError(f"{path}: 12 maanden, 7 weekdagen en de soorten brief "
+                              f"{', '.join(missing) or ''} zijn nodig")
+    return words
 
 
-def resident_measures(lang: str, *, closure: bool, done: set[str]) -> list[str]:
-    words = resident_words(lang).measures
-    measures = [words.always]
-    if closure:
-        measures.append(words.closure)
-    return measures + [text for step, text in words.after_steps.items() if step in done]
+def resident_measures(*, closure: bool, done: set[str], lang: str = "nl") -> list[str]:
+    """Keys of what the letter reports as done: 'always', 'closure' and step ids; the words
+    come from the language file, so the context is the same in every language."""
+    known = resident_words(lang).measures.after_steps
+    return ["always", *(["closure"] if closure else []), *(s for s in known if s in done)]
 
 
 TEAM_TALKING_POINTS = [
