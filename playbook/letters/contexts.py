@@ -161,3 +161,8 @@ class TeamBriefing(LetterBase):
     record_items: list[str]
     contacts: list[Contact]
     team: list[str]
+    safety_instructions: list[str]
+    meeting_date: date | None
+    meeting_time: str | None  # "19:30", local time
+    meeting_place: str | None
+    log_rows: int  # empty rows in the contact log, besides one per address

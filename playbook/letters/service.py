@@ -166,6 +166,8 @@ def resident_context(session: Session, case: Case, now: datetime, lang: str,
     words = texts.resident_words(lang)
     news = latest_news(session, case)
     meeting_at = news.meeting_at.astimezone(USER_TZ) if news and news.meeting_at else None
+    if meeting_at is not None and meeting_at < now:
+        meeting_at = None  # a meeting that has been held is no news for a follow-up letter
     closure_end, reopened = _closure_dates(session, case)
     return ctx.ResidentLetter(
         **{**_base(case, playbook, words.occasions[occasion].title, now, lang),  # type: ignore[arg-type]
@@ -180,7 +182,7 @@ def resident_context(session: Session, case: Case, now: datetime, lang: str,
         closure_end=closure_end, reopened_on=reopened,
         meeting_date=meeting_at.date() if meeting_at else None,
         meeting_time=meeting_at.strftime("%H:%M") if meeting_at else None,
-        meeting_place=news.meeting_place if news else None, meeting=meeting,
+        meeting_place=news.meeting_place if news and meeting_at else None, meeting=meeting,
         police_phone="0900-8844", anonymous_phone="0800-7000", tips_web="www.politie.nl",
         anonymous_web="www.meldmisdaadanoniem.nl",
         shn_phone=(m.partners.get(Partner.slachtofferhulp) or Contact(name="", phone="0900-0101")).phone
@@ -287,14 +289,27 @@ def team_briefing(session: Session, case: Case, actor: str, now: datetime,
     m = playbook.municipality
     context = ctx.TeamBriefing(
         **_base(case, playbook, "Opdracht nazorgteam", now),  # type: ignore[arg-type]
-        street=case.street, city=case.city, incident=_incident(case), visit_addresses=visits,
+        street=case.street, city=case.city, visit_addresses=visits,
+        incident=texts.incident_nl(case.incident_kind, OBJECT_NL[case.object_type], case.incident_at),
         talking_points=texts.TEAM_TALKING_POINTS, record_items=texts.TEAM_RECORD_ITEMS,
         contacts=[m.contact_point, _partner(playbook, Partner.politie, "Politie"),
                   _partner(playbook, Partner.slachtofferhulp, "Slachtofferhulp Nederland")],
         team=["Wijkagent (politie)", "Medewerker OOV (gemeente)", "Medewerker woningcorporatie"],
+        safety_instructions=texts.TEAM_SAFETY, log_rows=4,
+        **_meeting(session, case),
     )
     return _save(session, case, DocumentKind.opdracht_nazorgteam, context,
                  "opdracht-nazorgteam.html.j2", actor, now)
+
+
+def _meeting(session: Session, case: Case) -> dict[str, object]:
+    from playbook.cases.street import latest_news
+
+    news = latest_news(session, case)
+    at = news.meeting_at.astimezone(USER_TZ) if news and news.meeting_at else None
+    return {"meeting_date": at.date() if at else None,
+            "meeting_time": at.strftime("%H:%M") if at else None,
+            "meeting_place": news.meeting_place if news else None}
 
 
 def generate(*, session: Session, reference: str, kind: str, actor: str, now: datetime,

@@ -28,6 +28,10 @@ REQUEST_TITLES = {
 PERSON_ROLES = {"doelwit": "Bewoner van het getroffen adres (doelwit)",
                 "bewoner": "Bewoner van het getroffen adres", "omwonende": "Omwonende",
                 "getuige": "Getuige"}
+STATUS_LABELS = {"open": "open", "afgerond": "afgerond", "overgeslagen": "overgeslagen",
+                 "niet-van-toepassing": "niet van toepassing"}
+OBJECT_LABELS = {"woning": "Woning", "bedrijfspand": "Bedrijfspand", "voertuig": "Voertuig",
+                 "overig": "Ander object"}
 INCIDENT_NL = {"aanslag": "Explosie", "poging": "Poging tot een explosie",
                "aantreffen-explosief": "Explosief aangetroffen", "dreiging": "Dreiging"}
 
@@ -156,6 +160,15 @@ TEAM_TALKING_POINTS = [
     "Vertel dat schade aan de woning bij de verhuurder en eigen schade bij de eigen verzekeraar gemeld wordt.",
     "Geef het contactpunt van de gemeente en vertel wanneer de bewonersbijeenkomst is.",
     "Let op wie extra hulp nodig heeft (ouderen, kinderen, mensen die niet zelfredzaam zijn).",
+]
+
+TEAM_SAFETY = [
+    "Ga altijd met ten minste twee personen; de wijkagent loopt mee.",
+    "Ga niet naar binnen bij het getroffen adres en blijf buiten een afzetting.",
+    "Ziet u iets verdachts of voelt u zich niet veilig? Stop het bezoek en bel 112.",
+    "Noem geen namen of details van de getroffen bewoners en beloof niets over de sluiting.",
+    "Deel geen persoonsgegevens van de ene bewoner met de andere; noteer alleen wat in de contactlog hoort.",
+    "Meld ieder incident tijdens het bezoek direct aan de wijkagent en het contactpunt van de gemeente.",
 ]
 
 TEAM_RECORD_ITEMS = [
