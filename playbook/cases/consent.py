@@ -100,6 +100,20 @@ def check_new(*, given_at: datetime, now: datetime, given_by: str, method: str,
     return problems
 
 
+def parse_local(value: str | None, field: str) -> datetime | None:
+    """'2025-03-07 10:15' as typed by a Dutch user: Amsterdam wall-clock time."""
+    from playbook.config import USER_TZ
+    from playbook.errors import InvalidInput
+
+    if value is None or not value.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput([f"{field}: '{value[:40]}' is geen datum en tijd (JJJJ-MM-DD UU:MM)"]) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=USER_TZ)
+
+
 def check_channel(route: Route, channel: str) -> list[str]:
     allowed = (Channel.report, *MUNICIPAL_CHANNELS) if route == Route.police else MUNICIPAL_CHANNELS
     if channel not in allowed:

@@ -8,6 +8,7 @@ from playbook.cli import (
     audit,
     calendar,
     cases,
+    consent,
     decisions,
     definition,
     demo,
@@ -43,6 +44,8 @@ app.command("serve")(web.serve)
 app.add_typer(web.users, name="gebruiker")
 app.add_typer(jobs.app, name="taak")
 app.command("demo")(demo.demo)
+app.add_typer(consent.app, name="verwijzing")
+app.add_typer(consent.street_app, name="buurt")
 
 db = typer.Typer(help="Database: schema bijwerken en controleren.", no_args_is_help=True)
 app.add_typer(db, name="db")
