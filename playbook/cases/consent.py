@@ -45,15 +45,21 @@ class Method(StrEnum):
     digital = "digitaal"
 
 
-ROUTE_LABELS = {Route.police: "politie, bij de aangifte (art. 18 Wpg jo. art. 4:2 Bpg)",
-                Route.municipality: "gemeente, met toestemming (art. 6 lid 1 onder a AVG)"}
-CHANNEL_LABELS = {Channel.report: "bij de aangifte, via de politie",
-                  Channel.line: "verwijzerslijn voor professionals van Slachtofferhulp Nederland",
-                  Channel.form: "online verwijsformulier van Slachtofferhulp Nederland"}
-PURPOSE_LABELS = {Purpose.referral: "doorverwijzing naar Slachtofferhulp Nederland",
-                  Purpose.aftercare: "contact door de nazorg van de gemeente",
-                  Purpose.landlord: "gegevens delen met de verhuurder of woningcorporatie"}
-METHOD_LABELS = {m: m.value for m in Method}
+ROUTE_LABELS: dict[str, str] = {
+    Route.police: "politie, bij de aangifte (art. 18 Wpg jo. art. 4:2 Bpg)",
+    Route.municipality: "gemeente, met toestemming (art. 6 lid 1 onder a AVG)",
+}
+CHANNEL_LABELS: dict[str, str] = {
+    Channel.report: "bij de aangifte, via de politie",
+    Channel.line: "verwijzerslijn voor professionals van Slachtofferhulp Nederland",
+    Channel.form: "online verwijsformulier van Slachtofferhulp Nederland",
+}
+PURPOSE_LABELS: dict[str, str] = {
+    Purpose.referral: "doorverwijzing naar Slachtofferhulp Nederland",
+    Purpose.aftercare: "contact door de nazorg van de gemeente",
+    Purpose.landlord: "gegevens delen met de verhuurder of woningcorporatie",
+}
+METHOD_LABELS: dict[str, str] = {m: m.value for m in Method}
 MUNICIPAL_CHANNELS = (Channel.line, Channel.form)
 
 
@@ -71,22 +77,29 @@ def refusal(consent: ConsentFacts, *, incident_at: datetime, round: int) -> str 
     """Why this consent does not carry a municipal referral for the incident of `round` that
     happened at `incident_at`; None when it does."""
     if consent.withdrawn_at is not None:
-        return (f"de toestemming is op {datetime_nl(consent.withdrawn_at)} ingetrokken "
-                "(art. 7 lid 3 AVG)")
+        return (
+            f"de toestemming is op {datetime_nl(consent.withdrawn_at)} ingetrokken "
+            "(art. 7 lid 3 AVG)"
+        )
     if consent.purpose != Purpose.referral:
-        label = PURPOSE_LABELS.get(consent.purpose, consent.purpose)  # type: ignore[call-overload]
-        return (f"de toestemming is gegeven voor {label}, niet voor doorverwijzing naar "
-                "Slachtofferhulp Nederland; toestemming geldt alleen voor het doel waarvoor zij "
-                "is gegeven (art. 6 lid 1 onder a en art. 4 onder 11 AVG)")
+        label = PURPOSE_LABELS.get(consent.purpose, consent.purpose)
+        return (
+            f"de toestemming is gegeven voor {label}, niet voor doorverwijzing naar "
+            "Slachtofferhulp Nederland; toestemming geldt alleen voor het doel waarvoor zij "
+            "is gegeven (art. 6 lid 1 onder a en art. 4 onder 11 AVG)"
+        )
     if consent.given_at < incident_at or consent.round != round:
-        return (f"de toestemming is gegeven op {datetime_nl(consent.given_at)}, vóór het "
-                f"incident van {datetime_nl(incident_at)}; zij geldt niet voor dit incident. "
-                "Vraag opnieuw toestemming (art. 4 onder 11 AVG: specifiek)")
+        return (
+            f"de toestemming is gegeven op {datetime_nl(consent.given_at)}, vóór het "
+            f"incident van {datetime_nl(incident_at)}; zij geldt niet voor dit incident. "
+            "Vraag opnieuw toestemming (art. 4 onder 11 AVG: specifiek)"
+        )
     return None
 
 
-def check_new(*, given_at: datetime, now: datetime, given_by: str, method: str,
-              purpose: str) -> list[str]:
+def check_new(
+    *, given_at: datetime, now: datetime, given_by: str, method: str, purpose: str
+) -> list[str]:
     """Problems with a consent about to be recorded, in Dutch, per field."""
     problems = []
     if given_at > now:
@@ -110,13 +123,16 @@ def parse_local(value: str | None, field: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInput([f"{field}: '{value[:40]}' is geen datum en tijd (JJJJ-MM-DD UU:MM)"]) from None
+        raise InvalidInput(
+            [f"{field}: '{value[:40]}' is geen datum en tijd (JJJJ-MM-DD UU:MM)"]
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=USER_TZ)
 
 
 def check_channel(route: Route, channel: str) -> list[str]:
     allowed = (Channel.report, *MUNICIPAL_CHANNELS) if route == Route.police else MUNICIPAL_CHANNELS
     if channel not in allowed:
-        return [f"kanaal: '{channel}' past niet bij de route {route.value}; kies "
-                + ", ".join(allowed)]
+        return [
+            f"kanaal: '{channel}' past niet bij de route {route.value}; kies " + ", ".join(allowed)
+        ]
     return []

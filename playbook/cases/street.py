@@ -29,17 +29,30 @@ class SafetyResult(StrEnum):
     pending = "nog-niet-bekend"
 
 
-INJURED_LABELS = {InjuredReleased.none: "geen gewonden",
-                  InjuredReleased.injured: "gewonden (zonder details)",
-                  InjuredReleased.not_released: "nog niet vrijgegeven door de politie"}
-SAFETY_LABELS = {SafetyResult.safe: "gebouwen veilig", SafetyResult.partly: "deels afgesloten",
-                 SafetyResult.uninhabitable: "getroffen gebouw onbewoonbaar",
-                 SafetyResult.pending: "controle nog niet klaar"}
+INJURED_LABELS = {
+    InjuredReleased.none: "geen gewonden",
+    InjuredReleased.injured: "gewonden (zonder details)",
+    InjuredReleased.not_released: "nog niet vrijgegeven door de politie",
+}
+SAFETY_LABELS = {
+    SafetyResult.safe: "gebouwen veilig",
+    SafetyResult.partly: "deels afgesloten",
+    SafetyResult.uninhabitable: "getroffen gebouw onbewoonbaar",
+    SafetyResult.pending: "controle nog niet klaar",
+}
 
 
-def record_news(*, session: Session, reference: str, injured: str, safety: str,
-                meeting_at: datetime | None, meeting_place: str | None, actor: str,
-                now: datetime) -> StreetNews:
+def record_news(
+    *,
+    session: Session,
+    reference: str,
+    injured: str,
+    safety: str,
+    meeting_at: datetime | None,
+    meeting_place: str | None,
+    actor: str,
+    now: datetime,
+) -> StreetNews:
     case = get_case(session, reference)
     problems = []
     if injured not in {i.value for i in InjuredReleased}:
@@ -51,18 +64,37 @@ def record_news(*, session: Session, reference: str, injured: str, safety: str,
         problems.append("bijeenkomst: geef zowel datum en tijd als plaats op")
     if problems:
         raise InvalidInput(problems)
-    row = StreetNews(case_id=case.id, round=case.round, injured=injured, safety=safety,  # type: ignore[arg-type]
-                     meeting_at=meeting_at, meeting_place=place, actor=actor, at=now)
+    row = StreetNews(
+        case_id=case.id,  # type: ignore[arg-type]
+        round=case.round,
+        injured=injured,
+        safety=safety,
+        meeting_at=meeting_at,
+        meeting_place=place,
+        actor=actor,
+        at=now,
+    )
     session.add(row)
-    record(session, case, actor=actor, action="buurtbericht-vastgelegd", at=now,
-           new=f"{INJURED_LABELS[InjuredReleased(injured)]}; {SAFETY_LABELS[SafetyResult(safety)]}",
-           details={"ronde": case.round, "bijeenkomst": meeting_at.isoformat() if meeting_at else None,
-                    "plaats": place})
+    record(
+        session,
+        case,
+        actor=actor,
+        action="buurtbericht-vastgelegd",
+        at=now,
+        new=f"{INJURED_LABELS[InjuredReleased(injured)]}; {SAFETY_LABELS[SafetyResult(safety)]}",
+        details={
+            "ronde": case.round,
+            "bijeenkomst": meeting_at.isoformat() if meeting_at else None,
+            "plaats": place,
+        },
+    )
     touch(case, now)
     return row
 
 
 def latest_news(session: Session, case: Case) -> StreetNews | None:
-    return session.exec(select(StreetNews).where(StreetNews.case_id == case.id,
-                                                 StreetNews.round == case.round)
-                        .order_by(col(StreetNews.id).desc())).first()
+    return session.exec(
+        select(StreetNews)
+        .where(StreetNews.case_id == case.id, StreetNews.round == case.round)
+        .order_by(col(StreetNews.id).desc())
+    ).first()

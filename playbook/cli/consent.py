@@ -14,10 +14,16 @@ from playbook.config import get_settings
 from playbook.documents.formatting import datetime_nl
 from playbook.errors import InvalidInput
 
-app = typer.Typer(help="Verwijzen naar Slachtofferhulp Nederland: toestemming (gemeente) of "
-                       "verwijzing bij de aangifte (politie).", no_args_is_help=True)
-street_app = typer.Typer(help="Wat de buurt hoort: gewonden, veiligheid, bijeenkomst en de "
-                              "bewonersbrieven (ook vervolgbrieven).", no_args_is_help=True)
+app = typer.Typer(
+    help="Verwijzen naar Slachtofferhulp Nederland: toestemming (gemeente) of "
+    "verwijzing bij de aangifte (politie).",
+    no_args_is_help=True,
+)
+street_app = typer.Typer(
+    help="Wat de buurt hoort: gewonden, veiligheid, bijeenkomst en de "
+    "bewonersbrieven (ook vervolgbrieven).",
+    no_args_is_help=True,
+)
 Reference = Annotated[str, typer.Argument(help="Zaaknummer")]
 Moment = Annotated[str | None, typer.Option("--op", help="JJJJ-MM-DD UU:MM (standaard: nu)")]
 
@@ -37,8 +43,9 @@ def consent(
     gegeven_door: Annotated[str, typer.Option("--gegeven-door", help="wie de toestemming gaf")],
     wijze: Annotated[str, typer.Option(help="mondeling, schriftelijk, telefonisch of digitaal")],
     op: Moment = None,
-    doel: Annotated[str, typer.Option(help="verwijzing-slachtofferhulp, contact-nazorg, "
-                                           "gegevens-verhuurder")] = "verwijzing-slachtofferhulp",
+    doel: Annotated[
+        str, typer.Option(help="verwijzing-slachtofferhulp, contact-nazorg, gegevens-verhuurder")
+    ] = "verwijzing-slachtofferhulp",
     contactgegevens: Annotated[str, typer.Option(help="mogen contactgegevens mee? ja/nee")] = "nee",
     notitie: Annotated[str | None, typer.Option()] = None,
     gebruiker: UserOption = None,
@@ -47,20 +54,36 @@ def consent(
     moment = now()
     with transaction() as session:
         row = referrals.record_consent(
-            session=session, reference=referentie, person_id=persoon, given_by=gegeven_door,
-            given_at=parse_local(op, "--op") or moment, method=wijze, purpose=doel,
-            covers_contact=bool(yes_no(contactgegevens, "--contactgegevens")), note=notitie,
-            actor=actor(gebruiker), now=moment)
-        out(f"Toestemming {row.id} vastgelegd voor {PURPOSE_LABELS[row.purpose]}.")  # type: ignore[index]
+            session=session,
+            reference=referentie,
+            person_id=persoon,
+            given_by=gegeven_door,
+            given_at=parse_local(op, "--op") or moment,
+            method=wijze,
+            purpose=doel,
+            covers_contact=bool(yes_no(contactgegevens, "--contactgegevens")),
+            note=notitie,
+            actor=actor(gebruiker),
+            now=moment,
+        )
+        out(f"Toestemming {row.id} vastgelegd voor {PURPOSE_LABELS[row.purpose]}.")
 
 
 @app.command("intrekken")
-def withdraw(referentie: Reference, toestemming: Annotated[int, typer.Option(help="toestemming-id")],
-             gebruiker: UserOption = None) -> None:
+def withdraw(
+    referentie: Reference,
+    toestemming: Annotated[int, typer.Option(help="toestemming-id")],
+    gebruiker: UserOption = None,
+) -> None:
     """Trek een toestemming in (art. 7 lid 3 AVG)."""
     with transaction() as session:
-        referrals.withdraw_consent(session=session, reference=referentie, consent_id=toestemming,
-                                   actor=actor(gebruiker), now=now())
+        referrals.withdraw_consent(
+            session=session,
+            reference=referentie,
+            consent_id=toestemming,
+            actor=actor(gebruiker),
+            now=now(),
+        )
         out(f"Toestemming {toestemming} ingetrokken.")
 
 
@@ -69,23 +92,33 @@ def police(
     referentie: Reference,
     op: Moment = None,
     persoon: Annotated[int | None, typer.Option(help="persoon-id (als bekend)")] = None,
-    kanaal: Annotated[str, typer.Option(help="aangifte, verwijzerslijn of online-formulier")] = "aangifte",
+    kanaal: Annotated[
+        str, typer.Option(help="aangifte, verwijzerslijn of online-formulier")
+    ] = "aangifte",
     gebruiker: UserOption = None,
 ) -> None:
     """Leg vast dat de politie bij de aangifte heeft doorverwezen (art. 18 Wpg jo. 4:2 Bpg)."""
     moment = now()
     with transaction() as session:
         row = referrals.record_police_referral(
-            session=session, reference=referentie, referred_at=parse_local(op, "--op") or moment,
-            person_id=persoon, channel=kanaal, actor=actor(gebruiker), now=moment)
-        out(f"Verwijzing door de politie vastgelegd ({CHANNEL_LABELS[row.channel]}).")  # type: ignore[index]
+            session=session,
+            reference=referentie,
+            referred_at=parse_local(op, "--op") or moment,
+            person_id=persoon,
+            channel=kanaal,
+            actor=actor(gebruiker),
+            now=moment,
+        )
+        out(f"Verwijzing door de politie vastgelegd ({CHANNEL_LABELS[row.channel]}).")
 
 
 @app.command("brief")
 def letter(
     referentie: Reference,
     persoon: Annotated[int, typer.Option(help="persoon-id")],
-    kanaal: Annotated[str, typer.Option(help="verwijzerslijn of online-formulier")] = "online-formulier",
+    kanaal: Annotated[
+        str, typer.Option(help="verwijzerslijn of online-formulier")
+    ] = "online-formulier",
     uitvoer: Annotated[Path | None, typer.Option()] = None,
     gebruiker: UserOption = None,
 ) -> None:
@@ -93,8 +126,9 @@ def letter(
     from playbook.letters.service import referral
 
     with transaction() as session:
-        doc = referral(session, get_case(session, referentie), persoon, actor(gebruiker), now(),
-                       channel=kanaal)
+        doc = referral(
+            session, get_case(session, referentie), persoon, actor(gebruiker), now(), channel=kanaal
+        )
         _write([doc], uitvoer)
 
 
@@ -105,38 +139,80 @@ def overview(referentie: Reference) -> None:
         case = get_case(session, referentie)
         consents = referrals.consents_of(session, case)
         done = referrals.referrals_of(session, case)
-    out(table([[str(c.id), str(c.person_id), c.given_by, datetime_nl(c.given_at), c.method,
-                PURPOSE_LABELS[c.purpose], "ja" if c.covers_contact else "nee",  # type: ignore[index]
-                datetime_nl(c.withdrawn_at) or "-"] for c in consents],
-              ["id", "persoon", "gegeven door", "op", "wijze", "doel", "contact", "ingetrokken"])
-        if consents else "Geen toestemmingen.")
-    out(table([[r.route, datetime_nl(r.referred_at), CHANNEL_LABELS[r.channel],  # type: ignore[index]
-                str(r.person_id or "-")] for r in done], ["route", "op", "kanaal", "persoon"])
-        if done else "Geen verwijzingen.")
+    out(
+        table(
+            [
+                [
+                    str(c.id),
+                    str(c.person_id),
+                    c.given_by,
+                    datetime_nl(c.given_at),
+                    c.method,
+                    PURPOSE_LABELS[c.purpose],
+                    "ja" if c.covers_contact else "nee",
+                    datetime_nl(c.withdrawn_at) or "-",
+                ]
+                for c in consents
+            ],
+            ["id", "persoon", "gegeven door", "op", "wijze", "doel", "contact", "ingetrokken"],
+        )
+        if consents
+        else "Geen toestemmingen."
+    )
+    out(
+        table(
+            [
+                [
+                    r.route,
+                    datetime_nl(r.referred_at),
+                    CHANNEL_LABELS[r.channel],
+                    str(r.person_id or "-"),
+                ]
+                for r in done
+            ],
+            ["route", "op", "kanaal", "persoon"],
+        )
+        if done
+        else "Geen verwijzingen."
+    )
 
 
 @street_app.command("bericht")
 def news(
     referentie: Reference,
     gewonden: Annotated[str, typer.Option(help="geen-gewonden, gewonden of niet-vrijgegeven")],
-    veiligheid: Annotated[str, typer.Option(help="veilig, beperkt, onbewoonbaar of nog-niet-bekend")],
+    veiligheid: Annotated[
+        str, typer.Option(help="veilig, beperkt, onbewoonbaar of nog-niet-bekend")
+    ],
     bijeenkomst: Annotated[str | None, typer.Option(help="JJJJ-MM-DD UU:MM")] = None,
     plaats: Annotated[str | None, typer.Option(help="plaats van de bijeenkomst")] = None,
     gebruiker: UserOption = None,
 ) -> None:
-    """Leg vast wat de buurt mag horen (door de politie vrijgegeven) en de uitkomst van de controle."""
+    """Leg vast wat de buurt mag horen (vrijgegeven door de politie) en de uitkomst van de
+    veiligheidscontrole."""
     with transaction() as session:
-        street.record_news(session=session, reference=referentie, injured=gewonden,
-                           safety=veiligheid, meeting_at=parse_local(bijeenkomst, "--bijeenkomst"),
-                           meeting_place=plaats, actor=actor(gebruiker), now=now())
+        street.record_news(
+            session=session,
+            reference=referentie,
+            injured=gewonden,
+            safety=veiligheid,
+            meeting_at=parse_local(bijeenkomst, "--bijeenkomst"),
+            meeting_place=plaats,
+            actor=actor(gebruiker),
+            now=now(),
+        )
         out("Buurtbericht vastgelegd; de volgende bewonersbrief gebruikt het.")
 
 
 @street_app.command("brief")
 def resident_letter(
     referentie: Reference,
-    soort: Annotated[str | None, typer.Option(help="eerste, nieuwe-aanslag, verlenging of "
-                                                   "heropening (standaard: volgt uit de zaak)")] = None,
+    soort: Annotated[
+        str | None,
+        typer.Option(
+            help="eerste, nieuwe-aanslag, verlenging of heropening (standaard: volgt uit de zaak)"
+        ),
+    ] = None,
     adres: Annotated[list[str] | None, typer.Option(help="brief per adres")] = None,
     uitvoer: Annotated[Path | None, typer.Option()] = None,
     gebruiker: UserOption = None,
@@ -147,6 +223,12 @@ def resident_letter(
     if adres is not None and not all(a.strip() for a in adres):
         raise InvalidInput(["--adres: een adres mag niet leeg zijn"])
     with transaction() as session:
-        docs = resident_letters(session, get_case(session, referentie), actor(gebruiker), now(),
-                                addresses=adres, occasion=soort)
+        docs = resident_letters(
+            session,
+            get_case(session, referentie),
+            actor(gebruiker),
+            now(),
+            addresses=adres,
+            occasion=soort,
+        )
         _write(docs, uitvoer)

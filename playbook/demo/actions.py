@@ -241,14 +241,19 @@ def lift_closure(w: Walker) -> None:
             w.write(lifted)
     _make_known(w, "opheffing", "toezending")
     w.log("opheffingsbesluit genomen en toegezonden")
-    resident_letters(w, occasion="heropening")
+    resident_letters_on(w, occasion="heropening")
 
 
 # -- letters -------------------------------------------------------------------------------
 
 @action(Event.resident_letter_sent)
-def resident_letters(w: Walker, occasion: str | None = None) -> None:
-    """First what may be told (injuries, safety result, meeting), then the letters."""
+def resident_letters(w: Walker) -> None:
+    resident_letters_on(w)
+
+
+def resident_letters_on(w: Walker, occasion: str | None = None) -> None:
+    """First what may be told (injuries, safety result, meeting), then the letters; a
+    follow-up (`occasion`) only says what changed."""
     from playbook.cases.street import record_news
     from playbook.demo.scenario import at
     from playbook.letters.service import resident_letters as letters

@@ -37,7 +37,8 @@ class LetterItem:
         from playbook.resources import data_dir
 
         own = f"bewonersbrief.{self.lang}.html.j2"
-        return own if (data_dir("templates") / "letters" / own).exists() else "bewonersbrief.html.j2"
+        shared = "bewonersbrief.html.j2"
+        return own if (data_dir("templates") / "letters" / own).exists() else shared
 
     def label(self) -> str:
         return f"{self.addressee or 'de straat'} ({self.lang})"
@@ -48,9 +49,9 @@ def resident_items(addresses: list[str] | None, occasion: str = "eerste") -> lis
     follow-up letter has a scope (and so a file name) of its own."""
     from playbook.letters.texts import resident_languages
 
-    items = []
+    items: list[LetterItem] = []
     prefix = "" if occasion == "eerste" else f"{occasion}-"
-    for n, addressee in enumerate(addresses or [None], start=1):  # type: ignore[list-item]
+    for n, addressee in enumerate(addresses or [None], start=1):
         for lang in resident_languages():
             items.append(LetterItem(len(items), lang, addressee,
                                     f"{prefix}{lang}-{n}" if addresses else f"{prefix}{lang}"))

@@ -13,7 +13,8 @@ def display_names(session: Session, logins: Iterable[str]) -> dict[str, str]:
     wanted = set(logins)
     names = {"systeem": SYSTEM_NAME} if "systeem" in wanted else {}
     if wanted:
-        rows = session.exec(select(User.username, User.full_name)
-                            .where(col(User.username).in_(sorted(wanted))))
-        names.update({login: full for login, full in rows})
+        rows = session.exec(
+            select(User.username, User.full_name).where(col(User.username).in_(sorted(wanted)))
+        )
+        names.update(dict(rows.all()))
     return names

@@ -17,7 +17,7 @@ from playbook.definition.models import Contact, Playbook
 from playbook.documents.render import pdf_dates, render_pdf
 from playbook.documents.service import store
 from playbook.engine.checklist import applies
-from playbook.errors import InvalidInput, NotAllowed, NotFound
+from playbook.errors import InvalidInput, NotFound
 from playbook.information.service import KINDS as REQUEST_KINDS
 from playbook.information.service import latest_answer, requests_of
 from playbook.letters import contexts as ctx
@@ -60,6 +60,10 @@ def _save(session: Session, case: Case, kind: DocumentKind, context: ctx.LetterB
     if completes is not None:
         emit(session, case, completes, actor=actor, now=now, because=document.filename)
     return document
+
+
+def _incident_nl(case: Case) -> str:
+    return texts.incident_nl(case.incident_kind, OBJECT_NL[case.object_type], case.incident_at)
 
 
 def _decision_title(kind: str, decision: Decision) -> str:
@@ -170,7 +174,7 @@ def resident_context(session: Session, case: Case, now: datetime, lang: str,
         meeting_at = None  # a meeting that has been held is no news for a follow-up letter
     closure_end, reopened = _closure_dates(session, case)
     return ctx.ResidentLetter(
-        **{**_base(case, playbook, words.occasions[occasion].title, now, lang),  # type: ignore[arg-type]
+        **{**_base(case, playbook, words.occasions[occasion].title, now, lang),
            "subject": f"{words.occasions[occasion].title}, {case.reference}"},
         addressee=addressee, street=case.street, city=case.city, occasion=occasion,
         incident_kind=case.incident_kind, object_type=case.object_type,
@@ -185,8 +189,7 @@ def resident_context(session: Session, case: Case, now: datetime, lang: str,
         meeting_place=news.meeting_place if news and meeting_at else None, meeting=meeting,
         police_phone="0900-8844", anonymous_phone="0800-7000", tips_web="www.politie.nl",
         anonymous_web="www.meldmisdaadanoniem.nl",
-        shn_phone=(m.partners.get(Partner.slachtofferhulp) or Contact(name="", phone="0900-0101")).phone
-        or "0900-0101",
+        shn_phone=getattr(m.partners.get(Partner.slachtofferhulp), "phone", None) or "0900-0101",
         contact=m.contact_point, housing_corporation=corporation,
         signatories=_resident_signatories(playbook), words=words,
     )
@@ -195,8 +198,8 @@ def resident_context(session: Session, case: Case, now: datetime, lang: str,
 def _resident_signatories(playbook: Playbook) -> list[ctx.ResidentSignatory]:
     """As configured per partner in the municipality file (`letter_signatories`)."""
     m = playbook.municipality
-    configured = m.letter_signatories or {"gemeente": m.mayor, "politie": None,
-                                          "woningcorporatie": None, "slachtofferhulp": None}
+    configured: dict[str, str | None] = {**m.letter_signatories} or {
+        "gemeente": m.mayor, "politie": None, "woningcorporatie": None, "slachtofferhulp": None}
     fallback = {"gemeente": m.name, "slachtofferhulp": "Slachtofferhulp Nederland",
                 "woningcorporatie": "de verhuurder"}
     return [ctx.ResidentSignatory(
@@ -236,7 +239,8 @@ def resident_letters(session: Session, case: Case, actor: str, now: datetime,
     bases = bulk.base_contexts(session, case, now, meeting, occasion)
     items = bulk.resident_items(addresses, next(iter(bases.values())).occasion)
     pdfs = [bulk.render_resident(bulk.context_for(bases, i), i) for i in items]
-    return [bulk.store_resident(session, case, i, pdf, actor, now) for i, pdf in zip(items, pdfs)]
+    return [bulk.store_resident(session, case, i, pdf, actor, now)
+            for i, pdf in zip(items, pdfs, strict=True)]
 
 
 def referral(session: Session, case: Case, person_id: int, actor: str, now: datetime,
@@ -255,12 +259,12 @@ def referral(session: Session, case: Case, person_id: int, actor: str, now: date
         raise InvalidInput(problems)
     consent = valid_consent(session, case, person)
     context = ctx.ReferralLetter(
-        **_base(case, playbook, "Verwijzing naar Slachtofferhulp Nederland", now),  # type: ignore[arg-type]
+        **_base(case, playbook, "Verwijzing naar Slachtofferhulp Nederland", now),
         person_name=person.name, person_role=texts.PERSON_ROLES.get(person.role, person.role),
         contact=person.contact if consent.covers_contact else None,
         contact_covered=consent.covers_contact, language=texts.language_name(person.language),
         children=person.children, needs=person.needs,
-        incident=texts.incident_nl(case.incident_kind, OBJECT_NL[case.object_type], case.incident_at),
+        incident=_incident_nl(case),
         address=_address(case), sender=playbook.municipality.contact_point,
         route=rules.ROUTE_LABELS[rules.Route.municipality],
         channel=rules.CHANNEL_LABELS[rules.Channel(channel)],
@@ -288,9 +292,9 @@ def team_briefing(session: Session, case: Case, actor: str, now: datetime,
                             "(of leg omwonenden met adres vast)"])
     m = playbook.municipality
     context = ctx.TeamBriefing(
-        **_base(case, playbook, "Opdracht nazorgteam", now),  # type: ignore[arg-type]
+        **_base(case, playbook, "Opdracht nazorgteam", now),
         street=case.street, city=case.city, visit_addresses=visits,
-        incident=texts.incident_nl(case.incident_kind, OBJECT_NL[case.object_type], case.incident_at),
+        incident=_incident_nl(case),
         talking_points=texts.TEAM_TALKING_POINTS, record_items=texts.TEAM_RECORD_ITEMS,
         contacts=[m.contact_point, _partner(playbook, Partner.politie, "Politie"),
                   _partner(playbook, Partner.slachtofferhulp, "Slachtofferhulp Nederland")],

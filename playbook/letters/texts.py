@@ -91,8 +91,8 @@ class Labels(_Words):
 
 
 class ResidentWords(_Words):
-    """One language of the joint resident letter: `templates/letters/lang/bewonersbrief.<lang>.yaml`.
-    Every language gets the same typed context (contexts.ResidentLetter); only these words differ."""
+    """One language of the joint resident letter (`letters/lang/bewonersbrief.<lang>.yaml`).
+    Every language gets the same typed context (contexts.ResidentLetter); only words differ."""
 
     language: str  # the language's own name, e.g. "Nederlands", "English"
     months: list[str]  # January first; dates are written "{day} {month} {year}"
@@ -137,7 +137,8 @@ def resident_words(lang: str, folder: Path | None = None) -> ResidentWords:
         raise DefinitionError(f"{path}: geen teksten voor de taal '{lang}'") from None
     except ValidationError as exc:
         raise DefinitionError(f"{path}: " + "; ".join(describe_errors(exc))) from None
-    missing = sorted({"eerste", "nieuwe-aanslag", "verlenging", "heropening"} - set(words.occasions))
+    occasions = {"eerste", "nieuwe-aanslag", "verlenging", "heropening"}
+    missing = sorted(occasions - set(words.occasions))
     if len(words.months) != 12 or len(words.weekdays) != 7 or missing:
         raise DefinitionError(f"{path}: 12 maanden, 7 weekdagen en de soorten brief "
                               f"{', '.join(missing) or ''} zijn nodig")
@@ -167,8 +168,10 @@ TEAM_SAFETY = [
     "Ga niet naar binnen bij het getroffen adres en blijf buiten een afzetting.",
     "Ziet u iets verdachts of voelt u zich niet veilig? Stop het bezoek en bel 112.",
     "Noem geen namen of details van de getroffen bewoners en beloof niets over de sluiting.",
-    "Deel geen persoonsgegevens van de ene bewoner met de andere; noteer alleen wat in de contactlog hoort.",
-    "Meld ieder incident tijdens het bezoek direct aan de wijkagent en het contactpunt van de gemeente.",
+    "Deel geen persoonsgegevens van de ene bewoner met de andere; noteer alleen wat in de "
+    "contactlog hoort.",
+    "Meld ieder incident tijdens het bezoek direct aan de wijkagent en het contactpunt van de "
+    "gemeente.",
 ]
 
 TEAM_RECORD_ITEMS = [

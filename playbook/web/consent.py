@@ -24,16 +24,30 @@ from playbook.web.app import now, page
 from playbook.web.security import check_csrf, require_case
 
 router = APIRouter(include_in_schema=False)
-RIGHTS = {"toestemming": "case:work", "intrekken": "case:work", "politie": "case:work",
-          "buurt": "case:work", "brief": "letter:create"}
-DONE = {"toestemming": "De toestemming is vastgelegd.", "intrekken": "De toestemming is ingetrokken.",
-        "politie": "De verwijzing door de politie is vastgelegd.",
-        "brief": "De verwijzing is gemaakt en vastgelegd.", "buurt": "Het buurtbericht is vastgelegd."}
+RIGHTS = {
+    "toestemming": "case:work",
+    "intrekken": "case:work",
+    "politie": "case:work",
+    "buurt": "case:work",
+    "brief": "letter:create",
+}
+DONE = {
+    "toestemming": "De toestemming is vastgelegd.",
+    "intrekken": "De toestemming is ingetrokken.",
+    "politie": "De verwijzing door de politie is vastgelegd.",
+    "brief": "De verwijzing is gemaakt en vastgelegd.",
+    "buurt": "Het buurtbericht is vastgelegd.",
+}
 
 
-def referral_page(request: Request, reference: str, errors: list[str] | None = None,
-                  status: int = 200, message: str | None = None,
-                  values: dict[str, Any] | None = None) -> Response:
+def referral_page(
+    request: Request,
+    reference: str,
+    errors: list[str] | None = None,
+    status: int = 200,
+    message: str | None = None,
+    values: dict[str, Any] | None = None,
+) -> Response:
     user = require_case(request, reference)
     with read_session(request.app.state.engine) as session:
         case = get_case(session, reference)
@@ -42,13 +56,32 @@ def referral_page(request: Request, reference: str, errors: list[str] | None = N
         done = referrals.referrals_of(session, case)
         news = street.latest_news(session, case)
     names = {p.id: p.name for p in persons}
-    return page(request, "consent.html.j2", status, title=f"Slachtofferhulp en buurt, zaak {reference}",
-                user=user, case=case, persons=persons, consents=consents, referrals=done, news=news,
-                names=names, roles=PERSON_ROLES, purposes=PURPOSE_LABELS, methods=METHOD_LABELS,
-                channels=CHANNEL_LABELS, municipal_channels=MUNICIPAL_CHANNELS, routes=ROUTE_LABELS,
-                injured=street.INJURED_LABELS, safety=street.SAFETY_LABELS, values=values or {},
-                errors=errors or [], message=message,
-                may_work=user.may("case:work"), may_letter=user.may("letter:create"))
+    return page(
+        request,
+        "consent.html.j2",
+        status,
+        title=f"Slachtofferhulp en buurt, zaak {reference}",
+        user=user,
+        case=case,
+        persons=persons,
+        consents=consents,
+        referrals=done,
+        news=news,
+        names=names,
+        roles=PERSON_ROLES,
+        purposes=PURPOSE_LABELS,
+        methods=METHOD_LABELS,
+        channels=CHANNEL_LABELS,
+        municipal_channels=MUNICIPAL_CHANNELS,
+        routes=ROUTE_LABELS,
+        injured=street.INJURED_LABELS,
+        safety=street.SAFETY_LABELS,
+        values=values or {},
+        errors=errors or [],
+        message=message,
+        may_work=user.may("case:work"),
+        may_letter=user.may("letter:create"),
+    )
 
 
 @router.get("/zaken/{reference}/verwijzing")
@@ -75,38 +108,65 @@ async def act(request: Request, reference: str, action: str) -> Response:
     def run(session: Any) -> None:
         if action == "toestemming":
             referrals.record_consent(
-                session=session, reference=reference, person_id=_id(form, "persoon", "persoon"),
+                session=session,
+                reference=reference,
+                person_id=_id(form, "persoon", "persoon"),
                 given_by=form.get("gegeven_door") or "",
                 given_at=parse_local(form.get("gegeven_op"), "gegeven op") or moment,
-                method=form.get("wijze") or "", purpose=form.get("doel") or "",
-                covers_contact=form.get("contactgegevens") == "ja", note=form.get("notitie"),
-                actor=who, now=moment)
+                method=form.get("wijze") or "",
+                purpose=form.get("doel") or "",
+                covers_contact=form.get("contactgegevens") == "ja",
+                note=form.get("notitie"),
+                actor=who,
+                now=moment,
+            )
         elif action == "intrekken":
-            referrals.withdraw_consent(session=session, reference=reference,
-                                       consent_id=_id(form, "toestemming", "toestemming"),
-                                       actor=who, now=moment)
+            referrals.withdraw_consent(
+                session=session,
+                reference=reference,
+                consent_id=_id(form, "toestemming", "toestemming"),
+                actor=who,
+                now=moment,
+            )
         elif action == "politie":
             person = form.get("persoon")
             referrals.record_police_referral(
-                session=session, reference=reference,
+                session=session,
+                reference=reference,
                 referred_at=parse_local(form.get("verwezen_op"), "verwezen op") or moment,
                 person_id=_id(form, "persoon", "persoon") if person else None,
-                channel=form.get("kanaal") or "aangifte", actor=who, now=moment)
+                channel=form.get("kanaal") or "aangifte",
+                actor=who,
+                now=moment,
+            )
         elif action == "brief":
             from playbook.letters.service import referral
 
-            referral(session, get_case(session, reference), _id(form, "persoon", "persoon"), who,
-                     moment, channel=form.get("kanaal") or "")
+            referral(
+                session,
+                get_case(session, reference),
+                _id(form, "persoon", "persoon"),
+                who,
+                moment,
+                channel=form.get("kanaal") or "",
+            )
         else:
-            street.record_news(session=session, reference=reference,
-                               injured=form.get("gewonden") or "", safety=form.get("veiligheid") or "",
-                               meeting_at=parse_local(form.get("bijeenkomst"), "bijeenkomst"),
-                               meeting_place=form.get("plaats"), actor=who, now=moment)
+            street.record_news(
+                session=session,
+                reference=reference,
+                injured=form.get("gewonden") or "",
+                safety=form.get("veiligheid") or "",
+                meeting_at=parse_local(form.get("bijeenkomst"), "bijeenkomst"),
+                meeting_place=form.get("plaats"),
+                actor=who,
+                now=moment,
+            )
 
     try:
         with unit_of_work(request.app.state.engine) as session:
             run(session)
     except PlaybookError as exc:
-        return referral_page(request, reference, exc.problems or [exc.message], exc.status_code,
-                             values=form)
+        return referral_page(
+            request, reference, exc.problems or [exc.message], exc.status_code, values=form
+        )
     return RedirectResponse(f"/zaken/{reference}/verwijzing?gelukt={action}", status_code=303)

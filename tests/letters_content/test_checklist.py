@@ -19,7 +19,9 @@ HEADER = ["Stap", "Status", "Wie", "Uiterlijk", "Grondslag"]
 def test_threat_case_shows_the_time_of_the_threat(uow, playbook) -> None:
     with uow() as s:
         case = create(s, playbook, T0, incident_kind="dreiging")
-        doc = make_checklist(session=s, reference=case.reference, whole_case=False, actor="oov", now=T0)
+        doc = make_checklist(
+            session=s, reference=case.reference, whole_case=False, actor="oov", now=T0
+        )
     text = pdf_text(doc.content)
     assert "Tijdstip dreiging" in text and "Tijdstip incident" not in text
     assert "Woning; dreiging" in text
@@ -27,15 +29,34 @@ def test_threat_case_shows_the_time_of_the_threat(uow, playbook) -> None:
 
 def test_whole_case_checklist_repeats_headers_and_prints_no_codes_or_logins(uow, playbook) -> None:
     with uow() as s:
-        s.add(User(username="oov.j.bakker", full_name="J. Bakker", role="oov",
-                   municipality_code="GM9999", password_hash="!", created_at=T0))
+        s.add(
+            User(
+                username="oov.j.bakker",
+                full_name="J. Bakker",
+                role="oov",
+                municipality_code="GM9999",
+                password_hash="!",
+                created_at=T0,
+            )
+        )
         case = create(s, playbook, T0)
-        service.set_step(session=s, reference=case.reference, step_id="evacuatie-opvang",
-                         status=StepStatus.skipped, reason="Bewoners opgevangen door familie",
-                         actor="oov.j.bakker", now=T0)
+        service.set_step(
+            session=s,
+            reference=case.reference,
+            step_id="evacuatie-opvang",
+            status=StepStatus.skipped,
+            reason="Bewoners opgevangen door familie",
+            actor="oov.j.bakker",
+            now=T0,
+        )
         finish_phase(s, case.reference, local("2025-03-07 10:00"), actor="oov.j.bakker")
-        doc = make_checklist(session=s, reference=case.reference, whole_case=True, actor="oov",
-                             now=local("2025-03-07 11:00"))
+        doc = make_checklist(
+            session=s,
+            reference=case.reference,
+            whole_case=True,
+            actor="oov",
+            now=local("2025-03-07 11:00"),
+        )
     text = pdf_text(doc.content)
     for code in ("niet-van-toepassing", "oov.j.bakker", "woning;", "aanslag bij"):
         assert code not in text, code

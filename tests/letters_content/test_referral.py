@@ -30,8 +30,15 @@ def _status(s, reference: str, step_id: str) -> StepStatus:  # type: ignore[no-u
 def _consent(uow, ref: str, person: int, at: str, **extra) -> None:  # type: ignore[no-untyped-def]
     values = {"given_by": "Mr. T. Okafor", "method": "mondeling", "covers_contact": True, **extra}
     with uow() as s:
-        referrals.record_consent(session=s, reference=ref, person_id=person,
-                                 given_at=local(at), actor="oov", now=NOW, **values)
+        referrals.record_consent(
+            session=s,
+            reference=ref,
+            person_id=person,
+            given_at=local(at),
+            actor="oov",
+            now=NOW,
+            **values,
+        )
 
 
 def _refer(uow, ref: str, person: int, channel: str = "verwijzerslijn") -> Document:  # type: ignore[no-untyped-def]
@@ -42,7 +49,9 @@ def _refer(uow, ref: str, person: int, channel: str = "verwijzerslijn") -> Docum
 def test_consent_given_before_the_incident_is_refused_with_the_reason(uow, case_ref) -> None:
     okafor = _ids(uow)["Mr. T. Okafor"]
     _consent(uow, case_ref, okafor, "2025-03-03 10:00")
-    with pytest.raises(NotAllowed, match="gegeven op 3 maart 2025 10:00, vóór het incident van 7 maart 2025"):
+    with pytest.raises(
+        NotAllowed, match="gegeven op 3 maart 2025 10:00, vóór het incident van 7 maart 2025"
+    ):
         _refer(uow, case_ref, okafor)
     with uow() as s:
         assert s.exec(select(Document)).all() == [] and s.exec(select(ShnReferral)).all() == []
@@ -60,8 +69,13 @@ def test_withdrawn_consent_is_refused(uow, case_ref) -> None:
     _consent(uow, case_ref, okafor, "2025-03-07 10:00")
     with uow() as s:
         [row] = referrals.consents_of(s, get_case(s, case_ref), okafor)
-        referrals.withdraw_consent(session=s, reference=case_ref, consent_id=row.id,  # type: ignore[arg-type]
-                                   actor="oov", now=NOW)
+        referrals.withdraw_consent(
+            session=s,
+            reference=case_ref,
+            consent_id=row.id,  # type: ignore[arg-type]
+            actor="oov",
+            now=NOW,
+        )
     with pytest.raises(NotAllowed, match="ingetrokken"):
         _refer(uow, case_ref, okafor)
 
@@ -70,24 +84,43 @@ def test_consent_in_the_future_or_without_who_is_bad_input(uow, case_ref) -> Non
     okafor = _ids(uow)["Mr. T. Okafor"]
     with pytest.raises(InvalidInput) as caught:
         _consent(uow, case_ref, okafor, "2025-03-08 10:00", given_by=" ", method="knipoog")
-    assert {p.split(":")[0] for p in caught.value.problems} == {"gegeven op", "gegeven door", "wijze"}
+    assert {p.split(":")[0] for p in caught.value.problems} == {
+        "gegeven op",
+        "gegeven door",
+        "wijze",
+    }
 
 
-def test_valid_consent_gives_a_confidential_referral_with_route_channel_and_words(uow, case_ref) -> None:
+def test_valid_consent_gives_a_confidential_referral_with_route_channel_and_words(
+    uow, case_ref
+) -> None:
     okafor = _ids(uow)["Mr. T. Okafor"]
     _consent(uow, case_ref, okafor, "2025-03-07 10:15", method="schriftelijk")
     doc = _refer(uow, case_ref, okafor, channel="verwijzerslijn")
     text = pdf_text(doc.content)
-    for expected in ("Vertrouwelijk", "Mr. T. Okafor", "Omwonende", "Taal Engels",
-                     "t.okafor@example.nl", "verwijzerslijn", "gemeente, met toestemming",
-                     "7 maart 2025 10:15", "schriftelijk", "doorverwijzing naar Slachtofferhulp Nederland",
-                     "art. 6 lid 1 onder a"):
+    for expected in (
+        "Vertrouwelijk",
+        "Mr. T. Okafor",
+        "Omwonende",
+        "Taal Engels",
+        "t.okafor@example.nl",
+        "verwijzerslijn",
+        "gemeente, met toestemming",
+        "7 maart 2025 10:15",
+        "schriftelijk",
+        "doorverwijzing naar Slachtofferhulp Nederland",
+        "art. 6 lid 1 onder a",
+    ):
         assert expected in text, expected
     assert "Taal en" not in text and "07-03-2025" not in text  # no codes, one date format
     with uow() as s:
         [row] = s.exec(select(ShnReferral)).all()
         assert (row.route, row.channel, row.person_id, row.document_id) == (
-            "gemeente", "verwijzerslijn", okafor, doc.id)
+            "gemeente",
+            "verwijzerslijn",
+            okafor,
+            doc.id,
+        )
         assert _status(s, case_ref, "verwijzing-slachtofferhulp") == StepStatus.done
 
 
@@ -106,8 +139,14 @@ def test_a_repeat_attack_needs_new_consent(uow, case_ref) -> None:
     okafor = _ids(uow)["Mr. T. Okafor"]
     _consent(uow, case_ref, okafor, "2025-03-07 10:15")
     with uow() as s:
-        cases.report_attack(session=s, case=get_case(s, case_ref), occurred_at=local("2025-03-07 18:00"),
-                            kind=IncidentKind.aanslag, actor="politie", now=local("2025-03-07 18:30"))
+        cases.report_attack(
+            session=s,
+            case=get_case(s, case_ref),
+            occurred_at=local("2025-03-07 18:00"),
+            kind=IncidentKind.aanslag,
+            actor="politie",
+            now=local("2025-03-07 18:30"),
+        )
     with pytest.raises(NotAllowed, match="geldt niet voor dit incident"):
         _refer(uow, case_ref, okafor)
 
@@ -115,9 +154,14 @@ def test_a_repeat_attack_needs_new_consent(uow, case_ref) -> None:
 def test_police_route_needs_no_consent_and_records_route_date_channel(uow, case_ref) -> None:
     kaya = _ids(uow)["Familie Kaya"]
     with uow() as s:
-        row = referrals.record_police_referral(session=s, reference=case_ref, person_id=kaya,
-                                               referred_at=local("2025-03-07 09:30"),
-                                               actor="politie", now=NOW)
+        row = referrals.record_police_referral(
+            session=s,
+            reference=case_ref,
+            person_id=kaya,
+            referred_at=local("2025-03-07 09:30"),
+            actor="politie",
+            now=NOW,
+        )
         assert (row.route, row.channel, row.consent_id) == ("politie", "aangifte", None)
         assert _status(s, case_ref, "slachtofferhulp-via-aangifte") == StepStatus.done
     with pytest.raises(InvalidInput, match="kanaal"), uow() as s:
