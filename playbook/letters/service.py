@@ -223,8 +223,9 @@ def _closure_dates(session: Session, case: Case) -> tuple[date | None, date | No
 
 
 def _closure_taken(session: Session, case: Case) -> bool:
+    """A closure taken in this round (after a new attack, the earlier one is history)."""
     return session.exec(select(Decision).where(
-        Decision.case_id == case.id, Decision.kind == "sluiting",
+        Decision.case_id == case.id, Decision.kind == "sluiting", Decision.round == case.round,
         col(Decision.status).in_(("genomen", "bekendgemaakt")))).first() is not None
 
 
