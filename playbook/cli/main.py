@@ -8,6 +8,7 @@ from playbook.cli import (
     audit,
     calendar,
     cases,
+    consent,
     decisions,
     definition,
     demo,
@@ -48,6 +49,8 @@ app.add_typer(reminders.app, name="herinneringen")
 app.command("demo")(demo.demo)
 app.command("monitor")(monitoring.monitor)
 app.command("herhaaladressen")(monitoring.register)
+app.add_typer(consent.app, name="verwijzing")
+app.add_typer(consent.street_app, name="buurt")
 
 db = typer.Typer(help="Database: schema bijwerken en controleren.", no_args_is_help=True)
 app.add_typer(db, name="db")

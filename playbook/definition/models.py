@@ -133,10 +133,13 @@ class Municipality(Strict):
     # Issue 13: how far back intake looks for earlier cases; the monitoring baseline.
     repeat_windows: RepeatWindows = RepeatWindows()
     monitoring: Monitoring = Monitoring()
+    # Who signs the joint resident letter, per partner id, in this order (name of the person;
+    # the role is read from the letter's language file). Empty: mayor, police, corporation, SHN.
+    letter_signatories: dict[str, Text] = {}
 
-    @field_validator("partners")
+    @field_validator("partners", "letter_signatories")
     @classmethod
-    def _partner_ids(cls, value: dict[str, Contact], info: ValidationInfo) -> dict[str, Contact]:
+    def _partner_ids(cls, value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
         for key in value:
             known(key, info, "partners")
         return value

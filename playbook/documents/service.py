@@ -39,10 +39,18 @@ def store(session: Session, case: Case, *, kind: DocumentKind, content: bytes, a
     return document
 
 
-def checklist_context(view: CaseOverview, *, whole_case: bool) -> dict[str, object]:
+def checklist_context(view: CaseOverview, *, whole_case: bool,
+                      names: dict[str, str] | None = None) -> dict[str, object]:
+    """`names`: login -> display name of whoever recorded a step (logins are not printed)."""
+    from playbook.letters import texts
+
     case = view.case
     scope = "hele zaak" if whole_case else view.phase_title
     return {
+        "status_labels": texts.STATUS_LABELS, "object_label": texts.OBJECT_LABELS.get(
+            case.object_type, case.object_type),
+        "incident_label": texts.INCIDENT_NL.get(case.incident_kind, case.incident_kind),
+        "threat": case.incident_kind == "dreiging", "names": names or {},
         "title": f"Checklist {scope}",
         "subject": f"Checklist ({scope}) voor zaak {case.reference}",
         "reference": case.reference,
@@ -64,7 +72,11 @@ def make_checklist(*, session: Session, reference: str, whole_case: bool, actor:
                    now: datetime) -> Document:
     case = get_case(session, reference)
     view = overview(session, case, now, whole_case=whole_case)
-    content = render_pdf("checklist.html.j2", checklist_context(view, whole_case=whole_case))
+    from playbook.letters.names import display_names
+
+    actors = {i.record.actor for b in view.blocks for i in b.items if i.record}
+    content = render_pdf("checklist.html.j2", checklist_context(
+        view, whole_case=whole_case, names=display_names(session, actors)))
     scope = "zaak" if whole_case else case.phase
     return store(session, case, kind=DocumentKind.checklist, content=content, actor=actor,
                  now=now, scope=scope)

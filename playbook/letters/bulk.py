@@ -18,7 +18,7 @@ from playbook.engine.checklist import applies
 from playbook.letters.contexts import ResidentLetter
 from playbook.storage.tables import Case, Document
 
-LANGUAGES = ("nl", "en")
+LANGUAGES = ("nl", "en")  # at least these; texts.resident_languages() finds the rest
 LOOK_UP: Any = object()  # store_resident: find the step itself
 
 
@@ -33,28 +33,39 @@ class LetterItem:
 
     @property
     def template(self) -> str:
-        return f"bewonersbrief.{self.lang}.html.j2"
+        """A language's own template if there is one, else the shared one (words from YAML)."""
+        from playbook.resources import data_dir
+
+        own = f"bewonersbrief.{self.lang}.html.j2"
+        shared = "bewonersbrief.html.j2"
+        return own if (data_dir("templates") / "letters" / own).exists() else shared
 
     def label(self) -> str:
         return f"{self.addressee or 'de straat'} ({self.lang})"
 
 
-def resident_items(addresses: list[str] | None) -> list[LetterItem]:
-    """Dutch and English, either one letter for the street or one per given address."""
-    items = []
-    for n, addressee in enumerate(addresses or [None], start=1):  # type: ignore[list-item]
-        for lang in LANGUAGES:
+def resident_items(addresses: list[str] | None, occasion: str = "eerste") -> list[LetterItem]:
+    """Every language, either one letter for the street or one per given address; a
+    follow-up letter has a scope (and so a file name) of its own."""
+    from playbook.letters.texts import resident_languages
+
+    items: list[LetterItem] = []
+    prefix = "" if occasion == "eerste" else f"{occasion}-"
+    for n, addressee in enumerate(addresses or [None], start=1):
+        for lang in resident_languages():
             items.append(LetterItem(len(items), lang, addressee,
-                                    f"{lang}-{n}" if addresses else lang))
+                                    f"{prefix}{lang}-{n}" if addresses else f"{prefix}{lang}"))
     return items
 
 
-def base_contexts(session: Session, case: Case, now: datetime,
-                  meeting: str | None = None) -> dict[str, ResidentLetter]:
+def base_contexts(session: Session, case: Case, now: datetime, meeting: str | None = None,
+                  occasion: str | None = None) -> dict[str, ResidentLetter]:
     """The street's letter per language, read once: every letter of a batch says the same."""
     from playbook.letters.service import resident_context
+    from playbook.letters.texts import resident_languages
 
-    return {lang: resident_context(session, case, now, lang, meeting) for lang in LANGUAGES}
+    return {lang: resident_context(session, case, now, lang, meeting, occasion=occasion)
+            for lang in resident_languages()}
 
 
 def context_for(bases: dict[str, ResidentLetter], item: LetterItem) -> ResidentLetter:

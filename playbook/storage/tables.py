@@ -482,3 +482,4 @@ class EventRecord(SQLModel, table=True):
 from playbook.storage import tables_grants  # noqa: E402,F401  (regional read grants, issue 9)
 from playbook.storage import tables_reminders  # noqa: E402,F401 - notice outbox, feeds
 from playbook.storage.tables_repeats import CaseAddress, CaseLink  # noqa: E402,F401  (issue 13)
+from playbook.storage.tables_referral import ReferralConsent, ShnReferral, StreetNews  # noqa: E402,F401

@@ -135,6 +135,9 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     from playbook.web import monitoring  # issue 13: monitoring, export, repeat addresses
 
     app.include_router(monitoring.router)
+    from playbook.web import consent  # Slachtofferhulp referral and street news (issue 10)
+
+    app.include_router(consent.router)
     from playbook.web.health import install  # /gezond, /api/taken, request ids and JSON logs
 
     install(app, settings)
