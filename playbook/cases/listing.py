@@ -159,12 +159,13 @@ class WorkPage:
     descending: bool
 
 
-def list_work(session: Session, code: str, where: WorkFilter, now: datetime, *,
+def list_work(session: Session, code: str | None, where: WorkFilter, now: datetime, *,
               sort: str | None = None, descending: bool = False, page: int = 1,
               page_size: int = PAGE_SIZE) -> WorkPage:
     sort = sort if sort in WORK_SORTS else "termijn"
-    query = select(WorkItem, Case).join(Case, col(Case.id) == WorkItem.case_id).where(
-        WorkItem.municipality_code == code)
+    query = select(WorkItem, Case).join(Case, col(Case.id) == WorkItem.case_id)
+    if code is not None:  # None: every municipality (the CLI on a one-municipality install)
+        query = query.where(WorkItem.municipality_code == code)
     # A bezwaar term that has run out needs nobody's action: notices leave the list then.
     query = query.where(or_(WorkItem.kind != "info", col(WorkItem.due_at) >= now))
     if where.partner:
@@ -173,7 +174,7 @@ def list_work(session: Session, code: str, where: WorkFilter, now: datetime, *,
         query = query.where(WorkItem.kind == where.kind)
     if where.overdue:
         query = query.where(col(WorkItem.due_at) < now, WorkItem.kind != "info")
-    if where.search and where.search.strip():
+    if where.search and where.search.strip() and code is not None:
         query = query.where(search_condition(session, code, where.search))
     order = [k.desc() if descending else k.asc() for k in WORK_SORTS[sort]]
     order.append(col(WorkItem.id))

@@ -14,6 +14,7 @@ from playbook.cli import (
     household,
     jobs,
     letters,
+    lists,
     objections,
     retention,
     web,
@@ -43,6 +44,8 @@ app.command("serve")(web.serve)
 app.add_typer(web.users, name="gebruiker")
 app.add_typer(jobs.app, name="taak")
 app.command("demo")(demo.demo)
+app.add_typer(lists.app, name="zaken")  # read models: herbereken (issue 9)
+app.command("werk")(lists.work)  # Mijn werk (issue 11)
 
 db = typer.Typer(help="Database: schema bijwerken en controleren.", no_args_is_help=True)
 app.add_typer(db, name="db")
