@@ -167,7 +167,7 @@ def list_work(session: Session, code: str | None, where: WorkFilter, now: dateti
     if code is not None:  # None: every municipality (the CLI on a one-municipality install)
         query = query.where(WorkItem.municipality_code == code)
     # A bezwaar term that has run out needs nobody's action: notices leave the list then.
-    query = query.where(or_(WorkItem.kind != "info", col(WorkItem.due_at) >= now))
+    query = query.where(or_(col(WorkItem.kind) != "info", col(WorkItem.due_at) >= now))
     if where.partner:
         query = query.where(WorkItem.partner == where.partner)
     if where.kind:

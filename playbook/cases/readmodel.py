@@ -153,7 +153,7 @@ def _fix_dues(session: Session, case: Case, dues: dict[tuple[int, str], datetime
     rows = session.exec(select(StepState.step_id, StepState.due_at).where(
         StepState.case_id == case.id, StepState.round == case.round,
         col(StepState.step_id).in_([s for _, s in dues]))).all()
-    known = {step_id: due for step_id, due in rows}
+    known = dict(rows)
     new = [{"case_id": case.id, "round": r, "step_id": s, "status": StepStatus.open.value,
             "actor": OPENED_BY, "at": case.updated_at, "due_at": due}
            for (r, s), due in dues.items() if s not in known]
@@ -162,8 +162,8 @@ def _fix_dues(session: Session, case: Case, dues: dict[tuple[int, str], datetime
     for (r, s), due in dues.items():
         if s in known and known[s] != due:
             session.execute(update(StepState).where(
-                StepState.case_id == case.id, StepState.round == r, StepState.step_id == s
-            ).values(due_at=due))
+                col(StepState.case_id) == case.id, col(StepState.round) == r,
+                col(StepState.step_id) == s).values(due_at=due))
 
 
 def _sync_work(session: Session, case: Case, wanted: dict[str, dict[str, Any]]) -> None:

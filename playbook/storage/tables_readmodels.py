@@ -78,10 +78,12 @@ def _person_written(_mapper: Any, _conn: Any, target: Person) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
+    if session.dirty or session.new or session.deleted:
+        session.flush()  # commit flushes after this hook: write the case now, so it is noted
     if session.info.get(PENDING_KEY):
         from playbook.cases.readmodel import refresh_pending  # domain code, loaded when needed
 
-        refresh_pending(session)
+        refresh_pending(session)  # type: ignore[arg-type]  # sqlmodel's Session is a subclass
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -33,7 +33,8 @@ def _playbook(phases: str, municipality: str) -> Playbook:
 def app_playbook(request: Request) -> Playbook:
     """The playbook this server runs, for filter options (phase titles, partners)."""
     settings: Settings = request.app.state.settings
-    return _playbook(str(settings.resolved_phases_dir()), str(settings.resolved_municipality_file()))
+    return _playbook(str(settings.resolved_phases_dir()),
+                     str(settings.resolved_municipality_file()))
 
 
 def found(total: int, capped: bool, one: str, many: str) -> str:
@@ -82,4 +83,5 @@ def case_list(request: Request, fase: Text = None, objecttype: Text = None,
                 pager=pager, has_next=result.page * PAGE_SIZE < result.total,
                 filters={**params, "te_laat": te_laat},
                 object_types=[o.value for o in ObjectType],
-                phases=[(p.id, p.title) for p in playbook.ordered_phases] + [(CLOSED, CLOSED_TITLE)])
+                phases=[*((p.id, p.title) for p in playbook.ordered_phases),
+                        (CLOSED, CLOSED_TITLE)])

@@ -8,7 +8,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from playbook.cases.listing import PAGE_SIZE, WORK_SORTS, WorkFilter, WorkRow, list_work, partners_of
+from playbook.cases.listing import (
+    PAGE_SIZE,
+    WORK_SORTS,
+    WorkFilter,
+    WorkRow,
+    list_work,
+    partners_of,
+)
 from playbook.storage.db import read_session
 from playbook.validation import SINGLE_LINE
 from playbook.web.app import now, page
