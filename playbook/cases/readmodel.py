@@ -121,7 +121,8 @@ def summarise(session: Session, case: Case, now: datetime) -> Summary:
                 summary.columns["open_mandatory"] += 1
             if item.due is None:
                 continue
-            summary.open_dues[(case.round, item.step.id)] = item.due
+            if phase.order == current:  # open now: its due time is fixed on its row
+                summary.open_dues[(case.round, item.step.id)] = item.due
             summary.work[f"{case.round}:{item.step.id}"] = {
                 "kind": "stap", "title": item.step.title, "partner": item.step.partner,
                 "phase_title": phase.title, "due_at": item.due, "anchor": f"stap-{item.step.id}"}
