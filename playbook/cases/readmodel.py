@@ -28,7 +28,7 @@ from playbook.definition.enums import StepStatus
 from playbook.definition.models import CLOSED
 from playbook.engine import checklist
 from playbook.storage.tables import Case, Person, StepState
-from playbook.storage.tables_readmodels import PENDING_KEY, SearchTerm, WorkItem
+from playbook.storage.tables_readmodels import PENDING_KEY, TERMS_KEY, SearchTerm, WorkItem
 
 CLOSED_ORDER = 99
 LEGAL_PARTNER = "gemeente (juridisch)"
@@ -42,6 +42,9 @@ class Summary:
     work: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> werk values
     terms: set[str] = field(default_factory=set)
     open_dues: dict[tuple[int, str], datetime] = field(default_factory=dict)
+    # What `stap` holds now (from the snapshot): which rows exist, which due times are fixed.
+    stored_steps: set[tuple[int, str]] = field(default_factory=set)
+    stored_dues: dict[tuple[int, str], datetime] = field(default_factory=dict)
 
 
 def normalise(text: str) -> str:
@@ -96,19 +99,23 @@ def legal_work(session: Session, case: Case) -> dict[str, dict[str, Any]]:
     return work
 
 
-def summarise(session: Session, case: Case, now: datetime) -> Summary:
-    """Fresh computation of the read model of one case (what `refresh_summary` stores)."""
+def summarise(session: Session, case: Case, now: datetime, terms: bool = True) -> Summary:
+    """Fresh computation of the read model of one case (what `refresh_summary` stores).
+    `terms=False`: leave the search keys out (nothing they come from has changed)."""
     playbook = pinned_playbook(session, case)
-    names = list(session.exec(select(Person.name).where(Person.case_id == case.id)))
     summary = Summary(columns={
         "phase_title": playbook.phase_title(case.phase), "next_due_at": None,
         "phase_order": CLOSED_ORDER, "open_mandatory": 0, "overdue_count": 0,
         "overdue_steps": None, "summary_at": now})
-    summary.terms = search_terms(case, names)
+    if terms:
+        names = list(session.exec(select(Person.name).where(Person.case_id == case.id)))
+        summary.terms = search_terms(case, names)
     summary.work = legal_work(session, case)
     if case.phase == CLOSED:
         return summary
     snap = snapshot_of(session, case)
+    summary.stored_steps = set(snap.records) | set(snap.dues)
+    summary.stored_dues = dict(snap.dues)
     current = playbook.phase(case.phase).order
     late: list[str] = []
     for phase in playbook.ordered_phases:
@@ -134,34 +141,30 @@ def summarise(session: Session, case: Case, now: datetime) -> Summary:
     return summary
 
 
-def refresh_summary(session: Session, case: Case, now: datetime) -> Summary:
+def refresh_summary(session: Session, case: Case, now: datetime,
+                    terms: bool = True) -> Summary:
     """Store the read model of one case, in the caller's transaction. Plain UPDATE/INSERT
     statements: the case's version (optimistic locking) is not bumped a second time."""
-    summary = summarise(session, case, now)
+    summary = summarise(session, case, now, terms)
     session.execute(update(Case).where(col(Case.id) == case.id).values(**summary.columns))
     for name, value in summary.columns.items():
         attributes.set_committed_value(case, name, value)
-    _fix_dues(session, case, summary.open_dues)
+    _fix_dues(session, case, summary)
     _sync_work(session, case, summary.work)
-    _sync_terms(session, case, summary.terms)
+    if terms:
+        _sync_terms(session, case, summary.terms)
     return summary
 
 
-def _fix_dues(session: Session, case: Case, dues: dict[tuple[int, str], datetime]) -> None:
+def _fix_dues(session: Session, case: Case, summary: Summary) -> None:
     """A step opens: its due time goes on its `stap` row and stays (engine/checklist.py)."""
-    if not dues:
-        return
-    rows = session.exec(select(StepState.step_id, StepState.due_at).where(
-        StepState.case_id == case.id, StepState.round == case.round,
-        col(StepState.step_id).in_([s for _, s in dues]))).all()
-    known = dict(rows)
     new = [{"case_id": case.id, "round": r, "step_id": s, "status": StepStatus.open.value,
             "actor": OPENED_BY, "at": case.updated_at, "due_at": due}
-           for (r, s), due in dues.items() if s not in known]
+           for (r, s), due in summary.open_dues.items() if (r, s) not in summary.stored_steps]
     if new:
         session.execute(insert(StepState), new)
-    for (r, s), due in dues.items():
-        if s in known and known[s] != due:
+    for (r, s), due in summary.open_dues.items():
+        if (r, s) in summary.stored_steps and summary.stored_dues.get((r, s)) != due:
             session.execute(update(StepState).where(
                 col(StepState.case_id) == case.id, col(StepState.round) == r,
                 col(StepState.step_id) == s).values(due_at=due))
@@ -203,11 +206,11 @@ def refresh_pending(session: Session) -> None:
     """Before commit: refresh every case this transaction changed (see the module docstring)."""
     while session.info.get(PENDING_KEY):
         session.flush()
-        ids = session.info.pop(PENDING_KEY)
+        ids, with_terms = session.info.pop(PENDING_KEY), session.info.pop(TERMS_KEY, set())
         for case_id in sorted(ids):
             case = session.get(Case, case_id)
             if case is not None:
-                refresh_summary(session, case, case.updated_at)
+                refresh_summary(session, case, case.updated_at, case_id in with_terms)
         session.flush()
 
 

@@ -57,23 +57,30 @@ Index("ix_zaak_gemeente_incident", _zaak.municipality_code, _zaak.incident_at)
 
 # --- The choke point: any write of a case (or its people) is noted, refreshed before commit. ---
 PENDING_KEY = "playbook_readmodel_cases"
+TERMS_KEY = "playbook_readmodel_terms"  # cases whose search keys may have changed
 
 
-def _note(session: Session | None, case_id: int | None) -> None:
+def _note(session: Session | None, case_id: int | None, terms: bool) -> None:
     if session is not None and case_id is not None:
         session.info.setdefault(PENDING_KEY, set()).add(case_id)
+        if terms:
+            session.info.setdefault(TERMS_KEY, set()).add(case_id)
 
 
 @event.listens_for(Case, "after_insert")
+def _case_made(_mapper: Any, _conn: Any, target: Case) -> None:
+    _note(object_session(target), target.id, terms=True)
+
+
 @event.listens_for(Case, "after_update")
 def _case_written(_mapper: Any, _conn: Any, target: Case) -> None:
-    _note(object_session(target), target.id)
+    _note(object_session(target), target.id, terms=False)  # the address never changes
 
 
 @event.listens_for(Person, "after_insert")
 @event.listens_for(Person, "after_update")
 def _person_written(_mapper: Any, _conn: Any, target: Person) -> None:
-    _note(object_session(target), target.case_id)
+    _note(object_session(target), target.case_id, terms=True)  # names are search keys
 
 
 @event.listens_for(Session, "before_commit")
@@ -90,3 +97,4 @@ def _before_commit(session: Session) -> None:
 def _after_rollback(session: Session, _previous: Any) -> None:
     if not session.in_transaction():  # a savepoint rolled back keeps the outer notes
         session.info.pop(PENDING_KEY, None)
+        session.info.pop(TERMS_KEY, None)
