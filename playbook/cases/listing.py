@@ -21,7 +21,7 @@ from playbook.storage.tables_readmodels import SearchTerm, WorkItem
 from playbook.storage.types import UTCDateTime
 
 PAGE_SIZE = 50
-COUNT_CAP = 1000
+COUNT_CAP = 1001  # "meer dan 1.000"
 LATE_SHOWN = 3  # per case, the list names this many late steps, then "en N meer"
 
 
