@@ -197,7 +197,7 @@ def snapshots_of(session: Session, cases: list[Case],
         for case_id, round_, step_id, status, actor, at, reason, due in session.exec(query):
             if due is not None:
                 dues[case_id][(round_, step_id)] = due
-            if status == StepStatus.open and actor == OPENED_BY:
+            if status == StepStatus.open and actor == OPENED_BY and due is not None:
                 continue  # only opened (due time fixed) by the read model, never touched
             states[case_id][(round_, step_id)] = StepRecord(StepStatus(status), actor, at, reason)
         entries = select(PhaseEntry.case_id, PhaseEntry.round, PhaseEntry.phase, PhaseEntry.at).where(
