@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, insert, text
@@ -266,7 +267,7 @@ def main() -> int:
     kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     report = {k: run(k, sizes, runs) for k in kinds}
     if args.json:
-        with open(args.json, "w") as fh:
+        with Path(args.json).open("w") as fh:
             json.dump(report, fh, indent=2, default=str)
     return 0
 
