@@ -5,6 +5,7 @@ costs about the same at 10,000 and 100,000 cases. Counting is capped (COUNT_CAP)
 number of 80,000 matching cases is not worth scanning them all on every page view.
 """
 
+from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -254,17 +255,17 @@ def list_work(session: Session, code: str | None, where: WorkFilter, now: dateti
     split = len(WORK_COLUMNS)
     rows = []
     for found_row in found:
-        item: Any = _Part(found_row[:split], WORK_COLUMNS)
-        case: Any = _Part(found_row[split:], CASE_COLUMNS)
+        item: Any = _ItemPart._make(found_row[:split])
+        case: Any = _CasePart._make(found_row[split:])
         rows.append(WorkRow(item, case, item.kind != "info" and item.due_at < now))
     return WorkPage(rows, total, total >= COUNT_CAP, page, sort, descending)
 
 
-class _Part:
-    """Attribute access to part of a joined row (item.title, case.reference)."""
-
-    def __init__(self, values: Any, columns: tuple[Any, ...]) -> None:
-        self.__dict__.update({c.key: v for c, v in zip(columns, values, strict=True)})
+# Attribute access to each half of a joined row (item.title, case.reference).
+_ItemPart = namedtuple(  # type: ignore[misc]
+    "_ItemPart", [c.key for c in WORK_COLUMNS])  # type: ignore[union-attr]
+_CasePart = namedtuple(  # type: ignore[misc]
+    "_CasePart", [c.key for c in CASE_COLUMNS])  # type: ignore[union-attr]
 
 
 def partners_of(playbook: Playbook) -> list[str]:
