@@ -1,4 +1,4 @@
-"""Migration 0011 backfills the read model of cases that existed before it."""
+"""Migration 0011_readmodels backfills the read model of cases that existed before it."""
 
 from datetime import timedelta
 
@@ -32,8 +32,8 @@ def test_upgrade_backfills_existing_cases(engine: Engine, uow, playbook: Playboo
     assert before[0] is not None and work > 0
     url = engine.url.render_as_string(hide_password=False)
     config = alembic_config(url)
-    if ScriptDirectory.from_config(config).get_heads() != ["0011"]:
-        pytest.skip("0011 is niet meer de laatste migratie; terug naar 0010 zou latere raken")
+    if ScriptDirectory.from_config(config).get_heads() != ["0011_readmodels"]:
+        pytest.skip("0011_readmodels is niet de enige kop; terug naar 0010 raakt andere migraties")
     command.downgrade(config, "0010")
     command.upgrade(config, "head")
     with Session(engine) as s:

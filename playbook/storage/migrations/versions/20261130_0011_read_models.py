@@ -1,6 +1,6 @@
 """read models: list columns on zaak, fixed due times on stap, werk and zoekterm (issue 9)
 
-Revision ID: 0011
+Revision ID: 0011_readmodels
 Revises: 0010
 
 The backfill computes the read model of every existing case with the application's own code
@@ -15,7 +15,7 @@ from alembic import op
 
 import playbook.storage.types
 
-revision: str = "0011"
+revision: str = "0011_readmodels"  # main already has 0011 (reminders)
 down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -109,13 +109,33 @@ def upgrade() -> None:
 
 
 def _backfill() -> None:
+    """Existing cases get their read model now. The application's models may already know
+    columns that a sibling migration adds later in this same upgrade: then reading them would
+    fail, so the backfill is left to `playbook zaken herbereken` (and says so)."""
     from datetime import UTC, datetime
 
-    from sqlmodel import Session
+    from sqlmodel import Session, SQLModel
 
     from playbook.cases.readmodel import rebuild_all
 
-    with Session(bind=op.get_bind()) as session:
+    bind = op.get_bind()
+    if not bind.execute(sa.text("SELECT count(*) FROM zaak")).scalar():
+        return
+    inspector = sa.inspect(bind)
+    for table in SQLModel.metadata.sorted_tables:
+        known = (
+            {c["name"] for c in inspector.get_columns(table.name)}
+            if inspector.has_table(table.name)
+            else set()
+        )
+        missing = sorted({c.name for c in table.columns} - known)
+        if missing:
+            print(
+                f"Leesmodellen niet aangevuld: tabel {table.name} mist nog {missing}. "
+                "Draai na de upgrade: playbook zaken herbereken"
+            )
+            return
+    with Session(bind=bind) as session:
         rebuild_all(session, datetime.now(UTC))
         session.commit()  # joins alembic's transaction: only flushes; alembic commits
 
