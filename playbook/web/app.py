@@ -128,6 +128,9 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(inbox.router)
     app.include_router(account.router)
     app.include_router(api.router)
+    from playbook.web import actions  # forms for every service action (information, persons, ...)
+
+    actions.include(app)
     from playbook.web.health import install  # /gezond, /api/taken, request ids and JSON logs
 
     install(app, settings)

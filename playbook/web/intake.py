@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException
+from sqlmodel import Session
 
 from playbook.cases import service
 from playbook.cases.intake import parse_intake
 from playbook.config import get_settings
 from playbook.definition.loader import load_from_settings
-from playbook.storage.db import unit_of_work
 from playbook.web.app import now
 from playbook.web.security import Principal
 
@@ -18,15 +18,15 @@ FACT_FIELDS = ("residents_displaced", "vehicle_at_home", "household_children", "
                "earlier_attacks", "incident_with")
 
 
-def register(request: Request, user: Principal, data: dict[str, Any]) -> str:
-    """Validate, check the municipality, create (or record a repeat); return the reference."""
+def register(session: Session, user: Principal, data: dict[str, Any]) -> str:
+    """Validate, check the municipality, create (or record a repeat) in the request's unit of
+    work; return the reference."""
     moment = now()
     parsed = parse_intake(data, moment)
     playbook = load_from_settings()
     if playbook.municipality.cbs_code != user.municipality_code:
         raise HTTPException(403, "U kunt alleen zaken voor uw eigen gemeente aanmaken.")
-    with unit_of_work(request.app.state.engine) as session:
-        case, _ = service.create_case(session=session, intake=parsed, playbook=playbook,
-                                      actor=user.username, now=moment,
-                                      repeat_window_days=get_settings().repeat_window_days)
-        return case.reference
+    case, _ = service.create_case(session=session, intake=parsed, playbook=playbook,
+                                  actor=user.username, now=moment,
+                                  repeat_window_days=get_settings().repeat_window_days)
+    return case.reference

@@ -21,6 +21,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "decision:write": frozenset({"juridisch", "admin"}),
     "letter:create": frozenset({"oov", "juridisch", "admin"}),
     "inbox:read": frozenset({"partner"}),
+    "users:manage": frozenset({"admin"}),
 }
 
 # Which partner receives which document kind.
