@@ -35,7 +35,7 @@ def local_date(value: str | None, field: str) -> date | None:
 def required_local_date(value: str | None, field: str) -> date:
     found = local_date(value, field)
     if found is None:
-        raise InvalidInput([f"{field}: vul een datum in"])
+        raise InvalidInput([f"{field}: verplicht; kies een datum"])
     return found
 
 

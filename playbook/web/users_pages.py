@@ -38,7 +38,7 @@ def users_page(request: Request, db: Session, user: Principal, status: int = 200
     owners = {p.id: p.username for p in people}
     problems = errors or []
     return page(request, "users.html.j2", status, title="Gebruikers", user=user, people=people,
-                tokens=live, owners=owners, roles=ROLES, partners=[p.value for p in PARTNERS],
+                tokens=live, owners=owners, roles=ROLES, partners=[(p.value, p.value) for p in PARTNERS],
                 errors=problems, field_errors=field_errors(problems), message=message,
                 values=values or {}, secret=secret, moment=now())
 
