@@ -33,6 +33,6 @@ def record_sealing(*, session: Session, reference: str, actor: str, now: datetim
     record(session, case, actor=actor, action="verzegeld", at=now,
            new=f"{sealed_at.astimezone(USER_TZ):%d-%m-%Y %H:%M}",
            details={"besluit": taken[-1].id})
-    emit(session, case, Event.closure_sealed, actor=actor, now=now, because="verzegeling")
+    emit(session, case, Event.closure_sealed, actor=actor, now=now, because="deur verzegeld")
     touch(case, now)
     return case

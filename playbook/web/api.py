@@ -257,7 +257,7 @@ def _decision(db: Session, scope: Scoped, d: Any, moment: datetime) -> DecisionO
     return DecisionOut(
         id=d.id, kind=d.kind, status=d.status, start_date=d.start_date, start_time=d.start_time,
         end_date=decisions.end_date(d), missing=missing,
-        addressees=[AddresseeOut(id=a.id, name=a.name, capacity=a.capacity,  # type: ignore[arg-type]
+        addressees=[AddresseeOut(id=a.id, name=a.name, capacity=a.capacity,
                                  made_known_on=a.made_known_on, made_known_how=a.made_known_how)
                     for a in decisions.addressees_of(db, d)],
         history=[StatusChangeOut(from_=h.from_status, to=h.to_status, actor=h.actor, at=h.at,

@@ -36,7 +36,7 @@ def document_groups(documents: list[Document]) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[Document]] = {}
     for d in documents:
         groups.setdefault((d.kind, d.scope), []).append(d)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for (kind, _), versions in groups.items():
         versions.sort(key=lambda d: d.version, reverse=True)
         rows.append({"title": DOCUMENT_TITLES.get(kind, kind.replace("-", " ").capitalize()),

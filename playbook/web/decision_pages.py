@@ -59,6 +59,7 @@ MISSING_TARGETS: tuple[tuple[str, str], ...] = (
     ("belangen van de kinderen: het effect", "children_effect"), ("duur in dagen", "duration_days"),
     ("de duur (", "duration_over_policy_reasons"), ("ingang", "start_date"),
     ("vervangende woonruimte", "alternative_housing"), ("geadresseerden", "zaak:personen"),
+    ("geboortedatum of leeftijd", "zaak:personen"),
     ("redenen waarom spoed", "form:spoed"), ("verzending of uitreiking", "form:verzending"),
     ("uitkomst van de zienswijze", "form:zienswijze"), ("zienswijze gevraagd", "form:voornemen"),
     ("nieuw voornemen", "form:voornemen"),
@@ -195,8 +196,9 @@ def _number(form: dict[str, str | None], field: str, label: str) -> int | None:
     return int(value)
 
 
-def _actions(db: Session, scope: Scoped, form: dict[str, str | None], decision_id: int | None,
+def _actions(db: Session, scope: Scoped, form: dict[str, str | None], decision_id: int,
              moment: datetime) -> dict[str, Callable[[], object]]:
+    """Each lifecycle action as one service call (`decision_id` 0 for a new draft)."""
     reference, who = scope.reference, scope.user.username
 
     def fields() -> Any:
@@ -205,11 +207,11 @@ def _actions(db: Session, scope: Scoped, form: dict[str, str | None], decision_i
     def take() -> object:
         if form.get("bevestigd") != "ja":
             # What is still missing matters more than the tick box: say that first.
-            missing = service.check(session=db, reference=reference, decision_id=decision_id,  # type: ignore[arg-type]
+            missing = service.check(session=db, reference=reference, decision_id=decision_id,
                                     now=moment)
             raise InvalidInput(missing or ["bevestigd: vink aan dat u het voorbeeld heeft gezien "
                                            "en het besluit wilt nemen"])
-        return service.issue(session=db, reference=reference, decision_id=decision_id,  # type: ignore[arg-type]
+        return service.issue(session=db, reference=reference, decision_id=decision_id,
                              actor=who, now=moment)
 
     return {
@@ -226,8 +228,8 @@ def _actions(db: Session, scope: Scoped, form: dict[str, str | None], decision_i
             actor=who, now=moment),
         "verzending": lambda: service.record_dispatch(
             session=db, reference=reference, decision_id=decision_id,
-            on=local_date(form.get("datum"), "datum"), how=form.get("wijze") or "", actor=who,
-            now=moment),
+            on=required_local_date(form.get("datum"), "datum"), how=form.get("wijze") or "",
+            actor=who, now=moment),
         "spoed": lambda: service.record_urgency(session=db, reference=reference, decision_id=decision_id,
                                                 reasons=form.get("reden") or "", actor=who, now=moment),
         "zienswijze": lambda: service.record_hearing(
@@ -259,7 +261,7 @@ async def act(request: Request, scope: CaseDecisions, db: Db,
         decision_id = _number(form, "besluit", "besluit")
     except InvalidInput as exc:
         return workspace(request, db, scope, exc.problems, 422)
-    actions = _actions(db, scope, form, decision_id, now())
+    actions = _actions(db, scope, form, decision_id or 0, now())
     if action not in actions or (decision_id is None and action != "nieuw"):
         raise NotFound(f"Onbekende handeling '{action}' op een besluit.")
     error = attempt(db, actions[action])

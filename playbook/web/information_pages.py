@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from playbook.errors import InvalidInput
+from playbook.information import facts
 from playbook.information import service as information
 from playbook.letters.service import request_letter
 from playbook.validation import INT_MAX, LONG_TEXT, describe_errors
@@ -61,3 +62,21 @@ def answer(request: Request, scope: CaseWork, db: Db,
                                   answer=parsed, actor=scope.user.username, now=now())
 
     return act(request, db, scope, run, "antwoord", values)
+
+
+@router.post("/zaken/{reference}/dreiging")
+def threat(request: Request, scope: CaseWork, db: Db, datum: Text = None,
+           beoordeling: Text = None) -> Response:
+    """The police's threat assessment for the current round (needed for ground b, art. 174a
+    lid 1 onder b Gemeentewet, and for every extension)."""
+    values = {"dreiging-datum": datum, "dreiging-beoordeling": beoordeling}
+
+    def run() -> None:
+        on = local_date(datum, "datum dreiging")
+        if on is None:
+            raise InvalidInput(["datum dreiging: verplicht; kies een datum"])
+        facts.record_threat_assessment(session=db, reference=scope.reference, assessed_on=on,
+                                       assessment=beoordeling or "", actor=scope.user.username,
+                                       now=now())
+
+    return act(request, db, scope, run, "dreiging", values)

@@ -218,7 +218,9 @@ DONE_MESSAGES = {"stap": "De stap is bijgewerkt.", "fase": "De zaak staat in de 
                  "persoon": "De persoon is toegevoegd.", "huishouden": "De persoon is bijgewerkt.",
                  "verzoek": "Het informatieverzoek is vastgelegd en de brief gemaakt.",
                  "antwoord": "Het antwoord is vastgelegd.",
-                 "aanslag": "De aanslag is vastgelegd; de zaak staat weer in de fase Incident."}
+                 "aanslag": "De aanslag is vastgelegd; de zaak staat weer in de fase Incident.",
+                 "dreiging": "De dreigingsinschatting is vastgelegd.",
+                 "huisvesting": "De vervangende woonruimte is vastgelegd."}
 
 
 @router.get("/zaken/{reference}")
@@ -260,7 +262,9 @@ def advance(request: Request, scope: CaseWork, db: Db, versie: Version) -> Respo
 @router.post("/zaken/{reference}/feiten")
 def facts(request: Request, scope: CaseWork, db: Db, versie: Version,
           sluiting: Annotated[str | None, Form()] = None) -> Response:
-    return act(request, db, scope, lambda: service.update_facts(
+    from playbook.cases.facts import update_facts
+
+    return act(request, db, scope, lambda: update_facts(
         session=db, reference=scope.reference, actor=scope.user.username, now=now(),
         closure=sluiting == "ja", expected_version=versie), "feiten")
 

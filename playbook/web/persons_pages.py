@@ -72,3 +72,21 @@ def update(request: Request, scope: CaseWork, db: Db,
                        self_reliant={"ja": True, "nee": False}.get(zelfredzaam or ""))
 
     return act(request, db, scope, run, "huishouden", values)
+
+
+@router.post("/zaken/{reference}/huisvesting")
+def housing(request: Request, scope: CaseWork, db: Db, uitkomst: Short = None,
+            omschrijving: Annotated[str | None, Form(max_length=2000)] = None,
+            datum: Short = None) -> Response:
+    """Alternative housing offered to the household (or its refusal), before a closure starts."""
+    values = {"h-uitkomst": uitkomst, "h-omschrijving": omschrijving, "h-datum": datum}
+
+    def run() -> None:
+        on = local_date(datum, "datum")
+        if on is None:
+            raise InvalidInput(["datum: verplicht; kies een datum"])
+        persons.record_housing(session=db, reference=scope.reference, outcome=uitkomst or "",
+                               description=omschrijving or "", offered_on=on,
+                               actor=scope.user.username, now=now())
+
+    return act(request, db, scope, run, "huisvesting", values)
