@@ -17,22 +17,35 @@ from playbook.errors import InvalidInput, NotAllowed
 from playbook.storage.tables import Case
 
 
-def record_sealing(*, session: Session, reference: str, actor: str, now: datetime,
-                   at: datetime | None = None) -> Case:
+def record_sealing(
+    *, session: Session, reference: str, actor: str, now: datetime, at: datetime | None = None
+) -> Case:
     """`actor` sealed the door at `at` (default: now), after a closure decision was taken."""
     case = get_case(session, reference)
     sealed_at = at or now
     if sealed_at > now:
-        raise InvalidInput(["tijdstip: ligt in de toekomst; leg de verzegeling vast nadat "
-                            "die is aangebracht"])
-    taken = [d for d in decisions_of(session, case) if d.kind == "sluiting"
-             and d.status in (Status.taken, Status.made_known)]
+        raise InvalidInput(
+            ["tijdstip: ligt in de toekomst; leg de verzegeling vast nadat die is aangebracht"]
+        )
+    taken = [
+        d
+        for d in decisions_of(session, case)
+        if d.kind == "sluiting" and d.status in (Status.taken, Status.made_known)
+    ]
     if not taken:
-        raise NotAllowed("Er is nog geen genomen sluitingsbesluit; verzegel pas op het uur "
-                         "waarop de sluiting ingaat.")
-    record(session, case, actor=actor, action="verzegeld", at=now,
-           new=f"{sealed_at.astimezone(USER_TZ):%d-%m-%Y %H:%M}",
-           details={"besluit": taken[-1].id})
+        raise NotAllowed(
+            "Er is nog geen genomen sluitingsbesluit; verzegel pas op het uur "
+            "waarop de sluiting ingaat."
+        )
+    record(
+        session,
+        case,
+        actor=actor,
+        action="verzegeld",
+        at=now,
+        new=f"{sealed_at.astimezone(USER_TZ):%d-%m-%Y %H:%M}",
+        details={"besluit": taken[-1].id},
+    )
     emit(session, case, Event.closure_sealed, actor=actor, now=now, because="deur verzegeld")
     touch(case, now)
     return case

@@ -69,14 +69,23 @@ class DutchRoute(APIRoute):
             except RequestValidationError as exc:
                 if any(e["type"] == "json_invalid" for e in exc.errors()):
                     raise
-                raise InvalidInput(describe_errors(
-                    exc, lambda loc: _label([p for p in loc if p != "body"]))) from None  # type: ignore[arg-type]
+                raise InvalidInput(
+                    describe_errors(exc, lambda loc: _label([p for p in loc if p != "body"]))
+                ) from None  # type: ignore[arg-type]
+
         return dutch
 
 
-StepId = Annotated[str, Path(max_length=64, pattern=SINGLE_LINE, description="stap-id uit het draaiboek")]
-router = APIRouter(prefix="/api", tags=["zaken"], responses=ERRORS, route_class=DutchRoute,
-                   dependencies=[Depends(csrf)])
+StepId = Annotated[
+    str, Path(max_length=64, pattern=SINGLE_LINE, description="stap-id uit het draaiboek")
+]
+router = APIRouter(
+    prefix="/api",
+    tags=["zaken"],
+    responses=ERRORS,
+    route_class=DutchRoute,
+    dependencies=[Depends(csrf)],
+)
 
 
 class StepOut(BaseModel):
@@ -112,10 +121,15 @@ class CaseOut(BaseModel):
 class StepChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
     status: StepStatus = Field(description="afgerond, overgeslagen of open")
-    reason: str | None = Field(default=None, max_length=LONG_TEXT, pattern=MULTI_LINE,
-                               description="verplicht bij overslaan")
-    version: int | None = Field(default=None, ge=INT_MIN, le=INT_MAX,
-                                description="versie die u zag (conflictcontrole)")
+    reason: str | None = Field(
+        default=None,
+        max_length=LONG_TEXT,
+        pattern=MULTI_LINE,
+        description="verplicht bij overslaan",
+    )
+    version: int | None = Field(
+        default=None, ge=INT_MIN, le=INT_MAX, description="versie die u zag (conflictcontrole)"
+    )
 
 
 class VersionIn(BaseModel):
@@ -181,16 +195,42 @@ class DueOut(BaseModel):
 
 def _out(view: CaseOverview, with_steps: bool = True) -> CaseOut:
     case = view.case
-    steps = [StepOut(id=i.step.id, title=i.step.title, phase=b.phase.id, round=b.round,
-                     status=i.status.value, partner=i.step.partner, mandatory=i.step.mandatory,
-                     legal_basis=i.step.legal_basis, due=i.due, overdue=i.overdue,
-                     reason=i.record.reason if i.record else None)
-             for b in view.blocks for i in b.items] if with_steps else []
-    return CaseOut(reference=case.reference, version=case.version, address=view.address,
-                   object_type=case.object_type, incident_kind=case.incident_kind,
-                   incident_at=case.incident_at, phase=case.phase, phase_title=view.phase_title,
-                   round=case.round, repeat=view.snapshot.facts.repeat, closure=case.closure,
-                   open_mandatory_steps=[i.step.id for i in view.blockers], steps=steps)
+    steps = (
+        [
+            StepOut(
+                id=i.step.id,
+                title=i.step.title,
+                phase=b.phase.id,
+                round=b.round,
+                status=i.status.value,
+                partner=i.step.partner,
+                mandatory=i.step.mandatory,
+                legal_basis=i.step.legal_basis,
+                due=i.due,
+                overdue=i.overdue,
+                reason=i.record.reason if i.record else None,
+            )
+            for b in view.blocks
+            for i in b.items
+        ]
+        if with_steps
+        else []
+    )
+    return CaseOut(
+        reference=case.reference,
+        version=case.version,
+        address=view.address,
+        object_type=case.object_type,
+        incident_kind=case.incident_kind,
+        incident_at=case.incident_at,
+        phase=case.phase,
+        phase_title=view.phase_title,
+        round=case.round,
+        repeat=view.snapshot.facts.repeat,
+        closure=case.closure,
+        open_mandatory_steps=[i.step.id for i in view.blockers],
+        steps=steps,
+    )
 
 
 def _case_out(db: Session, reference: str) -> CaseOut:
@@ -206,10 +246,13 @@ def creator(request: Request) -> Principal:
 
 
 @router.get("/zaken", response_model=list[CaseOut], summary="Zaken van uw gemeente")
-def list_cases(user: Reader, db: Db,
-               fase: Annotated[str | None, Query(max_length=64, pattern=SINGLE_LINE)] = None,
-               limit: Annotated[int, Query(ge=1, le=500)] = 50,
-               offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0) -> list[CaseOut]:
+def list_cases(
+    user: Reader,
+    db: Db,
+    fase: Annotated[str | None, Query(max_length=64, pattern=SINGLE_LINE)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
+) -> list[CaseOut]:
     query = select(Case).where(Case.municipality_code == user.municipality_code)
     if fase:
         query = query.where(Case.phase == fase)
@@ -218,7 +261,9 @@ def list_cases(user: Reader, db: Db,
     return [_out(overview(db, c, moment), with_steps=False) for c in cases]
 
 
-@router.post("/zaken", response_model=CaseOut, status_code=201, summary="Nieuw incident registreren")
+@router.post(
+    "/zaken", response_model=CaseOut, status_code=201, summary="Nieuw incident registreren"
+)
 def create(user: Annotated[Principal, Depends(creator)], db: Db, intake: CaseIntake) -> CaseOut:
     """Dezelfde velden en controles als het intakeformulier en `playbook zaak nieuw`."""
     return _case_out(db, register(db, user, intake.model_dump()))
@@ -229,54 +274,115 @@ def show(scope: CaseRead, db: Db) -> CaseOut:
     return _out(overview(db, scope.case, now(), whole_case=True))
 
 
-@router.post("/zaken/{reference}/stappen/{step_id}", response_model=CaseOut,
-             summary="Stap afronden, overslaan of heropenen")
+@router.post(
+    "/zaken/{reference}/stappen/{step_id}",
+    response_model=CaseOut,
+    summary="Stap afronden, overslaan of heropenen",
+)
 def change_step(scope: CaseWork, db: Db, step_id: StepId, change: StepChange) -> CaseOut:
-    service.set_step(session=db, reference=scope.reference, step_id=step_id, status=change.status,
-                     reason=change.reason, actor=scope.user.username, now=now(),
-                     expected_version=change.version)
+    service.set_step(
+        session=db,
+        reference=scope.reference,
+        step_id=step_id,
+        status=change.status,
+        reason=change.reason,
+        actor=scope.user.username,
+        now=now(),
+        expected_version=change.version,
+    )
     return _case_out(db, scope.reference)
 
 
 @router.post("/zaken/{reference}/volgende", response_model=CaseOut, summary="Naar de volgende fase")
 def advance(scope: CaseWork, db: Db, body: VersionIn | None = None) -> CaseOut:
-    service.advance(session=db, reference=scope.reference, actor=scope.user.username, now=now(),
-                    expected_version=body.version if body else None)
+    service.advance(
+        session=db,
+        reference=scope.reference,
+        actor=scope.user.username,
+        now=now(),
+        expected_version=body.version if body else None,
+    )
     return _case_out(db, scope.reference)
 
 
 @router.get("/zaken/{reference}/audit", response_model=list[AuditOut], summary="Auditspoor")
 def audit(scope: CaseRead, db: Db) -> list[AuditOut]:
-    return [AuditOut(at=e.at, actor=e.actor, action=e.action, subject=e.subject, old=e.old,
-                     new=e.new, reason=e.reason) for e in audit_trail(db, scope.case)]
+    return [
+        AuditOut(
+            at=e.at,
+            actor=e.actor,
+            action=e.action,
+            subject=e.subject,
+            old=e.old,
+            new=e.new,
+            reason=e.reason,
+        )
+        for e in audit_trail(db, scope.case)
+    ]
 
 
 def _decision(db: Session, scope: Scoped, d: Any, moment: datetime) -> DecisionOut:
-    missing = (decisions.check(session=db, reference=scope.reference, decision_id=d.id, now=moment)
-               if d.status in ("concept", "voornemen") else [])
+    missing = (
+        decisions.check(session=db, reference=scope.reference, decision_id=d.id, now=moment)
+        if d.status in ("concept", "voornemen")
+        else []
+    )
     return DecisionOut(
-        id=d.id, kind=d.kind, status=d.status, start_date=d.start_date, start_time=d.start_time,
-        end_date=decisions.end_date(d), missing=missing,
-        addressees=[AddresseeOut(id=a.id, name=a.name, capacity=a.capacity,
-                                 made_known_on=a.made_known_on, made_known_how=a.made_known_how)
-                    for a in decisions.addressees_of(db, d)],
-        history=[StatusChangeOut(from_=h.from_status, to=h.to_status, actor=h.actor, at=h.at,
-                                 reason=h.reason) for h in decisions.history(db, d)],
-        deadlines=[DeadlineOut(label=t.label, end=t.end, derivation=t.explain(), warning=t.warning)
-                   for t in decisions.deadlines(d, db)])
+        id=d.id,
+        kind=d.kind,
+        status=d.status,
+        start_date=d.start_date,
+        start_time=d.start_time,
+        end_date=decisions.end_date(d),
+        missing=missing,
+        addressees=[
+            AddresseeOut(
+                id=a.id,
+                name=a.name,
+                capacity=a.capacity,
+                made_known_on=a.made_known_on,
+                made_known_how=a.made_known_how,
+            )
+            for a in decisions.addressees_of(db, d)
+        ],
+        history=[
+            StatusChangeOut(
+                from_=h.from_status, to=h.to_status, actor=h.actor, at=h.at, reason=h.reason
+            )
+            for h in decisions.history(db, d)
+        ],
+        deadlines=[
+            DeadlineOut(label=t.label, end=t.end, derivation=t.explain(), warning=t.warning)
+            for t in decisions.deadlines(d, db)
+        ],
+    )
 
 
-@router.get("/zaken/{reference}/besluiten", response_model=list[DecisionOut],
-            response_model_by_alias=True,
-            summary="Besluiten met ontbrekende onderdelen en termijnen")
+@router.get(
+    "/zaken/{reference}/besluiten",
+    response_model=list[DecisionOut],
+    response_model_by_alias=True,
+    summary="Besluiten met ontbrekende onderdelen en termijnen",
+)
 def decisions_of(scope: CaseRead, db: Db) -> list[DecisionOut]:
     moment = now()
     return [_decision(db, scope, d, moment) for d in decisions.decisions_of(db, scope.case)]
 
 
-@router.get("/termijnen", response_model=list[DueOut],
-            summary="Open stappen met termijn over alle zaken, te laat eerst")
+@router.get(
+    "/termijnen",
+    response_model=list[DueOut],
+    summary="Open stappen met termijn over alle zaken, te laat eerst",
+)
 def due(user: Reader, db: Db) -> list[DueOut]:
-    return [DueOut(reference=d.case.reference, phase=d.phase_title, step=d.item.step.id,
-                   partner=d.item.step.partner, due=d.item.due, overdue=d.item.overdue)
-            for d in due_items(db, now(), user.municipality_code)]
+    return [
+        DueOut(
+            reference=d.case.reference,
+            phase=d.phase_title,
+            step=d.item.step.id,
+            partner=d.item.step.partner,
+            due=d.item.due,
+            overdue=d.item.overdue,
+        )
+        for d in due_items(db, now(), user.municipality_code)
+    ]

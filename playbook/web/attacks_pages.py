@@ -19,12 +19,23 @@ Short = Annotated[str | None, Form(max_length=200)]
 
 
 @router.post("/zaken/{reference}/aanslag")
-def report(request: Request, scope: CaseWork, db: Db, tijdstip: Short = None,
-           soort: Short = "aanslag", schade: Annotated[str | None, Form(max_length=2000)] = None,
-           gewonden: Annotated[int, Form(ge=0, le=10_000)] = 0,
-           ontheemd: Short = None) -> Response:
-    values = {"a-tijdstip": tijdstip, "a-soort": soort, "a-schade": schade,
-              "a-gewonden": gewonden, "a-ontheemd": ontheemd}
+def report(
+    request: Request,
+    scope: CaseWork,
+    db: Db,
+    tijdstip: Short = None,
+    soort: Short = "aanslag",
+    schade: Annotated[str | None, Form(max_length=2000)] = None,
+    gewonden: Annotated[int, Form(ge=0, le=10_000)] = 0,
+    ontheemd: Short = None,
+) -> Response:
+    values = {
+        "a-tijdstip": tijdstip,
+        "a-soort": soort,
+        "a-schade": schade,
+        "a-gewonden": gewonden,
+        "a-ontheemd": ontheemd,
+    }
 
     def run() -> None:
         if soort not in {k.value for k in IncidentKind if k != IncidentKind.dreiging}:
@@ -32,9 +43,16 @@ def report(request: Request, scope: CaseWork, db: Db, tijdstip: Short = None,
         moment = local_moment(tijdstip, "tijdstip")
         if moment is None:
             raise InvalidInput(["tijdstip: vul datum en tijd van de aanslag in"])
-        service.report_attack(session=db, case=scope.case, occurred_at=moment,
-                              kind=IncidentKind(soort), actor=scope.user.username, now=now(),
-                              injured=gewonden, damage=(schade or "").strip() or None,
-                              residents_displaced={"ja": True, "nee": False}.get(ontheemd or ""))
+        service.report_attack(
+            session=db,
+            case=scope.case,
+            occurred_at=moment,
+            kind=IncidentKind(soort),
+            actor=scope.user.username,
+            now=now(),
+            injured=gewonden,
+            damage=(schade or "").strip() or None,
+            residents_displaced={"ja": True, "nee": False}.get(ontheemd or ""),
+        )
 
     return act(request, db, scope, run, "aanslag", values)

@@ -20,15 +20,21 @@ RECENT_HISTORY = 8  # the rest of the audit trail is folded away
 
 # How a document kind reads for a person (never the code).
 DOCUMENT_TITLES = {
-    "bewonersbrief": "Bewonersbrief", "opdracht-nazorgteam": "Opdracht nazorgteam",
+    "bewonersbrief": "Bewonersbrief",
+    "opdracht-nazorgteam": "Opdracht nazorgteam",
     "verwijzing-slachtofferhulp": "Verwijzing Slachtofferhulp",
     "verzoek-bestuurlijke-rapportage": "Verzoek bestuurlijke rapportage (politie)",
     "verzoek-39f": "Verzoek justitiële gegevens (OM, art. 39f Wjsg)",
-    "sluitingsbesluit": "Sluitingsbesluit", "verlengingsbesluit": "Verlengingsbesluit",
-    "opheffingsbesluit": "Opheffingsbesluit", "voornemen": "Voornemen", "checklist": "Checklist",
+    "sluitingsbesluit": "Sluitingsbesluit",
+    "verlengingsbesluit": "Verlengingsbesluit",
+    "opheffingsbesluit": "Opheffingsbesluit",
+    "voornemen": "Voornemen",
+    "checklist": "Checklist",
 }
-REQUEST_TITLES = {"bestuurlijke-rapportage": "Bestuurlijke rapportage (politie)",
-                  "39f": "Justitiële gegevens (OM, art. 39f Wjsg)"}
+REQUEST_TITLES = {
+    "bestuurlijke-rapportage": "Bestuurlijke rapportage (politie)",
+    "39f": "Justitiële gegevens (OM, art. 39f Wjsg)",
+}
 
 
 def document_groups(documents: list[Document]) -> list[dict[str, Any]]:
@@ -39,8 +45,13 @@ def document_groups(documents: list[Document]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for (kind, _), versions in groups.items():
         versions.sort(key=lambda d: d.version, reverse=True)
-        rows.append({"title": DOCUMENT_TITLES.get(kind, kind.replace("-", " ").capitalize()),
-                     "latest": versions[0], "older": versions[1:]})
+        rows.append(
+            {
+                "title": DOCUMENT_TITLES.get(kind, kind.replace("-", " ").capitalize()),
+                "latest": versions[0],
+                "older": versions[1:],
+            }
+        )
     rows.sort(key=lambda r: r["latest"].created_at, reverse=True)
     return rows
 
@@ -52,19 +63,29 @@ def case_context(session: Session, case: Case, moment: datetime) -> dict[str, An
     requests = requests_of(session, case)
     closures = [d for d in decisions_of(session, case) if d.kind == "sluiting"]
     return {
-        "view": view, "case": case, "phases": view.playbook.ordered_phases,
-        "closed": case.phase == CLOSED, "documents": document_groups(list_documents(session, case)),
-        "recent": audit[:RECENT_HISTORY], "older": audit[RECENT_HISTORY:], "names": names,
-        "requests": requests, "request_titles": REQUEST_TITLES, "request_kinds": list(KINDS),
+        "view": view,
+        "case": case,
+        "phases": view.playbook.ordered_phases,
+        "closed": case.phase == CLOSED,
+        "documents": document_groups(list_documents(session, case)),
+        "recent": audit[:RECENT_HISTORY],
+        "older": audit[RECENT_HISTORY:],
+        "names": names,
+        "requests": requests,
+        "request_titles": REQUEST_TITLES,
+        "request_kinds": list(KINDS),
         "open_requests": [r for r in requests if r.answered_on is None],
-        "sealed_event": Event.closure_sealed, "closure_taken": any(
-            d.status in ("genomen", "bekendgemaakt") for d in closures),
+        "sealed_event": Event.closure_sealed,
+        "closure_taken": any(d.status in ("genomen", "bekendgemaakt") for d in closures),
         "roles_options": [(r.value, r.value) for r in PersonRole]
         + [("belanghebbende", "belanghebbende (eigenaar, verhuurder)")],
         "relations": [(r.value, r.value) for r in Relation],
-        "attack_options": [(k.value, k.value.replace("-", " ")) for k in IncidentKind
-                           if k != IncidentKind.dreiging],
+        "attack_options": [
+            (k.value, k.value.replace("-", " ")) for k in IncidentKind if k != IncidentKind.dreiging
+        ],
         # A referral is addressed to a person chosen by name; consent comes first.
-        "person_options": [(p.id, p.name + ("" if p.shn_consent else " (nog geen toestemming)"))
-                           for p in view.persons],
+        "person_options": [
+            (p.id, p.name + ("" if p.shn_consent else " (nog geen toestemming)"))
+            for p in view.persons
+        ],
     }

@@ -36,32 +36,71 @@ from playbook.web.forms import local_date, local_time, required_local_date
 
 router = APIRouter(include_in_schema=False, dependencies=[Csrf])
 DecisionId = Annotated[int, Path(ge=1, le=INT_MAX)]
-DRAFT_FIELDS = ("ground", "facts", "seriousness", "recurrence", "suitability", "necessity",
-                "balance", "balance_owner", "children_count", "children_ages", "children_school",
-                "children_effect", "alternative_housing", "duration_days", "duration_reasons",
-                "duration_over_policy_reasons", "start_date", "start_time", "entry_ban_basis",
-                "entry_access", "enforcement")
-KIND_TITLES = {"sluiting": "Sluiting", "verlenging": "Verlenging van de sluiting",
-               "opheffing": "Opheffing van de sluiting", "noodbevel": "Noodbevel"}
-STATUS_TITLES = {"concept": "concept", "voornemen": "voornemen verstuurd", "genomen": "genomen",
-                 "bekendgemaakt": "bekendgemaakt", "beeindigd": "beëindigd"}
+DRAFT_FIELDS = (
+    "ground",
+    "facts",
+    "seriousness",
+    "recurrence",
+    "suitability",
+    "necessity",
+    "balance",
+    "balance_owner",
+    "children_count",
+    "children_ages",
+    "children_school",
+    "children_effect",
+    "alternative_housing",
+    "duration_days",
+    "duration_reasons",
+    "duration_over_policy_reasons",
+    "start_date",
+    "start_time",
+    "entry_ban_basis",
+    "entry_access",
+    "enforcement",
+)
+KIND_TITLES = {
+    "sluiting": "Sluiting",
+    "verlenging": "Verlenging van de sluiting",
+    "opheffing": "Opheffing van de sluiting",
+    "noodbevel": "Noodbevel",
+}
+STATUS_TITLES = {
+    "concept": "concept",
+    "voornemen": "voornemen verstuurd",
+    "genomen": "genomen",
+    "bekendgemaakt": "bekendgemaakt",
+    "beeindigd": "beëindigd",
+}
 # The completeness checker speaks in sentences; each starts with the part that is missing.
 # (prefix, field of the draft form or anchor of another form; "zaak:" = on the case page)
 MISSING_TARGETS: tuple[tuple[str, str], ...] = (
-    ("grondslag van het verbod", "entry_ban_basis"), ("grondslag", "ground"),
-    ("bestuurlijke rapportage", "zaak:informatie"), ("actuele dreigingsinschatting", "zaak:informatie"),
-    ("feiten", "facts"), ("waarom de verstoring", "seriousness"),
-    ("inschatting van de politie", "recurrence"), ("geschiktheid", "suitability"),
-    ("noodzaak", "necessity"), ("evenwichtigheid: de belangen van de bewoners", "balance"),
+    ("grondslag van het verbod", "entry_ban_basis"),
+    ("grondslag", "ground"),
+    ("bestuurlijke rapportage", "zaak:informatie"),
+    ("actuele dreigingsinschatting", "zaak:informatie"),
+    ("feiten", "facts"),
+    ("waarom de verstoring", "seriousness"),
+    ("inschatting van de politie", "recurrence"),
+    ("geschiktheid", "suitability"),
+    ("noodzaak", "necessity"),
+    ("evenwichtigheid: de belangen van de bewoners", "balance"),
     ("evenwichtigheid: de belangen van de eigenaar", "balance_owner"),
-    ("motivering van de duur", "duration_reasons"), ("hoe iemand", "entry_access"),
-    ("hoe de sluiting", "enforcement"), ("belangen van de kinderen: school", "children_school"),
-    ("belangen van de kinderen: het effect", "children_effect"), ("duur in dagen", "duration_days"),
-    ("de duur (", "duration_over_policy_reasons"), ("ingang", "start_date"),
-    ("vervangende woonruimte", "alternative_housing"), ("geadresseerden", "zaak:personen"),
+    ("motivering van de duur", "duration_reasons"),
+    ("hoe iemand", "entry_access"),
+    ("hoe de sluiting", "enforcement"),
+    ("belangen van de kinderen: school", "children_school"),
+    ("belangen van de kinderen: het effect", "children_effect"),
+    ("duur in dagen", "duration_days"),
+    ("de duur (", "duration_over_policy_reasons"),
+    ("ingang", "start_date"),
+    ("vervangende woonruimte", "alternative_housing"),
+    ("geadresseerden", "zaak:personen"),
     ("geboortedatum of leeftijd", "zaak:personen"),
-    ("redenen waarom spoed", "form:spoed"), ("verzending of uitreiking", "form:verzending"),
-    ("uitkomst van de zienswijze", "form:zienswijze"), ("zienswijze gevraagd", "form:voornemen"),
+    ("redenen waarom spoed", "form:spoed"),
+    ("verzending of uitreiking", "form:verzending"),
+    ("uitkomst van de zienswijze", "form:zienswijze"),
+    ("zienswijze gevraagd", "form:voornemen"),
     ("nieuw voornemen", "form:voornemen"),
 )
 # The draft form: (field, label, input type, heading before it).
@@ -88,15 +127,17 @@ DRAFT_FORM = (
     ("enforcement", "Hoe de sluiting wordt gehandhaafd", "area", None),
 )
 DONE_MESSAGES = {
-    "nieuw": "Het concept is aangemaakt.", "wijzig": "Het concept is opgeslagen.",
-    "voornemen": "Het voornemen is gemaakt; de zienswijzetermijn loopt vanaf de vastgelegde verzending.",
+    "nieuw": "Het concept is aangemaakt.",
+    "wijzig": "Het concept is opgeslagen.",
+    "voornemen": "Het voornemen is gemaakt; de zienswijzetermijn loopt vanaf de verzending.",
     "verzending": "De verzending is vastgelegd; de zienswijzetermijn loopt.",
-    "spoed": "Spoed is vastgelegd.", "zienswijze": "De zienswijze is vastgelegd.",
+    "spoed": "Spoed is vastgelegd.",
+    "zienswijze": "De zienswijze is vastgelegd.",
     "neem": "Het besluit is genomen; de brief is vastgelegd.",
     "bekendmaking": "De bekendmaking is vastgelegd; de bezwaartermijn loopt.",
     "verleng": "De verlenging is voorbereid; verstuur een nieuw voornemen.",
     "ophef": "De opheffing is voorbereid; neem het besluit.",
-    "bezwaar": "Het bezwaar is geregistreerd; de tijdigheid en de beslistermijn staan bij het besluit.",
+    "bezwaar": "Het bezwaar is geregistreerd; tijdigheid en beslistermijn staan bij het besluit.",
 }
 
 
@@ -117,9 +158,15 @@ def _stored(d: Decision) -> dict[str, Any]:
     return values
 
 
-def workspace(request: Request, db: Session, scope: Scoped, errors: list[str] | None = None,
-              status: int = 200, message: str | None = None,
-              failed: dict[str, Any] | None = None) -> Response:
+def workspace(
+    request: Request,
+    db: Session,
+    scope: Scoped,
+    errors: list[str] | None = None,
+    status: int = 200,
+    message: str | None = None,
+    failed: dict[str, Any] | None = None,
+) -> Response:
     """The workspace; `failed` = {"action", "decision", "values"} re-fills the form that failed."""
     case, moment = scope.case, now()
     failed = failed or {}
@@ -128,40 +175,79 @@ def workspace(request: Request, db: Session, scope: Scoped, errors: list[str] | 
         documents.setdefault(doc.scope, []).append(doc)
     rows = []
     for d in service.decisions_of(db, case):
-        missing = (service.check(session=db, reference=case.reference, decision_id=d.id,  # type: ignore[arg-type]
-                                 now=moment) if d.status in ("concept", "voornemen") else [])
+        missing = (
+            service.check(
+                session=db,
+                reference=case.reference,
+                decision_id=d.id,  # type: ignore[arg-type]
+                now=moment,
+            )
+            if d.status in ("concept", "voornemen")
+            else []
+        )
         fields = _stored(d)
         addressees = service.addressees_of(db, d)
         if failed.get("action") in ("wijzig", "verleng") and failed.get("decision") == d.id:
             fields.update(failed["values"])
-        rows.append({
-            "d": d, "end": service.end_date(d), "fields": fields,
-            "missing": [(m, missing_link(case.reference, d.id, m)) for m in missing],  # type: ignore[arg-type]
-            "deadlines": service.deadlines(d, db), "addressees": addressees,
-            "addressee_options": [(a.id, f"{a.name} ({a.capacity})") for a in addressees],
-            "unreached_options": [(a.id, f"{a.name} ({a.capacity})") for a in addressees
-                                  if a.made_known_on is None],
-            "documents": sorted(documents.get(f"besluit-{d.id}", []),
-                                key=lambda x: (x.kind, -x.version)),
-            "objections": _objections(db, case, d),
-            "title": KIND_TITLES.get(d.kind, d.kind), "status": STATUS_TITLES.get(d.status, d.status)})
+        rows.append(
+            {
+                "d": d,
+                "end": service.end_date(d),
+                "fields": fields,
+                "missing": [(m, missing_link(case.reference, d.id, m)) for m in missing],  # type: ignore[arg-type]
+                "deadlines": service.deadlines(d, db),
+                "addressees": addressees,
+                "addressee_options": [(a.id, f"{a.name} ({a.capacity})") for a in addressees],
+                "unreached_options": [
+                    (a.id, f"{a.name} ({a.capacity})")
+                    for a in addressees
+                    if a.made_known_on is None
+                ],
+                "documents": sorted(
+                    documents.get(f"besluit-{d.id}", []), key=lambda x: (x.kind, -x.version)
+                ),
+                "objections": _objections(db, case, d),
+                "title": KIND_TITLES.get(d.kind, d.kind),
+                "status": STATUS_TITLES.get(d.status, d.status),
+            }
+        )
     new_values = failed["values"] if failed.get("action") == "nieuw" else {}
     problems = errors or []
-    return page(request, "decisions.html.j2", status, title=f"Besluiten zaak {case.reference}",
-                user=scope.user, case=case, decisions=rows, grounds=GROUNDS, errors=problems,
-                field_errors=field_errors(problems), message=message, failed=failed,
-                new_values=new_values, document_titles=DOCUMENT_TITLES, draft_form=DRAFT_FORM,
-                labels=LABELS, grounds_options=[(code, g.article) for code, g in GROUNDS.items()
-                                                if code != "175"],
-                may_write=scope.user.may("decision:write"), today=moment.date().isoformat())
+    return page(
+        request,
+        "decisions.html.j2",
+        status,
+        title=f"Besluiten zaak {case.reference}",
+        user=scope.user,
+        case=case,
+        decisions=rows,
+        grounds=GROUNDS,
+        errors=problems,
+        field_errors=field_errors(problems),
+        message=message,
+        failed=failed,
+        new_values=new_values,
+        document_titles=DOCUMENT_TITLES,
+        draft_form=DRAFT_FORM,
+        labels=LABELS,
+        grounds_options=[(code, g.article) for code, g in GROUNDS.items() if code != "175"],
+        may_write=scope.user.may("decision:write"),
+        today=moment.date().isoformat(),
+    )
 
 
 def _objections(db: Session, case: Case, d: Decision) -> list[dict[str, Any]]:
     from playbook.decisions import objections
 
-    return [{"row": o, "verdict": objections.timeliness(db, case, o),
-             "term": objections.term_of(db, case, o)}
-            for o in objections.objections_of(db, case) if o.decision_id == d.id]
+    return [
+        {
+            "row": o,
+            "verdict": objections.timeliness(db, case, o),
+            "term": objections.term_of(db, case, o),
+        }
+        for o in objections.objections_of(db, case)
+        if o.decision_id == d.id
+    ]
 
 
 @router.get("/zaken/{reference}/besluiten")
@@ -174,17 +260,28 @@ def preview(scope: CaseDecisions, db: Db, decision_id: DecisionId) -> Response:
     """The letter exactly as "nemen" would make it, rendered inside the request's read-only
     session and rolled back: nothing is stored, audited or completed."""
     try:
-        _, document = service.issue(session=db, reference=scope.reference,
-                                    decision_id=decision_id, actor=scope.user.username, now=now())
+        _, document = service.issue(
+            session=db,
+            reference=scope.reference,
+            decision_id=decision_id,
+            actor=scope.user.username,
+            now=now(),
+        )
         content = document.content
     except PlaybookError as exc:
-        raise NotAllowed(f"Nog geen voorbeeld mogelijk. {exc.message} "
-                         + " ".join(exc.problems or [])) from None
+        raise NotAllowed(
+            f"Nog geen voorbeeld mogelijk. {exc.message} " + " ".join(exc.problems or [])
+        ) from None
     finally:
         db.rollback()
-    return Response(content, media_type="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="voorbeeld-besluit-{decision_id}.pdf"',
-        "Cache-Control": "no-store"})
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="voorbeeld-besluit-{decision_id}.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 def _number(form: dict[str, str | None], field: str, label: str) -> int | None:
@@ -196,8 +293,9 @@ def _number(form: dict[str, str | None], field: str, label: str) -> int | None:
     return int(value)
 
 
-def _actions(db: Session, scope: Scoped, form: dict[str, str | None], decision_id: int,
-             moment: datetime) -> dict[str, Callable[[], object]]:
+def _actions(
+    db: Session, scope: Scoped, form: dict[str, str | None], decision_id: int, moment: datetime
+) -> dict[str, Callable[[], object]]:
     """Each lifecycle action as one service call (`decision_id` 0 for a new draft)."""
     reference, who = scope.reference, scope.user.username
 
@@ -207,56 +305,114 @@ def _actions(db: Session, scope: Scoped, form: dict[str, str | None], decision_i
     def take() -> object:
         if form.get("bevestigd") != "ja":
             # What is still missing matters more than the tick box: say that first.
-            missing = service.check(session=db, reference=reference, decision_id=decision_id,
-                                    now=moment)
-            raise InvalidInput(missing or ["bevestigd: vink aan dat u het voorbeeld heeft gezien "
-                                           "en het besluit wilt nemen"])
-        return service.issue(session=db, reference=reference, decision_id=decision_id,
-                             actor=who, now=moment)
+            missing = service.check(
+                session=db, reference=reference, decision_id=decision_id, now=moment
+            )
+            raise InvalidInput(
+                missing
+                or [
+                    "bevestigd: vink aan dat u het voorbeeld heeft gezien en het besluit wilt nemen"
+                ]
+            )
+        return service.issue(
+            session=db, reference=reference, decision_id=decision_id, actor=who, now=moment
+        )
 
     return {
-        "nieuw": lambda: service.draft(session=db, reference=reference, fields=fields(), actor=who,
-                                       now=moment, expected_version=_number(form, "versie", "versie")),
-        "wijzig": lambda: service.draft(session=db, reference=reference, fields=fields(), actor=who,
-                                        now=moment, decision_id=decision_id,
-                                        expected_version=_number(form, "versie", "versie")),
+        "nieuw": lambda: service.draft(
+            session=db,
+            reference=reference,
+            fields=fields(),
+            actor=who,
+            now=moment,
+            expected_version=_number(form, "versie", "versie"),
+        ),
+        "wijzig": lambda: service.draft(
+            session=db,
+            reference=reference,
+            fields=fields(),
+            actor=who,
+            now=moment,
+            decision_id=decision_id,
+            expected_version=_number(form, "versie", "versie"),
+        ),
         "voornemen": lambda: service.send_intent(
-            session=db, reference=reference, decision_id=decision_id,
+            session=db,
+            reference=reference,
+            decision_id=decision_id,
             hearing_days=_number(form, "termijn", "termijn") or 7,
             hearing_days_reasons=form.get("reden_termijn"),
-            sent_on=local_date(form.get("verzonden"), "verzonden"), sent_how=form.get("wijze"),
-            actor=who, now=moment),
+            sent_on=local_date(form.get("verzonden"), "verzonden"),
+            sent_how=form.get("wijze"),
+            actor=who,
+            now=moment,
+        ),
         "verzending": lambda: service.record_dispatch(
-            session=db, reference=reference, decision_id=decision_id,
-            on=required_local_date(form.get("datum"), "datum"), how=form.get("wijze") or "",
-            actor=who, now=moment),
-        "spoed": lambda: service.record_urgency(session=db, reference=reference, decision_id=decision_id,
-                                                reasons=form.get("reden") or "", actor=who, now=moment),
+            session=db,
+            reference=reference,
+            decision_id=decision_id,
+            on=required_local_date(form.get("datum"), "datum"),
+            how=form.get("wijze") or "",
+            actor=who,
+            now=moment,
+        ),
+        "spoed": lambda: service.record_urgency(
+            session=db,
+            reference=reference,
+            decision_id=decision_id,
+            reasons=form.get("reden") or "",
+            actor=who,
+            now=moment,
+        ),
         "zienswijze": lambda: service.record_hearing(
-            session=db, reference=reference, decision_id=decision_id,
-            outcome=form.get("uitkomst") or "", given=form.get("gegeven") == "ja", actor=who,
-            now=moment),
+            session=db,
+            reference=reference,
+            decision_id=decision_id,
+            outcome=form.get("uitkomst") or "",
+            given=form.get("gegeven") == "ja",
+            actor=who,
+            now=moment,
+        ),
         "neem": take,
         "bekendmaking": lambda: service.make_known(
-            session=db, reference=reference, decision_id=decision_id,
+            session=db,
+            reference=reference,
+            decision_id=decision_id,
             on=required_local_date(form.get("datum"), "datum"),
-            at=local_time(form.get("tijd"), "tijd"), how=form.get("wijze") or "",
-            addressee_id=_number(form, "geadresseerde", "geadresseerde"), actor=who, now=moment),
-        "verleng": lambda: service.extend(session=db, reference=reference, parent_id=decision_id,
-                                          fields=fields(), actor=who, now=moment),
-        "ophef": lambda: service.lift(session=db, reference=reference, parent_id=decision_id,
-                                      reasons=form.get("reden") or "",
-                                      effective=local_date(form.get("datum"), "datum"),
-                                      actor=who, now=moment),
+            at=local_time(form.get("tijd"), "tijd"),
+            how=form.get("wijze") or "",
+            addressee_id=_number(form, "geadresseerde", "geadresseerde"),
+            actor=who,
+            now=moment,
+        ),
+        "verleng": lambda: service.extend(
+            session=db,
+            reference=reference,
+            parent_id=decision_id,
+            fields=fields(),
+            actor=who,
+            now=moment,
+        ),
+        "ophef": lambda: service.lift(
+            session=db,
+            reference=reference,
+            parent_id=decision_id,
+            reasons=form.get("reden") or "",
+            effective=local_date(form.get("datum"), "datum"),
+            actor=who,
+            now=moment,
+        ),
     }
 
 
 @router.post("/zaken/{reference}/besluiten/{action}")
-async def act(request: Request, scope: CaseDecisions, db: Db,
-              action: Annotated[str, Path(max_length=32)]) -> Response:
+async def act(
+    request: Request, scope: CaseDecisions, db: Db, action: Annotated[str, Path(max_length=32)]
+) -> Response:
     """One endpoint per lifecycle action, all guarded by the same dependencies."""
-    form = {k: (str(v).strip() or None) for k, v in (await request.form()).items()
-            if k != "csrf_token"}
+    form = {
+        k: (str(v).strip() or None) for k, v in (await request.form()).items() if k != "csrf_token"
+    }
     try:
         decision_id = _number(form, "besluit", "besluit")
     except InvalidInput as exc:
@@ -267,6 +423,7 @@ async def act(request: Request, scope: CaseDecisions, db: Db,
     error = attempt(db, actions[action])
     if error is not None:
         failed = {"action": action, "decision": decision_id, "values": form}
-        return workspace(request, db, scope, error.problems or [error.message],
-                         error.status_code, failed=failed)
+        return workspace(
+            request, db, scope, error.problems or [error.message], error.status_code, failed=failed
+        )
     return redirect(f"/zaken/{scope.reference}/besluiten?gelukt={action}")

@@ -24,8 +24,10 @@ from playbook.validation import SINGLE_LINE
 from playbook.web.security import LoginRequired, Principal, check_case, current_user, require
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-CSRF_MESSAGE = ("Het formulier is verlopen of niet van deze site (CSRF). "
-                "Laad de pagina opnieuw en probeer het nog eens.")
+CSRF_MESSAGE = (
+    "Het formulier is verlopen of niet van deze site (CSRF). "
+    "Laad de pagina opnieuw en probeer het nog eens."
+)
 # Form posts anyone may send without being signed in (they still need the CSRF token).
 PUBLIC_POSTS = frozenset({"/login", "/logout"})
 
@@ -56,8 +58,10 @@ User = Annotated[Principal, Depends(signed_in)]
 
 def allowed(action: str) -> Callable[[Request], Principal]:
     """A dependency: the signed-in user whose role may do `action` (403 otherwise)."""
+
     def dependency(request: Request) -> Principal:
         return require(request, action)
+
     dependency.__name__ = f"may_{action.replace(':', '_')}"
     return dependency
 
@@ -87,6 +91,7 @@ def case_scope(action: str) -> Callable[..., Scoped]:
         case = get_case(db, reference)  # NotFound -> 404
         check_case(user, case)  # another municipality's case answers as missing: 404
         return Scoped(user, case)
+
     dependency.__name__ = f"case_for_{action.replace(':', '_')}"
     return dependency
 

@@ -15,8 +15,9 @@ def local_moment(value: str | None, field: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text.replace(" ", "T"))
     except ValueError:
-        raise InvalidInput([f"{field}: '{text[:40]}' is geen datum en tijd (kies een datum en "
-                            "een tijd)"]) from None
+        raise InvalidInput(
+            [f"{field}: '{text[:40]}' is geen datum en tijd (kies een datum en een tijd)"]
+        ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=USER_TZ)
     return moment.astimezone(UTC)

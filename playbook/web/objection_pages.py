@@ -19,19 +19,46 @@ Short = Annotated[str | None, Form(max_length=200)]
 
 
 @router.post("/zaken/{reference}/bezwaren")
-def register(request: Request, scope: CaseDecisions, db: Db,
-             besluit: Annotated[int, Form(ge=1, le=INT_MAX)], indiener: Short = None,
-             ontvangen: Short = None, verzonden: Short = None,
-             geadresseerde: Annotated[int | None, Form(ge=1, le=INT_MAX)] = None,
-             commissie: Short = None) -> Response:
-    values = {"indiener": indiener, "ontvangen": ontvangen, "verzonden": verzonden,
-              "geadresseerde": str(geadresseerde or ""), "commissie": commissie}
-    error = attempt(db, lambda: objections.register(
-        session=db, reference=scope.reference, decision_id=besluit,
-        submitted_by=indiener or "", received_on=required_local_date(ontvangen, "ontvangen"),
-        posted_on=local_date(verzonden, "verzonden"), addressee_id=geadresseerde,
-        advisory_committee=commissie == "ja", actor=scope.user.username, now=now()))
+def register(
+    request: Request,
+    scope: CaseDecisions,
+    db: Db,
+    besluit: Annotated[int, Form(ge=1, le=INT_MAX)],
+    indiener: Short = None,
+    ontvangen: Short = None,
+    verzonden: Short = None,
+    geadresseerde: Annotated[int | None, Form(ge=1, le=INT_MAX)] = None,
+    commissie: Short = None,
+) -> Response:
+    values = {
+        "indiener": indiener,
+        "ontvangen": ontvangen,
+        "verzonden": verzonden,
+        "geadresseerde": str(geadresseerde or ""),
+        "commissie": commissie,
+    }
+    error = attempt(
+        db,
+        lambda: objections.register(
+            session=db,
+            reference=scope.reference,
+            decision_id=besluit,
+            submitted_by=indiener or "",
+            received_on=required_local_date(ontvangen, "ontvangen"),
+            posted_on=local_date(verzonden, "verzonden"),
+            addressee_id=geadresseerde,
+            advisory_committee=commissie == "ja",
+            actor=scope.user.username,
+            now=now(),
+        ),
+    )
     if error is not None:
-        return workspace(request, db, scope, error.problems or [error.message], error.status_code,
-                         failed={"action": "bezwaar", "decision": besluit, "values": values})
+        return workspace(
+            request,
+            db,
+            scope,
+            error.problems or [error.message],
+            error.status_code,
+            failed={"action": "bezwaar", "decision": besluit, "values": values},
+        )
     return redirect(f"/zaken/{scope.reference}/besluiten?gelukt=bezwaar")

@@ -182,7 +182,8 @@ def intake_form(request: Request, user: Creator) -> Response:
 async def intake(request: Request, user: Creator, db: Db) -> Response:
     form = await request.form()
     values: dict[str, Any] = {f: (str(form.get(f) or "").strip() or None) for f in INTAKE_FIELDS}
-    values["occurred_at"] = values["occurred_at"].replace("T", " ") if values["occurred_at"] else None
+    if values["occurred_at"]:
+        values["occurred_at"] = values["occurred_at"].replace("T", " ")
     values["publicly_accessible"] = "ja" if form.get("publicly_accessible") else "nee"
     names, roles = form.getlist("person_name"), form.getlist("person_role")
     reliant, langs = form.getlist("person_self_reliant"), form.getlist("person_language")
@@ -213,7 +214,8 @@ def case_page(request: Request, db: Session, scope: Scoped, message: str | None 
 
 
 DONE_MESSAGES = {"stap": "De stap is bijgewerkt.", "fase": "De zaak staat in de volgende fase.",
-                 "feiten": "De zaakfeiten zijn bijgewerkt.", "brief": "De brief is gemaakt en vastgelegd.",
+                 "feiten": "De zaakfeiten zijn bijgewerkt.",
+                 "brief": "De brief is gemaakt en vastgelegd.",
                  "verzegeld": "De verzegeling is vastgelegd.",
                  "persoon": "De persoon is toegevoegd.", "huishouden": "De persoon is bijgewerkt.",
                  "verzoek": "Het informatieverzoek is vastgelegd en de brief gemaakt.",
@@ -240,7 +242,8 @@ def act(request: Request, db: Session, scope: Scoped, action: Callable[[], objec
 
 
 @router.post("/zaken/{reference}/stappen/{step_id}")
-def change_step(request: Request, scope: CaseWork, db: Db, step_id: Annotated[str, Path(max_length=64)],
+def change_step(request: Request, scope: CaseWork, db: Db,
+                step_id: Annotated[str, Path(max_length=64)],
                 status: Annotated[str, Form()], versie: Version,
                 reden: Annotated[str | None, Form()] = None) -> Response:
     try:
@@ -299,7 +302,8 @@ def sealed(request: Request, scope: CaseWork, db: Db,
 
 
 @router.get("/zaken/{reference}/documenten/{document_id}")
-def download(request: Request, user: User, reference: Reference, document_id: DocumentId) -> Response:
+def download(request: Request, user: User, reference: Reference,
+             document_id: DocumentId) -> Response:
     from playbook.web.inbox import pdf_response
 
     return pdf_response(request, user, reference, document_id)

@@ -10,17 +10,36 @@ from datetime import timedelta
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Server, click_and_wait, fill_intake, local_now, login
-from tests.browser.test_officer_job import error_alert, open_details, screenshots
+from tests.browser.test_officer_job import (
+    error_alert,
+    finish_current_phase,
+    open_details,
+    screenshots,
+)
 
 STREET = "Eikenlaan"
 REASONING = {
-    "Feiten uit de bestuurlijke rapportage": "Explosief tegen de voordeur om 03:10; voordeur en ramen vernield.",
-    "Waarom de verstoring ernstig is": "Een explosief in een dichtbebouwde straat brengt omwonenden in direct gevaar.",
-    "Inschatting herhaling (politie)": "De politie acht herhaling waarschijnlijk gezien eerdere incidenten.",
-    "Geschiktheid: waarom sluiting de verstoring beëindigt": "Sluiting neemt het doelwit weg uit de straat.",
-    "Noodzaak: overwogen lichtere middelen": "Camera en surveillance zijn overwogen maar volstaan niet.",
-    "Evenwichtigheid: belangen van de bewoners": "Het belang van de buurt weegt zwaarder; opvang is geregeld.",
-    "Evenwichtigheid: belangen van de eigenaar of verhuurder": "De eigenaar kan de schade intussen herstellen.",
+    "Feiten uit de bestuurlijke rapportage": (
+        "Explosief tegen de voordeur om 03:10; voordeur en ramen vernield."
+    ),
+    "Waarom de verstoring ernstig is": (
+        "Een explosief in een dichtbebouwde straat brengt omwonenden in direct gevaar."
+    ),
+    "Inschatting herhaling (politie)": (
+        "De politie acht herhaling waarschijnlijk gezien eerdere incidenten."
+    ),
+    "Geschiktheid: waarom sluiting de verstoring beëindigt": (
+        "Sluiting neemt het doelwit weg uit de straat."
+    ),
+    "Noodzaak: overwogen lichtere middelen": (
+        "Camera en surveillance zijn overwogen maar volstaan niet."
+    ),
+    "Evenwichtigheid: belangen van de bewoners": (
+        "Het belang van de buurt weegt zwaarder; opvang is geregeld."
+    ),
+    "Evenwichtigheid: belangen van de eigenaar of verhuurder": (
+        "De eigenaar kan de schade intussen herstellen."
+    ),
     "Aangeboden vervangende woonruimte": "Een gemeubileerde woning van de woonstichting.",
     "Duur in dagen (geen standaard)": "60",
     "Motivering van de duur": "Zestig dagen is nodig om de rust in de straat te laten terugkeren.",
@@ -31,23 +50,27 @@ REASONING = {
 
 
 def prepare_case(page: Page) -> str:
-    """The officer: intake, rapportage answered, threat assessed, housing offered, closure chosen."""
+    """The officer: intake, rapportage answered, threat assessed, housing, closure chosen."""
     page.get_by_role("link", name="Nieuwe zaak").click()
     fill_intake(page, street=STREET, postcode="9999 CD")
     click_and_wait(page, page.get_by_role("button", name="Zaak aanmaken"))
     reference = re.search(r"/zaken/(GM\d{4}-\d{4}-\d{4})", page.url)[1]  # type: ignore[index]
     today = local_now().date().isoformat()
+    assert finish_current_phase(page).startswith("3. Eerste nazorg")  # where closure is decided
     page.get_by_label("Informatie vragen").select_option("bestuurlijke-rapportage")
     click_and_wait(page, page.get_by_role("button", name="Verzoek vastleggen en brief maken"))
     open_details(page, "Antwoord vastleggen")
     page.get_by_label("Datum van het antwoord").fill(today)
     page.get_by_label("Feiten", exact=True).fill(REASONING["Feiten uit de bestuurlijke rapportage"])
-    page.get_by_label("Inschatting van de kans op herhaling").fill(REASONING["Inschatting herhaling (politie)"])
+    page.get_by_label("Inschatting van de kans op herhaling").fill(
+        REASONING["Inschatting herhaling (politie)"]
+    )
     click_and_wait(page, page.get_by_role("button", name="Antwoord vastleggen"))
     open_details(page, "Dreigingsinschatting vastleggen")
     page.get_by_label("Datum van de inschatting").fill(today)
     page.get_by_label("Inschatting van de dreiging (politie)").fill(
-        "Ernstige vrees voor een nieuwe aanslag op dit adres binnen enkele weken.")
+        "Ernstige vrees voor een nieuwe aanslag op dit adres binnen enkele weken."
+    )
     click_and_wait(page, page.get_by_role("button", name="Dreigingsinschatting vastleggen"))
     open_details(page, "Vervangende woonruimte vastleggen")
     page.get_by_label("Uitkomst").select_option("aanvaard")
@@ -57,7 +80,7 @@ def prepare_case(page: Page) -> str:
     # The household as the decision needs it: the resident's birth date, and the owner.
     resident = page.locator("section[aria-labelledby='personen'] li", has_text="Mevrouw A. Jansen")
     resident.locator("summary", has_text="Huishoudgegevens aanvullen").click()
-    resident.get_by_label("Geboortedatum").fill("1950-03-01")
+    resident.locator("input[type=date]").fill("1950-03-01")
     click_and_wait(page, resident.get_by_role("button", name="Opslaan voor Mevrouw A. Jansen"))
     open_details(page, "Persoon of kind toevoegen")
     page.get_by_label("Naam", exact=True).fill("Woonstichting Rivierstad")
@@ -88,7 +111,8 @@ def test_legal_office_from_concept_to_bekendmaking_and_bezwaar(server: Server, n
     assert click_and_wait(page, new.get_by_role("button", name="Concept aanmaken")) == 422
     new = page.locator("form[action$='/besluiten/nieuw']")
     expect(new.get_by_label("Noodzaak: overwogen lichtere middelen")).to_have_value(
-        REASONING["Noodzaak: overwogen lichtere middelen"])
+        REASONING["Noodzaak: overwogen lichtere middelen"]
+    )
     expect(new.get_by_label("Ingangsuur")).to_have_value("12:00")
     expect(new.locator(".utrecht-form-field--invalid")).to_contain_text("duur")
     new.get_by_label("Duur in dagen (geen standaard)").fill("60")
@@ -102,7 +126,8 @@ def test_legal_office_from_concept_to_bekendmaking_and_bezwaar(server: Server, n
     missing.get_by_role("link", name=re.compile("zienswijze gevraagd")).click()
     assert re.search(r"#voornemen-\d+$", page.url)
     decision.get_by_label("Waarom spoed het horen belet (art. 4:11 Awb)").fill(
-        "Binnen een week de tweede aanslag in de straat; uitstel brengt buren in gevaar.")
+        "Binnen een week de tweede aanslag in de straat; uitstel brengt buren in gevaar."
+    )
     click_and_wait(page, decision.get_by_role("button", name="Spoed vastleggen"))
     expect(error_alert(page)).to_have_count(0)
     decision = page.locator("details.decision").first
@@ -129,6 +154,15 @@ def test_legal_office_from_concept_to_bekendmaking_and_bezwaar(server: Server, n
     click_and_wait(page, decision.get_by_role("button", name="Bekendmaking vastleggen"))
     expect(error_alert(page)).to_have_count(0)
     decision = page.locator("details.decision").first
+    expect(decision.locator(":scope > summary")).to_contain_text("genomen")  # one of two reached
+    expect(decision).to_contain_text("Mevrouw A. Jansen (bewoner): bekendgemaakt")
+    # then everyone not yet reached (the housing corporation)
+    decision.get_by_label("Aan wie").select_option(label="Iedereen die nog niet is bereikt")
+    decision.get_by_label("Datum bekendmaking").fill(today.isoformat())
+    decision.get_by_label("Wijze").select_option("toezending")
+    click_and_wait(page, decision.get_by_role("button", name="Bekendmaking vastleggen"))
+    expect(error_alert(page)).to_have_count(0)
+    decision = page.locator("details.decision").first
     expect(decision.locator(":scope > summary")).to_contain_text("bekendgemaakt")
     expect(decision.get_by_role("link", name="Sluitingsbesluit, versie 2")).to_be_visible()
 
@@ -140,7 +174,8 @@ def test_legal_office_from_concept_to_bekendmaking_and_bezwaar(server: Server, n
     click_and_wait(page, decision.get_by_role("button", name="Bezwaar registreren"))
     expect(error_alert(page)).to_have_count(0)
     expect(page.locator("details.decision").first).to_contain_text(
-        "Bezwaar van Mr. P. Advocaat namens mevrouw Jansen: tijdig")
+        "Bezwaar van Mr. P. Advocaat namens mevrouw Jansen: tijdig"
+    )
     screenshots(page, server, "besluiten")
 
     # The decision ticked "besluiten of het object wordt gesloten", not the sealing: the

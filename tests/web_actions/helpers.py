@@ -26,18 +26,36 @@ def text(page: str) -> str:
 def record_rapportage(uow, ref: str) -> None:  # type: ignore[no-untyped-def]
     now = utcnow()
     with uow() as s:
-        request = information.request(session=s, reference=ref, kind="bestuurlijke-rapportage",
-                                      actor="oov.anna", now=now)
-        information.record_answer(session=s, reference=ref, request_id=request.id,  # type: ignore[arg-type]
-                                  answer=information.Answer(answered_on=today_nl(), facts=RAPPORTAGE,
-                                                            recurrence="Hoog, conflict in het milieu."),
-                                  actor="politie", now=now)
-        facts.record_threat_assessment(session=s, reference=ref, assessed_on=today_nl(),
-                                       assessment="Ernstige vrees voor een nieuwe aanslag binnen weken.",
-                                       actor="politie", now=now)
-        persons.record_housing(session=s, reference=ref, outcome="aanvaard",
-                               description="Wisselwoning voor het hele huishouden.",
-                               offered_on=today_nl(), actor="oov.anna", now=now)
+        request = information.request(
+            session=s, reference=ref, kind="bestuurlijke-rapportage", actor="oov.anna", now=now
+        )
+        information.record_answer(
+            session=s,
+            reference=ref,
+            request_id=request.id,  # type: ignore[arg-type]
+            answer=information.Answer(
+                answered_on=today_nl(), facts=RAPPORTAGE, recurrence="Hoog, conflict in het milieu."
+            ),
+            actor="politie",
+            now=now,
+        )
+        facts.record_threat_assessment(
+            session=s,
+            reference=ref,
+            assessed_on=today_nl(),
+            assessment="Ernstige vrees voor een nieuwe aanslag binnen weken.",
+            actor="politie",
+            now=now,
+        )
+        persons.record_housing(
+            session=s,
+            reference=ref,
+            outcome="aanvaard",
+            description="Wisselwoning voor het hele huishouden.",
+            offered_on=today_nl(),
+            actor="oov.anna",
+            now=now,
+        )
 
 
 def complete_draft(uow, ref: str) -> int:  # type: ignore[no-untyped-def]
@@ -46,21 +64,37 @@ def complete_draft(uow, ref: str) -> int:  # type: ignore[no-untyped-def]
     now = utcnow()
     start = today_nl() + timedelta(days=1)
     with uow() as s:
-        fields = decisions.parse_draft({**REASONING, "facts": RAPPORTAGE, "recurrence": "Hoog, conflict in het criminele milieu.",
-                                        "duration_days": "90", "ground": "174a-1-b",
-                                        "start_date": start.isoformat(), "start_time": "12:00"})
-        decision = decisions.draft(session=s, reference=ref, fields=fields, actor="jur.bram", now=now)
-        decisions.record_urgency(session=s, reference=ref, decision_id=decision.id,  # type: ignore[arg-type]
-                                 reasons="Nieuwe aanslag kan elk moment volgen; horen kan niet.",
-                                 actor="jur.bram", now=now)
+        fields = decisions.parse_draft(
+            {
+                **REASONING,
+                "facts": RAPPORTAGE,
+                "recurrence": "Hoog, conflict in het criminele milieu.",
+                "duration_days": "90",
+                "ground": "174a-1-b",
+                "start_date": start.isoformat(),
+                "start_time": "12:00",
+            }
+        )
+        decision = decisions.draft(
+            session=s, reference=ref, fields=fields, actor="jur.bram", now=now
+        )
+        decisions.record_urgency(
+            session=s,
+            reference=ref,
+            decision_id=decision.id,  # type: ignore[arg-type]
+            reasons="Nieuwe aanslag kan elk moment volgen; horen kan niet.",
+            actor="jur.bram",
+            now=now,
+        )
         return decision.id  # type: ignore[return-value]
 
 
 def take_closure(uow, ref: str) -> int:  # type: ignore[no-untyped-def]
     decision_id = complete_draft(uow, ref)
     with uow() as s:
-        decisions.issue(session=s, reference=ref, decision_id=decision_id, actor="jur.bram",
-                        now=utcnow())
+        decisions.issue(
+            session=s, reference=ref, decision_id=decision_id, actor="jur.bram", now=utcnow()
+        )
     return decision_id
 
 

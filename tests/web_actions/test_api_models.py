@@ -33,7 +33,9 @@ def test_every_body_and_success_answer_is_a_declared_model(browsers: Browsers) -
     assert spec["components"]["schemas"]["DecisionOut"]["properties"]["addressees"]
 
 
-def test_decisions_and_audit_answer_in_their_declared_shape(browsers: Browsers, case_ref: str) -> None:
+def test_decisions_and_audit_answer_in_their_declared_shape(
+    browsers: Browsers, case_ref: str
+) -> None:
     oov = browsers["oov"]
     audit = oov.get(f"/api/zaken/{case_ref}/audit").json()
     assert audit and set(audit[0]) == {"at", "actor", "action", "subject", "old", "new", "reason"}
