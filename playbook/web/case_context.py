@@ -68,6 +68,8 @@ def case_context(session: Session, case: Case, moment: datetime) -> dict[str, An
         "phases": view.playbook.ordered_phases,
         "closed": case.phase == CLOSED,
         "documents": document_groups(list_documents(session, case)),
+        # The audit trail names steps by title, not by their id.
+        "step_titles": {step.id: step.title for _, step in view.playbook.steps()},
         "recent": audit[:RECENT_HISTORY],
         "older": audit[RECENT_HISTORY:],
         "names": names,
