@@ -70,8 +70,11 @@ class DutchRoute(APIRoute):
                 if any(e["type"] == "json_invalid" for e in exc.errors()):
                     raise
                 raise InvalidInput(
-                    describe_errors(exc, lambda loc: _label([p for p in loc if p != "body"]))
-                ) from None  # type: ignore[arg-type]
+                    describe_errors(
+                        exc,  # type: ignore[arg-type]  # same .errors() shape as pydantic's
+                        lambda loc: _label([p for p in loc if p != "body"]),
+                    )
+                ) from None
 
         return dutch
 
