@@ -44,13 +44,20 @@ def test_decisions_and_audit_answer_in_their_declared_shape(
     assert due and set(due[0]) == {"reference", "phase", "step", "partner", "due", "overdue"}
 
 
-def test_decision_history_keeps_its_from_and_to_fields(uow, browsers: Browsers, nazorg_case: str) -> None:  # type: ignore[no-untyped-def]
+def test_decision_history_keeps_its_from_and_to_fields(
+    uow, browsers: Browsers, nazorg_case: str
+) -> None:  # type: ignore[no-untyped-def]
     from playbook.decisions import service as decisions
     from tests.web.conftest import utcnow
 
     with uow() as s:
-        decisions.draft(session=s, reference=nazorg_case, fields=decisions.parse_draft({}),
-                        actor="jur.bram", now=utcnow())
+        decisions.draft(
+            session=s,
+            reference=nazorg_case,
+            fields=decisions.parse_draft({}),
+            actor="jur.bram",
+            now=utcnow(),
+        )
     [decision] = browsers["juridisch"].get(f"/api/zaken/{nazorg_case}/besluiten").json()
     assert decision["status"] == "concept" and decision["missing"]
     assert decision["history"] and {"from", "to", "actor", "at"} <= set(decision["history"][0])
