@@ -20,6 +20,8 @@ class Event(StrEnum):
     closure_urgency_recorded = "sluiting.spoed-vastgelegd"
     closure_issued = "sluiting.genomen"
     closure_made_known = "sluiting.bekendgemaakt"
+    # The officer who sealed the door records it; never implied by the decision itself.
+    closure_sealed = "sluiting.verzegeld"
     extension_intent_sent = "verlenging.voornemen-verstuurd"
     extension_issued = "verlenging.genomen"
     extension_made_known = "verlenging.bekendgemaakt"

@@ -138,6 +138,9 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     from playbook.web import consent  # Slachtofferhulp referral and street news (issue 10)
 
     app.include_router(consent.router)
+    from playbook.web import actions  # forms for every service action (information, persons, ...)
+
+    actions.include(app)
     from playbook.web.health import install  # /gezond, /api/taken, request ids and JSON logs
 
     install(app, settings)

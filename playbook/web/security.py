@@ -28,6 +28,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "monitor:read": frozenset({"oov", "juridisch", "admin", "regio"}),
     "monitor:region": frozenset({"regio", "admin"}),
     "repeats:read": frozenset({"oov", "juridisch", "admin"}),
+    "users:manage": frozenset({"admin"}),
 }
 
 # Which partner receives which document kind.
