@@ -25,6 +25,7 @@ from playbook.definition.events import Event
 from playbook.errors import InvalidInput, NotAllowed, NotFound
 from playbook.storage.tables import Case, Document, Person
 from playbook.storage.tables_referral import ReferralConsent, ShnReferral
+from playbook.storage.types import id_of
 
 
 def _person(session: Session, case: Case, person_id: int) -> Person:
@@ -155,6 +156,18 @@ def valid_consent(session: Session, case: Case, person: Person) -> ReferralConse
             "doorverwijzen bij de aangifte."
         )
     raise NotAllowed(f"Verwijzing van {person.name} geweigerd: " + "; ".join(reasons) + ".")
+
+
+def consented_now(session: Session, case: Case, persons: list[Person]) -> set[int]:
+    """Ids of the persons whose consent would carry a municipal referral now."""
+    found = set()
+    for person in persons:
+        try:
+            valid_consent(session, case, person)
+        except NotAllowed:
+            continue
+        found.add(id_of(person))
+    return found
 
 
 def record_municipal_referral(

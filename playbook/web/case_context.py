@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from playbook.cases.overview import audit_trail, overview
+from playbook.cases.referrals import consented_now
 from playbook.decisions.household import Relation
 from playbook.decisions.service import decisions_of
 from playbook.definition.enums import IncidentKind, PersonRole
@@ -58,6 +59,7 @@ def document_groups(documents: list[Document]) -> list[dict[str, Any]]:
 
 def case_context(session: Session, case: Case, moment: datetime) -> dict[str, Any]:
     view = overview(session, case, moment, whole_case=True)
+    consented = consented_now(session, case, view.persons)
     audit = list(reversed(audit_trail(session, case)))
     names = {p.id: p.name for p in view.persons}
     requests = requests_of(session, case)
@@ -87,7 +89,8 @@ def case_context(session: Session, case: Case, moment: datetime) -> dict[str, An
         ],
         # A referral is addressed to a person chosen by name; consent comes first.
         "person_options": [
-            (p.id, p.name + ("" if p.shn_consent else " (nog geen toestemming)"))
+            (p.id, p.name + ("" if p.id in consented else " (nog geen toestemming)"))
             for p in view.persons
         ],
+        "consented": consented,
     }

@@ -89,7 +89,7 @@ def case_scope(action: str) -> Callable[..., Scoped]:
     def dependency(request: Request, reference: Reference, db: Db) -> Scoped:
         user = require(request, action)
         case = get_case(db, reference)  # NotFound -> 404
-        check_case(user, case)  # another municipality's case answers as missing: 404
+        check_case(user, case, action)  # not visible: 404 as if missing; granted read-only: 403
         return Scoped(user, case)
 
     dependency.__name__ = f"case_for_{action.replace(':', '_')}"

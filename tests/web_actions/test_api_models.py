@@ -28,7 +28,7 @@ def test_every_body_and_success_answer_is_a_declared_model(browsers: Browsers) -
             ok = next(v for k, v in operation["responses"].items() if k.startswith("2"))
             schema = ok["content"]["application/json"]["schema"]
             assert any("$ref" in s for s in _schemas(schema)), (method, path, schema)
-    intake = spec["components"]["schemas"]["CaseIntake"]
+    intake = spec["components"]["schemas"]["CaseIntakeIn"]
     assert {"street", "house_number", "postcode", "occurred_at"} <= set(intake["properties"])
     assert spec["components"]["schemas"]["DecisionOut"]["properties"]["addressees"]
 
