@@ -476,3 +476,4 @@ class EventRecord(SQLModel, table=True):
     actor: str
     at: datetime = _at(nullable=False)
     because: str | None = None
+from playbook.storage.tables_inbox import DocumentReceipt  # noqa: E402,F401  (partner inbox)
