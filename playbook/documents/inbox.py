@@ -1,5 +1,5 @@
 """A partner's inbox: the documents addressed to their organisation, and what this user did with
-each of them (new, read, acknowledged). Reading and acknowledging go to the audit trail.
+each of them (new, read, acknowledged). The acknowledgement goes to the case's audit trail.
 
 Privacy boundary: an inbox item carries only what a partner needs to act on a document (the
 address, the incident date, the phase and the document's title), never persons or case details.
@@ -156,11 +156,14 @@ def _mark(session: Session, reader: Reader, case: Case, document: Document,
                                         state=state.value, at=now))
     except IntegrityError:
         return False
-    action = "document-gelezen" if state == InboxStatus.gelezen else "document-ontvangst-bevestigd"
-    record(session, case, actor=reader.username, action=action, at=now,
-           subject=title_of(document), new=STATUS_LABELS[state],
-           details={"document": document.id, "bestand": document.filename,
-                    "partner": reader.partner})
+    if state == InboxStatus.bevestigd:
+        # Only the acknowledgement is an act on the case. Opening a document is a GET, and a
+        # GET leaves the audit trail alone (tests/web/test_access.py); its receipt row says
+        # who read what and when.
+        record(session, case, actor=reader.username, action="document-ontvangst-bevestigd",
+               at=now, subject=title_of(document), new=STATUS_LABELS[state],
+               details={"document": document.id, "bestand": document.filename,
+                        "partner": reader.partner})
     return True
 
 
