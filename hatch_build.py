@@ -19,7 +19,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+from hatchling.builders.hooks.plugin.interface import (  # type: ignore[import-not-found, unused-ignore]
+    BuildHookInterface,
+)
 
 VENDOR = "playbook/_data/static/vendor"
 # What the pages load (templates/pages/base.html.j2), with each package's licence.
@@ -33,7 +35,7 @@ ASSETS = (
 )
 
 
-class AssetsHook(BuildHookInterface):  # type: ignore[type-arg]
+class AssetsHook(BuildHookInterface):  # type: ignore[misc, type-arg, unused-ignore]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:

@@ -46,8 +46,8 @@ def upgrade() -> None:
         return
     op.execute("CREATE TRIGGER document_ontvangst_append_only BEFORE UPDATE OR DELETE "
                "ON document_ontvangst FOR EACH ROW EXECUTE FUNCTION playbook_append_only()")
-    op.execute("CREATE TRIGGER document_ontvangst_no_truncate BEFORE TRUNCATE ON document_ontvangst "
-               "FOR EACH STATEMENT EXECUTE FUNCTION playbook_no_truncate()")
+    op.execute("CREATE TRIGGER document_ontvangst_no_truncate BEFORE TRUNCATE "
+               "ON document_ontvangst FOR EACH STATEMENT EXECUTE FUNCTION playbook_no_truncate()")
 
 
 def downgrade() -> None:
