@@ -221,3 +221,29 @@ def test_case_page_prints_as_a_record(site: dict[str, Any], server: Server) -> N
         (screenshot_dir(server) / "zaak-demo-print.pdf").write_bytes(pdf)
     finally:
         page.close()
+
+
+def test_htmx_runs_under_the_strict_csp(site: dict[str, Any], server: Server) -> None:
+    """htmx loads, takes its configuration from the meta tag, injects no <style>, and a boosted
+    search (an htmx request and swap) leaves the console clean."""
+    page: Page = site["contexts"]["oov"].new_page()
+    errors = watch_console(page)
+    try:
+        response = page.goto(server.url("/zaken"))
+        assert response is not None
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        page.wait_for_function("() => window.htmx !== undefined")
+        config = page.evaluate("() => [htmx.config.includeIndicatorStyles, htmx.config.allowEval]")
+        assert config == [False, False]
+        assert page.locator("style").count() == 0  # nothing inline for the CSP to refuse
+        search = page.locator("form[action='/zaken'] input[name=zoek]")
+        search.fill("Lindelaan")
+        with page.expect_response(lambda r: "/zaken?" in r.url and
+                                  r.request.headers.get("hx-request") == "true"):
+            search.press("Enter")
+        expect(page.get_by_role("link", name=site["open"])).to_be_visible()
+        assert "zoek=Lindelaan" in page.url
+        page.wait_for_load_state("networkidle")
+        assert not errors, errors
+    finally:
+        page.close()
