@@ -495,3 +495,4 @@ from playbook.storage import tables_reminders  # noqa: E402,F401 - notice outbox
 from playbook.storage.tables_repeats import CaseAddress, CaseLink  # noqa: E402,F401  (issue 13)
 from playbook.storage.tables_referral import ReferralConsent, ShnReferral, StreetNews  # noqa: E402,F401
 from playbook.storage.tables_readmodels import *  # noqa: E402,F403  (read-model tables)
+from playbook.storage.tables_inbox import DocumentReceipt  # noqa: E402,F401  (partner inbox)

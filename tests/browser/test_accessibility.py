@@ -114,7 +114,7 @@ def _decisions_error(site: dict[str, Any], server: Server) -> Page:
 def _inbox(site: dict[str, Any], server: Server) -> Page:
     page: Page = site["partner"]
     page.goto(server.url("/inbox"))
-    expect(page.get_by_role("link", name=re.compile("bewonersbrief"))).to_have_count(2)
+    expect(page.get_by_role("link", name=re.compile("Bewonersbrief"))).to_have_count(2)
     return page
 
 
