@@ -4,21 +4,23 @@ share them, so a letter has the same bytes whichever path made it."""
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
 from playbook.cases.repository import pinned_playbook, snapshot_of
 from playbook.cases.service import emit
 from playbook.definition.enums import DocumentKind
-from playbook.definition.events import Event
-from playbook.documents.render import render_pdf
 from playbook.documents.service import store
 from playbook.engine.checklist import applies
 from playbook.letters.contexts import ResidentLetter
+from playbook.letters.overrides import render_pdf
 from playbook.storage.tables import Case, Document
 
-LANGUAGES = ("nl", "en")
+if TYPE_CHECKING:
+    from playbook.letters.registry import LetterKind
+
+LANGUAGES = ("nl", "en")  # the registry's entry declares the same two
 LOOK_UP: Any = object()  # store_resident: find the step itself
 
 
@@ -33,10 +35,16 @@ class LetterItem:
 
     @property
     def template(self) -> str:
-        return f"bewonersbrief.{self.lang}.html.j2"
+        return _entry().template_for(self.lang)
 
     def label(self) -> str:
         return f"{self.addressee or 'de straat'} ({self.lang})"
+
+
+def _entry() -> "LetterKind":
+    from playbook.letters.registry import KINDS
+
+    return KINDS[DocumentKind.bewonersbrief]
 
 
 def resident_items(addresses: list[str] | None) -> list[LetterItem]:
@@ -96,7 +104,7 @@ def store_resident(session: Session, case: Case, item: LetterItem, content: byte
                      now=now, scope=item.scope,
                      step_id=producing_step(session, case) if step is LOOK_UP else step,
                      job_key=job_key)
-    if emit_event:
-        emit(session, case, Event.resident_letter_sent, actor=actor, now=now,
-             because=document.filename)
+    completes = _entry().completes
+    if emit_event and completes is not None:  # the event the registry's entry declares
+        emit(session, case, completes, actor=actor, now=now, because=document.filename)
     return document

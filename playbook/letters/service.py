@@ -1,7 +1,8 @@
 """Build each letter's context from the case, render it, store it as a new document version
 and complete the step it fulfils, all in the caller's transaction."""
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
@@ -14,7 +15,7 @@ from playbook.decisions.grounds import GROUNDS
 from playbook.definition.enums import DocumentKind, Partner, StepStatus
 from playbook.definition.events import Event
 from playbook.definition.models import Contact, Playbook
-from playbook.documents.render import pdf_dates, render_pdf
+from playbook.documents.render import pdf_dates
 from playbook.documents.service import store
 from playbook.engine.checklist import applies
 from playbook.errors import InvalidInput, NotAllowed, NotFound
@@ -22,15 +23,30 @@ from playbook.information.service import KINDS as REQUEST_KINDS
 from playbook.information.service import latest_answer, requests_of
 from playbook.letters import contexts as ctx
 from playbook.letters import texts
+from playbook.letters.overrides import folder_for, render_pdf, resident_words
 from playbook.storage.tables import Case, Decision, Document, InformationRequest, Person
+
+if TYPE_CHECKING:
+    from playbook.letters.registry import LetterRequest
 
 OBJECT_NL = {"woning": "woning", "bedrijfspand": "bedrijfspand", "voertuig": "voertuig",
              "overig": "object"}
 
 
-def _address(case: Case) -> str:
+# How a decision addressee's capacity reads in the letter (never the code).
+CAPACITY_NL = {"bewoner": "bewoner", "eigenaar-bewoner": "eigenaar en bewoner",
+               "gebruiker": "gebruiker", "eigenaar": "eigenaar", "verhuurder": "verhuurder",
+               "woningcorporatie": "woningcorporatie, verhuurder"}
+OCCUPANTS = ("bewoner", "eigenaar-bewoner", "gebruiker")
+
+
+def _address_lines(case: Case) -> list[str]:
     suffix = f"-{case.house_suffix}" if case.house_suffix else ""
-    return f"{case.street} {case.house_number}{suffix}, {case.postcode} {case.city}"
+    return [f"{case.street} {case.house_number}{suffix}", f"{case.postcode} {case.city}"]
+
+
+def _address(case: Case) -> str:
+    return ", ".join(_address_lines(case))
 
 
 def _base(case: Case, playbook: Playbook, title: str, now: datetime, lang: str = "nl") -> dict:  # type: ignore[type-arg]
@@ -48,27 +64,67 @@ def _incident(case: Case) -> str:
     return f"{case.incident_kind} bij {OBJECT_NL[case.object_type]} op {when}"
 
 
-def _save(session: Session, case: Case, kind: DocumentKind, context: ctx.LetterBase, template: str,
-          actor: str, now: datetime, scope: str = "", completes: Event | None = None) -> Document:
-    """Store the letter against the step that produces it (the YAML's `document`), and emit
-    `completes` when sending the letter is itself the step."""
+def save(session: Session, case: Case, kind: str, context: ctx.LetterBase, actor: str,
+         now: datetime, scope: str = "") -> Document:
+    """Render the letter with the template its registry entry names, store it against the step
+    that produces it (the YAML's `document`), and emit the event the entry completes."""
+    from playbook.letters.registry import KINDS
+
+    entry = KINDS[kind]
     facts = snapshot_of(session, case).facts
     step = next((s for _, s in pinned_playbook(session, case).producing(kind)
                  if applies(s.applies_when, facts)), None)
-    document = store(session, case, kind=kind, content=render_pdf(template, context.model_dump()),
-                     actor=actor, now=now, scope=scope, step_id=step.id if step else None)
-    if completes is not None:
-        emit(session, case, completes, actor=actor, now=now, because=document.filename)
+    content = render_pdf(entry.template_for(context.lang), context.model_dump())
+    document = store(session, case, kind=kind, content=content, actor=actor, now=now,
+                     scope=scope, step_id=step.id if step else None)
+    if entry.completes is not None:
+        emit(session, case, entry.completes, actor=actor, now=now, because=document.filename)
     return document
 
 
 def _decision_title(kind: str, decision: Decision) -> str:
+    from playbook.letters.registry import KINDS
+
     if decision.kind == "noodbevel":
         return "Noodbevel tot sluiting (art. 175 Gemeentewet)"
     if kind == "voornemen-sluiting" and decision.kind == "verlenging":
         return "Voornemen tot verlenging van de sluiting"
-    return texts.DECISION_TITLES[kind]
+    return KINDS[kind].title
 
+
+def decision_kenmerk(session: Session, case: Case, decision: Decision) -> str:
+    """A decision's own reference, the case number and its place among the case's decisions
+    ("GM9999-2025-0001/2"): what a later decision, an objection or a court cites."""
+    ids = session.exec(select(Decision.id).where(Decision.case_id == case.id)
+                       .order_by(col(Decision.id))).all()
+    return f"{case.reference}/{list(ids).index(decision.id) + 1}"
+
+
+def _follows(session: Session, case: Case, parent: Decision | None) -> str | None:
+    """How an extension or lifting names the decision it follows: by date and kenmerk."""
+    if parent is None or parent.decided_on is None:
+        return None
+    return (f"het besluit van {format_date_nl(parent.decided_on)}, "
+            f"kenmerk {decision_kenmerk(session, case, parent)}")
+
+
+def _recipients(session: Session, case: Case, addressees: list[ctx.LetterAddressee],
+                person_ids: list[int | None]) -> tuple[list[ctx.Recipient], list[str]]:
+    """The addressee block (who lives in or uses the object, at its address) and the copies
+    ("afschrift aan") for owner, landlord or housing corporation (art. 3:41 Awb: each gets
+    the decision; the letter shows who else received it)."""
+    occupants = [a for a in addressees if a.capacity in OCCUPANTS] or addressees
+    recipients, copies = [], []
+    for a, person_id in zip(addressees, person_ids, strict=True):
+        if a in occupants:
+            recipients.append(ctx.Recipient(name=a.name, lines=_address_lines(case)))
+        else:
+            person = session.get(Person, person_id) if person_id else None
+            where = f", {person.address}" if person and person.address else ""
+            copies.append(f"{a.name} ({CAPACITY_NL.get(a.capacity, a.capacity)}){where}")
+    if not recipients:
+        recipients.append(ctx.Recipient(name="De bewoners", lines=_address_lines(case)))
+    return recipients, copies
 
 def decision_letter(session: Session, case: Case, decision: Decision, kind: str, actor: str,
                     now: datetime) -> Document:
@@ -83,18 +139,29 @@ def decision_letter(session: Session, case: Case, decision: Decision, kind: str,
     ground = GROUNDS[decision.ground] if decision.ground in GROUNDS else None
     parent = session.get(Decision, decision.parent_id) if decision.parent_id else None
     hearing = hearing_term(decision)
-    terms = {a.id: t.explain() for a, t in bezwaar_terms(session, decision)}
+    # The derivation of each term (holidays, weekends) stays on screen and in the dossier; the
+    # letter prints only the last day (issue 10).
+    terms = {a.id: t for a, t in bezwaar_terms(session, decision)}
     answer = latest_answer(session, case, decision.round)
+    rows = addressees_of(session, decision)
     addressees = [ctx.LetterAddressee(
-        name=a.name, capacity=a.capacity,
+        name=a.name, capacity=CAPACITY_NL.get(a.capacity, a.capacity),
         made_known=f"{format_date_nl(a.made_known_on)}, {a.made_known_how}"
         if a.made_known_on else None,
-        bezwaar_deadline=terms.get(a.id, [])) for a in addressees_of(session, decision)]
+        bezwaar_deadline=terms[a.id].explain() if a.id in terms else [],
+        made_known_on=a.made_known_on,
+        bezwaar_until=terms[a.id].end if a.id in terms else None) for a in rows]
+    recipients, copies = _recipients(session, case, [
+        a.model_copy(update={"capacity": r.capacity}) for a, r in zip(addressees, rows, strict=True)
+    ], [r.person_id for r in rows])
     names = ", ".join(a.name for a in addressees) or f"De bewoners van {_address(case)}"
+    first_term = next(iter(terms.values()), None)
     context = ctx.DecisionLetter(
         **_base(case, playbook, _decision_title(kind, decision), now),
         kind=kind, decision_kind=decision.kind, decision_id=decision.id,  # type: ignore[arg-type]
-        addressee=names, addressees=addressees,
+        addressee=names, addressees=addressees, kenmerk=decision_kenmerk(session, case, decision),
+        recipients=recipients, copies=copies,
+        hearing_until=hearing.end if hearing else None,
         address=_address(case), object_type=OBJECT_NL[case.object_type],
         ground_article=ground.article if ground else "", ground_summary=ground.summary if ground else "",
         facts=decision.facts or "", rapportage_date=answer.answered_on if answer else None,
@@ -109,8 +176,7 @@ def decision_letter(session: Session, case: Case, decision: Decision, kind: str,
         start_date=decision.start_date,
         start_time=decision.start_time.strftime("%H:%M") if decision.start_time else None,
         end_date=end_date(decision), current_end_date=end_date(parent) if parent else None,
-        parent_reference=f"besluit {parent.id} van {format_date_nl(parent.decided_on)}"
-        if parent and parent.decided_on else None,
+        parent_reference=_follows(session, case, parent),
         entry_ban_basis=decision.entry_ban_basis or "", entry_access=decision.entry_access or "",
         enforcement=decision.enforcement or "",
         hearing=decision.hearing, intent_on=decision.intent_on,
@@ -118,10 +184,9 @@ def decision_letter(session: Session, case: Case, decision: Decision, kind: str,
         hearing_outcome=decision.hearing_outcome, urgency_reasons=decision.urgency_reasons,
         mayor=decision.mayor or playbook.municipality.mayor, decided_on=decision.decided_on,
         made_known_on=decision.made_known_on, made_known_how=decision.made_known_how,
-        bezwaar_deadline=next(iter(terms.values()), []),
+        bezwaar_deadline=first_term.explain() if first_term else [],
     )
-    return _save(session, case, DocumentKind(kind), context, "besluit.html.j2", actor, now,
-                 scope=f"besluit-{decision.id}")
+    return save(session, case, kind, context, actor, now, scope=f"besluit-{decision.id}")
 
 
 def request_letter(session: Session, case: Case, row: InformationRequest, actor: str,
@@ -134,13 +199,13 @@ def request_letter(session: Session, case: Case, row: InformationRequest, actor:
             else DocumentKind.verzoek_39f)
     title = texts.REQUEST_TITLES[row.kind]
     context = ctx.RequestLetter(
-        **_base(case, playbook, title, now), addressee=addressee.name, legal_basis=info["basis"],  # type: ignore[arg-type]
+        **_base(case, playbook, title, now), addressee=addressee.name,  # type: ignore[arg-type]
+        addressee_address=addressee.address, legal_basis=info["basis"],
         purpose=row.purpose, address=_address(case), object_type=OBJECT_NL[case.object_type],
         incident=_incident(case), questions=list(info["questions"]), answer_due=row.answer_due,  # type: ignore[call-overload]
         contact=playbook.municipality.contact_point,
     )
-    return _save(session, case, kind, context, "verzoek.html.j2", actor, now,
-                 scope=f"verzoek-{row.id}")
+    return save(session, case, kind, context, actor, now, scope=f"verzoek-{row.id}")
 
 
 def resident_context(session: Session, case: Case, now: datetime, lang: str,
@@ -151,7 +216,7 @@ def resident_context(session: Session, case: Case, now: datetime, lang: str,
     view = overview(session, case, now, whole_case=True)
     done = {i.step.id for b in view.blocks for i in b.items if i.status == StepStatus.done}
     corporation = playbook.municipality.partners.get(Partner.woningcorporatie)
-    words = texts.resident_words(lang)
+    words = resident_words(lang, folder_for(playbook.municipality.cbs_code))
     return ctx.ResidentLetter(
         **_base(case, playbook, words.title, now, lang),  # type: ignore[arg-type]
         addressee=addressee, street=case.street, city=case.city,
@@ -159,7 +224,9 @@ def resident_context(session: Session, case: Case, now: datetime, lang: str,
         what_happened=words.what[case.incident_kind].format(
             object=words.objects[case.object_type], street=case.street),
         # Only a decision actually taken is news for the street, never a draft.
-        measures=texts.resident_measures(lang, closure=_closure_taken(session, case), done=done),
+        measures=[words.measures.always,
+                  *([words.measures.closure] if _closure_taken(session, case) else []),
+                  *(text for step, text in words.measures.after_steps.items() if step in done)],
         meeting=meeting, contact=playbook.municipality.contact_point,
         housing_corporation=corporation,
         signatories=[ctx.Signatory(role=words.roles[p], name=n) for p, n in (
@@ -205,9 +272,8 @@ def referral(session: Session, case: Case, person_id: int, actor: str, now: date
         consent_at=person.shn_consent_at.astimezone(USER_TZ).date(), incident=_incident(case),
         address=_address(case), sender=playbook.municipality.contact_point,
     )
-    return _save(session, case, DocumentKind.verwijzing_slachtofferhulp, context,
-                 "verwijzing-slachtofferhulp.html.j2", actor, now, scope=f"persoon-{person.id}",
-                 completes=Event.referral_sent)
+    return save(session, case, DocumentKind.verwijzing_slachtofferhulp, context, actor, now,
+                scope=f"persoon-{person.id}")
 
 
 def team_briefing(session: Session, case: Case, actor: str, now: datetime,
@@ -229,32 +295,51 @@ def team_briefing(session: Session, case: Case, actor: str, now: datetime,
                   _partner(playbook, Partner.slachtofferhulp, "Slachtofferhulp Nederland")],
         team=["Wijkagent (politie)", "Medewerker OOV (gemeente)", "Medewerker woningcorporatie"],
     )
-    return _save(session, case, DocumentKind.opdracht_nazorgteam, context,
-                 "opdracht-nazorgteam.html.j2", actor, now)
+    return save(session, case, DocumentKind.opdracht_nazorgteam, context, actor, now)
+
+
+# --- Makers: how each letter made by hand is built (registry.py names them) -----------------
+
+def make_resident(session: Session, case: Case, request: "LetterRequest") -> list[Document]:
+    return resident_letters(session, case, request.actor, request.now, request.meeting,
+                            request.addresses)
+
+
+def make_referral(session: Session, case: Case, request: "LetterRequest") -> list[Document]:
+    if request.person_id is None:
+        raise InvalidInput(["persoon: geef de persoon (id) die wordt doorverwezen"])
+    return [referral(session, case, request.person_id, request.actor, request.now)]
+
+
+def make_briefing(session: Session, case: Case, request: "LetterRequest") -> list[Document]:
+    return [team_briefing(session, case, request.actor, request.now, request.addresses)]
+
+
+def make_request(session: Session, case: Case, request: "LetterRequest",
+                 wanted: str = "") -> list[Document]:
+    rows = [r for r in requests_of(session, case)
+            if r.kind == wanted and (request.request_id is None or r.id == request.request_id)]
+    if not rows:
+        raise NotFound(f"Geen informatieverzoek '{REQUEST_TITLES_NL.get(wanted, wanted)}' op zaak "
+                       f"{case.reference}; maak het eerst aan met 'playbook informatie vraag'.")
+    return [request_letter(session, case, rows[-1], request.actor, request.now)]
+
+
+REQUEST_TITLES_NL = {"bestuurlijke-rapportage": "bestuurlijke rapportage",
+                     "39f": "strafvorderlijke gegevens (art. 39f Wjsg)"}
 
 
 def generate(*, session: Session, reference: str, kind: str, actor: str, now: datetime,
              person_id: int | None = None, request_id: int | None = None,
              addresses: list[str] | None = None, meeting: str | None = None) -> list[Document]:
-    """Generate any non-decision letter for a case (decision letters follow the lifecycle)."""
+    """Make any letter the registry offers on request (decision letters follow the lifecycle)."""
+    from playbook.letters import registry
+
     case = get_case(session, reference)
-    if kind == "bewonersbrief":
-        return resident_letters(session, case, actor, now, meeting, addresses)
-    if kind == "verwijzing-slachtofferhulp":
-        if person_id is None:
-            raise InvalidInput(["persoon: geef de persoon (id) die wordt doorverwezen"])
-        return [referral(session, case, person_id, actor, now)]
-    if kind == "opdracht-nazorgteam":
-        return [team_briefing(session, case, actor, now, addresses)]
-    if kind in ("verzoek-bestuurlijke-rapportage", "verzoek-39f"):
-        wanted = "bestuurlijke-rapportage" if kind == "verzoek-bestuurlijke-rapportage" else "39f"
-        rows = [r for r in requests_of(session, case)
-                if r.kind == wanted and (request_id is None or r.id == request_id)]
-        if not rows:
-            raise NotFound(f"Geen informatieverzoek '{wanted}' op zaak {case.reference}; "
-                           "maak het eerst aan.")
-        return [request_letter(session, case, rows[-1], actor, now)]
-    letters = ", ".join(("bewonersbrief", "verwijzing-slachtofferhulp", "opdracht-nazorgteam",
-                         "verzoek-bestuurlijke-rapportage", "verzoek-39f"))
-    raise InvalidInput([f"soort brief: '{kind}' is onbekend; kies {letters} (besluiten maakt "
-                        "u via 'playbook besluit')"])
+    entry = registry.get(kind)
+    if entry is None or entry.make is None:
+        raise InvalidInput([f"soort brief: '{kind}' is onbekend; kies {registry.choices()} "
+                            "(besluiten maakt u via 'playbook besluit')"])
+    return entry.make(session, case, registry.LetterRequest(
+        actor=actor, now=now, person_id=person_id, request_id=request_id, addresses=addresses,
+        meeting=meeting))

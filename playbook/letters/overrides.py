@@ -1,0 +1,69 @@
+"""A municipality's own letter wording and templates, next to its municipality file:
+`municipalities/<file stem>/letters/` holds `*.html.j2` and `lang/*.yaml`, looked up before the
+shipped `templates/letters/`. The typed contexts do not change, so an override can only
+rearrange and reword what the letter already knows; `validate` proves that at start-up."""
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pydantic import ValidationError
+
+from playbook.config import get_settings
+from playbook.documents import render
+from playbook.documents.labels import letter_labels
+from playbook.errors import DefinitionError
+from playbook.letters import texts
+from playbook.validation import describe_errors
+
+
+def letter_folder(municipality_file: Path) -> Path | None:
+    """`municipalities/rivierstad.yaml` -> `municipalities/rivierstad/letters/`, if it exists."""
+    folder = municipality_file.resolve().parent / municipality_file.stem / "letters"
+    return folder if folder.is_dir() else None
+
+
+@cache
+def _cbs_code(municipality_file: Path) -> str | None:
+    data = yaml.safe_load(municipality_file.read_text(encoding="utf-8")) or {}
+    return str(data.get("cbs_code")) if isinstance(data, dict) else None
+
+
+def folder_for(cbs_code: str) -> Path | None:
+    """The override folder of the municipality with this CBS code. One municipality file per
+    instance today; with several, look the file up per code and call `letter_folder` on it."""
+    path = get_settings().resolved_municipality_file()
+    if not path.is_file() or _cbs_code(path) != cbs_code:
+        return None
+    return letter_folder(path)
+
+
+def letter_context(context: dict[str, Any], folder: Path | None) -> dict[str, Any]:
+    """The typed context plus the labels of the letter's language (always there: `labels`)."""
+    return {**context, "labels": letter_labels(context.get("lang", "nl"), folder).model_dump()}
+
+
+def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+    """Render a letter with its municipality's overrides; `context` is a LetterBase dump."""
+    municipality = context["municipality"]
+    code = municipality["cbs_code"] if isinstance(municipality, dict) else municipality.cbs_code
+    folder = folder_for(code)
+    return render.render_pdf(template, letter_context(context, folder), folder)
+
+
+def resident_words(lang: str, folder: Path | None) -> texts.ResidentWords:
+    """The resident letter's wording: the municipality's language file when it has one."""
+    own = folder / "lang" / f"bewonersbrief.{lang}.yaml" if folder is not None else None
+    return _own_words(own) if own is not None and own.is_file() else texts.resident_words(lang)
+
+
+@cache
+def _own_words(path: Path) -> texts.ResidentWords:
+    try:
+        return texts.ResidentWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (yaml.YAMLError, ValidationError) as exc:
+        detail = ("; ".join(describe_errors(exc)) if isinstance(exc, ValidationError)
+                  else "geen geldige YAML")
+        raise DefinitionError(f"{path}: {detail}") from None
