@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 from pydantic import ValidationError
+from typer.models import ArgumentInfo
 
 from playbook.cases.repository import get_case
 from playbook.cli.common import UserOption, actor, now, out, table, transaction
@@ -13,6 +14,7 @@ from playbook.documents.formatting import short_nl
 from playbook.documents.service import list_documents
 from playbook.errors import InvalidInput
 from playbook.information import service as information
+from playbook.letters import registry
 from playbook.letters.service import generate, request_letter
 from playbook.validation import describe_errors, parse_date
 
@@ -27,10 +29,26 @@ def _folder(uitvoer: Path | None) -> Path:
     return folder
 
 
+class _LetterKinds(ArgumentInfo):  # type: ignore[misc]
+    """The `soort` argument: its help lists the registry's letters when the help is shown, so
+    a letter registered after import (playbook/letters/registry.py) is listed too."""
+
+    @property
+    def help(self) -> str:
+        return "; ".join(f"{k.kind}: {k.menu_label}" for k in registry.on_request())
+
+    @help.setter
+    def help(self, _: object) -> None:
+        pass  # set by ArgumentInfo.__init__; the registry is the source
+
+
+def _kinds(incomplete: str) -> list[str]:
+    return [k.kind for k in registry.on_request() if k.kind.startswith(incomplete)]
+
+
 def letter(
     referentie: Reference,
-    soort: Annotated[str, typer.Argument(help="bewonersbrief, verwijzing-slachtofferhulp, "
-                                              "opdracht-nazorgteam, verzoek-bestuurlijke-rapportage, verzoek-39f")],
+    soort: Annotated[str, _LetterKinds(default=..., autocompletion=_kinds, metavar="SOORT")],
     persoon: Annotated[int | None, typer.Option(help="persoon-id (verwijzing)")] = None,
     adres: Annotated[list[str] | None, typer.Option(help="adres (nazorgteam, of brief per adres)")] = None,
     bijeenkomst: Annotated[str | None, typer.Option(help="tekst over de bewonersbijeenkomst")] = None,

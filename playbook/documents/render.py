@@ -45,7 +45,16 @@ def environment(templates: Path | None = None, letters: Path | None = None) -> E
     )
     env.filters.update(date_nl=date_nl, date_en=date_en, datetime_nl=datetime_nl, short_nl=short_nl,
                        day=date_in, partner=lambda p: PARTNER_LABELS.get(p, str(p)))
+    env.globals["letter_menu"] = _letter_menu
     return env
+
+
+def _letter_menu() -> list[Any]:
+    """The letters a case page offers, from the one registry (imported late: it needs the
+    letter services, which need this module)."""
+    from playbook.letters.registry import menu
+
+    return menu()
 
 
 def render_html(template: str, context: dict[str, Any], letters: Path | None = None) -> str:

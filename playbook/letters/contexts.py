@@ -37,9 +37,9 @@ class LetterAddressee(_Context):
 
 
 class Recipient(_Context):
-    """One name and postal address in a letter's addressee block."""
+    """One postal address in a letter's addressee block, with everyone living there."""
 
-    name: str
+    names: list[str]
     lines: list[str]  # "Havenstraat 14-2", "9999 AB Rivierstad"
 
 

@@ -51,6 +51,7 @@ class LetterKind:
     # Made on request (CLI `brief`, the case page's menu); None: made by its lifecycle (decisions).
     make: Maker | None = field(default=None, compare=False)
     texts: type[BaseModel] | None = None  # typed wording in `lang/<kind>.<lang>.yaml`
+    in_menu: bool = True  # offered on the case page (requests are made with their request)
 
     def template_for(self, lang: str = "nl") -> str:
         return self.template.format(lang=lang)
@@ -81,6 +82,18 @@ def get(kind: str) -> LetterKind | None:
 def on_request() -> list[LetterKind]:
     """Letters a user makes by hand, in declaration order (CLI choices, web menu)."""
     return [k for k in KINDS.values() if k.make is not None]
+
+
+def menu() -> list[LetterKind]:
+    """The case page's letter menu."""
+    return [k for k in on_request() if k.in_menu]
+
+
+def permission_for(kind: str) -> str:
+    """The permission to make a letter of this kind (an unknown kind: the general one, and the
+    service then names the choices)."""
+    entry = KINDS.get(kind)
+    return entry.permission if entry else "letter:create"
 
 
 def readers(kind: str) -> frozenset[str]:
@@ -123,11 +136,11 @@ register(LetterKind(
 register(LetterKind(
     DocumentKind.verzoek_bestuurlijke_rapportage, "Verzoek om een bestuurlijke rapportage",
     "verzoek.html.j2", ctx.RequestLetter, readers=frozenset({Partner.politie}),
-    make=partial(service.make_request, wanted="bestuurlijke-rapportage")))
+    make=partial(service.make_request, wanted="bestuurlijke-rapportage"), in_menu=False))
 register(LetterKind(
     DocumentKind.verzoek_39f, "Verzoek om strafvorderlijke gegevens (art. 39f Wjsg)",
     "verzoek.html.j2", ctx.RequestLetter, readers=frozenset({Partner.om}),
-    make=partial(service.make_request, wanted="39f")))
+    make=partial(service.make_request, wanted="39f"), in_menu=False))
 register(LetterKind(
     DocumentKind.voornemen_sluiting, "Voornemen tot sluiting", "besluit.html.j2",
     ctx.DecisionLetter, permission="decision:write"))

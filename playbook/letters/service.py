@@ -114,17 +114,15 @@ def _recipients(session: Session, case: Case, addressees: list[ctx.LetterAddress
     ("afschrift aan") for owner, landlord or housing corporation (art. 3:41 Awb: each gets
     the decision; the letter shows who else received it)."""
     occupants = [a for a in addressees if a.capacity in OCCUPANTS] or addressees
-    recipients, copies = [], []
+    names, copies = [], []
     for a, person_id in zip(addressees, person_ids, strict=True):
         if a in occupants:
-            recipients.append(ctx.Recipient(name=a.name, lines=_address_lines(case)))
+            names.append(a.name)
         else:
             person = session.get(Person, person_id) if person_id else None
             where = f", {person.address}" if person and person.address else ""
             copies.append(f"{a.name} ({CAPACITY_NL.get(a.capacity, a.capacity)}){where}")
-    if not recipients:
-        recipients.append(ctx.Recipient(name="De bewoners", lines=_address_lines(case)))
-    return recipients, copies
+    return [ctx.Recipient(names=names or ["De bewoners"], lines=_address_lines(case))], copies
 
 def decision_letter(session: Session, case: Case, decision: Decision, kind: str, actor: str,
                     now: datetime) -> Document:

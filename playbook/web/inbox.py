@@ -12,7 +12,8 @@ from playbook.storage.db import read_session
 from playbook.storage.tables import Case, Document
 from playbook.validation import INT_MAX
 from playbook.web.app import page
-from playbook.web.security import ADDRESSEES, Principal, check_case, may_download, require
+from playbook.letters import registry
+from playbook.web.security import Principal, check_case, may_download, require
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +35,7 @@ def pdf_response(request: Request, user: Principal, reference: str, document_id:
 @router.get("/inbox")
 def inbox(request: Request) -> Response:
     user = require(request, "inbox:read")
-    kinds = [kind for kind, partners in ADDRESSEES.items() if user.partner in partners]
+    kinds = registry.kinds_for_partner(user.partner)
     with read_session(request.app.state.engine) as session:
         rows = session.exec(
             select(Document, Case).join(Case, col(Document.case_id) == col(Case.id))

@@ -267,9 +267,10 @@ def letters(request: Request, reference: str, soort: Annotated[str, Form()],
             persoon: Annotated[int | None, Form(ge=1, le=INT_MAX)] = None,
             adressen: Annotated[str | None, Form()] = None,
             csrf_token: CsrfField = None) -> Response:
+    from playbook.letters import registry
     from playbook.letters.service import generate
 
-    user = require_case(request, reference, "letter:create")
+    user = require_case(request, reference, registry.permission_for(soort))
     check_csrf(request, csrf_token, user)
     addresses = [a.strip() for a in (adressen or "").splitlines() if a.strip()] or None
     if addresses and len(addresses) > MAX_ADDRESSES:

@@ -9,6 +9,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Engine
 
 from playbook.errors import NotFound
+from playbook.letters import registry
 from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Case, Document, User, WebSession
 from playbook.users import sessions, tokens
@@ -23,17 +24,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "inbox:read": frozenset({"partner"}),
 }
 
-# Which partner receives which document kind.
-ADDRESSEES: dict[str, frozenset[str]] = {
-    "verzoek-bestuurlijke-rapportage": frozenset({"politie"}),
-    "verzoek-39f": frozenset({"om"}),
-    "verwijzing-slachtofferhulp": frozenset({"slachtofferhulp"}),
-    "opdracht-nazorgteam": frozenset({"politie", "woningcorporatie"}),
-    "bewonersbrief": frozenset({"politie", "woningcorporatie", "slachtofferhulp"}),
-    "sluitingsbesluit": frozenset({"politie", "woningcorporatie"}),
-    "verlengingsbesluit": frozenset({"politie", "woningcorporatie"}),
-    "opheffingsbesluit": frozenset({"politie", "woningcorporatie"}),
-}
+# Which partner receives which document kind: declared per letter in playbook/letters/registry.py.
 
 
 @dataclass(frozen=True)
@@ -132,7 +123,7 @@ def may_download(user: Principal, case: Case, document: Document) -> bool:
     if case.municipality_code != user.municipality_code:
         return False
     if user.role == "partner":
-        return user.partner in ADDRESSEES.get(document.kind, frozenset())
+        return user.partner in registry.readers(document.kind)
     return user.may("case:read")
 
 
