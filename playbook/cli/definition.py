@@ -27,11 +27,18 @@ def _load(phases: Path | None, municipality: Path | None) -> Playbook:
 @app.command("valideer")
 def validate(fasen: PhasesOption = None, gemeente: MunicipalityOption = None) -> None:
     """Controleer de fasebestanden en het gemeentebestand."""
+    from playbook.letters.override_check import validate as validate_letters
+    from playbook.letters.overrides import letter_folder
+
     playbook = _load(fasen, gemeente)
+    municipality_file = gemeente or get_settings().resolved_municipality_file()
+    validate_letters(municipality_file, playbook.municipality)
     steps = sum(len(p.steps) for p in playbook.phases)
+    own = letter_folder(municipality_file)
     out(f"Draaiboek geldig: {playbook.title}, versie {playbook.version} "
         f"({playbook.fingerprint()[:12]}), {len(playbook.phases)} fasen, {steps} stappen, "
-        f"gemeente {playbook.municipality.name} ({playbook.municipality.cbs_code}).")
+        f"gemeente {playbook.municipality.name} ({playbook.municipality.cbs_code})"
+        + (f"; eigen brieven in {own} geldig." if own else "."))
 
 
 @app.command("toon")

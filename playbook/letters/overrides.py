@@ -37,7 +37,17 @@ def folder_for(cbs_code: str) -> Path | None:
     path = get_settings().resolved_municipality_file()
     if not path.is_file() or _cbs_code(path) != cbs_code:
         return None
-    return letter_folder(path)
+    return checked_folder(path)
+
+
+@cache
+def checked_folder(municipality_file: Path) -> Path | None:
+    """The letter folder, validated the first time this process uses it: no letter is ever
+    rendered from an override that did not pass (the web server also checks at start-up)."""
+    from playbook.letters.override_check import validate
+
+    validate(municipality_file)
+    return letter_folder(municipality_file)
 
 
 def letter_context(context: dict[str, Any], folder: Path | None) -> dict[str, Any]:
