@@ -88,14 +88,11 @@ def _dutch(exc: Exception) -> str:
 
 
 def _municipality(municipality_file: Path) -> Municipality:
-    """The municipality's own details for the sample letters (its file has more keys)."""
-    try:
-        data = yaml.safe_load(municipality_file.read_text(encoding="utf-8")) or {}
-        return Municipality.model_validate(
-            {k: v for k, v in data.items() if k in Municipality.model_fields})
-    except (OSError, yaml.YAMLError, ValidationError, AttributeError):
-        raise DefinitionError(f"{municipality_file}: het gemeentebestand is niet te lezen; "
-                              "controleer het met 'playbook draaiboek valideer'") from None
+    """The municipality's details as the loader merges them (region contacts included)."""
+    from playbook.config import get_settings
+    from playbook.definition.loader import load_playbook
+
+    return load_playbook(get_settings().resolved_phases_dir(), municipality_file).municipality
 
 
 def _language_problems(folder: Path) -> list[str]:
