@@ -37,7 +37,9 @@ def labels_path(lang: str, folder: Path | None = None) -> Path:
     """The municipality's own file when it has one, else the shipped one."""
     name = LABELS_FILE.format(lang=lang)
     own = folder / "lang" / name if folder is not None else None
-    return own if own is not None and own.is_file() else data_dir("templates") / "letters" / "lang" / name
+    if own is not None and own.is_file():
+        return own
+    return data_dir("templates") / "letters" / "lang" / name
 
 
 def read_labels(path: Path) -> LetterLabels:

@@ -68,7 +68,8 @@ _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktobe
            "december|January|February|March|May|June|July|August|October|December")
 _KEEP = re.compile(
     rf"\b\d{{1,2}}(?: |\xa0)(?:{_MONTHS})(?: |\xa0)\d{{4}}(?: (?:om )?\d{{2}}[:.]\d{{2}}(?: uur)?)?"
-    r"|(?<![\w-])(?:14 ?0\d{2,3}|0\d{1,3}-\d{4,8}|0\d{2,3} \d{6,7}|0\d{9}|\+31(?: ?\d){9})(?![\w-])")
+    r"|(?<![\w-])(?:14 ?0\d{2,3}|0\d{1,3}-\d{4,8}|0\d{2,3} \d{6,7}|0\d{9}|\+31(?: ?\d){9})"
+    r"(?![\w-])")
 _TEXT = re.compile(r">[^<]+<")
 
 
@@ -85,7 +86,7 @@ def keep_together(html: str) -> str:
 @cache
 def _font_css() -> str:
     # Fonts come from a pinned PyPI package, never from the machine, so bytes are reproducible.
-    import font_source_sans_pro
+    import font_source_sans_pro  # type: ignore[import-untyped]
 
     files = Path(font_source_sans_pro.__file__).parent / "files"
     faces = [("Regular", "normal", 400), ("It", "italic", 400), ("Bold", "normal", 700),
@@ -154,9 +155,11 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     fonts, fetcher, stylesheets = _stylesheets()
-    return HTML(string=keep_together(html), base_url=str(data_dir("templates") / LETTERS),
-                url_fetcher=fetcher).write_pdf(stylesheets=stylesheets, font_config=fonts,
-                                               pdf_variant=PDF_VARIANT, pdf_tags=True)
+    content: bytes = HTML(
+        string=keep_together(html), base_url=str(data_dir("templates") / LETTERS),
+        url_fetcher=fetcher).write_pdf(stylesheets=stylesheets, font_config=fonts,
+                                       pdf_variant=PDF_VARIANT, pdf_tags=True)
+    return content
 
 
 def render_pdf(template: str, context: dict[str, Any], letters: Path | None = None) -> bytes:

@@ -1,4 +1,4 @@
-"""Store generated documents as new versions, recorded in the audit trail in the same transaction."""
+"""Store generated documents as new versions, with their audit row in the same transaction."""
 
 from datetime import datetime
 

@@ -49,8 +49,8 @@ def _entry() -> "LetterKind":
 
 def resident_items(addresses: list[str] | None) -> list[LetterItem]:
     """Dutch and English, either one letter for the street or one per given address."""
-    items = []
-    for n, addressee in enumerate(addresses or [None], start=1):  # type: ignore[list-item]
+    items: list[LetterItem] = []
+    for n, addressee in enumerate(addresses or [None], start=1):
         for lang in LANGUAGES:
             items.append(LetterItem(len(items), lang, addressee,
                                     f"{lang}-{n}" if addresses else lang))

@@ -5,7 +5,7 @@ Dutch and name the file, so a wrong override stops the start instead of a letter
 
 import re
 import types
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
@@ -73,7 +73,7 @@ def _template_problems(folder: Path, municipality: Municipality) -> list[str]:
                     **letter_context(values, folder))
             except DefinitionError as exc:
                 problems.append(exc.message)
-            except Exception as exc:  # noqa: BLE001 - any failure names the file, in Dutch
+            except Exception as exc:
                 shown = own if own.is_file() else folder / BASE
                 problems.append(f"{shown}: de brief '{entry.title}' ({lang}) is niet te vullen: "
                                 f"{_dutch(exc)}")
@@ -140,4 +140,4 @@ def _value(annotation: Any, name: str, municipality: Municipality) -> Any:
     if name == "lang":
         return "nl"
     return {str: f"voorbeeld {name}", int: 1, bool: True, date: SAMPLE_DAY,
-            datetime: datetime(2025, 3, 7, 10, 0)}.get(annotation, f"voorbeeld {name}")
+            datetime: datetime(2025, 3, 7, 10, 0, tzinfo=UTC)}.get(annotation, f"voorbeeld {name}")

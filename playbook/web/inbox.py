@@ -8,11 +8,11 @@ from sqlmodel import col, select
 
 from playbook.cases.repository import get_case
 from playbook.errors import NotFound
+from playbook.letters import registry
 from playbook.storage.db import read_session
 from playbook.storage.tables import Case, Document
 from playbook.validation import INT_MAX
 from playbook.web.app import page
-from playbook.letters import registry
 from playbook.web.security import Principal, check_case, may_download, require
 
 router = APIRouter(include_in_schema=False)

@@ -12,6 +12,15 @@ from playbook.definition.models import Playbook
 from playbook.demo import run_demo
 from playbook.storage.db import make_engine
 from playbook.storage.migrate import upgrade
+from tests.integration.test_decisions import first_response  # noqa: F401 - fixture
+from tests.web.conftest import (  # noqa: F401 - fixtures: users, logged-in browsers, a case
+    app,
+    browsers,
+    case_ref,
+    fast_password_hashing,
+    settings,
+    users,
+)
 
 MM = 72 / 25.4  # PDF points per millimetre
 REFERENCE = "GM9999-2025-0001"

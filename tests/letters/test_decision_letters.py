@@ -12,18 +12,15 @@ from playbook.information import service as information
 from playbook.letters import service as letters
 from tests.conftest import local
 from tests.integration.pdf import pdf_text
-from tests.integration.test_decisions import (  # noqa: F401 - the fixture
-    REASONING,
-    first_response,
-    issued_and_known,
-)
+from tests.integration.test_decisions import REASONING, issued_and_known
 from tests.letters.conftest import Pdf
 from tests.letters.test_structure import check_tagged
 
 FIRST = "het besluit van 6 maart 2025, kenmerk GM9999-2025-0001/1"
 
 
-def test_closure_letter_gives_the_last_day_and_copies_not_the_derivation(uow, first_response) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_closure_letter_gives_the_last_day_and_copies_not_the_derivation(  # type: ignore[no-untyped-def]
+        uow, first_response) -> None:
     first = issued_and_known(uow, first_response)
     with uow() as s:
         letter = [d for d in list_documents(s, get_case(s, first_response))
@@ -41,7 +38,7 @@ def test_closure_letter_gives_the_last_day_and_copies_not_the_derivation(uow, fi
     check_tagged(Pdf(letter.filename, letter.content))
 
 
-def test_extension_and_lifting_name_the_decision_they_follow(uow, first_response) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_extension_and_lifting_name_the_decision_they_follow(uow, first_response) -> None:  # type: ignore[no-untyped-def]
     first = issued_and_known(uow, first_response)
     with uow() as s:
         extension = decisions.extend(
@@ -52,7 +49,8 @@ def test_extension_and_lifting_name_the_decision_they_follow(uow, first_response
             now=local("2025-05-20 09:00"))
         facts.record_threat_assessment(
             session=s, reference=first_response, assessed_on=date(2025, 5, 19),
-            assessment="Nieuwe dreiging: de politie verwacht opnieuw geweld.", actor="politie", now=local("2025-05-19 16:00"))
+            assessment="Nieuwe dreiging: de politie verwacht opnieuw geweld.", actor="politie",
+            now=local("2025-05-19 16:00"))
         _, intent_letter = decisions.send_intent(
             session=s, reference=first_response, decision_id=extension.id,  # type: ignore[arg-type]
             hearing_days=7, sent_on=date(2025, 5, 20), sent_how="toezending", actor="juridisch",
@@ -80,13 +78,14 @@ def test_extension_and_lifting_name_the_decision_they_follow(uow, first_response
     assert "Ons kenmerk: GM9999-2025-0001/3" in pdf_text(lifted.content)
 
 
-def test_request_to_the_public_prosecutor_is_tagged_and_addressed(uow, first_response) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_request_to_the_public_prosecutor_is_tagged_and_addressed(uow, first_response) -> None:  # type: ignore[no-untyped-def]
     with uow() as s:
         information.request(session=s, reference=first_response, kind="39f", actor="oov",
                             now=local("2025-03-06 11:00"), answer_days=2)
         [letter] = letters.generate(session=s, reference=first_response, kind="verzoek-39f",
                                     actor="oov", now=local("2025-03-06 11:00"))
     text = pdf_text(letter.content)
-    assert "art. 39f" in text and "Geachte heer, mevrouw," in text and "Met vriendelijke groet," in text
+    assert "art. 39f" in text and "Geachte heer, mevrouw," in text
+    assert "Met vriendelijke groet," in text
     assert "De burgemeester van Rivierstad, mr. A.B. de Vries" in text
     check_tagged(Pdf(letter.filename, letter.content))

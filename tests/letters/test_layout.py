@@ -30,7 +30,8 @@ MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
           "November|December")
 DATE = re.compile(rf"\b\d{{1,2}} (?:{MONTHS}) \d{{4}}\b")
 PHONES = ("0900-8844", "0800-7000", "0900-0101", "14 0999", "0999-123456", "06-12345678")
-CLOSING_START = re.compile(r"^(Met vriendelijke groet,|Kind regards,|Rivierstad, \d{1,2} \w+ \d{4})$")
+CLOSING_START = re.compile(
+    r"^(Met vriendelijke groet,|Kind regards,|Rivierstad, \d{1,2} \w+ \d{4})$")
 
 
 def footer(line: str) -> bool:
@@ -85,8 +86,10 @@ def test_nothing_is_cut_at_the_margins(demo_pdfs: list[Pdf]) -> None:
             for number, page in enumerate(doc.pages, start=1):
                 width, height = page.width, page.height
                 for char in page.chars:
-                    inside = (char["x0"] >= LEFT - TOLERANCE and char["x1"] <= width - RIGHT + TOLERANCE
-                              and char["top"] >= TOP - TOLERANCE and char["bottom"] <= height - 8 * MM)
+                    inside = (char["x0"] >= LEFT - TOLERANCE
+                              and char["x1"] <= width - RIGHT + TOLERANCE
+                              and char["top"] >= TOP - TOLERANCE
+                              and char["bottom"] <= height - 8 * MM)
                     in_footer = char["top"] > height - BOTTOM
                     in_body = char["bottom"] <= height - BOTTOM + TOLERANCE
                     if not inside or not (in_body or in_footer):

@@ -20,14 +20,6 @@ from playbook.letters.overrides import checked_folder
 from playbook.resources import data_dir
 from playbook.storage.tables import Case, Document
 from tests.integration.pdf import pdf_text
-from tests.web.conftest import (  # noqa: F401 - fixtures
-    app,
-    browsers,
-    case_ref,
-    fast_password_hashing,
-    settings,
-    users,
-)
 
 TEMPLATE = """{% extends "letters/base.html.j2" %}
 {% block addressee %}<p>{{ labels.to_residents }} de {{ street }}</p>{% endblock %}
@@ -42,12 +34,10 @@ class Kerstgroet(LetterBase):
     street: str
 
 
-def make_kerstgroet(session: Session, case: Case, request: registry.LetterRequest) -> list[Document]:
-    playbook = pinned_playbook(session, case)
-    context = Kerstgroet(title="Kerstgroet aan de straat", subject=f"Kerstgroet, zaak {case.reference}",
-                         reference=case.reference, letter_date=request.now.date(),
-                         municipality=playbook.municipality,
-                         pdf_dates={"created": "2025-12-20T10:00:00", "modified": "2025-12-20T10:00:00"},
+def make_kerstgroet(session: Session, case: Case,
+                    request: registry.LetterRequest) -> list[Document]:
+    context = Kerstgroet(**service.base_fields(case, pinned_playbook(session, case),
+                                               "Kerstgroet aan de straat", request.now),
                          street=case.street)
     return [service.save(session, case, "kerstgroet", context, request.actor, request.now)]
 
@@ -86,8 +76,8 @@ def kerstgroet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     return entry
 
 
-def test_a_registered_letter_is_in_the_menu_made_and_read_by_its_partner_only(
-        kerstgroet: registry.LetterKind, browsers, case_ref: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_a_registered_letter_is_in_the_menu_made_and_read_by_its_partner_only(  # type: ignore[no-untyped-def]
+        kerstgroet: registry.LetterKind, browsers, case_ref: str) -> None:
     page = browsers["oov"].get(f"/zaken/{case_ref}")
     assert '<option value="kerstgroet">Kerstgroet</option>' in page.text
     made = browsers["oov"].post_form(f"/zaken/{case_ref}/brieven", {"soort": "kerstgroet"})
@@ -104,12 +94,13 @@ def test_a_registered_letter_is_in_the_menu_made_and_read_by_its_partner_only(
     assert browsers["woningcorporatie"].get(link[1]).status_code == 404
 
 
-def test_a_letter_needing_another_permission_is_not_offered_nor_accepted(
-        kerstgroet: registry.LetterKind, monkeypatch: pytest.MonkeyPatch, browsers,  # type: ignore[no-untyped-def]
-        case_ref: str) -> None:  # noqa: F811
+def test_a_letter_needing_another_permission_is_not_offered_nor_accepted(  # type: ignore[no-untyped-def]
+        kerstgroet: registry.LetterKind, monkeypatch: pytest.MonkeyPatch, browsers,
+        case_ref: str) -> None:
     from dataclasses import replace
 
-    monkeypatch.setitem(registry.KINDS, "kerstgroet", replace(kerstgroet, permission="decision:write"))
+    stricter = replace(kerstgroet, permission="decision:write")
+    monkeypatch.setitem(registry.KINDS, "kerstgroet", stricter)
     assert 'value="kerstgroet"' not in browsers["oov"].get(f"/zaken/{case_ref}").text
     refused = browsers["oov"].post_form(f"/zaken/{case_ref}/brieven", {"soort": "kerstgroet"})
     assert refused.status_code == 403
@@ -117,7 +108,7 @@ def test_a_letter_needing_another_permission_is_not_offered_nor_accepted(
 
 
 def test_the_cli_lists_and_makes_a_registered_letter(kerstgroet: registry.LetterKind,
-                                                     engine: Engine, case_ref: str,  # noqa: F811
+                                                     engine: Engine, case_ref: str,
                                                      monkeypatch: pytest.MonkeyPatch,
                                                      tmp_path: Path) -> None:
     from playbook.cli.main import app as cli

@@ -42,7 +42,7 @@ def structure(content: bytes) -> dict[str, object]:
         return {"tags": tags, "marked": bool(root.MarkInfo.get("/Marked", False)),
                 "lang": str(root.get("/Lang", "")), "title": str(pdf.docinfo.get("/Title", "")),
                 "dc_title": meta.get("dc:title"), "pdfa": meta.pdfa_status,
-                "display_title": bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle")),
+                "display_title": bool(root.ViewerPreferences.get("/DisplayDocTitle")),
                 "pages": len(pdf.pages)}
 
 
