@@ -10,6 +10,7 @@ from playbook.cases.overview import overview
 from playbook.cases.repository import get_case, pinned_playbook, snapshot_of
 from playbook.cases.service import emit
 from playbook.config import USER_TZ
+from playbook.deadlines import format_date_nl
 from playbook.definition.enums import DocumentKind, Partner, StepStatus
 from playbook.definition.models import Contact, Playbook
 from playbook.documents.render import pdf_dates
@@ -52,9 +53,15 @@ def _partner(playbook: Playbook, partner: Partner, fallback: str) -> Contact:
     return playbook.municipality.partners.get(partner) or Contact(name=fallback)
 
 
+INCIDENT_NL = {"dreiging": "dreiging", "aanslag": "aanslag", "poging": "poging tot een aanslag",
+               "aantreffen-explosief": "aangetroffen explosief"}
+
+
 def _incident(case: Case) -> str:
-    when = case.incident_at.astimezone(USER_TZ).strftime("%d-%m-%Y %H:%M")
-    return f"{case.incident_kind} bij {OBJECT_NL[case.object_type]} op {when}"
+    """'aanslag bij woning op 7 maart 2025 om 02:40': words and one date format, no codes."""
+    at = case.incident_at.astimezone(USER_TZ)
+    kind = INCIDENT_NL.get(case.incident_kind, case.incident_kind)
+    return f"{kind} bij {OBJECT_NL[case.object_type]} op {format_date_nl(at.date())} om {at:%H:%M}"
 
 
 def save(session: Session, case: Case, kind: str, context: ctx.LetterBase, actor: str,

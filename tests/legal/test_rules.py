@@ -245,8 +245,8 @@ def test_each_addressee_has_their_own_bekendmaking_and_bezwaar_term(uow, playboo
     assert set(terms.values()) == {date(2025, 4, 22)}
     assert "niet later dan een week na het einde van de termijn binnenkomt (art. 6:9 Awb)" in letter
     assert (
-        "Bekendgemaakt aan Woonstichting Rivierstad (woningcorporatie): 7 maart 2025, toezending"
-        in letter
+        "Woonstichting Rivierstad (woningcorporatie, verhuurder): bekendgemaakt op 7 maart 2025; "
+        "uw bezwaar moet uiterlijk op dinsdag 22 april 2025 binnen zijn" in letter
     )
 
 
