@@ -1,5 +1,6 @@
 """The one Jinja environment (pages and letters alike) and the WeasyPrint adapter."""
 
+import atexit
 import hashlib
 import re
 import threading
@@ -143,12 +144,20 @@ def _stylesheets() -> tuple[object, object, list[object]]:
         from weasyprint.text.fonts import FontConfiguration
 
         fonts = FontConfiguration()
+        atexit.register(_release_fonts)
         fetcher = url_fetcher()
         sheet = data_dir("templates") / LETTERS / "style.css"
         cached = _per_thread.styles = (fonts, fetcher, [
             CSS(string=_font_css(), font_config=fonts, url_fetcher=fetcher),
             CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher)])
     return cached
+
+
+def _release_fonts() -> None:
+    """Drop this thread's FontConfiguration while WeasyPrint's C bindings still exist: its
+    __del__ at interpreter teardown otherwise prints a traceback on every CLI exit."""
+    if hasattr(_per_thread, "styles"):
+        del _per_thread.styles
 
 
 def html_to_pdf(html: str) -> bytes:
