@@ -3,6 +3,7 @@
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
@@ -19,6 +20,12 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///var/playbook.db"
     phases_dir: Path | None = None
     municipality_file: Path | None = None
+    # Several municipalities in one instance: every *.yaml in this folder is one municipality.
+    # Unset: only `municipality_file` (or the built-in example), exactly as with one municipality.
+    municipalities_dir: Path | None = None
+    # CBS code of the municipality the CLI uses without --gemeente (unset: `municipality_file`,
+    # else the first file of the folder by name).
+    default_municipality: str | None = Field(default=None, pattern=r"^GM\d{4}$")
     output_dir: Path = Path("uitvoer")
     # A new attack within this many days after closing reopens the case as a repeat.
     repeat_window_days: int = 365
@@ -59,6 +66,17 @@ class Settings(BaseSettings):
     job_threads: int = Field(default=2, ge=1, le=32)  # threads of the in-process pool
     # Daily jobs (reminders) start at this local time (Europe/Amsterdam), HH:MM.
     daily_jobs_at: str = Field(default="07:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    # Reminder e-mail (docs/herinneringen.md). No host: nothing is sent, notices wait in the outbox.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_tls: Literal["geen", "starttls", "ssl"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_sender: str = "playbook@localhost"
+    # Where users reach the app: links in e-mails and calendar events start with this.
+    public_url: str = "http://127.0.0.1:8000"
+    # Send a partner's document notice right after the commit (else only on the next run).
+    notify_after_commit: bool = True
 
     @field_validator("secret_key")
     @classmethod
@@ -105,6 +123,17 @@ class Settings(BaseSettings):
 
     def resolved_municipality_file(self) -> Path:
         return self.municipality_file or data_dir("municipalities") / "voorbeeld.yaml"
+
+    def municipality_files(self) -> tuple[Path, ...]:
+        """Every municipality file this instance serves; the default one first when it is
+        named by `municipality_file`."""
+        if self.municipalities_dir is None:
+            return (self.resolved_municipality_file(),)
+        found = sorted(p.resolve() for p in self.municipalities_dir.glob("*.yaml") if p.is_file())
+        if self.municipality_file is not None:
+            first = self.municipality_file.resolve()
+            found = [first, *(p for p in found if p != first)]
+        return tuple(found)
 
 
 @cache

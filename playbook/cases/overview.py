@@ -1,5 +1,6 @@
 """Read models: a case's checklist per phase, and what is due across cases."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -77,11 +78,15 @@ class DueItem:
     item: StepItem
 
 
-def due_items(session: Session, now: datetime, municipality_code: str | None = None) -> list[DueItem]:
-    """Open steps with a due time in all open cases, overdue first, then by due time."""
+def due_items(session: Session, now: datetime,
+              municipality_code: str | Collection[str] | None = None) -> list[DueItem]:
+    """Open steps with a due time in all open cases (of one or several municipalities),
+    overdue first, then by due time."""
     query = select(Case).where(Case.phase != CLOSED)
-    if municipality_code:
+    if isinstance(municipality_code, str) and municipality_code:
         query = query.where(Case.municipality_code == municipality_code)
+    elif municipality_code is not None and not isinstance(municipality_code, str):
+        query = query.where(col(Case.municipality_code).in_(sorted(municipality_code)))
     cases = list(session.exec(query))
     snaps = snapshots_of(session, cases)
     result = []

@@ -4,6 +4,7 @@ import json
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import object_session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
@@ -19,7 +20,7 @@ from playbook.definition.enums import (
 from playbook.definition.events import Event
 from playbook.definition.models import Playbook
 from playbook.engine.snapshot import CaseFacts, CaseSnapshot, StepRecord
-from playbook.errors import NotFound
+from playbook.errors import NotAllowed, NotFound
 from playbook.storage.tables import (
     AttackRecord,
     Case,
@@ -35,7 +36,10 @@ from playbook.storage.tables import (
 
 def get_case(session: Session, reference: str) -> Case:
     case = session.exec(select(Case).where(Case.reference == reference.strip().upper())).first()
-    if case is None:
+    # An adapter acting for one account limits the session (users/scope.py): a case of a
+    # municipality it may not read answers exactly like a missing one.
+    visible = session.info.get("visible_municipalities")
+    if case is None or (visible is not None and case.municipality_code not in visible):
         raise NotFound(f"Zaak '{reference}' bestaat niet. Controleer het zaaknummer.")
     return case
 
@@ -43,6 +47,11 @@ def get_case(session: Session, reference: str) -> Case:
 def touch(case: Case, now: datetime) -> None:
     """Every change to a case or its children bumps the case version (optimistic locking),
     even when the clock has not moved since the last change."""
+    session = object_session(case)
+    own = session.info.get("own_municipality") if session is not None else None
+    if own is not None and case.municipality_code != own:  # see users/scope.py: read-only
+        raise NotAllowed("U kunt zaken van een andere gemeente alleen inzien; er is niets "
+                         "opgeslagen.")
     case.updated_at = now
     flag_modified(case, "updated_at")
 

@@ -87,6 +87,10 @@ def add_person(session: Session, case: Case, person: PersonIntake, actor: str, n
                     "toestemming_shn": person.shn_consent, "relatie": values["relation"],
                     "geboortedatum": person.birth_date.isoformat() if person.birth_date else None,
                     "leeftijd": person.age})
+    if person.shn_consent:  # a consent record of its own (cases/referrals.py)
+        from playbook.cases.referrals import consent_at_intake
+
+        consent_at_intake(session, case, row, actor, now)
     return row
 
 
@@ -321,6 +325,9 @@ def migrate_playbook(*, session: Session, reference: str, playbook: Playbook, ac
     if not reason or len(reason.strip()) < 3:
         raise InvalidInput(["reden: migreren naar een andere draaiboekversie vraagt een reden"])
     current = pinned_playbook(session, case)
+    if playbook.municipality.cbs_code != case.municipality_code:  # letterhead, mayor, overlay
+        raise NotAllowed(f"Zaak {case.reference} hoort bij {current.municipality.name}; een "
+                         f"draaiboek van {playbook.municipality.name} past daar niet op.")
     if playbook.fingerprint() == case.playbook_id:
         raise NotAllowed(f"Zaak {case.reference} gebruikt deze draaiboekversie al.")
     if case.phase != CLOSED and case.phase not in {p.id for p in playbook.phases}:
@@ -339,16 +346,14 @@ def migrate_playbook(*, session: Session, reference: str, playbook: Playbook, ac
 
 def record_consent(*, session: Session, reference: str, person_id: int, actor: str,
                    now: datetime) -> Person:
-    """Consent to refer a person to Slachtofferhulp Nederland (AVG): who recorded it and when."""
+    """Oral consent, given now, to refer a person to Slachtofferhulp Nederland. The record
+    itself (who, when, how, purpose) lives in cases/referrals.py."""
+    from playbook.cases.referrals import record_consent as record_full
+
     case = get_case(session, reference)
     person = session.get(Person, person_id)
     if person is None or person.case_id != case.id:
         raise NotFound(f"Persoon {person_id} hoort niet bij zaak {case.reference}.")
-    if person.shn_consent:
-        raise NotAllowed(f"Toestemming van {person.name} is al vastgelegd.")
-    person.shn_consent, person.shn_consent_at = True, now
-    session.add(person)
-    record(session, case, actor=actor, action="toestemming-vastgelegd", at=now,
-           person=person, old=False, new=True, reason="doorverwijzing Slachtofferhulp")
-    touch(case, now)
+    record_full(session=session, reference=reference, person_id=person_id, given_by=person.name,
+                given_at=now, method="mondeling", covers_contact=True, actor=actor, now=now)
     return person

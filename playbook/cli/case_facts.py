@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from playbook.cases import service
+from playbook.cases.facts import update_facts
 from playbook.cases.repository import get_case, pinned_playbook
 from playbook.cli.common import UserOption, actor, now, out, transaction, yes_no
 from playbook.config import USER_TZ
@@ -70,7 +71,7 @@ def facts(
 ) -> None:
     """Wijzig zaakfeiten; welke stappen gelden, volgt daar direct uit."""
     with transaction() as session:
-        case = service.update_facts(
+        case = update_facts(
             session=session, reference=referentie, actor=actor(gebruiker), now=now(),
             closure=yes_no(sluiting, "sluiting"), publicly_accessible=yes_no(publiek, "publiek"),
             injured=gewonden, damage=schade, residents_displaced=yes_no(ontheemd, "ontheemd"),

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from playbook.cases import service
+from playbook.cases import repeats, service
 from playbook.cases.export import write_audit_csv
 from playbook.cases.intake import FIELD_LABELS, PersonIntake, parse_intake
 from playbook.cases.overview import CaseOverview, audit_trail, due_items, overview
@@ -15,13 +15,17 @@ from playbook.cli.common import UserOption, actor, now, out, table, transaction
 from playbook.config import get_settings
 from playbook.definition.enums import PARTNER_LABELS, StepStatus
 from playbook.definition.loader import load_from_settings
+from playbook.definition.municipalities import municipalities
 from playbook.documents.formatting import short_nl
 from playbook.errors import InvalidInput
 from playbook.storage.tables import Case
+from playbook.users.scope import OWN_KEY, VISIBLE_KEY
 
 app = typer.Typer(help="Zaken registreren en afhandelen.", no_args_is_help=True)
 
 Reference = Annotated[str, typer.Argument(help="Zaaknummer, bijv. GM9999-2026-0001")]
+GemeenteOption = Annotated[str | None, typer.Option(
+    help="CBS-code van de gemeente (standaard: de standaardgemeente van deze installatie)")]
 VersionOption = Annotated[
     int | None, typer.Option("--versie", help="Versie van de zaak die u zag (conflictcontrole)")
 ]
@@ -67,7 +71,10 @@ def create(
     betrokken: Annotated[str, typer.Option("--bewoner-betrokken", help="ja/nee: bewoner is zelf overtreder")] = "nee",
     eerdere: Annotated[str, typer.Option("--eerdere-aanslagen", help="aanslagen op dit adres vóór deze zaak")] = "0",
     incident: Annotated[str | None, typer.Option("--zelfde-incident-als", help="zaaknummer van een adres of voertuig geraakt door dezelfde explosie")] = None,
-    persoon: Annotated[list[str] | None, typer.Option(help="naam=..;rol=..;zelfredzaam=ja/nee;taal=nl;contact=..")] = None,
+    persoon: Annotated[list[str] | None, typer.Option(help="naam=..;rol=..;zelfredzaam=ja/nee;taal=nl;contact=..;geboortedatum=JJJJ-MM-DD")] = None,
+    bag_id: Annotated[str | None, typer.Option("--bag-id", help="BAG-id van het verblijfsobject (16 cijfers)")] = None,
+    bevestig: Annotated[bool, typer.Option("--bevestig-herhaling", help="eerdere zaken op dit adres, pand of tegen deze persoon koppelen en als herhaling behandelen")] = False,
+    gemeente: GemeenteOption = None,
     gebruiker: UserOption = None,
 ) -> None:
     """Registreer een incident (dreiging of aanslag) als nieuwe zaak."""
@@ -80,18 +87,31 @@ def create(
         "vehicle_at_home": bij_woning, "household_children": kinderen, "tenure": eigendom,
         "mixed_use": gemengd, "business_kind": bedrijfssoort, "public_building": publiek_gebouw,
         "occupant_involved": betrokken, "earlier_attacks": eerdere, "incident_with": incident,
-        "persons": [parse_person(p) for p in persoon or []],
+        "persons": [parse_person(p) for p in persoon or []], "bag_id": bag_id,
     }
     intake = parse_intake({k: v for k, v in data.items() if v is not None}, moment)
-    playbook = load_from_settings()
-    with transaction() as session:
-        case, created = service.create_case(
-            session=session, intake=intake, playbook=playbook, actor=actor(gebruiker), now=moment,
-            repeat_window_days=get_settings().repeat_window_days,
-        )
-        reference, phase = case.reference, case.phase
+    loaded = municipalities()  # every municipality file checked before anything is stored
+    try:
+        with transaction() as session:
+            # Default: the operator's own municipality (a registered account), else the instance's.
+            code = gemeente or session.info.get(OWN_KEY)
+            playbook = loaded.get(code.strip().upper()).playbook if code else loaded.default.playbook
+            case, created, matches = repeats.register_case(
+                session=session, intake=intake, playbook=playbook, actor=actor(gebruiker),
+                now=moment, repeat_window_days=get_settings().repeat_window_days,
+                confirmed=bevestig,
+            )
+            reference, phase = case.reference, case.phase
+    except repeats.RepeatFound as exc:
+        out("Mogelijke herhaling: er zijn eerdere zaken gevonden. Er is nog niets opgeslagen.")
+        for line in exc.problems or []:
+            out(f"- {line}")
+        out("Bekijk ze en herhaal de opdracht met --bevestig-herhaling om te koppelen.")
+        raise typer.Exit(3) from None
     if created:
         out(f"Zaak {reference} aangemaakt voor {intake.address}; fase: {playbook.phase_title(phase)}.")
+        for m in matches:
+            out(f"Gekoppeld als herhaling: {m.describe()}")
     else:
         out(f"Herhaalde aanslag: bestaande zaak {reference} op dit adres is bijgewerkt en staat nu "
             f"in fase '{playbook.phase_title(phase)}'.")
@@ -162,6 +182,9 @@ def list_cases(fase: Annotated[str | None, typer.Option()] = None) -> None:
 
     with transaction() as session:
         query = select(Case).order_by(col(Case.id))
+        visible = session.info.get(VISIBLE_KEY)
+        if visible is not None:  # the operator is a registered account: its municipalities
+            query = query.where(col(Case.municipality_code).in_(sorted(visible)))
         if fase:
             query = query.where(Case.phase == fase)
         rows = [[c.reference, c.phase, c.object_type, f"{c.street} {c.house_number}", c.postcode,
@@ -275,8 +298,9 @@ def make_checklist(
 def migrate(referentie: Reference, reden: Annotated[str, typer.Option()],
             gebruiker: UserOption = None) -> None:
     """Zet een lopende zaak over op de huidige draaiboekversie (expliciet en geaudit)."""
-    playbook = load_from_settings()
+    municipalities()  # parsed and checked before the write transaction starts
     with transaction() as session:
+        playbook = load_from_settings(get_case(session, referentie).municipality_code)
         case = service.migrate_playbook(session=session, reference=referentie, playbook=playbook,
                                         actor=actor(gebruiker), now=now(), reason=reden)
         out(f"Zaak {case.reference} gebruikt nu draaiboek {playbook.version} ({case.playbook_id[:12]}).")
@@ -286,7 +310,12 @@ def due(gemeente: Annotated[str | None, typer.Option(help="CBS-code, bijv. GM059
     """Wat er openstaat met een termijn, over alle lopende zaken; te laat bovenaan."""
     moment = now()
     with transaction() as session:
-        items = due_items(session, moment, gemeente)
+        visible = session.info.get(VISIBLE_KEY)
+        if visible is not None:  # a registered account: only what it may read
+            codes = visible & {gemeente} if gemeente else visible
+            items = due_items(session, moment, codes)
+        else:
+            items = due_items(session, moment, gemeente)
         rows = [[d.case.reference, d.phase_title, d.item.step.id, PARTNER_LABELS.get(d.item.step.partner, d.item.step.partner),
                  short_nl(d.item.due), "TE LAAT" if d.item.overdue else ""] for d in items]
     out(table(rows, ["zaak", "fase", "stap", "wie", "uiterlijk", ""]) if rows

@@ -37,10 +37,18 @@ def _schema_ready(url: str) -> None:
 
 @contextmanager
 def transaction() -> Iterator[Session]:
-    """One unit of work against the configured database, migrated to the latest schema first."""
+    """One unit of work against the configured database, migrated to the latest schema first.
+    When the operator (PLAYBOOK_USER) is a registered account, the session sees only the
+    municipalities that account may read and changes only its own (issue 9)."""
+    from playbook.users.scope import account_scope, restrict
+
     _schema_ready(get_settings().database_url)
     with unit_of_work() as session:
+        scope = account_scope(session, actor(None))
+        if scope is not None:
+            restrict(session, scope)
         yield session
+
 
 
 def yes_no(value: str | None, field: str) -> bool | None:

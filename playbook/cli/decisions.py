@@ -13,7 +13,7 @@ from playbook.decisions import service
 from playbook.decisions.service import addressees_of, deadlines, decisions_of, end_date, parse_draft
 from playbook.errors import InvalidInput
 from playbook.storage.tables import Document
-from playbook.validation import parse_date
+from playbook.validation import parse_date, required_date
 
 app = typer.Typer(
     help="Sluitingsbesluiten en noodbevelen voorbereiden, nemen en opvolgen.", no_args_is_help=True
@@ -250,14 +250,14 @@ def dispatch(
     gebruiker: UserOption = None,
 ) -> None:
     """Leg vast wanneer het voornemen is verstuurd of uitgereikt; de zienswijzetermijn loopt."""
-    on = parse_date(datum, "datum")
+    on = required_date(datum, "datum")
     with transaction() as session:
         decision = service.record_dispatch(
             session=session,
             reference=referentie,
             decision_id=besluit,
             on=on,
-            how=wijze,  # type: ignore[arg-type]
+            how=wijze,
             actor=actor(gebruiker),
             now=now(),
         )
@@ -334,14 +334,14 @@ def made_known(
     gebruiker: UserOption = None,
 ) -> None:
     """Leg de bekendmaking vast (per geadresseerde); hun bezwaartermijn gaat lopen."""
-    on = parse_date(datum, "datum")
+    on = required_date(datum, "datum")
     with transaction() as session:
         decision, doc = service.make_known(
             session=session,
             reference=referentie,
             decision_id=besluit,
             on=on,
-            how=wijze,  # type: ignore[arg-type]
+            how=wijze,
             at=_time(tijd, "tijd"),
             addressee_id=geadresseerde,
             actor=actor(gebruiker),

@@ -26,12 +26,23 @@ def _load(phases: Path | None, municipality: Path | None) -> Playbook:
 
 @app.command("valideer")
 def validate(fasen: PhasesOption = None, gemeente: MunicipalityOption = None) -> None:
-    """Controleer de fasebestanden en het gemeentebestand."""
+    """Controleer de fasebestanden, het gemeentebestand en de eigen brieven van de gemeente
+    (zonder opties: alle gemeenten)."""
+    if fasen is None and gemeente is None:
+        from playbook.definition.municipalities import municipalities
+
+        checked = [(m.playbook, m.path) for m in municipalities()]
+    else:
+        file = gemeente or get_settings().resolved_municipality_file()
+        checked = [(_load(fasen, gemeente), file)]
+    for playbook, municipality_file in checked:
+        _valid(playbook, municipality_file)
+
+
+def _valid(playbook: Playbook, municipality_file: Path) -> None:
     from playbook.letters.override_check import validate as validate_letters
     from playbook.letters.overrides import letter_folder
 
-    playbook = _load(fasen, gemeente)
-    municipality_file = gemeente or get_settings().resolved_municipality_file()
     validate_letters(municipality_file, playbook.municipality)
     steps = sum(len(p.steps) for p in playbook.phases)
     own = letter_folder(municipality_file)

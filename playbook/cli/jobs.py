@@ -2,19 +2,22 @@
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from playbook.cli.common import _schema_ready, actor, now, out, transaction
 from playbook.config import get_settings
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 app = typer.Typer(help="Achtergrondtaken: brieven in bulk en dagelijkse taken.",
                   no_args_is_help=True)
 TaskId = Annotated[int, typer.Argument(help="Taaknummer", min=1, max=2**31 - 1)]
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine() -> "Engine":
     from playbook.storage.db import default_engine
 
     _schema_ready(get_settings().database_url)

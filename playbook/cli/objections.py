@@ -11,7 +11,7 @@ from playbook.cli.common import UserOption, actor, now, out, transaction, yes_no
 from playbook.config import USER_TZ
 from playbook.decisions import objections
 from playbook.errors import InvalidInput
-from playbook.validation import parse_date
+from playbook.validation import parse_date, required_date
 
 app = typer.Typer(help="Bezwaar en voorlopige voorziening tegen een besluit.", no_args_is_help=True)
 
@@ -48,8 +48,8 @@ def register(
             reference=referentie,
             decision_id=besluit,
             submitted_by=indiener,
-            received_on=parse_date(ontvangen, "ontvangen"),
-            posted_on=parse_date(verzonden, "verzonden"),  # type: ignore[arg-type]
+            received_on=required_date(ontvangen, "ontvangen"),
+            posted_on=parse_date(verzonden, "verzonden"),
             addressee_id=geadresseerde,
             advisory_committee=bool(yes_no(commissie, "commissie")),
             actor=actor(gebruiker),
@@ -130,10 +130,10 @@ def heard(
             session=session,
             reference=referentie,
             objection_id=bezwaar,
-            on=parse_date(datum, "datum"),
+            on=required_date(datum, "datum"),
             actor=actor(gebruiker),
             now=now(),
-        )  # type: ignore[arg-type]
+        )
     out(f"Hoorzitting vastgelegd voor bezwaar {bezwaar}.")
 
 
@@ -177,8 +177,8 @@ def interim(
             session=session,
             reference=referentie,
             decision_id=besluit,
-            requested_on=parse_date(gevraagd, "gevraagd"),
-            hearing_on=parse_date(zitting, "zitting"),  # type: ignore[arg-type]
+            requested_on=required_date(gevraagd, "gevraagd"),
+            hearing_on=parse_date(zitting, "zitting"),
             actor=actor(gebruiker),
             now=now(),
         )

@@ -17,12 +17,16 @@ def apply(droog: Annotated[bool, typer.Option("--droog", help="toon wat zou vera
                                               "schrijf niets")] = False) -> None:
     """Pseudonimiseer personen in zaken die langer dan de bewaartermijn gesloten zijn."""
     from playbook.config import USER_TZ
-    from playbook.retention.policy import policy_from_settings
+    from playbook.retention.policy import policies_from_settings, policy_from_settings
     from playbook.retention.service import apply as run
 
-    policy = policy_from_settings()
+    # Sessions are not tied to a case: the shortest session period of all municipalities applies.
+    own = policies_from_settings()
+    policy = policy_from_settings().model_copy(
+        update={"sessions_days": min(p.sessions_days for p in own.values())})
     with transaction() as session:
-        report = run(session=session, now=now(), actor=actor(None), policy=policy, dry_run=droog)
+        report = run(session=session, now=now(), actor=actor(None), policy=policy, dry_run=droog,
+                     per_municipality=own)
     verb = "Zou pseudonimiseren" if droog else "Gepseudonimiseerd"
     for change in report.cases:
         out(f"{verb}: zaak {change.reference} (gesloten "
@@ -30,7 +34,16 @@ def apply(droog: Annotated[bool, typer.Option("--droog", help="toon wat zou vera
     out(f"{'Droge run: niets gewijzigd. ' if droog else ''}{len(report.cases)} zaak/zaken, "
         f"{report.persons} perso(o)n(en); {report.sessions} oude sessie(s) "
         f"{'zou(den) worden' if droog else 'zijn'} verwijderd. Bewaartermijn personen: "
-        f"{policy.persons_years} jaar na sluiten.")
+        + _periods() + " na sluiten.")
+
+
+def _periods() -> str:
+    from playbook.definition.municipalities import municipalities
+
+    loaded = list(municipalities())
+    if len(loaded) == 1:
+        return f"{loaded[0].retention.persons_years} jaar"
+    return "; ".join(f"{m.name} {m.retention.persons_years} jaar" for m in loaded)
 
 
 @person.command("export")

@@ -17,9 +17,11 @@ def serve(host: Annotated[str | None, typer.Option()] = None,
     """Start de web-app (standaard op 127.0.0.1:8000)."""
     from playbook.cli.common import _schema_ready
     from playbook.config import get_settings
+    from playbook.definition.municipalities import municipalities
     from playbook.web.server import serve as run
 
     settings = get_settings()
+    municipalities()  # every municipality file checked before anything listens (Dutch error)
     problems = settings.production_problems()
     if problems:
         from playbook.errors import PlaybookError
@@ -38,8 +40,10 @@ def create_user(gebruikersnaam: str, rol: Annotated[str, typer.Option(help="oov,
                 partner: Annotated[str | None, typer.Option(help="bij rol partner: politie, woningcorporatie, slachtofferhulp, om")] = None,
                 wachtwoord: Annotated[str | None, typer.Option(help="leeg: wordt gevraagd")] = None) -> None:
     """Maak een gebruiker aan (wachtwoord wordt met argon2 gehasht)."""
+    from playbook.definition.municipalities import municipalities
     from playbook.users.service import create_user as create
 
+    municipalities().get(gemeente.strip().upper())  # only a municipality this instance serves
     password = wachtwoord or typer.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
     with transaction() as session:
         create(session=session, username=gebruikersnaam, full_name=naam, role=rol, password=password,
@@ -111,3 +115,31 @@ def reset_password(gebruikersnaam: str, wachtwoord: Annotated[str | None, typer.
         accounts.reset_password(session=session, username=gebruikersnaam, new=password,
                                 actor=actor(None), now=now())
     out(f"Wachtwoord van {gebruikersnaam} is opnieuw ingesteld; alle sessies zijn beëindigd.")
+
+
+@users.command("inzage")
+def grants(gebruikersnaam: str,
+           gemeente: Annotated[list[str] | None, typer.Option(
+               help="CBS-code van een gemeente die deze gebruiker mag inzien (herhaalbaar)")
+           ] = None,
+           geen: Annotated[bool, typer.Option("--geen", help="trek alle inzage in")] = False
+           ) -> None:
+    """Regionale inzage: welke andere gemeenten een gebruiker mag lezen (zonder opties: tonen)."""
+    from playbook.definition.municipalities import municipalities
+    from playbook.users.scope import grants_of, set_grants
+
+    loaded = municipalities()
+    names = {m.cbs_code: m.name for m in loaded}
+    with transaction() as session:
+        if gemeente or geen:
+            set_grants(session=session, username=gebruikersnaam,
+                       codes=[] if geen else gemeente or [], known=names, actor=actor(None),
+                       now=now())
+        user, codes = grants_of(session, gebruikersnaam)
+        own = user.municipality_code
+
+    def label(code: str) -> str:
+        return f"{names.get(code, 'onbekende gemeente')} ({code})"
+
+    extra = ", ".join(label(c) for c in sorted(codes)) or "geen andere gemeenten"
+    out(f"{gebruikersnaam} werkt in {label(own)} en mag daarnaast inzien: {extra}.")

@@ -141,8 +141,9 @@ def rest_day_basis(d: date, equated: EquatedInput = None) -> tuple[str, str] | N
             if basis.endswith("lid 2 Atw"):  # Goede Vrijdag is only equated
                 return name, f"{name}, gelijkgesteld met een algemeen erkende feestdag ({basis})"
             return name, f"{name}, een algemeen erkende feestdag ({basis})"
-    name = equated_days(equated).get(d)
-    if name is not None:
+    equated_name = equated_days(equated).get(d)
+    if equated_name is not None:
+        name = equated_name
         return name, (
             f"{name}, bij koninklijk besluit gelijkgesteld met een algemeen "
             "erkende feestdag (art. 3 lid 3 Atw)"

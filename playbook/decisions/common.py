@@ -18,6 +18,7 @@ from playbook.errors import NotAllowed, NotFound, PlaybookError
 from playbook.information.facts import round_facts, threat_assessments
 from playbook.information.service import latest_answer
 from playbook.storage.tables import Addressee, Case, Decision, DecisionStatusChange
+from playbook.storage.types import id_of
 
 HEARING_LABEL = "Zienswijzetermijn"
 LABELS = {
@@ -141,9 +142,9 @@ def new(
     **values: Any,
 ) -> Decision:
     decision = Decision(
-        case_id=case.id,
+        case_id=id_of(case),
         kind=kind,
-        status=lifecycle.Status.draft.value,  # type: ignore[arg-type]
+        status=lifecycle.Status.draft.value,
         created_at=now,
         updated_at=now,
         round=case.round,
@@ -153,8 +154,8 @@ def new(
     session.flush()
     session.add(
         DecisionStatusChange(
-            decision_id=decision.id,
-            from_status=None,  # type: ignore[arg-type]
+            decision_id=id_of(decision),
+            from_status=None,
             to_status=decision.status,
             actor=actor,
             at=now,
@@ -287,8 +288,8 @@ def move(
     session.add(decision)
     session.add(
         DecisionStatusChange(
-            decision_id=decision.id,
-            from_status=old,  # type: ignore[arg-type]
+            decision_id=id_of(decision),
+            from_status=old,
             to_status=target.value,
             actor=actor,
             at=now,

@@ -17,6 +17,7 @@ from playbook.decisions.lifecycle import Kind, Status
 from playbook.errors import InvalidInput, NotAllowed
 from playbook.information.service import latest_answer
 from playbook.storage.tables import Case, Decision
+from playbook.storage.types import id_of
 
 EDITABLE = (Status.draft.value, Status.intent.value)
 
@@ -112,9 +113,9 @@ def draft(
     playbook = pinned_playbook(session, case)
     answer = latest_answer(session, case, case.round)
     probe = Decision(
-        case_id=case.id,
+        case_id=id_of(case),
         kind=Kind.closure.value,
-        status=Status.draft.value,  # type: ignore[arg-type]
+        status=Status.draft.value,
         round=case.round,
         created_at=now,
         updated_at=now,

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session
 
+from playbook.cases.repository import get_case
 from playbook.decisions import common
 from playbook.decisions.drafting import DraftInput
 from playbook.decisions.lifecycle import Kind, Status
@@ -40,7 +41,7 @@ def extend(
 ) -> Decision:
     """Draft an extension: it starts the day after the current end, names both end dates, and
     needs a current threat assessment and a new zienswijze."""
-    case = common.get_case(session, reference)
+    case = get_case(session, reference)
     parent = _parent(session, case, parent_id, Kind.extension)
     current_end = common.end_date(parent)
     if current_end is None:
@@ -72,7 +73,7 @@ def lift(
     now: datetime,
 ) -> Decision:
     """Draft lifting a closure, on `effective` (default today): between its start and its end."""
-    case = common.get_case(session, reference)
+    case = get_case(session, reference)
     parent = _parent(session, case, parent_id, Kind.lifting)
     if parent.kind == Kind.emergency_order:
         raise NotAllowed("Een noodbevel wordt beëindigd, niet opgeheven: gebruik 'beëindig'.")

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from playbook.cases.repository import pinned_playbook
 from playbook.cases.service import emit
+from playbook.config import USER_TZ
 from playbook.decisions import common
 from playbook.decisions.completeness import MIN_REASONING
 from playbook.decisions.lifecycle import Action, Kind, Status
@@ -77,7 +78,7 @@ def _dispatch(
     assert case is not None
     if how not in WAYS:
         raise InvalidInput([f"wijze: '{how}' is onbekend; kies {' of '.join(WAYS)}"])
-    if on > common.today_of(now) or on < decision.created_at.astimezone(common.USER_TZ).date():
+    if on > common.today_of(now) or on < decision.created_at.astimezone(USER_TZ).date():
         raise InvalidInput(["datum verzending: niet vóór het concept en niet in de toekomst"])
     common.change(session, case, decision, {"intent_on": on, "intent_how": how}, actor, now)
     emit(

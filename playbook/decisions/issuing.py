@@ -6,12 +6,14 @@ from sqlmodel import Session
 
 from playbook.cases.audit import record
 from playbook.cases.service import emit
+from playbook.config import USER_TZ
 from playbook.decisions import common
 from playbook.decisions.household import OCCUPYING, OWNING
 from playbook.decisions.lifecycle import Action, Kind, Status
 from playbook.definition.events import Event, decision_event
 from playbook.errors import InvalidInput, NotAllowed
 from playbook.storage.tables import Addressee, Case, Decision, Document
+from playbook.storage.types import id_of
 
 LETTERS = {
     "sluiting": "sluitingsbesluit",
@@ -35,9 +37,9 @@ def _name_addressees(session: Session, case: Case, decision: Decision, now: date
         if (m.relation in OCCUPYING and not m.minor_on(today)) or m.relation in OWNING:
             session.add(
                 Addressee(
-                    decision_id=decision.id,
+                    decision_id=id_of(decision),
                     person_id=m.person_id,
-                    name=m.name,  # type: ignore[arg-type]
+                    name=m.name,
                     capacity=m.relation.value,
                 )
             )
@@ -131,7 +133,7 @@ def make_known(
                 f"Geadresseerde {addressee_id} hoort niet bij besluit {decision.id} "
                 "of is al bereikt."
             )
-    moment = datetime.combine(on, at, tzinfo=common.USER_TZ) if at else None
+    moment = datetime.combine(on, at, tzinfo=USER_TZ) if at else None
     for addressee in pending:
         addressee.made_known_on, addressee.made_known_at = on, moment
         addressee.made_known_how = how

@@ -118,14 +118,15 @@ class WrongStatus(Refused):
     """The action has no transition from the current status at all."""
 
 
+def _names(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+
+
 def fire(status: str, action: Action, problems: Mapping[str, list[str]]) -> Status:
     """The status after `action`, or Refused with every problem of every failing guard.
     `problems` maps a guard name to what it found (an empty list: the guard holds)."""
     model = DecisionModel(status, problems)
-    moves = [
-        {**m, "conditions": [*m["conditions"], "clear"]}  # type: ignore[list-item]
-        for m in TRANSITIONS
-    ]
+    moves = [{**m, "conditions": [*_names(m["conditions"]), "clear"]} for m in TRANSITIONS]
     Machine(
         model=model,
         states=[s.value for s in Status],
@@ -134,7 +135,7 @@ def fire(status: str, action: Action, problems: Mapping[str, list[str]]) -> Stat
         auto_transitions=False,
     )
     try:
-        moved = model.trigger(action.value)  # type: ignore[attr-defined]
+        moved = model.trigger(action.value)  # type: ignore[call-arg]  # added by transitions
     except MachineError:
         raise WrongStatus(
             [

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from playbook.cases.audit import record
-from playbook.cases.repository import touch
+from playbook.cases.repository import get_case, touch
 from playbook.cases.service import emit
 from playbook.deadlines import Deadline, bezwaar_deadline
 from playbook.decisions import common
@@ -15,6 +15,7 @@ from playbook.decisions.objection_terms import Timeliness, decision_term, judge
 from playbook.definition.events import Event
 from playbook.errors import InvalidInput, NotAllowed, NotFound
 from playbook.storage.tables import Addressee, Case, InterimRelief, Objection
+from playbook.storage.types import id_of
 
 MIN_REASON = 20
 
@@ -91,9 +92,9 @@ def register(
             raise NotFound(f"Geadresseerde {addressee_id} hoort niet bij besluit {decision.id}.")
     verdict = judge(_term(session, decision.id, addressee, case), received_on, posted_on)  # type: ignore[arg-type]
     row = Objection(
-        case_id=case.id,
-        decision_id=decision.id,
-        addressee_id=addressee_id,  # type: ignore[arg-type]
+        case_id=id_of(case),
+        decision_id=id_of(decision),
+        addressee_id=addressee_id,
         submitted_by=submitted_by.strip(),
         received_on=received_on,
         posted_on=posted_on,
@@ -138,7 +139,7 @@ def record_excusable(
     now: datetime,
 ) -> Objection:
     """Art. 6:11 Awb: whether late filing is excusable is a human decision, recorded with why."""
-    case = common.get_case(session, reference)
+    case = get_case(session, reference)
     row = get_objection(session, case, objection_id)
     if row.timely:
         raise NotAllowed(f"Bezwaar {row.id} is tijdig; verschoonbaarheid speelt niet.")
@@ -166,7 +167,7 @@ def extend_term(
     *, session: Session, reference: str, objection_id: int, actor: str, now: datetime
 ) -> Objection:
     """Art. 7:10 lid 3 Awb: the decision term may be extended once by six weeks."""
-    case = common.get_case(session, reference)
+    case = get_case(session, reference)
     row = get_objection(session, case, objection_id)
     if row.extension_weeks:
         raise NotAllowed(
@@ -191,7 +192,7 @@ def plan_hearing(
     *, session: Session, reference: str, objection_id: int, at: datetime, actor: str, now: datetime
 ) -> Objection:
     """Plan the hearing of the objector (art. 7:2 Awb) within the decision term."""
-    case = common.get_case(session, reference)
+    case = get_case(session, reference)
     row = get_objection(session, case, objection_id)
     if row.decided_on is not None:
         raise NotAllowed(f"Op bezwaar {row.id} is al beslist.")
@@ -216,7 +217,7 @@ def plan_hearing(
 def record_heard(
     *, session: Session, reference: str, objection_id: int, on: date, actor: str, now: datetime
 ) -> Objection:
-    case = common.get_case(session, reference)
+    case = get_case(session, reference)
     row = get_objection(session, case, objection_id)
     if row.hearing_at is None:
         raise NotAllowed("Plan eerst de hoorzitting.")
@@ -253,7 +254,7 @@ def decide(
     """The decision on bezwaar. Departing from the advisory committee's advice needs reasons
     (art. 7:13 lid 7 Awb; ECLI:NL:RBMNE:2025:2721). A late, inexcusable bezwaar is
     niet-ontvankelijk; a timely one needs the hearing first (art. 7:2 Awb)."""
-    case = common.get_case(session, reference)
+    case = get_case(session, reference)
     row = get_objection(session, case, objection_id)
     if row.decided_on is not None:
         raise NotAllowed(f"Op bezwaar {row.id} is al beslist.")
@@ -319,9 +320,9 @@ def request_interim_relief(
     if requested_on > common.today_of(now) or (hearing_on and hearing_on < requested_on):
         raise InvalidInput(["datums: verzoek niet in de toekomst, zitting niet vóór het verzoek"])
     row = InterimRelief(
-        case_id=case.id,
-        decision_id=decision.id,
-        requested_on=requested_on,  # type: ignore[arg-type]
+        case_id=id_of(case),
+        decision_id=id_of(decision),
+        requested_on=requested_on,
         hearing_on=hearing_on,
         actor=actor,
         created_at=now,

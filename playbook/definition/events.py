@@ -37,6 +37,8 @@ class Event(StrEnum):
     # Letters whose sending is the step itself (playbook/letters).
     resident_letter_sent = "document.bewonersbrief"
     referral_sent = "document.verwijzing-slachtofferhulp"
+    # The police referred victims at the report (art. 18 Wpg jo. 4:2 Bpg; cases/referrals.py).
+    police_referral_recorded = "verwijzing.politie-vastgelegd"
 
     @property
     def label(self) -> str:

@@ -111,8 +111,9 @@ def load_playbook(phases_dir: Path, municipality_file: Path,
     return playbook
 
 
-def load_from_settings() -> Playbook:
-    from playbook.config import get_settings
+def load_from_settings(cbs_code: str | None = None) -> Playbook:
+    """The playbook of one configured municipality (default: the instance's default one),
+    parsed once per process: see `playbook.definition.municipalities`."""
+    from playbook.definition.municipalities import default_municipality, playbook_for
 
-    settings = get_settings()
-    return load_playbook(settings.resolved_phases_dir(), settings.resolved_municipality_file())
+    return playbook_for(cbs_code) if cbs_code else default_municipality().playbook

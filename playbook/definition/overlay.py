@@ -16,11 +16,11 @@ Origins = list[list[str]]
 
 
 def _index(phases: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
-    where = {}
+    where: dict[str, tuple[int, int]] = {}
     for p_idx, phase in enumerate(phases):
         for s_idx, step in enumerate(phase.get("steps") or []):
             if isinstance(step, dict):
-                where[step.get("id")] = (p_idx, s_idx)
+                where[str(step.get("id"))] = (p_idx, s_idx)
     return where
 
 
@@ -46,17 +46,17 @@ def apply_local_steps(phases: list[dict[str, Any]], origins: Origins, local_step
             phases[p_idx]["steps"][s_idx] = {**phases[p_idx]["steps"][s_idx], **local}
             origins[p_idx][s_idx] = f"{path} (lokale aanpassing)"
             continue
-        p_idx = next((i for i, p in enumerate(phases) if p.get("id") == target_phase), None)
-        if p_idx is None:
+        found = next((i for i, p in enumerate(phases) if p.get("id") == target_phase), None)
+        if found is None:
             problems.append(
                 f"{path}, stap '{local['id']}': nieuwe lokale stap heeft een bestaande "
                 f"'phase' nodig (gegeven: '{target_phase}')"
             )
             continue
         local.setdefault("source", f"Lokaal draaiboek {path.stem}")
-        phases[p_idx].setdefault("steps", []).append(local)
-        origins[p_idx].append(f"{path} (lokale stap)")
-        where[local["id"]] = (p_idx, len(phases[p_idx]["steps"]) - 1)
+        phases[found].setdefault("steps", []).append(local)
+        origins[found].append(f"{path} (lokale stap)")
+        where[local["id"]] = (found, len(phases[found]["steps"]) - 1)
     return problems
 
 
@@ -139,7 +139,8 @@ def region_path(value: Any, municipality_file: Path, regions_dir: Path | None) -
 def merge_region(municipality: dict[str, Any], region: dict[str, Any], stem: str) -> None:
     """The region's shared contacts apply unless the municipality names its own."""
     region = {"id": stem, **region}
-    shared = region.get("partners") if isinstance(region.get("partners"), dict) else {}
-    own = municipality.get("partners") if isinstance(municipality.get("partners"), dict) else {}
+    shared: dict[str, Any] = region["partners"] if isinstance(region.get("partners"), dict) else {}
+    own: dict[str, Any] = (municipality["partners"] if isinstance(municipality.get("partners"), dict)
+                           else {})
     municipality["partners"] = {**shared, **own}
     municipality["region"] = region

@@ -5,6 +5,7 @@ without a global lock; a shared, unlocked machine is not (see stack-traps).
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from transitions import Machine, MachineError
 
@@ -54,7 +55,7 @@ def states_of(playbook: Playbook) -> list[str]:
 
 
 def build(playbook: Playbook, model: object, machine_cls: type[Machine] = Machine,
-          **kwargs: object) -> Machine:
+          **kwargs: Any) -> Machine:
     return machine_cls(
         model=model,
         states=states_of(playbook),
@@ -90,4 +91,6 @@ def diagram(playbook: Playbook, fmt: str = "mermaid") -> str | bytes:
     build(playbook, model, GraphMachine, graph_engine=engine, title=playbook.title,
           show_conditions=True)
     graph = model.get_graph()  # type: ignore[attr-defined]
-    return graph.draw(None) if fmt == "mermaid" else graph.draw(None, format="svg", prog="dot")
+    drawn: str | bytes = (graph.draw(None) if fmt == "mermaid"
+                          else graph.draw(None, format="svg", prog="dot"))
+    return drawn

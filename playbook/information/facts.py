@@ -12,6 +12,7 @@ from playbook.config import USER_TZ
 from playbook.definition.events import Event
 from playbook.errors import InvalidInput
 from playbook.storage.tables import Case, RoundFacts, ThreatAssessment
+from playbook.storage.types import id_of
 
 
 def record_round_facts(
@@ -35,9 +36,9 @@ def record_round_facts(
             ]
         )
     row = RoundFacts(
-        case_id=case.id,
+        case_id=id_of(case),
         round=case.round,
-        conduct_in_premises=conduct_in_premises,  # type: ignore[arg-type]
+        conduct_in_premises=conduct_in_premises,
         conduct_description=description,
         weapon_found=weapon_found,
         actor=actor,
@@ -77,9 +78,9 @@ def record_threat_assessment(
     if assessed_on > now.astimezone(USER_TZ).date():
         raise InvalidInput(["datum inschatting: ligt in de toekomst"])
     row = ThreatAssessment(
-        case_id=case.id,
+        case_id=id_of(case),
         round=case.round,
-        assessed_on=assessed_on,  # type: ignore[arg-type]
+        assessed_on=assessed_on,
         source=source.strip() or "politie",
         assessment=assessment.strip(),
         actor=actor,

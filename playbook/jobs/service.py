@@ -49,7 +49,7 @@ def view(session: Session, task: Task) -> TaskView:
     case = session.get(Case, task.case_id) if task.case_id else None
     handled = task.done + task.failed
     return TaskView(
-        id=task.id, kind=task.kind,  # type: ignore[arg-type]
+        id=task.id, kind=task.kind,
         label=KIND_LABELS.get(TaskKind(task.kind), task.kind),
         case=case.reference if case else None, requested_by=task.requested_by,
         status=task.status, done=task.done, failed=task.failed, total=task.total,

@@ -4,6 +4,7 @@ share them, so a letter has the same bytes whichever path made it."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
@@ -20,7 +21,7 @@ from playbook.storage.tables import Case, Document
 if TYPE_CHECKING:
     from playbook.letters.registry import LetterKind
 
-LANGUAGES = ("nl", "en")  # the registry's entry declares the same two
+LANGUAGES = ("nl", "en")  # at least these (the registry's entry); languages() finds the rest
 LOOK_UP: Any = object()  # store_resident: find the step itself
 
 
@@ -32,10 +33,12 @@ class LetterItem:
     lang: str
     addressee: str | None
     scope: str
+    folder: Path | None = None  # the municipality's letter folder (overrides.folder_for)
 
     @property
     def template(self) -> str:
-        return _entry().template_for(self.lang)
+        """The language's own template if there is one, else the shared one (words from YAML)."""
+        return _entry().template_for(self.lang, self.folder)
 
     def label(self) -> str:
         return f"{self.addressee or 'de straat'} ({self.lang})"
@@ -47,22 +50,39 @@ def _entry() -> "LetterKind":
     return KINDS[DocumentKind.bewonersbrief]
 
 
-def resident_items(addresses: list[str] | None) -> list[LetterItem]:
-    """Dutch and English, either one letter for the street or one per given address."""
+def languages(folder: Path | None = None) -> list[str]:
+    """Every language with a words file, shipped or in the municipality's letter folder."""
+    from playbook.letters.texts import resident_languages
+
+    found = {*LANGUAGES, *resident_languages()}
+    if folder is not None and (folder / "lang").is_dir():
+        found |= set(resident_languages(folder / "lang"))
+    return sorted(found, key=lambda lang: ({"nl": 0, "en": 1}.get(lang, 2), lang))
+
+
+def resident_items(addresses: list[str] | None, occasion: str = "eerste",
+                   folder: Path | None = None, langs: list[str] | None = None) -> list[LetterItem]:
+    """Every language (`langs`: those of contexts already read), either one letter for the
+    street or one per given address; a follow-up letter has a scope (and so a file name) of
+    its own."""
     items: list[LetterItem] = []
+    prefix = "" if occasion == "eerste" else f"{occasion}-"
     for n, addressee in enumerate(addresses or [None], start=1):
-        for lang in LANGUAGES:
+        for lang in langs or languages(folder):
             items.append(LetterItem(len(items), lang, addressee,
-                                    f"{lang}-{n}" if addresses else lang))
+                                    f"{prefix}{lang}-{n}" if addresses else f"{prefix}{lang}",
+                                    folder))
     return items
 
 
-def base_contexts(session: Session, case: Case, now: datetime,
-                  meeting: str | None = None) -> dict[str, ResidentLetter]:
+def base_contexts(session: Session, case: Case, now: datetime, meeting: str | None = None,
+                  occasion: str | None = None) -> dict[str, ResidentLetter]:
     """The street's letter per language, read once: every letter of a batch says the same."""
+    from playbook.letters.overrides import folder_for
     from playbook.letters.service import resident_context
 
-    return {lang: resident_context(session, case, now, lang, meeting) for lang in LANGUAGES}
+    return {lang: resident_context(session, case, now, lang, meeting, occasion=occasion)
+            for lang in languages(folder_for(case.municipality_code))}
 
 
 def context_for(bases: dict[str, ResidentLetter], item: LetterItem) -> ResidentLetter:

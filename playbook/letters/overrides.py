@@ -10,7 +10,6 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from playbook.config import get_settings
 from playbook.documents import render
 from playbook.documents.labels import letter_labels
 from playbook.errors import DefinitionError
@@ -24,19 +23,14 @@ def letter_folder(municipality_file: Path) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-@cache
-def _cbs_code(municipality_file: Path) -> str | None:
-    data = yaml.safe_load(municipality_file.read_text(encoding="utf-8")) or {}
-    return str(data.get("cbs_code")) if isinstance(data, dict) else None
-
-
 def folder_for(cbs_code: str) -> Path | None:
-    """The override folder of the municipality with this CBS code. One municipality file per
-    instance today; with several, look the file up per code and call `letter_folder` on it."""
-    path = get_settings().resolved_municipality_file()
-    if not path.is_file() or _cbs_code(path) != cbs_code:
-        return None
-    return checked_folder(path)
+    """The override folder of the case's municipality (one of several per instance, see
+    definition/municipalities.py), validated once per process; None when it has none or this
+    instance no longer serves that municipality."""
+    from playbook.definition.municipalities import file_for
+
+    path = file_for(cbs_code)
+    return checked_folder(path) if path is not None and path.is_file() else None
 
 
 @cache
@@ -50,7 +44,11 @@ def checked_folder(municipality_file: Path) -> Path | None:
 
 
 def letter_context(context: dict[str, Any], folder: Path | None) -> dict[str, Any]:
-    """The typed context plus the labels of the letter's language (always there: `labels`)."""
+    """The typed context plus the labels of the letter's language (always there: `labels`).
+    The resident letter reads its labels from its own words file (`words`, any language), so
+    a language there is one file; its template sets `labels` from it."""
+    if "words" in context:
+        return context
     return {**context, "labels": letter_labels(context.get("lang", "nl"), folder).model_dump()}
 
 

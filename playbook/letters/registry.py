@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 
 from pydantic import BaseModel
 from sqlmodel import Session
@@ -20,6 +21,7 @@ from playbook.errors import DefinitionError
 from playbook.letters import contexts as ctx
 from playbook.letters import service
 from playbook.letters import texts as words
+from playbook.resources import data_dir
 from playbook.storage.tables import Case, Document
 
 
@@ -33,6 +35,8 @@ class LetterRequest:
     request_id: int | None = None
     addresses: list[str] | None = None
     meeting: str | None = None
+    occasion: str | None = None  # a variant (resident letter: eerste, heropening, ...)
+    channel: str | None = None  # referral: verwijzerslijn or online-formulier
 
 
 Maker = Callable[[Session, Case, LetterRequest], list[Document]]
@@ -52,9 +56,22 @@ class LetterKind:
     make: Maker | None = field(default=None, compare=False)
     texts: type[BaseModel] | None = None  # typed wording in `lang/<kind>.<lang>.yaml`
     in_menu: bool = True  # offered on the case page (requests are made with their request)
+    # The template for a language without its own file (the resident letter: one shared
+    # template, the words from `lang/<kind>.<lang>.yaml`, so a language is a file, not code).
+    shared_template: str | None = None
+    # Variations of the same letter, each with its own title and file name (the resident
+    # letter's occasions); the words file holds each variation's title and opening.
+    variants: tuple[str, ...] = ()
 
-    def template_for(self, lang: str = "nl") -> str:
-        return self.template.format(lang=lang)
+    def template_for(self, lang: str = "nl", folder: Path | None = None) -> str:
+        """The language's own template (the municipality's or the shipped one), else the shared
+        one."""
+        own = self.template.format(lang=lang)
+        if self.shared_template is None or any(
+                (root / own).is_file() for root in (folder, data_dir("templates") / "letters")
+                if root is not None):
+            return own
+        return self.shared_template
 
     @property
     def per_language(self) -> bool:
@@ -107,7 +124,8 @@ def kinds_for_partner(partner: str | None) -> list[str]:
 
 def templates() -> dict[str, type[ctx.LetterBase]]:
     """Template file name -> the context it is rendered with (municipal override checks)."""
-    return {k.template_for(lang): k.context for k in KINDS.values() for lang in k.languages}
+    own = {k.template.format(lang=lang): k.context for k in KINDS.values() for lang in k.languages}
+    return {**own, **{k.shared_template: k.context for k in KINDS.values() if k.shared_template}}
 
 
 def choices() -> str:
@@ -122,8 +140,10 @@ register(LetterKind(
     DocumentKind.bewonersbrief, "Gezamenlijke bewonersbrief", "bewonersbrief.{lang}.html.j2",
     ctx.ResidentLetter, readers=frozenset({Partner.politie, Partner.woningcorporatie,
                                            Partner.slachtofferhulp}),
+    # At least Dutch and English; every `lang/bewonersbrief.<lang>.yaml` adds a language.
     completes=Event.resident_letter_sent, languages=("nl", "en"), make=service.make_resident,
-    texts=words.ResidentWords))
+    texts=words.ResidentWords, shared_template="bewonersbrief.html.j2",
+    variants=service.RESIDENT_OCCASIONS))
 register(LetterKind(
     DocumentKind.verwijzing_slachtofferhulp, "Verwijzing Slachtofferhulp",
     "verwijzing-slachtofferhulp.html.j2", ctx.ReferralLetter,

@@ -1,7 +1,7 @@
 """Build each letter's context from the case, render it, store it as a new document version
 and complete the step it fulfils, all in the caller's transaction."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
@@ -16,7 +16,7 @@ from playbook.definition.models import Contact, Playbook
 from playbook.documents.render import pdf_dates
 from playbook.documents.service import store
 from playbook.engine.checklist import applies
-from playbook.errors import InvalidInput, NotAllowed, NotFound
+from playbook.errors import InvalidInput, NotFound
 from playbook.information.service import KINDS as REQUEST_KINDS
 from playbook.information.service import requests_of
 from playbook.letters import contexts as ctx
@@ -82,6 +82,11 @@ def save(session: Session, case: Case, kind: str, context: ctx.LetterBase, actor
     return document
 
 
+def _incident_nl(case: Case) -> str:
+    """'Explosie bij woning op 7 maart 2025 02:40' (texts.incident_nl): referral and briefing."""
+    return texts.incident_nl(case.incident_kind, OBJECT_NL[case.object_type], case.incident_at)
+
+
 def decision_letter(session: Session, case: Case, decision: Decision, kind: str, actor: str,
                     now: datetime) -> Document:
     """The letter of a decision at this point of its lifecycle (letters/decision_letter.py)."""
@@ -109,75 +114,138 @@ def request_letter(session: Session, case: Case, row: InformationRequest, actor:
     return save(session, case, kind, context, actor, now, scope=f"verzoek-{row.id}")
 
 
+RESIDENT_OCCASIONS = ("eerste", "nieuwe-aanslag", "verlenging", "heropening")
+
+
 def resident_context(session: Session, case: Case, now: datetime, lang: str,
-                     meeting: str | None = None,
-                     addressee: str | None = None) -> ctx.ResidentLetter:
+                     meeting: str | None = None, addressee: str | None = None,
+                     occasion: str | None = None) -> ctx.ResidentLetter:
     """The joint letter to neighbours. Built only from street-level facts: the context type
-    has no field that could carry the targeted household."""
+    has no field that could carry the targeted household. The facts are the same in every
+    language; only `words` (the language file) differs."""
+    from playbook.cases.street import latest_news
+
+    occasion = occasion or ("nieuwe-aanslag" if case.round > 1 else "eerste")
+    if occasion not in RESIDENT_OCCASIONS:
+        raise InvalidInput([f"soort bewonersbrief: '{occasion}' is onbekend; kies "
+                            + ", ".join(RESIDENT_OCCASIONS)])
     playbook = pinned_playbook(session, case)
     view = overview(session, case, now, whole_case=True)
     done = {i.step.id for b in view.blocks for i in b.items if i.status == StepStatus.done}
-    corporation = playbook.municipality.partners.get(Partner.woningcorporatie)
-    words = resident_words(lang, folder_for(playbook.municipality.cbs_code))
+    m = playbook.municipality
+    corporation = m.partners.get(Partner.woningcorporatie)
+    words = resident_words(lang, folder_for(m.cbs_code))
+    news = latest_news(session, case)
+    meeting_at = news.meeting_at.astimezone(USER_TZ) if news and news.meeting_at else None
+    if meeting_at is not None and meeting_at < now:
+        meeting_at = None  # a meeting that has been held is no news for a follow-up letter
+    closure_end, reopened = _closure_dates(session, case)
     return ctx.ResidentLetter(
-        **base_fields(case, playbook, words.title, now, lang),
-        addressee=addressee, street=case.street, city=case.city,
+        **{**base_fields(case, playbook, words.occasions[occasion].title, now, lang),
+           "subject": f"{words.occasions[occasion].title}, {case.reference}"},
+        addressee=addressee, street=case.street, city=case.city, occasion=occasion,
+        incident_kind=case.incident_kind, object_type=case.object_type,
         incident_date=case.incident_at.astimezone(USER_TZ).date(),
-        what_happened=words.what[case.incident_kind].format(
-            object=words.objects[case.object_type], street=case.street),
+        injured=news.injured if news else ("gewonden" if case.injured else "niet-vrijgegeven"),
+        safety=news.safety if news else "nog-niet-bekend",
         # Only a decision actually taken is news for the street, never a draft.
-        measures=[words.measures.always,
-                  *([words.measures.closure] if _closure_taken(session, case) else []),
-                  *(text for step, text in words.measures.after_steps.items() if step in done)],
-        meeting=meeting, contact=playbook.municipality.contact_point,
-        housing_corporation=corporation,
-        signatories=[ctx.Signatory(role=words.roles[p], name=n) for p, n in (
-            ("gemeente", playbook.municipality.mayor),
-            ("politie", _partner(playbook, Partner.politie, "Politie").name),
-            ("woningcorporatie", corporation.name if corporation else "de verhuurder"),
-            ("slachtofferhulp", "Slachtofferhulp Nederland"))],
+        measures=texts.resident_measures(closure=_closure_taken(session, case), done=done),
+        closure_end=closure_end, reopened_on=reopened,
+        meeting_date=meeting_at.date() if meeting_at else None,
+        meeting_time=meeting_at.strftime("%H:%M") if meeting_at else None,
+        meeting_place=news.meeting_place if news and meeting_at else None, meeting=meeting,
+        police_phone="0900-8844", anonymous_phone="0800-7000", tips_web="www.politie.nl",
+        anonymous_web="www.meldmisdaadanoniem.nl",
+        shn_phone=getattr(m.partners.get(Partner.slachtofferhulp), "phone", None) or "0900-0101",
+        contact=m.contact_point, housing_corporation=corporation,
+        signatories=_resident_signatories(playbook), words=words,
     )
 
 
+def _resident_signatories(playbook: Playbook) -> list[ctx.ResidentSignatory]:
+    """As configured per partner in the municipality file (`letter_signatories`)."""
+    m = playbook.municipality
+    configured: dict[str, str | None] = {**m.letter_signatories} or {
+        "gemeente": m.mayor, "politie": None, "woningcorporatie": None, "slachtofferhulp": None}
+    fallback = {"gemeente": m.name, "slachtofferhulp": "Slachtofferhulp Nederland",
+                "woningcorporatie": "de verhuurder"}
+    return [ctx.ResidentSignatory(
+        partner=p, name=name,
+        organisation=(m.partners[p].name if p in m.partners else fallback.get(p)
+                      or playbook.partner_name(p)))
+        for p, name in configured.items()]
+
+
+def _closure_dates(session: Session, case: Case) -> tuple[date | None, date | None]:
+    """The current end of the closure (after an extension) and the day it was lifted."""
+    from playbook.decisions.common import end_date
+
+    taken = list(session.exec(select(Decision).where(
+        Decision.case_id == case.id, col(Decision.status).in_(("genomen", "bekendgemaakt")))
+        .order_by(col(Decision.id))))
+    closures = [d for d in taken if d.kind in ("sluiting", "verlenging")]
+    lifted = [d for d in taken if d.kind == "opheffing"]
+    return (end_date(closures[-1]) if closures else None,
+            (lifted[-1].start_date or lifted[-1].decided_on) if lifted else None)
+
+
 def _closure_taken(session: Session, case: Case) -> bool:
+    """A closure taken in this round (after a new attack, the earlier one is history)."""
     return session.exec(select(Decision).where(
-        Decision.case_id == case.id, Decision.kind == "sluiting",
+        Decision.case_id == case.id, Decision.kind == "sluiting", Decision.round == case.round,
         col(Decision.status).in_(("genomen", "bekendgemaakt")))).first() is not None
 
 
 def resident_letters(session: Session, case: Case, actor: str, now: datetime,
-                     meeting: str | None = None,
-                     addresses: list[str] | None = None) -> list[Document]:
-    """Dutch and English, either one letter for the street or one per given address: all
-    contexts read first, then every PDF rendered, then stored (see letters/bulk.py)."""
+                     meeting: str | None = None, addresses: list[str] | None = None,
+                     occasion: str | None = None) -> list[Document]:
+    """Every language, either one letter for the street or one per given address: all
+    contexts read first, then every PDF rendered, then stored (see letters/bulk.py). A
+    follow-up (`occasion`: nieuwe-aanslag, verlenging, heropening) is a letter of its own."""
     from playbook.letters import bulk
 
-    bases, items = bulk.base_contexts(session, case, now, meeting), bulk.resident_items(addresses)
+    bases = bulk.base_contexts(session, case, now, meeting, occasion)
+    items = bulk.resident_items(addresses, next(iter(bases.values())).occasion,
+                                folder_for(case.municipality_code), langs=list(bases))
     pdfs = [bulk.render_resident(bulk.context_for(bases, i), i) for i in items]
     return [bulk.store_resident(session, case, i, pdf, actor, now)
             for i, pdf in zip(items, pdfs, strict=True)]
 
 
-def referral(session: Session, case: Case, person_id: int, actor: str, now: datetime) -> Document:
+def referral(session: Session, case: Case, person_id: int, actor: str, now: datetime,
+             channel: str = "online-formulier") -> Document:
+    """A municipal referral, only on consent valid for this incident and purpose (see
+    cases/consent.py); the referral is recorded with its route and channel."""
+    from playbook.cases import consent as rules
+    from playbook.cases.referrals import record_municipal_referral, valid_consent
+
     playbook = pinned_playbook(session, case)
     person = session.get(Person, person_id)
     if person is None or person.case_id != case.id:
         raise NotFound(f"Persoon {person_id} hoort niet bij zaak {case.reference}.")
-    if not person.shn_consent or person.shn_consent_at is None:
-        raise NotAllowed(
-            f"Geen toestemming vastgelegd van {person.name} voor doorverwijzing naar "
-            "Slachtofferhulp Nederland. Zonder toestemming mogen we geen gegevens delen (AVG); "
-            "vraag eerst toestemming of laat de politie doorverwijzen bij de aangifte."
-        )
+    problems = rules.check_channel(rules.Route.municipality, channel)
+    if problems:
+        raise InvalidInput(problems)
+    consent = valid_consent(session, case, person)
     context = ctx.ReferralLetter(
-        **base_fields(case, playbook, "Verwijzing Slachtofferhulp Nederland", now),
-        person_name=person.name, person_role=person.role, contact=person.contact,
-        language=person.language, children=person.children, needs=person.needs,
-        consent_at=person.shn_consent_at.astimezone(USER_TZ).date(), incident=_incident(case),
+        **base_fields(case, playbook, "Verwijzing naar Slachtofferhulp Nederland", now),
+        person_name=person.name, person_role=texts.PERSON_ROLES.get(person.role, person.role),
+        contact=person.contact if consent.covers_contact else None,
+        contact_covered=consent.covers_contact, language=texts.language_name(person.language),
+        children=person.children, needs=person.needs,
+        incident=_incident_nl(case),
         address=address_of(case), sender=playbook.municipality.contact_point,
+        route=rules.ROUTE_LABELS[rules.Route.municipality],
+        channel=rules.CHANNEL_LABELS[rules.Channel(channel)],
+        consent_given_by=consent.given_by, consent_given_at=consent.given_at,
+        consent_method=consent.method,
+        consent_purpose=rules.PURPOSE_LABELS[rules.Purpose(consent.purpose)],
     )
-    return save(session, case, DocumentKind.verwijzing_slachtofferhulp, context, actor, now,
-                scope=f"persoon-{person.id}")
+    document = save(session, case, DocumentKind.verwijzing_slachtofferhulp, context, actor, now,
+                    scope=f"persoon-{person.id}")
+    record_municipal_referral(session, case, person, consent, rules.Channel(channel), document,
+                              actor, now)
+    return document
 
 
 def team_briefing(session: Session, case: Case, actor: str, now: datetime,
@@ -193,11 +261,14 @@ def team_briefing(session: Session, case: Case, actor: str, now: datetime,
     m = playbook.municipality
     context = ctx.TeamBriefing(
         **base_fields(case, playbook, "Opdracht nazorgteam", now),
-        street=case.street, city=case.city, incident=_incident(case), visit_addresses=visits,
+        street=case.street, city=case.city, visit_addresses=visits,
+        incident=_incident_nl(case),
         talking_points=texts.TEAM_TALKING_POINTS, record_items=texts.TEAM_RECORD_ITEMS,
         contacts=[m.contact_point, _partner(playbook, Partner.politie, "Politie"),
                   _partner(playbook, Partner.slachtofferhulp, "Slachtofferhulp Nederland")],
         team=["Wijkagent (politie)", "Medewerker OOV (gemeente)", "Medewerker woningcorporatie"],
+        safety_instructions=texts.TEAM_SAFETY, log_rows=4,
+        **_meeting(session, case),
     )
     return save(session, case, DocumentKind.opdracht_nazorgteam, context, actor, now)
 
@@ -206,13 +277,14 @@ def team_briefing(session: Session, case: Case, actor: str, now: datetime,
 
 def make_resident(session: Session, case: Case, request: "LetterRequest") -> list[Document]:
     return resident_letters(session, case, request.actor, request.now, request.meeting,
-                            request.addresses)
+                            request.addresses, request.occasion)
 
 
 def make_referral(session: Session, case: Case, request: "LetterRequest") -> list[Document]:
     if request.person_id is None:
         raise InvalidInput(["persoon: geef de persoon (id) die wordt doorverwezen"])
-    return [referral(session, case, request.person_id, request.actor, request.now)]
+    return [referral(session, case, request.person_id, request.actor, request.now,
+                     request.channel or "online-formulier")]
 
 
 def make_briefing(session: Session, case: Case, request: "LetterRequest") -> list[Document]:
@@ -233,9 +305,20 @@ REQUEST_TITLES_NL = {"bestuurlijke-rapportage": "bestuurlijke rapportage",
                      "39f": "strafvorderlijke gegevens (art. 39f Wjsg)"}
 
 
+def _meeting(session: Session, case: Case) -> dict[str, object]:
+    from playbook.cases.street import latest_news
+
+    news = latest_news(session, case)
+    at = news.meeting_at.astimezone(USER_TZ) if news and news.meeting_at else None
+    return {"meeting_date": at.date() if at else None,
+            "meeting_time": at.strftime("%H:%M") if at else None,
+            "meeting_place": news.meeting_place if news else None}
+
+
 def generate(*, session: Session, reference: str, kind: str, actor: str, now: datetime,
              person_id: int | None = None, request_id: int | None = None,
-             addresses: list[str] | None = None, meeting: str | None = None) -> list[Document]:
+             addresses: list[str] | None = None, meeting: str | None = None,
+             occasion: str | None = None, channel: str | None = None) -> list[Document]:
     """Make any letter the registry offers on request (decision letters follow the lifecycle)."""
     from playbook.letters import registry
 
@@ -246,4 +329,4 @@ def generate(*, session: Session, reference: str, kind: str, actor: str, now: da
                             "(besluiten maakt u via 'playbook besluit')"])
     return entry.make(session, case, registry.LetterRequest(
         actor=actor, now=now, person_id=person_id, request_id=request_id, addresses=addresses,
-        meeting=meeting))
+        meeting=meeting, occasion=occasion, channel=channel))

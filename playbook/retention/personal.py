@@ -22,6 +22,7 @@ from playbook.storage.tables import (
     StepState,
     ThreatAssessment,
 )
+from playbook.storage.tables_referral import ReferralConsent
 
 REMOVED = "[verwijderd]"
 
@@ -65,6 +66,8 @@ FREE_TEXT: tuple[Column, ...] = (
     Column(HousingOffer, "description"),
     Column(ThreatAssessment, "assessment"),
     Column(RoundFacts, "conduct_description"),
+    Column(ReferralConsent, "given_by"),
+    Column(ReferralConsent, "note"),
 )
 
 

@@ -1,4 +1,4 @@
-"""Retention periods per kind of data, from the `retention:` block of the municipality file.
+"""Retention periods per kind of data, from the `retention:` block of each municipality file.
 
 ```yaml
 retention:
@@ -39,7 +39,15 @@ def load_policy(municipality_file: Path) -> RetentionPolicy:
                               + "\n".join(f"- {p}" for p in problems)) from None
 
 
-def policy_from_settings() -> RetentionPolicy:
-    from playbook.config import get_settings
+def policy_from_settings(cbs_code: str | None = None) -> RetentionPolicy:
+    """The retention periods of one municipality (default: the instance's default one)."""
+    from playbook.definition.municipalities import default_municipality, municipality_for
 
-    return load_policy(get_settings().resolved_municipality_file())
+    return (municipality_for(cbs_code) if cbs_code else default_municipality()).retention
+
+
+def policies_from_settings() -> dict[str, RetentionPolicy]:
+    """Each configured municipality's retention periods, by CBS code."""
+    from playbook.definition.municipalities import municipalities
+
+    return {m.cbs_code: m.retention for m in municipalities()}

@@ -3,11 +3,13 @@ remove their names from the case's free text, delete old sign-in sessions. Audit
 lists what would change and writes nothing."""
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, and_, col, delete, or_, select
 
 from playbook.cases.audit import REDACTABLE, record, redact
 from playbook.retention.personal import FREE_TEXT, pseudonymise, scrub
@@ -50,12 +52,20 @@ def _years_before(moment: datetime, years: int) -> datetime:
         return moment.replace(year=moment.year - years, day=28)
 
 
-def due(session: Session, now: datetime, policy: RetentionPolicy) -> list[Case]:
-    """Closed cases past the persons' retention period that have not been pseudonymised yet."""
+def due(session: Session, now: datetime, policy: RetentionPolicy,
+        per_municipality: Mapping[str, RetentionPolicy] | None = None) -> list[Case]:
+    """Closed cases past the persons' retention period that have not been pseudonymised yet.
+    Each municipality's own period applies to its cases (`per_municipality`); `policy` to the
+    rest."""
     done = select(RetentionMark.case_id).where(RetentionMark.kind == KIND)
+    own = per_municipality or {}
+    periods: list[tuple[ColumnElement[bool], RetentionPolicy]] = [
+        (col(Case.municipality_code).not_in(sorted(own)), policy),
+        *((col(Case.municipality_code) == code, p) for code, p in sorted(own.items()))]
     return list(session.exec(select(Case).where(
         col(Case.closed_at).is_not(None),
-        col(Case.closed_at) <= _years_before(now, policy.persons_years),
+        or_(*(and_(where, col(Case.closed_at) <= _years_before(now, p.persons_years))
+              for where, p in periods)),
         col(Case.id).not_in(done)).order_by(col(Case.id))))
 
 
@@ -96,9 +106,11 @@ def _redact_audit(session: Session, case: Case, names: list[str]) -> int:
 
 
 def apply(*, session: Session, now: datetime, actor: str, policy: RetentionPolicy,
-          dry_run: bool = False) -> Report:
+          dry_run: bool = False,
+          per_municipality: Mapping[str, RetentionPolicy] | None = None) -> Report:
     report = Report(dry_run=dry_run)
-    for case in due(session, now, policy):
+    for case in due(session, now, policy, per_municipality):
+        years = (per_municipality or {}).get(case.municipality_code, policy).persons_years
         persons = list(session.exec(select(Person).where(Person.case_id == case.id)))
         report.cases.append(CaseChange(case.reference, case.closed_at, len(persons)))  # type: ignore[arg-type]
         if dry_run:
@@ -111,7 +123,7 @@ def apply(*, session: Session, now: datetime, actor: str, policy: RetentionPolic
         _redact_audit(session, case, names)
         session.add(RetentionMark(case_id=case.id, kind=KIND, applied_at=now, actor=actor))  # type: ignore[arg-type]
         record(session, case, actor=actor, action="persoonsgegevens-gepseudonimiseerd", at=now,
-               reason=f"bewaartermijn van {policy.persons_years} jaar na sluiten verstreken",
+               reason=f"bewaartermijn van {years} jaar na sluiten verstreken",
                details={"personen": len(persons)})
     old = now - timedelta(days=policy.sessions_days)
     stale = select(WebSession).where(col(WebSession.last_seen_at) < old)

@@ -68,7 +68,7 @@ def _for_writing(engine: Engine) -> Engine:
     if writer is None:
         writer = engine.__dict__["_playbook_writer"] = engine.execution_options(
             **{WRITE_OPTION: True})
-    return writer  # type: ignore[no-any-return]
+    return writer
 
 
 @contextmanager

@@ -228,6 +228,7 @@ class User(SQLModel, table=True):
     active: bool = True
     created_at: datetime = _at(nullable=False)
     password_changed_at: datetime | None = _at(nullable=True)
+    email: str | None = Field(default=None, max_length=254)  # reminders (playbook/reminders)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -476,3 +477,9 @@ class EventRecord(SQLModel, table=True):
     actor: str
     at: datetime = _at(nullable=False)
     because: str | None = None
+
+
+from playbook.storage import tables_grants  # noqa: E402,F401  (regional read grants, issue 9)
+from playbook.storage import tables_reminders  # noqa: E402,F401 - notice outbox, feeds
+from playbook.storage.tables_repeats import CaseAddress, CaseLink  # noqa: E402,F401  (issue 13)
+from playbook.storage.tables_referral import ReferralConsent, ShnReferral, StreetNews  # noqa: E402,F401

@@ -4,16 +4,19 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import col, select
 
 from playbook.cases import service
 from playbook.cases.overview import CaseOverview, audit_trail, due_items, overview
+from playbook.cases.repeats import RepeatFound
 from playbook.cases.repository import get_case
 from playbook.decisions import service as decisions
 from playbook.definition.enums import StepStatus
 from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Case
+from playbook.users.scope import cases_visible_to, visible_municipalities
 from playbook.validation import INT_MAX, INT_MIN, LONG_TEXT, MULTI_LINE, SINGLE_LINE
 from playbook.web.app import now
 from playbook.web.intake import register
@@ -129,7 +132,7 @@ def list_cases(request: Request,
                offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0) -> Any:
     user = _guard(request, "case:read")
     with read_session(request.app.state.engine) as session:
-        query = select(Case).where(Case.municipality_code == user.municipality_code)
+        query = select(Case).where(cases_visible_to(user))
         if fase:
             query = query.where(Case.phase == fase)
         cases = session.exec(query.order_by(col(Case.id)).offset(offset).limit(limit)).all()
@@ -139,9 +142,19 @@ def list_cases(request: Request,
 
 @router.post("/zaken", response_model=CaseOut, status_code=201, summary="Nieuw incident registreren")
 def create(request: Request, intake: dict[str, Any]) -> Any:
-    """Dezelfde velden en controles als het intakeformulier en `playbook zaak nieuw`."""
+    """Dezelfde velden en controles als het intakeformulier en `playbook zaak nieuw`.
+    Eerdere zaken op hetzelfde adres, in hetzelfde pand of tegen dezelfde persoon geven 409 met
+    `matches`; stuur dan `confirm_repeat: true` mee om te koppelen en aan te maken."""
     user = _guard(request, "case:create")
-    return _case_out(request, user, register(request, user, intake))
+    try:
+        reference = register(request, user, intake)
+    except RepeatFound as exc:
+        return JSONResponse(status_code=409, content={
+            "detail": exc.message, "problems": exc.problems,
+            "matches": [{"kind": m.kind, "reference": m.reference, "address": m.address,
+                         "incident_at": m.incident_at.isoformat(), "attacks": m.attacks}
+                        for m in exc.matches]})
+    return _case_out(request, user, reference)
 
 
 @router.get("/zaken/{reference}", response_model=CaseOut, summary="Eén zaak met alle stappen")
@@ -207,4 +220,4 @@ def due(request: Request) -> Any:
     with read_session(request.app.state.engine) as session:
         return [{"reference": d.case.reference, "phase": d.phase_title, "step": d.item.step.id,
                  "partner": d.item.step.partner, "due": d.item.due, "overdue": d.item.overdue}
-                for d in due_items(session, now(), user.municipality_code)]
+                for d in due_items(session, now(), visible_municipalities(user))]

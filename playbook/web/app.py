@@ -44,7 +44,10 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     from playbook.storage.db import engine_for
 
     settings = settings or get_settings()
+    from playbook.definition.municipalities import municipalities
     from playbook.web.bounds import BodyLimit, check_input
+
+    municipalities()  # all municipality files valid, or no app (a Dutch DefinitionError)
 
     app = FastAPI(title="Playbook API", version="1", docs_url="/api/docs",
                   openapi_url="/api/openapi.json", redoc_url=None,
@@ -124,13 +127,20 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
             return JSONResponse({"detail": message, "problems": None}, status_code=status)
         return page(request, "error.html.j2", status, title="Dat lukte niet", message=message)
 
-    from playbook.web import account, api, decision_pages, inbox, pages
+    from playbook.web import account, api, decision_pages, feed, inbox, pages
 
     app.include_router(pages.router)
     app.include_router(decision_pages.router)
     app.include_router(inbox.router)
     app.include_router(account.router)
     app.include_router(api.router)
+    app.include_router(feed.router)  # /agenda/<secret>.ics (reminders)
+    from playbook.web import monitoring  # issue 13: monitoring, export, repeat addresses
+
+    app.include_router(monitoring.router)
+    from playbook.web import consent  # Slachtofferhulp referral and street news (issue 10)
+
+    app.include_router(consent.router)
     from playbook.web.health import install  # /gezond, /api/taken, request ids and JSON logs
 
     install(app, settings)

@@ -11,6 +11,7 @@ from playbook.errors import NotFound
 from playbook.letters import registry
 from playbook.storage.db import read_session
 from playbook.storage.tables import Case, Document
+from playbook.users.scope import cases_visible_to
 from playbook.validation import INT_MAX
 from playbook.web.app import page
 from playbook.web.security import Principal, check_case, may_download, require
@@ -39,7 +40,7 @@ def inbox(request: Request) -> Response:
     with read_session(request.app.state.engine) as session:
         rows = session.exec(
             select(Document, Case).join(Case, col(Document.case_id) == col(Case.id))
-            .where(Case.municipality_code == user.municipality_code, col(Document.kind).in_(kinds))
+            .where(cases_visible_to(user), col(Document.kind).in_(kinds))
             .order_by(col(Document.created_at).desc()).limit(200)
         ).all()
         items = [{"id": d.id, "filename": d.filename, "kind": d.kind, "version": d.version,

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, func, or_, select
 from playbook.cases import service
 from playbook.cases.audit import record
 from playbook.cases.overview import audit_trail, overview
+from playbook.cases.repeats import KINDS, Match, RepeatFound, links_of
 from playbook.cases.repository import get_case, pinned_playbook, snapshots_of
 from playbook.config import USER_TZ
 from playbook.definition.enums import IncidentKind, ObjectType, PersonRole, StepStatus
@@ -19,6 +20,7 @@ from playbook.errors import Conflict, InvalidInput, PlaybookError
 from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Case, WebSession
 from playbook.users import sessions, throttle
+from playbook.users.scope import cases_visible_to
 from playbook.users.service import authenticate
 from playbook.validation import INT_MAX, INT_MIN, MAX_ADDRESSES
 from playbook.web.app import now, page
@@ -94,7 +96,8 @@ def logout(request: Request, csrf_token: CsrfField = None) -> Response:
 @router.get("/")
 def home(request: Request) -> Response:
     user = require(request)
-    return _redirect("/inbox" if user.role == "partner" else "/zaken")
+    start = {"partner": "/inbox", "regio": "/monitoring"}
+    return _redirect(start.get(user.role, "/zaken"))
 
 
 @router.get("/zaken")
@@ -104,7 +107,7 @@ def case_list(request: Request, fase: str | None = None, objecttype: str | None 
     user = require(request, "case:read")
     moment = now()
     with read_session(request.app.state.engine) as session:
-        query = select(Case).where(Case.municipality_code == user.municipality_code)
+        query = select(Case).where(cases_visible_to(user))
         if fase:
             query = query.where(Case.phase == fase)
         if objecttype:
@@ -154,13 +157,15 @@ INTAKE_FIELDS = ("street", "house_number", "house_suffix", "postcode", "city", "
                  *FACT_FIELDS)
 
 
-def _intake_page(request: Request, user, values: dict, errors: list[str], status: int = 200) -> Response:  # type: ignore[no-untyped-def,type-arg]
+def _intake_page(request: Request, user, values: dict, errors: list[str], status: int = 200,  # type: ignore[no-untyped-def,type-arg]
+                 matches: list[Match] | None = None) -> Response:
     field_errors: dict[str, list[str]] = {}
     for error in errors:
         field_errors.setdefault(error.split(":", 1)[0].split(" ")[0], []).append(error)
     return page(request, "intake.html.j2", status, title="Nieuwe zaak", user=user, values=values,
                 errors=errors, field_errors=field_errors, object_types=[o.value for o in ObjectType],
-                kinds=[k.value for k in IncidentKind], roles=[r.value for r in PersonRole])
+                kinds=[k.value for k in IncidentKind], roles=[r.value for r in PersonRole],
+                matches=matches or [], repeat_kinds=KINDS)
 
 
 @router.get("/zaken/nieuw")
@@ -179,12 +184,18 @@ async def intake(request: Request) -> Response:
     values["publicly_accessible"] = "ja" if form.get("publicly_accessible") else "nee"
     names, roles = form.getlist("person_name"), form.getlist("person_role")
     reliant, langs = form.getlist("person_self_reliant"), form.getlist("person_language")
+    births = form.getlist("person_birth_date") or [""] * len(names)
     values["persons"] = [
-        {"name": n, "role": r, "self_reliant": s or "ja", "language": lang or "nl"}
-        for n, r, s, lang in zip(names, roles, reliant, langs, strict=False) if str(n).strip()
+        {"name": n, "role": r, "self_reliant": s or "ja", "language": lang or "nl",
+         **({"birth_date": str(b).strip()} if str(b).strip() else {})}
+        for n, r, s, lang, b in zip(names, roles, reliant, langs, births, strict=False)
+        if str(n).strip()
     ]
+    values["confirm_repeat"] = "ja" if form.get("confirm_repeat") == "ja" else None
     try:
         reference = register(request, user, {k: v for k, v in values.items() if v is not None})
+    except RepeatFound as exc:  # shown before saving: the user confirms the link or goes back
+        return _intake_page(request, user, values, [], 409, matches=exc.matches)
     except InvalidInput as exc:
         return _intake_page(request, user, values, exc.problems, 422)
     except PlaybookError as exc:
@@ -202,8 +213,10 @@ def case_page(request: Request, reference: str, message: str | None = None,
         documents = list_documents(session, case)
         audit = audit_trail(session, case)
         phases = view.playbook.ordered_phases
+        links = links_of(session, case)
     return page(request, "case.html.j2", status, title=f"Zaak {case.reference}", user=user,
                 view=view, case=case, documents=documents, audit=audit, phases=phases,
+                links=links, repeat_kinds=KINDS,
                 message=message, errors=errors or [], closed=case.phase == CLOSED)
 
 

@@ -7,12 +7,14 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from playbook.errors import NotFound
 from playbook.letters import registry
 from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Case, Document, User, WebSession
 from playbook.users import sessions, tokens
+from playbook.users.scope import granted, may_change, may_read
 
 # action -> roles allowed. Partners never see case pages; they get their inbox.
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -22,6 +24,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "decision:write": frozenset({"juridisch", "admin"}),
     "letter:create": frozenset({"oov", "juridisch", "admin"}),
     "inbox:read": frozenset({"partner"}),
+    # Issue 13: counts for the municipality; the regional role sees counts of the whole region
+    # and no case (need to know: it holds no case:read).
+    "monitor:read": frozenset({"oov", "juridisch", "admin", "regio"}),
+    "monitor:region": frozenset({"regio", "admin"}),
+    "repeats:read": frozenset({"oov", "juridisch", "admin"}),
 }
 
 # Which partner receives which document kind: declared per letter in playbook/letters/registry.py.
@@ -40,14 +47,16 @@ class Principal:
     via_token: bool = False
     session_id: int | None = None  # the server-side session of a browser sign-in
     scope: str = "schrijven"  # an API token's scope; lezen allows GET only
+    grants: frozenset[str] = frozenset()  # other municipalities this user may read (issue 9)
 
     def may(self, action: str) -> bool:
         return self.role in PERMISSIONS[action]
 
 
-def _principal(user: User, via_token: bool = False) -> Principal:
+def _principal(session: Session, user: User, via_token: bool = False) -> Principal:
     return Principal(user.id, user.username, user.full_name, user.role, user.partner,  # type: ignore[arg-type]
-                     user.municipality_code, via_token)
+                     user.municipality_code, via_token,
+                     grants=granted(session, user.id))  # type: ignore[arg-type]
 
 
 def current_user(request: Request) -> Principal | None:
@@ -66,7 +75,7 @@ def _resolve(request: Request) -> Principal | None:
             if found is None:
                 return None
             token, user = found
-            return replace(_principal(user, via_token=True), scope=token.scope)
+            return replace(_principal(session, user, via_token=True), scope=token.scope)
     token = request.session.get("sid")
     if not isinstance(token, str):
         return None
@@ -80,7 +89,7 @@ def _resolve(request: Request) -> Principal | None:
         user = session.get(User, row.user_id)
         if user is None or not user.active:
             return None
-        principal = replace(_principal(user), session_id=row.id)
+        principal = replace(_principal(session, user), session_id=row.id)
     if sessions.needs_touch(row, moment):
         with unit_of_work(engine) as session:
             fresh = session.get(WebSession, row.id)
@@ -108,19 +117,22 @@ def require_case(request: Request, reference: str, action: str = "case:read") ->
 
     user = require(request, action)
     with read_session(request.app.state.engine) as session:
-        check_case(user, get_case(session, reference))
+        check_case(user, get_case(session, reference), action)
     return user
 
 
-def check_case(user: Principal, case: Case) -> None:
-    """A case outside the user's municipality answers exactly like a missing one (404), so the
-    answer does not tell whether a case number exists elsewhere."""
-    if case.municipality_code != user.municipality_code:
+def check_case(user: Principal, case: Case, action: str = "case:read") -> None:
+    """A case outside the municipalities the user may read answers exactly like a missing one
+    (404), so the answer does not tell whether a case number exists elsewhere. A regional
+    grant is for reading: changing a granted municipality's case is refused (403)."""
+    if not may_read(user, case.municipality_code):
         raise NotFound(f"Zaak '{case.reference}' bestaat niet. Controleer het zaaknummer.")
+    if action != "case:read" and not may_change(user, case.municipality_code):
+        raise HTTPException(403, "U kunt zaken van een andere gemeente alleen inzien.")
 
 
 def may_download(user: Principal, case: Case, document: Document) -> bool:
-    if case.municipality_code != user.municipality_code:
+    if not may_read(user, case.municipality_code):
         return False
     if user.role == "partner":
         return user.partner in registry.readers(document.kind)

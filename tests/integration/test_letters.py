@@ -87,8 +87,9 @@ def test_referral_needs_recorded_consent(uow, case_ref) -> None:
                                   person_id=persons["Mevrouw A. de Boer"], actor="politie", now=NOW)
         assert step_status(s, case_ref, "verwijzing-slachtofferhulp") == StepStatus.done
     text = pdf_text(doc.content)
-    for expected in ("Verwijzing Slachtofferhulp Nederland", "Mevrouw A. de Boer", "bewoner",
-                     "06-12345678", "Medicatie nog in de woning", "vastgelegd op 7 maart 2025",
+    for expected in ("Verwijzing naar Slachtofferhulp Nederland", "Mevrouw A. de Boer",
+                     "Bewoner van het getroffen adres", "06-12345678", "Medicatie nog in de woning",
+                     "7 maart 2025 18:00",
                      "art. 6 lid 1 onder a AVG"):
         assert expected in text, expected
 

@@ -30,6 +30,7 @@ from tests.web.conftest import (
     utcnow,
     wall_clock,
 )
+from tests.web.world import SavedBrowsers, World, cell, world  # noqa: F401 - fixtures
 
 COLUMNS = ("oov", "juridisch", "admin", "politie", "woningcorporatie", "slachtofferhulp", "om",
            "oov-elders", ANONYMOUS)
@@ -75,6 +76,8 @@ MATRIX: list[Row] = [
     R("inbox", "GET", "/inbox",                                             (403, 403, 403, 200, 200, 200, 200, 403, 303)),
     R("zaakpagina-andere-gemeente", "GET", "/zaken/{other}",                (404, 404, 404, 403, 403, 403, 403, 200, 303)),
     R("besluiten-andere-gemeente", "GET", "/zaken/{other}/besluiten",       (404, 404, 404, 403, 403, 403, 403, 200, 303)),
+    R("monitoring", "GET", "/monitoring",                                   (200, 200, 200, 403, 403, 403, 403, 200, 303)),
+    R("herhaaladressen", "GET", "/herhaaladressen",                         (200, 200, 200, 403, 403, 403, 403, 200, 303)),
     # --- documents: via the case page and via the partner inbox ---
     R("doc-bewonersbrief", "GET", "/zaken/{ref}/documenten/{doc[bewonersbrief]}",
                                                                             (200, 200, 200, 200, 200, 200, 404, 404, 303)),
@@ -189,13 +192,13 @@ def state(engine: Engine, *refs: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("row", "actor"), CELLS)
-def test_access_matrix(row: Row, actor: str, request: pytest.FixtureRequest, engine: Engine,
-                       uow, browsers: Browsers, users: dict[str, str],  # type: ignore[no-untyped-def]
-                       case_ref: str, other_case_ref: str) -> None:
+def test_access_matrix(row: Row, actor: str, request: pytest.FixtureRequest, cell: World) -> None:
+    engine, uow, users = cell.engine, cell.uow, cell.users
+    browsers, case_ref, other_case_ref = SavedBrowsers(cell), cell.case_ref, cell.other_ref
     expected = row.codes[COLUMNS.index(actor)]
     if row.ready:
         finish_blockers(uow, case_ref)
-    docs = request.getfixturevalue("documents") if "{doc[" in row.path else {}
+    docs = cell.docs if "{doc[" in row.path else {}
     otherdoc = None
     if "{otherdoc}" in row.path:
         request.getfixturevalue("cached_pdf_rendering")
@@ -251,10 +254,11 @@ def test_matrix_covers_every_role_and_every_kind_of_request() -> None:
     from playbook.users.service import PARTNERS, ROLES
     from playbook.web.security import PERMISSIONS
 
-    assert set(ROLES) == {"oov", "juridisch", "admin", "partner"}
+    assert set(ROLES) == {"oov", "juridisch", "admin", "partner", "regio"}
     assert {p.value for p in PARTNERS} <= set(COLUMNS)
     assert set(PERMISSIONS) == {"case:read", "case:create", "case:work", "decision:write",
-                                "letter:create", "inbox:read"}
+                                "letter:create", "inbox:read", "monitor:read", "monitor:region",
+                                "repeats:read"}
     methods = {(r.method, r.api) for r in MATRIX}
     assert methods == {("GET", False), ("POST", False), ("GET", True), ("POST", True)}
 
