@@ -17,6 +17,7 @@ from playbook.cases.repository import (
     get_case,
     pinned_playbook,
     snapshot_of,
+    snapshots_of,
     touch,
 )
 from playbook.definition.enums import IncidentKind, StepStatus
@@ -230,7 +231,7 @@ def set_step(*, session: Session, reference: str, step_id: str, status: StepStat
     if status == StepStatus.not_applicable:
         raise InvalidInput(["status: 'niet van toepassing' volgt uit de zaakfeiten en kan niet "
                             "met de hand worden gezet"])
-    snap = snapshot_of(session, case)
+    snap = snapshots_of(session, [case], {step_id})[case.id]  # type: ignore[index]  # this step's row only
     item = next(i for i in checklist.phase_items(playbook, snap, phase.id, now) if i.step.id == step_id)
     if item.status == StepStatus.not_applicable:
         raise NotAllowed(f"Stap '{step.title}' is niet van toepassing op deze zaak.")

@@ -16,6 +16,7 @@ from playbook.cli import (
     jobs,
     letters,
     monitoring,
+    lists,
     objections,
     reminders,
     retention,
@@ -51,6 +52,8 @@ app.command("monitor")(monitoring.monitor)
 app.command("herhaaladressen")(monitoring.register)
 app.add_typer(consent.app, name="verwijzing")
 app.add_typer(consent.street_app, name="buurt")
+app.add_typer(lists.app, name="zaken")  # read models: herbereken (issue 9)
+app.command("werk")(lists.work)  # Mijn werk (issue 11)
 
 db = typer.Typer(help="Database: schema bijwerken en controleren.", no_args_is_help=True)
 app.add_typer(db, name="db")

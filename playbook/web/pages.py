@@ -2,33 +2,32 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlmodel import Session, col, func, or_, select
 
 from playbook.cases import service
 from playbook.cases.audit import record
 from playbook.cases.overview import audit_trail, overview
 from playbook.cases.repeats import KINDS, Match, RepeatFound, links_of
-from playbook.cases.repository import get_case, pinned_playbook, snapshots_of
+from playbook.cases.repository import get_case
 from playbook.config import USER_TZ
 from playbook.definition.enums import IncidentKind, ObjectType, PersonRole, StepStatus
 from playbook.definition.models import CLOSED
 from playbook.documents.service import list_documents
-from playbook.engine import checklist
 from playbook.errors import Conflict, InvalidInput, PlaybookError
 from playbook.storage.db import read_session, unit_of_work
-from playbook.storage.tables import Case, WebSession
+from playbook.storage.tables import WebSession
 from playbook.users import sessions, throttle
-from playbook.users.scope import cases_visible_to
 from playbook.users.service import authenticate
 from playbook.validation import INT_MAX, INT_MIN, MAX_ADDRESSES
+from playbook.web import lists, work
 from playbook.web.app import now, page
 from playbook.web.intake import FACT_FIELDS, register
 from playbook.web.security import check_csrf, current_user, require, require_case
 
 router = APIRouter(include_in_schema=False)
-PAGE_SIZE = 50
+router.include_router(lists.router)  # the case list: web/lists.py (issue 9, 11)
+router.include_router(work.router)  # "Mijn werk": web/work.py
 CsrfField = Annotated[str | None, Form(alias="csrf_token")]
 Version = Annotated[int, Form(ge=INT_MIN, le=INT_MAX)]
 DocumentId = Annotated[int, Path(ge=1, le=INT_MAX)]
@@ -96,60 +95,9 @@ def logout(request: Request, csrf_token: CsrfField = None) -> Response:
 @router.get("/")
 def home(request: Request) -> Response:
     user = require(request)
-    start = {"partner": "/inbox", "regio": "/monitoring"}
+    # Officers land on "Mijn werk" (issue 11), partners on their inbox, the region on its figures.
+    start = {"partner": "/inbox", "regio": "/monitoring", "oov": "/werk"}
     return _redirect(start.get(user.role, "/zaken"))
-
-
-@router.get("/zaken")
-def case_list(request: Request, fase: str | None = None, objecttype: str | None = None,
-              te_laat: bool = False, zoek: str | None = None,
-              pagina: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> Response:
-    user = require(request, "case:read")
-    moment = now()
-    with read_session(request.app.state.engine) as session:
-        query = select(Case).where(cases_visible_to(user))
-        if fase:
-            query = query.where(Case.phase == fase)
-        if objecttype:
-            query = query.where(Case.object_type == objecttype)
-        if zoek:
-            term = f"%{zoek.strip()}%"
-            query = query.where(or_(col(Case.reference).ilike(term), col(Case.street).ilike(term),
-                                    col(Case.postcode).ilike(term)))
-        query = query.order_by(col(Case.incident_at).desc())
-        if te_laat:
-            candidates = list(session.exec(query.where(Case.phase != CLOSED)))
-            overdue = [(c, n) for c, n in _overdue(session, candidates, moment) if n]
-            total, shown = len(overdue), overdue[(pagina - 1) * PAGE_SIZE:pagina * PAGE_SIZE]
-        else:
-            total = session.exec(select(func.count()).select_from(query.subquery())).one()
-            shown = _overdue(session, list(session.exec(
-                query.offset((pagina - 1) * PAGE_SIZE).limit(PAGE_SIZE))), moment)
-        rows = [c for c, _ in shown]
-        late = {c.id: n for c, n in shown}
-        playbooks = {c.id: pinned_playbook(session, c) for c in rows}
-    return page(request, "cases.html.j2", title="Zaken", user=user, cases=rows, late=late,
-                playbooks=playbooks, total=total, page_no=pagina, page_size=PAGE_SIZE,
-                filters={"fase": fase or "", "objecttype": objecttype or "", "te_laat": te_laat,
-                         "zoek": zoek or ""},
-                object_types=[o.value for o in ObjectType],
-                phases=["dreiging", "incident", "eerste-nazorg", "nazorg", "herstel", CLOSED])
-
-
-def _overdue(session: Session, cases: list[Case], moment) -> list[tuple[Case, int]]:  # type: ignore[no-untyped-def]
-    """(case, number of overdue steps), for many cases in a few queries."""
-    snaps = snapshots_of(session, cases)
-    result = []
-    for case in cases:
-        if case.phase == CLOSED:
-            result.append((case, 0))
-            continue
-        playbook, snap = pinned_playbook(session, case), snaps[case.id]  # type: ignore[index]
-        current = playbook.phase(case.phase).order
-        late = sum(i.overdue for p in playbook.ordered_phases if p.order >= current
-                   for i in checklist.phase_items(playbook, snap, p.id, moment))
-        result.append((case, late))
-    return result
 
 
 INTAKE_FIELDS = ("street", "house_number", "house_suffix", "postcode", "city", "object_type",

@@ -62,6 +62,13 @@ def _case_list(site: dict[str, Any], server: Server) -> Page:
     return page
 
 
+def _my_work(site: dict[str, Any], server: Server) -> Page:
+    page: Page = site["oov"]
+    page.goto(server.url("/werk"))
+    expect(page.get_by_role("link", name=re.compile("Stap afhandelen")).first).to_be_visible()
+    return page
+
+
 def _intake(site: dict[str, Any], server: Server) -> Page:
     page: Page = site["oov"]
     page.goto(server.url("/zaken/nieuw"))
@@ -123,6 +130,7 @@ PAGES: dict[str, Callable[[dict[str, Any], Server], Page]] = {
     "login": _login_page,
     "login-met-fout": _login_error,
     "zaken": _case_list,
+    "mijn-werk": _my_work,
     "intake": _intake,
     "intake-met-fouten": _intake_errors,
     "zaakpagina": _case_page,

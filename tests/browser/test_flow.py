@@ -59,8 +59,8 @@ def error_alert(page: Page):  # type: ignore[no-untyped-def]
 
 def test_oov_registers_attack_and_works_the_checklist(server: Server, new_context, state, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     page = login(new_context(), server, "oov.test")
-    assert page.url.endswith("/zaken"), page.url
-    expect(page.get_by_text("0 zaken gevonden")).to_be_visible()
+    assert page.url.endswith("/werk"), page.url  # officers land on Mijn werk (issue 11)
+    expect(page.get_by_text("0 taken gevonden")).to_be_visible()
 
     # Intake: a bad postcode is refused with a Dutch message next to the field; nothing is saved.
     page.get_by_role("link", name="Nieuwe zaak").click()

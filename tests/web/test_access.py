@@ -70,6 +70,7 @@ MATRIX: list[Row] = [
     #                                                                        oov  jur  adm  pol  woco shn  om  elders anon
     # --- pages ---
     R("lijst", "GET", "/zaken",                                             (200, 200, 200, 403, 403, 403, 403, 200, 303)),
+    R("mijn-werk", "GET", "/werk",                                          (200, 200, 200, 403, 403, 403, 403, 200, 303)),
     R("intakeformulier", "GET", "/zaken/nieuw",                             (200, 403, 200, 403, 403, 403, 403, 200, 303)),
     R("zaakpagina", "GET", "/zaken/{ref}",                                  (200, 200, 200, 403, 403, 403, 403, 404, 303)),
     R("besluitenpagina", "GET", "/zaken/{ref}/besluiten",                   (200, 200, 200, 403, 403, 403, 403, 404, 303)),
@@ -296,7 +297,7 @@ def test_partner_inbox_lists_only_documents_addressed_to_it(browsers: Browsers, 
 
 
 def test_home_sends_each_role_to_its_own_start_page(browsers: Browsers) -> None:
-    for actor, target in [("oov", "/zaken"), ("juridisch", "/zaken"), ("admin", "/zaken"),
+    for actor, target in [("oov", "/werk"), ("juridisch", "/zaken"), ("admin", "/zaken"),
                           ("politie", "/inbox"), ("om", "/inbox")]:
         response = browsers[actor].get("/")
         assert (response.status_code, response.headers["location"]) == (303, target), actor
