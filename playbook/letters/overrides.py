@@ -11,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from playbook.documents import render
-from playbook.documents.labels import letter_labels
+from playbook.documents.labels import labels_path, letter_labels
 from playbook.errors import DefinitionError
 from playbook.letters import texts
 from playbook.validation import describe_errors
@@ -45,11 +45,12 @@ def checked_folder(municipality_file: Path) -> Path | None:
 
 def letter_context(context: dict[str, Any], folder: Path | None) -> dict[str, Any]:
     """The typed context plus the labels of the letter's language (always there: `labels`).
-    The resident letter reads its labels from its own words file (`words`, any language), so
-    a language there is one file; its template sets `labels` from it."""
-    if "words" in context:
+    A resident letter in a language without `brief.<lang>.yaml` takes them from its words file
+    (`words`; its template derives them), so a language there is one file."""
+    lang = context.get("lang", "nl")
+    if "words" in context and not labels_path(lang, folder).is_file():
         return context
-    return {**context, "labels": letter_labels(context.get("lang", "nl"), folder).model_dump()}
+    return {**context, "labels": letter_labels(lang, folder).model_dump()}
 
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:

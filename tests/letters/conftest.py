@@ -41,7 +41,9 @@ class Pdf:
 
     @property
     def lang(self) -> str:
-        return "en" if self.name.startswith(f"{REFERENCE}-bewonersbrief-en") else "nl"
+        """'en' for 'bewonersbrief-en-v1.pdf' and 'bewonersbrief-heropening-en-v2.pdf'."""
+        rest = self.name.removeprefix(f"{REFERENCE}-bewonersbrief-")
+        return "en" if rest != self.name and "en" in rest.split("-") else "nl"
 
     def lines(self) -> list[list[str]]:
         """Text lines per page, top to bottom, as pdfplumber positions them."""
