@@ -4,7 +4,7 @@ each of them (new, read, acknowledged). The acknowledgement goes to the case's a
 Privacy boundary: an inbox item carries only what a partner needs to act on a document (the
 address, the incident date, the phase and the document's title), never persons or case details.
 Which partner receives which kind of document is the permission matrix's business
-(`playbook/web/security.py` ADDRESSEES); callers pass the kinds this user may see.
+(the letter registry, `playbook/letters/registry.py`); callers pass the kinds this user may see.
 """
 
 from collections.abc import Collection

@@ -32,7 +32,16 @@ class LetterAddressee(_Context):
     name: str
     capacity: str
     made_known: str | None  # "7 maart 2025, uitreiking"
-    bezwaar_deadline: list[str]
+    bezwaar_deadline: list[str]  # the derivation: for screens and the dossier, not the letter
+    made_known_on: date | None = None
+    bezwaar_until: date | None = None  # the last day to object (art. 6:7, 6:8 Awb, Atw)
+
+
+class Recipient(_Context):
+    """One postal address in a letter's addressee block, with everyone living there."""
+
+    names: list[str]
+    lines: list[str]  # "Havenstraat 14-2", "9999 AB Rivierstad"
 
 
 class DecisionLetter(LetterBase):
@@ -41,6 +50,10 @@ class DecisionLetter(LetterBase):
     decision_id: int
     addressee: str
     addressees: list[LetterAddressee]
+    kenmerk: str = ""  # this decision's own reference: "GM9999-2025-0001/2"
+    recipients: list[Recipient] = []  # the addressee block: occupants (or all addressees)
+    copies: list[str] = []  # "afschrift aan": owner, landlord, housing corporation
+    hearing_until: date | None = None  # last day of the zienswijze term (art. 4:8 Awb)
     address: str
     object_type: str
     ground_article: str
@@ -83,6 +96,7 @@ class DecisionLetter(LetterBase):
 
 class RequestLetter(LetterBase):
     addressee: str
+    addressee_address: str | None = None
     legal_basis: str
     purpose: str
     address: str

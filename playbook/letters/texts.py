@@ -74,7 +74,8 @@ class Labels(_Words):
     to_street: str  # {street}
     to_address: str  # {address}
     date: str
-    reference: str
+    reference: str  # "Ons kenmerk": the letter layout's reference line
+    subject: str  # "Onderwerp"
     phone: str
     email: str
     page: str

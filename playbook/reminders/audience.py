@@ -18,11 +18,11 @@ CLOSURE_DOCUMENT = "sluitingsbesluit"
 
 
 def addressed_partners(kind: str) -> frozenset[str]:
-    """The partner organisations a document kind is addressed to. The one place reminders read
-    it; re-point it when the letter registry owns the list."""
-    from playbook.web.security import ADDRESSEES  # lazy: the web layer imports fastapi
+    """The partner organisations a document kind is addressed to: its readers in the letter
+    registry (playbook/letters/registry.py), the same list inboxes and downloads read."""
+    from playbook.letters.registry import readers  # lazy: the registry imports the services
 
-    return ADDRESSEES.get(kind, frozenset())
+    return readers(kind)
 
 
 def step_owners(user: User) -> frozenset[str] | None:

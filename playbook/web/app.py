@@ -56,6 +56,9 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
                   description="Zaken bij aanslagen met explosieven: dezelfde regels als de web-app.")
     app.state.engine = engine or engine_for(settings.database_url)
     app.state.settings = settings
+    from playbook.letters.overrides import checked_folder
+
+    checked_folder(settings.resolved_municipality_file())  # a wrong municipal letter stops here
     app.add_middleware(SessionMiddleware, secret_key=settings.session_key(),
                        session_cookie="playbook_sessie", same_site="strict",
                        https_only=settings.secure_cookies,

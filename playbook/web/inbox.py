@@ -17,13 +17,12 @@ from playbook.documents.inbox import (
     open_document,
 )
 from playbook.errors import NotFound
-from playbook.storage.db import read_session
+from playbook.letters import registry
+from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Document
-from playbook.storage.db import unit_of_work
 from playbook.validation import INT_MAX
 from playbook.web.app import now, page
 from playbook.web.security import (
-    ADDRESSEES,
     Principal,
     SignedInForm,
     check_case,
@@ -50,7 +49,7 @@ def pdf_response(request: Request, user: Principal, reference: str, document_id:
 
 
 def _reader(user: Principal) -> Reader:
-    kinds = [kind for kind, partners in ADDRESSEES.items() if user.partner in partners]
+    kinds = registry.kinds_for_partner(user.partner)  # the letter registry says who reads what
     return Reader(user.id, user.username, user.partner or "", user.municipality_code, kinds)
 
 

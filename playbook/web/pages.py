@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Form, HTTPException, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
@@ -234,8 +234,12 @@ def facts(request: Request, scope: CaseWork, db: Db, versie: Version,
 def letters(request: Request, scope: CaseLetters, db: Db, soort: Annotated[str, Form()],
             persoon: Annotated[int | None, Form(ge=1, le=INT_MAX)] = None,
             adressen: Annotated[str | None, Form()] = None) -> Response:
+    from playbook.letters import registry
     from playbook.letters.service import generate
 
+    # A letter kind may ask more than the general letter right (the registry says which).
+    if not scope.user.may(registry.permission_for(soort)):
+        raise HTTPException(403, "U mag deze brief niet maken.")
     values = {"soort": soort, "persoon": persoon, "adressen": adressen or ""}
     addresses = [a.strip() for a in (adressen or "").splitlines() if a.strip()] or None
     if addresses and len(addresses) > MAX_ADDRESSES:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from playbook.errors import NotFound
+from playbook.letters import registry
 from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Case, Document, User, WebSession
 from playbook.users import sessions, tokens
@@ -31,17 +32,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "users:manage": frozenset({"admin"}),
 }
 
-# Which partner receives which document kind.
-ADDRESSEES: dict[str, frozenset[str]] = {
-    "verzoek-bestuurlijke-rapportage": frozenset({"politie"}),
-    "verzoek-39f": frozenset({"om"}),
-    "verwijzing-slachtofferhulp": frozenset({"slachtofferhulp"}),
-    "opdracht-nazorgteam": frozenset({"politie", "woningcorporatie"}),
-    "bewonersbrief": frozenset({"politie", "woningcorporatie", "slachtofferhulp"}),
-    "sluitingsbesluit": frozenset({"politie", "woningcorporatie"}),
-    "verlengingsbesluit": frozenset({"politie", "woningcorporatie"}),
-    "opheffingsbesluit": frozenset({"politie", "woningcorporatie"}),
-}
+# Which partner receives which document kind: declared per letter in playbook/letters/registry.py.
 
 
 @dataclass(frozen=True)
@@ -145,7 +136,7 @@ def may_download(user: Principal, case: Case, document: Document) -> bool:
     if not may_read(user, case.municipality_code):
         return False
     if user.role == "partner":
-        return user.partner in ADDRESSEES.get(document.kind, frozenset())
+        return user.partner in registry.readers(document.kind)
     return user.may("case:read")
 
 

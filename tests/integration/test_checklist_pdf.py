@@ -27,7 +27,7 @@ def test_phase_checklist_reads_back_with_status_partner_due_and_basis(uow, playb
         doc = make_checklist(session=s, reference=case.reference, whole_case=False,
                              actor="oov.bakker", now=T0)
     text = pdf_text(doc.content)
-    for expected in ("Gemeente Rivierstad", "Zaaknummer: GM9999-2025-0001", "Checklist Incident",
+    for expected in ("Gemeente Rivierstad", "Ons kenmerk: GM9999-2025-0001", "Checklist Incident",
                      "Havenstraat 14-2, 9999 AB Rivierstad", "7 maart 2025 02:40",
                      "Alarmering, afzetting en", "afgerond", "M. Smit (politie)",
                      "Reden: Bewoners opgevangen door familie", "Brandweer",
@@ -58,7 +58,7 @@ def test_checklist_is_pdfa_with_embedded_pinned_fonts_and_metadata(uow, playbook
         case = create(s, playbook, T0)
         doc = make_checklist(session=s, reference=case.reference, whole_case=False, actor="oov", now=T0)
     facts = pdf_facts(doc.content)
-    assert facts["pdfa"] == "3B" and facts["output_intent"]
+    assert facts["pdfa"] == "3U" and facts["output_intent"]
     assert facts["fonts"] and all(facts["fonts"].values()), facts["fonts"]  # type: ignore[union-attr]
     assert all("Source-Sans-Pro" in name for name in facts["fonts"])  # pinned, not system fonts
     assert facts["title"] == "Checklist Incident" and facts["author"] == "Gemeente Rivierstad"

@@ -143,7 +143,7 @@ def test_every_letter_is_pdfa_with_pinned_fonts_and_identical_on_regeneration(uo
     assert [d.version for d in again] == [2, 2]
     for doc in [*first, *brief]:
         facts = pdf_facts(doc.content)
-        assert facts["pdfa"] == "3B" and facts["output_intent"]
+        assert facts["pdfa"] == "3U" and facts["output_intent"]
         assert all(facts["fonts"].values()) and all("Source-Sans-Pro" in f for f in facts["fonts"])  # type: ignore[union-attr]
         assert facts["author"] == "Gemeente Rivierstad" and case_ref in str(facts["subject"])
         assert ("Page 1 of" if doc.scope == "en" else "Pagina 1 van") in pdf_text(doc.content)

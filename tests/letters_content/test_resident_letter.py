@@ -67,7 +67,7 @@ def test_english_letter_is_entirely_english(uow, case_ref) -> None:
     found = [label for label in DUTCH_LABELS if label in english]
     assert found == [], f"Nederlandse woorden in de Engelse brief: {found}"
     assert (
-        "Page 1 of" in english and "Case number" in english and "Thursday 13 March 2025" in english
+        "Page 1 of" in english and "Our reference" in english and "Thursday 13 March 2025" in english
     )
     assert (
         "Pagina 1 van" in dutch
