@@ -3,6 +3,7 @@
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
@@ -65,6 +66,17 @@ class Settings(BaseSettings):
     job_threads: int = Field(default=2, ge=1, le=32)  # threads of the in-process pool
     # Daily jobs (reminders) start at this local time (Europe/Amsterdam), HH:MM.
     daily_jobs_at: str = Field(default="07:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    # Reminder e-mail (docs/herinneringen.md). No host: nothing is sent, notices wait in the outbox.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_tls: Literal["geen", "starttls", "ssl"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_sender: str = "playbook@localhost"
+    # Where users reach the app: links in e-mails and calendar events start with this.
+    public_url: str = "http://127.0.0.1:8000"
+    # Send a partner's document notice right after the commit (else only on the next run).
+    notify_after_commit: bool = True
 
     @field_validator("secret_key")
     @classmethod

@@ -14,6 +14,7 @@ from pydantic import (
     model_validator,
 )
 
+from playbook.cases.address import normalise_bag_id, normalise_suffix
 from playbook.config import USER_TZ
 from playbook.decisions.household import Relation
 from playbook.definition.enums import BusinessKind, IncidentKind, ObjectType, PersonRole, Tenure
@@ -57,6 +58,7 @@ FIELD_LABELS = {
     "occupant_involved": "bewoner-betrokken",
     "earlier_attacks": "eerdere-aanslagen",
     "incident_with": "zelfde-incident-als",
+    "bag_id": "bag-id",
 }
 
 # Case facts that can be changed after intake (`zaak feiten`), with their Dutch names.
@@ -130,6 +132,18 @@ class CaseIntake(_Input):
     # Reference of a case hit by the same blast: both become cases of one incident.
     incident_with: str | None = Field(default=None, max_length=32)
     persons: list[PersonIntake] = Field(default=[], max_length=100)
+    # BAG verblijfsobject id (16 digits), optional: decides "same address" when both cases have it.
+    bag_id: str | None = Field(default=None, max_length=32)
+
+    @field_validator("house_suffix")
+    @classmethod
+    def _suffix(cls, value: str | None) -> str | None:
+        return normalise_suffix(value)  # 'a', ' A', '-a' are one addition: 'A'
+
+    @field_validator("bag_id")
+    @classmethod
+    def _bag_id(cls, value: str | None) -> str | None:
+        return normalise_bag_id(value)
 
     @property
     def displaced(self) -> bool:

@@ -34,6 +34,10 @@ from playbook.storage.tables import (
 )
 
 
+# Actor of a step row that the read model created to fix the step's due time when it opened.
+OPENED_BY = "systeem"
+
+
 def get_case(session: Session, reference: str) -> Case:
     case = session.exec(select(Case).where(Case.reference == reference.strip().upper())).first()
     # An adapter acting for one account limits the session (users/scope.py): a case of a
@@ -173,10 +177,13 @@ def _cases_with_minors(session: Session, cases: list[Case]) -> set[int]:
     return found
 
 
-def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]:
+def snapshots_of(session: Session, cases: list[Case],
+                 step_ids: set[str] | None = None) -> dict[int, CaseSnapshot]:
     """Engine input for many cases in a few column queries (lists and overviews); plain
-    tuples instead of ORM objects, since lists of open cases read tens of thousands of rows."""
+    tuples instead of ORM objects, since lists of open cases read tens of thousands of rows.
+    `step_ids`: read only these steps' rows of the current round (one step changes)."""
     ids = [c.id for c in cases if c.id is not None]
+    dues: dict[int, dict[tuple[int, str], datetime]] = {i: {} for i in ids}
     dependent: set[int] = set()
     with_children: set[int] = set()
     states: dict[int, dict[tuple[int, str], StepRecord]] = {i: {} for i in ids}
@@ -190,10 +197,17 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
         with_children = set(session.exec(select(Person.case_id).where(
             col(Person.case_id).in_(ids), col(Person.children) > 0)).all())
         with_children |= _cases_with_minors(session, cases)
-        rows = session.exec(select(StepState.case_id, StepState.round, StepState.step_id,
-                                   StepState.status, StepState.actor, StepState.at,
-                                   StepState.reason).where(col(StepState.case_id).in_(ids)))
-        for case_id, round_, step_id, status, actor, at, reason in rows:
+        query = select(StepState.case_id, StepState.round, StepState.step_id, StepState.status,
+                       StepState.actor, StepState.at, StepState.reason, StepState.due_at
+                       ).where(col(StepState.case_id).in_(ids))
+        if step_ids is not None:
+            query = query.where(col(StepState.step_id).in_(step_ids),
+                                StepState.round == cases[0].round)
+        for case_id, round_, step_id, status, actor, at, reason, due in session.exec(query):
+            if due is not None:
+                dues[case_id][(round_, step_id)] = due
+            if status == StepStatus.open and actor == OPENED_BY and due is not None:
+                continue  # only opened (due time fixed) by the read model, never touched
             states[case_id][(round_, step_id)] = StepRecord(StepStatus(status), actor, at, reason)
         entries = select(PhaseEntry.case_id, PhaseEntry.round, PhaseEntry.phase, PhaseEntry.at).where(
             col(PhaseEntry.case_id).in_(ids)).order_by(col(PhaseEntry.id))
@@ -225,7 +239,7 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
             round_facts={r: facts_of(c, dep, kids, a) for r, a in attacks[c.id].items()
                          if r != c.round},
             round_incident_at={r: a.occurred_at for r, a in attacks[c.id].items()},
-            anchors=anchors, happened=happened[c.id],
+            anchors=anchors, happened=happened[c.id], dues=dues[c.id],
         )
     return result
 

@@ -17,6 +17,7 @@ from playbook.cases.repository import (
     get_case,
     pinned_playbook,
     snapshot_of,
+    snapshots_of,
     touch,
 )
 from playbook.definition.enums import IncidentKind, StepStatus
@@ -87,6 +88,10 @@ def add_person(session: Session, case: Case, person: PersonIntake, actor: str, n
                     "toestemming_shn": person.shn_consent, "relatie": values["relation"],
                     "geboortedatum": person.birth_date.isoformat() if person.birth_date else None,
                     "leeftijd": person.age})
+    if person.shn_consent:  # a consent record of its own (cases/referrals.py)
+        from playbook.cases.referrals import consent_at_intake
+
+        consent_at_intake(session, case, row, actor, now)
     return row
 
 
@@ -226,7 +231,7 @@ def set_step(*, session: Session, reference: str, step_id: str, status: StepStat
     if status == StepStatus.not_applicable:
         raise InvalidInput(["status: 'niet van toepassing' volgt uit de zaakfeiten en kan niet "
                             "met de hand worden gezet"])
-    snap = snapshot_of(session, case)
+    snap = snapshots_of(session, [case], {step_id})[case.id]  # type: ignore[index]  # this step's row only
     item = next(i for i in checklist.phase_items(playbook, snap, phase.id, now) if i.step.id == step_id)
     if item.status == StepStatus.not_applicable:
         raise NotAllowed(f"Stap '{step.title}' is niet van toepassing op deze zaak.")
@@ -342,16 +347,14 @@ def migrate_playbook(*, session: Session, reference: str, playbook: Playbook, ac
 
 def record_consent(*, session: Session, reference: str, person_id: int, actor: str,
                    now: datetime) -> Person:
-    """Consent to refer a person to Slachtofferhulp Nederland (AVG): who recorded it and when."""
+    """Oral consent, given now, to refer a person to Slachtofferhulp Nederland. The record
+    itself (who, when, how, purpose) lives in cases/referrals.py."""
+    from playbook.cases.referrals import record_consent as record_full
+
     case = get_case(session, reference)
     person = session.get(Person, person_id)
     if person is None or person.case_id != case.id:
         raise NotFound(f"Persoon {person_id} hoort niet bij zaak {case.reference}.")
-    if person.shn_consent:
-        raise NotAllowed(f"Toestemming van {person.name} is al vastgelegd.")
-    person.shn_consent, person.shn_consent_at = True, now
-    session.add(person)
-    record(session, case, actor=actor, action="toestemming-vastgelegd", at=now,
-           person=person, old=False, new=True, reason="doorverwijzing Slachtofferhulp")
-    touch(case, now)
+    record_full(session=session, reference=reference, person_id=person_id, given_by=person.name,
+                given_at=now, method="mondeling", covers_contact=True, actor=actor, now=now)
     return person

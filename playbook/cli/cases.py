@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from playbook.cases import service
+from playbook.cases import repeats, service
 from playbook.cases.export import write_audit_csv
 from playbook.cases.intake import FIELD_LABELS, PersonIntake, parse_intake
 from playbook.cases.overview import CaseOverview, audit_trail, due_items, overview
@@ -71,7 +71,9 @@ def create(
     betrokken: Annotated[str, typer.Option("--bewoner-betrokken", help="ja/nee: bewoner is zelf overtreder")] = "nee",
     eerdere: Annotated[str, typer.Option("--eerdere-aanslagen", help="aanslagen op dit adres vóór deze zaak")] = "0",
     incident: Annotated[str | None, typer.Option("--zelfde-incident-als", help="zaaknummer van een adres of voertuig geraakt door dezelfde explosie")] = None,
-    persoon: Annotated[list[str] | None, typer.Option(help="naam=..;rol=..;zelfredzaam=ja/nee;taal=nl;contact=..")] = None,
+    persoon: Annotated[list[str] | None, typer.Option(help="naam=..;rol=..;zelfredzaam=ja/nee;taal=nl;contact=..;geboortedatum=JJJJ-MM-DD")] = None,
+    bag_id: Annotated[str | None, typer.Option("--bag-id", help="BAG-id van het verblijfsobject (16 cijfers)")] = None,
+    bevestig: Annotated[bool, typer.Option("--bevestig-herhaling", help="eerdere zaken op dit adres, pand of tegen deze persoon koppelen en als herhaling behandelen")] = False,
     gemeente: GemeenteOption = None,
     gebruiker: UserOption = None,
 ) -> None:
@@ -85,21 +87,31 @@ def create(
         "vehicle_at_home": bij_woning, "household_children": kinderen, "tenure": eigendom,
         "mixed_use": gemengd, "business_kind": bedrijfssoort, "public_building": publiek_gebouw,
         "occupant_involved": betrokken, "earlier_attacks": eerdere, "incident_with": incident,
-        "persons": [parse_person(p) for p in persoon or []],
+        "persons": [parse_person(p) for p in persoon or []], "bag_id": bag_id,
     }
     intake = parse_intake({k: v for k, v in data.items() if v is not None}, moment)
     loaded = municipalities()  # every municipality file checked before anything is stored
-    with transaction() as session:
-        # Default: the operator's own municipality (a registered account), else the instance's.
-        code = gemeente or session.info.get(OWN_KEY)
-        playbook = loaded.get(code.strip().upper()).playbook if code else loaded.default.playbook
-        case, created = service.create_case(
-            session=session, intake=intake, playbook=playbook, actor=actor(gebruiker), now=moment,
-            repeat_window_days=get_settings().repeat_window_days,
-        )
-        reference, phase = case.reference, case.phase
+    try:
+        with transaction() as session:
+            # Default: the operator's own municipality (a registered account), else the instance's.
+            code = gemeente or session.info.get(OWN_KEY)
+            playbook = loaded.get(code.strip().upper()).playbook if code else loaded.default.playbook
+            case, created, matches = repeats.register_case(
+                session=session, intake=intake, playbook=playbook, actor=actor(gebruiker),
+                now=moment, repeat_window_days=get_settings().repeat_window_days,
+                confirmed=bevestig,
+            )
+            reference, phase = case.reference, case.phase
+    except repeats.RepeatFound as exc:
+        out("Mogelijke herhaling: er zijn eerdere zaken gevonden. Er is nog niets opgeslagen.")
+        for line in exc.problems or []:
+            out(f"- {line}")
+        out("Bekijk ze en herhaal de opdracht met --bevestig-herhaling om te koppelen.")
+        raise typer.Exit(3) from None
     if created:
         out(f"Zaak {reference} aangemaakt voor {intake.address}; fase: {playbook.phase_title(phase)}.")
+        for m in matches:
+            out(f"Gekoppeld als herhaling: {m.describe()}")
     else:
         out(f"Herhaalde aanslag: bestaande zaak {reference} op dit adres is bijgewerkt en staat nu "
             f"in fase '{playbook.phase_title(phase)}'.")

@@ -26,22 +26,30 @@ def _load(phases: Path | None, municipality: Path | None) -> Playbook:
 
 @app.command("valideer")
 def validate(fasen: PhasesOption = None, gemeente: MunicipalityOption = None) -> None:
-    """Controleer de fasebestanden en het gemeentebestand (zonder opties: alle gemeenten)."""
+    """Controleer de fasebestanden, het gemeentebestand en de eigen brieven van de gemeente
+    (zonder opties: alle gemeenten)."""
     if fasen is None and gemeente is None:
         from playbook.definition.municipalities import municipalities
 
-        playbooks = [m.playbook for m in municipalities()]
+        checked = [(m.playbook, m.path) for m in municipalities()]
     else:
-        playbooks = [_load(fasen, gemeente)]
-    for playbook in playbooks:
-        _valid(playbook)
+        file = gemeente or get_settings().resolved_municipality_file()
+        checked = [(_load(fasen, gemeente), file)]
+    for playbook, municipality_file in checked:
+        _valid(playbook, municipality_file)
 
 
-def _valid(playbook: Playbook) -> None:
+def _valid(playbook: Playbook, municipality_file: Path) -> None:
+    from playbook.letters.override_check import validate as validate_letters
+    from playbook.letters.overrides import letter_folder
+
+    validate_letters(municipality_file, playbook.municipality)
     steps = sum(len(p.steps) for p in playbook.phases)
+    own = letter_folder(municipality_file)
     out(f"Draaiboek geldig: {playbook.title}, versie {playbook.version} "
         f"({playbook.fingerprint()[:12]}), {len(playbook.phases)} fasen, {steps} stappen, "
-        f"gemeente {playbook.municipality.name} ({playbook.municipality.cbs_code}).")
+        f"gemeente {playbook.municipality.name} ({playbook.municipality.cbs_code})"
+        + (f"; eigen brieven in {own} geldig." if own else "."))
 
 
 @app.command("toon")

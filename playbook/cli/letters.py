@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 from pydantic import ValidationError
+from typer.models import ArgumentInfo
 
 from playbook.cases.repository import get_case
 from playbook.cli.common import UserOption, actor, now, out, table, transaction
@@ -13,6 +14,7 @@ from playbook.documents.formatting import short_nl
 from playbook.documents.service import list_documents
 from playbook.errors import InvalidInput
 from playbook.information import service as information
+from playbook.letters import registry
 from playbook.letters.service import generate, request_letter
 from playbook.validation import describe_errors, parse_date
 
@@ -27,13 +29,31 @@ def _folder(uitvoer: Path | None) -> Path:
     return folder
 
 
+class _LetterKinds(ArgumentInfo):
+    """The `soort` argument: its help lists the registry's letters when the help is shown, so
+    a letter registered after import (playbook/letters/registry.py) is listed too."""
+
+    @property
+    def help(self) -> str:
+        return "; ".join(f"{k.kind}: {k.menu_label}" for k in registry.on_request())
+
+    @help.setter
+    def help(self, _: object) -> None:
+        pass  # set by ArgumentInfo.__init__; the registry is the source
+
+
+def _kinds(incomplete: str) -> list[str]:
+    return [k.kind for k in registry.on_request() if k.kind.startswith(incomplete)]
+
+
 def letter(
     referentie: Reference,
-    soort: Annotated[str, typer.Argument(help="bewonersbrief, verwijzing-slachtofferhulp, "
-                                              "opdracht-nazorgteam, verzoek-bestuurlijke-rapportage, verzoek-39f")],
+    soort: Annotated[str, _LetterKinds(default=..., autocompletion=_kinds, metavar="SOORT")],
     persoon: Annotated[int | None, typer.Option(help="persoon-id (verwijzing)")] = None,
-    adres: Annotated[list[str] | None, typer.Option(help="adres (nazorgteam, of brief per adres)")] = None,
-    bijeenkomst: Annotated[str | None, typer.Option(help="tekst over de bewonersbijeenkomst")] = None,
+    adres: Annotated[list[str] | None,
+                     typer.Option(help="adres (nazorgteam, of brief per adres)")] = None,
+    bijeenkomst: Annotated[str | None,
+                           typer.Option(help="tekst over de bewonersbijeenkomst")] = None,
     uitvoer: Annotated[Path | None, typer.Option()] = None,
     gebruiker: UserOption = None,
     achtergrond: Annotated[bool, typer.Option(help="bewonersbrieven als achtergrondtaak")] = False,
@@ -57,7 +77,8 @@ def letter(
 
 
 def documents(referentie: Reference,
-              uitvoer: Annotated[Path | None, typer.Option(help="Schrijf alle versies hierheen")] = None) -> None:
+              uitvoer: Annotated[Path | None, typer.Option(
+                  help="Schrijf alle versies hierheen")] = None) -> None:
     """Alle documenten van de zaak, met versie en SHA-256."""
     with transaction() as session:
         docs = list_documents(session, get_case(session, referentie))
@@ -73,18 +94,21 @@ def documents(referentie: Reference,
 
 @info_app.command("vraag")
 def ask(referentie: Reference,
-        soort: Annotated[str, typer.Option(help="bestuurlijke-rapportage of 39f")] = "bestuurlijke-rapportage",
+        soort: Annotated[str, typer.Option(help="bestuurlijke-rapportage of 39f")
+                         ] = "bestuurlijke-rapportage",
         termijn: Annotated[int, typer.Option(help="antwoord binnen zoveel dagen")] = 1,
         doel: Annotated[str | None, typer.Option()] = None,
         gebruiker: UserOption = None) -> None:
-    """Vraag een bestuurlijke rapportage (politie) of gegevens (OM, art. 39f Wjsg) en maak de brief."""
+    """Vraag een bestuurlijke rapportage (politie) of gegevens (OM, art. 39f Wjsg) met brief."""
     with transaction() as session:
         row = information.request(session=session, reference=referentie, kind=soort,
-                                  actor=actor(gebruiker), now=now(), answer_days=termijn, purpose=doc_or_none(doel))
+                                  actor=actor(gebruiker), now=now(), answer_days=termijn,
+                                  purpose=doc_or_none(doel))
         doc = request_letter(session, get_case(session, referentie), row, actor(gebruiker), now())
         folder = _folder(None)
         (folder / doc.filename).write_bytes(doc.content)
-        out(f"Verzoek {row.id} vastgelegd, antwoord uiterlijk {row.answer_due}; brief: {folder / doc.filename}")
+        out(f"Verzoek {row.id} vastgelegd, antwoord uiterlijk {row.answer_due}; "
+            f"brief: {folder / doc.filename}")
 
 
 def doc_or_none(value: str | None) -> str | None:
@@ -103,12 +127,13 @@ def answer(referentie: Reference, verzoek: Annotated[int, typer.Argument()],
     """Leg het antwoord vast; het voedt de motivering van het besluit."""
     labels = {"answered_on": "datum", "facts": "feiten", "recurrence": "herhaling"}
     try:
-        parsed = information.Answer(answered_on=parse_date(datum, "datum"), facts=feiten,  # type: ignore[arg-type]
+        parsed = information.Answer(answered_on=parse_date(datum, "datum"), facts=feiten,
                                     recurrence=herhaling, earlier_incidents=eerdere_incidenten,
                                     vulnerable_occupants=kwetsbaar, measures_taken=maatregelen,
                                     shareable=deelbaar)
     except ValidationError as exc:
-        raise InvalidInput(describe_errors(exc, lambda loc: labels.get(str(loc[0]), str(loc[0])))) from None
+        raise InvalidInput(describe_errors(
+            exc, lambda loc: labels.get(str(loc[0]), str(loc[0])))) from None
     with transaction() as session:
         information.record_answer(session=session, reference=referentie, request_id=verzoek,
                                   answer=parsed, actor=actor(gebruiker), now=now())

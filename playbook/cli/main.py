@@ -8,14 +8,18 @@ from playbook.cli import (
     audit,
     calendar,
     cases,
+    consent,
     decisions,
     definition,
     demo,
     household,
     jobs,
     letters,
+    monitoring,
+    lists,
     measures,
     objections,
+    reminders,
     retention,
     web,
 )
@@ -44,7 +48,14 @@ app.add_typer(calendar.app, name="termijnen")
 app.command("serve")(web.serve)
 app.add_typer(web.users, name="gebruiker")
 app.add_typer(jobs.app, name="taak")
+app.add_typer(reminders.app, name="herinneringen")
 app.command("demo")(demo.demo)
+app.command("monitor")(monitoring.monitor)
+app.command("herhaaladressen")(monitoring.register)
+app.add_typer(consent.app, name="verwijzing")
+app.add_typer(consent.street_app, name="buurt")
+app.add_typer(lists.app, name="zaken")  # read models: herbereken (issue 9)
+app.command("werk")(lists.work)  # Mijn werk (issue 11)
 
 db = typer.Typer(help="Database: schema bijwerken en controleren.", no_args_is_help=True)
 app.add_typer(db, name="db")

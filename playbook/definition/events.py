@@ -20,6 +20,8 @@ class Event(StrEnum):
     closure_urgency_recorded = "sluiting.spoed-vastgelegd"
     closure_issued = "sluiting.genomen"
     closure_made_known = "sluiting.bekendgemaakt"
+    # The officer who sealed the door records it; never implied by the decision itself.
+    closure_sealed = "sluiting.verzegeld"
     extension_intent_sent = "verlenging.voornemen-verstuurd"
     extension_issued = "verlenging.genomen"
     extension_made_known = "verlenging.bekendgemaakt"
@@ -41,6 +43,8 @@ class Event(StrEnum):
     # Letters whose sending is the step itself (playbook/letters).
     resident_letter_sent = "document.bewonersbrief"
     referral_sent = "document.verwijzing-slachtofferhulp"
+    # The police referred victims at the report (art. 18 Wpg jo. 4:2 Bpg; cases/referrals.py).
+    police_referral_recorded = "verwijzing.politie-vastgelegd"
 
     @property
     def label(self) -> str:

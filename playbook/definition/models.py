@@ -14,6 +14,7 @@ from pydantic import Field, StringConstraints, ValidationInfo, field_validator, 
 from playbook.definition.conditions import AppliesWhen, Due, Slug, Strict, Text, known
 from playbook.definition.enums import DocumentKind, DueAnchor, ObjectType
 from playbook.definition.events import Event
+from playbook.definition.repeat_monitoring import Monitoring, RepeatWindows
 
 CLOSED = "gesloten"
 CLOSED_TITLE = "Gesloten"
@@ -129,13 +130,19 @@ class Municipality(Strict):
     closure_max_days: dict[ObjectType, Annotated[int, Field(ge=1)]] = {}
     # The shortest zienswijze term (art. 4:8 Awb) without a recorded reason.
     min_hearing_days: Annotated[int, Field(ge=1, le=42)] = 7
+    # Issue 13: how far back intake looks for earlier cases; the monitoring baseline.
+    repeat_windows: RepeatWindows = RepeatWindows()
+    monitoring: Monitoring = Monitoring()
+    # Who signs the joint resident letter, per partner id, in this order (name of the person;
+    # the role is read from the letter's language file). Empty: mayor, police, corporation, SHN.
+    letter_signatories: dict[str, Text] = {}
     # Damoclesbeleid (art. 13b Opiumwet): a first offence gets a written warning before a
     # closure, where the local policy says so.
     damocles_warning_first: bool = False
 
-    @field_validator("partners")
+    @field_validator("partners", "letter_signatories")
     @classmethod
-    def _partner_ids(cls, value: dict[str, Contact], info: ValidationInfo) -> dict[str, Contact]:
+    def _partner_ids(cls, value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
         for key in value:
             known(key, info, "partners")
         return value

@@ -35,6 +35,15 @@ class StepNote(_Data):
     do: bool = False  # also complete this optional step
 
 
+class ConsentNote(_Data):
+    """Consent given to the aftercare team, minutes after the team arrives."""
+
+    person: str
+    method: str = "mondeling"
+    contact: bool = True  # the contact details may be passed on
+    channel: str = "verwijzerslijn"
+
+
 class Round(_Data):
     """What police and mayor say about one attack (round)."""
 
@@ -43,13 +52,19 @@ class Round(_Data):
     decision: dict[str, Any]
     housing: str
     hearing: str
-    meeting: str  # the residents' meeting the letter announces
+    meeting_at: str  # the residents' meeting the letters announce (Dutch wall-clock time)
+    meeting_place: str
+    injured: str = "niet-vrijgegeven"  # as far as the police released it (cases/street.py)
+    safety: str = "nog-niet-bekend"  # result of the structural safety check
+    police_referrals: list[str] = []  # persons the police referred at the report
+    consents: list["ConsentNote"] = []  # consent the aftercare team recorded for a referral
     lifting: str
 
 
 class Scenario(_Data):
     intake: dict[str, Any]
     actors: dict[str, str]
+    names: dict[str, str] = {}  # login -> full name, as documents print it
     timeline: list[Moment]
     steps: dict[str, StepNote] = {}
     rounds: list[Round]

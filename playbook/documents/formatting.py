@@ -41,3 +41,14 @@ def date_en(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = local(value).date()
     return format_date(value, "d MMMM y", locale="en_GB")
+
+
+def date_in(value: date | datetime | None, locale: str = "nl_NL") -> str:
+    """A date in the reader's language: '7 maart 2025' (nl_NL), '7 March 2025' (en_GB)."""
+    from babel.dates import format_date
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = local(value).date()
+    return format_date(value, "d MMMM y", locale=locale)

@@ -71,6 +71,20 @@ def due_time(step: StepDef, snap: CaseSnapshot, round_: int, phase_id: str) -> d
     return due_at(anchor, hours=due.hours, days=due.days)
 
 
+# Anchors a later decision may legally move (an extension or lifting changes the closure's
+# end, art. 174a lid 3 Gemeentewet): for these the stored due time follows the anchor.
+MOVABLE = frozenset({DueAnchor.closure_start, DueAnchor.closure_end, DueAnchor.made_known})
+
+
+def fixed_due(step: StepDef, snap: CaseSnapshot, round_: int, phase_id: str) -> datetime | None:
+    """The due time stored when the step opened, so every document and list agrees; computed
+    from its anchor until then (and always for anchors a decision may move)."""
+    stored = snap.dues.get((round_, step.id))
+    if stored is not None and step.due is not None and step.due.anchor not in MOVABLE:
+        return stored
+    return due_time(step, snap, round_, phase_id)
+
+
 def phase_items(
     playbook: Playbook, snap: CaseSnapshot, phase_id: str, now: datetime, round_: int | None = None
 ) -> list[StepItem]:
@@ -92,7 +106,7 @@ def phase_items(
             status, record = StepStatus.done, seen  # its event came before the step applied
         else:
             status = StepStatus.open
-        due = due_time(step, snap, round_, phase_id)
+        due = fixed_due(step, snap, round_, phase_id)
         overdue = live and status == StepStatus.open and due is not None and due < now
         items.append(StepItem(phase_id, round_, step, status, record, due, overdue))
     return items

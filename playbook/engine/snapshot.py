@@ -57,6 +57,8 @@ class CaseSnapshot:
     anchors: Mapping[str, datetime] = field(default_factory=dict)
     # (round, event) -> the first time that event was recorded in that round, as a record.
     happened: Mapping[tuple[int, str], StepRecord] = field(default_factory=dict)
+    # (round, step id) -> the due time stored when the step opened (stap.due_at).
+    dues: Mapping[tuple[int, str], datetime] = field(default_factory=dict)
 
     def facts_of(self, round_: int) -> CaseFacts:
         return self.facts if round_ == self.round else self.round_facts.get(round_, self.facts)

@@ -101,3 +101,6 @@ def planner(engine: Engine, stop: threading.Event, every: float = 30.0) -> None:
 def latest(session: Session) -> Task | None:
     return session.exec(select(Task).where(Task.kind == TaskKind.daily_reminders.value)
                         .order_by(Task.id.desc())).first()  # type: ignore[union-attr]
+
+
+from playbook.reminders import scheduled  # noqa: E402,F401 - registers the daily reminders

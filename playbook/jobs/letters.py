@@ -42,10 +42,11 @@ def request_resident_letters(*, session: Session, reference: str, actor: str, no
     """Record the job with the letters' contexts as they are now; dispatch after commit."""
     case = get_case(session, reference)
     addresses = check_addresses(addresses)
-    params = {"contexts": bulk.to_params(bulk.base_contexts(session, case, now, meeting)),
-              "addresses": addresses}
+    bases = bulk.base_contexts(session, case, now, meeting)
+    params = {"contexts": bulk.to_params(bases), "addresses": addresses}
     return service.create_task(session, kind=TaskKind.resident_letters, actor=actor, now=now,
-                               total=len(bulk.resident_items(addresses)), case=case,
+                               total=len(bulk.resident_items(addresses, langs=list(bases))),
+                               case=case,
                                params=params)
 
 
@@ -58,7 +59,9 @@ def _pending(engine: Engine, task_id: int, start: int, stop: int
     """One short read per message: the job's input and which of its items still need doing."""
     with Session(engine) as session:
         task = service.get_task(session, task_id)
-        items = bulk.resident_items((task.params or {}).get("addresses"))[start:stop]
+        params = task.params or {}
+        items = bulk.resident_items(params.get("addresses"),
+                                    langs=list(params.get("contexts", {})))[start:stop]
         if task.status in FINISHED:
             return task, []
         keys = [job_key(task_id, i.index) for i in items]

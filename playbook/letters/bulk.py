@@ -4,21 +4,24 @@ share them, so a letter has the same bytes whichever path made it."""
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
 from playbook.cases.repository import pinned_playbook, snapshot_of
 from playbook.cases.service import emit
 from playbook.definition.enums import DocumentKind
-from playbook.definition.events import Event
-from playbook.documents.render import render_pdf
 from playbook.documents.service import store
 from playbook.engine.checklist import applies
 from playbook.letters.contexts import ResidentLetter
+from playbook.letters.overrides import render_pdf
 from playbook.storage.tables import Case, Document
 
-LANGUAGES = ("nl", "en")
+if TYPE_CHECKING:
+    from playbook.letters.registry import LetterKind
+
+LANGUAGES = ("nl", "en")  # at least these (the registry's entry); languages() finds the rest
 LOOK_UP: Any = object()  # store_resident: find the step itself
 
 
@@ -30,31 +33,56 @@ class LetterItem:
     lang: str
     addressee: str | None
     scope: str
+    folder: Path | None = None  # the municipality's letter folder (overrides.folder_for)
 
     @property
     def template(self) -> str:
-        return f"bewonersbrief.{self.lang}.html.j2"
+        """The language's own template if there is one, else the shared one (words from YAML)."""
+        return _entry().template_for(self.lang, self.folder)
 
     def label(self) -> str:
         return f"{self.addressee or 'de straat'} ({self.lang})"
 
 
-def resident_items(addresses: list[str] | None) -> list[LetterItem]:
-    """Dutch and English, either one letter for the street or one per given address."""
-    items = []
-    for n, addressee in enumerate(addresses or [None], start=1):  # type: ignore[list-item]
-        for lang in LANGUAGES:
+def _entry() -> "LetterKind":
+    from playbook.letters.registry import KINDS
+
+    return KINDS[DocumentKind.bewonersbrief]
+
+
+def languages(folder: Path | None = None) -> list[str]:
+    """Every language with a words file, shipped or in the municipality's letter folder."""
+    from playbook.letters.texts import resident_languages
+
+    found = {*LANGUAGES, *resident_languages()}
+    if folder is not None and (folder / "lang").is_dir():
+        found |= set(resident_languages(folder / "lang"))
+    return sorted(found, key=lambda lang: ({"nl": 0, "en": 1}.get(lang, 2), lang))
+
+
+def resident_items(addresses: list[str] | None, occasion: str = "eerste",
+                   folder: Path | None = None, langs: list[str] | None = None) -> list[LetterItem]:
+    """Every language (`langs`: those of contexts already read), either one letter for the
+    street or one per given address; a follow-up letter has a scope (and so a file name) of
+    its own."""
+    items: list[LetterItem] = []
+    prefix = "" if occasion == "eerste" else f"{occasion}-"
+    for n, addressee in enumerate(addresses or [None], start=1):
+        for lang in langs or languages(folder):
             items.append(LetterItem(len(items), lang, addressee,
-                                    f"{lang}-{n}" if addresses else lang))
+                                    f"{prefix}{lang}-{n}" if addresses else f"{prefix}{lang}",
+                                    folder))
     return items
 
 
-def base_contexts(session: Session, case: Case, now: datetime,
-                  meeting: str | None = None) -> dict[str, ResidentLetter]:
+def base_contexts(session: Session, case: Case, now: datetime, meeting: str | None = None,
+                  occasion: str | None = None) -> dict[str, ResidentLetter]:
     """The street's letter per language, read once: every letter of a batch says the same."""
+    from playbook.letters.overrides import folder_for
     from playbook.letters.service import resident_context
 
-    return {lang: resident_context(session, case, now, lang, meeting) for lang in LANGUAGES}
+    return {lang: resident_context(session, case, now, lang, meeting, occasion=occasion)
+            for lang in languages(folder_for(case.municipality_code))}
 
 
 def context_for(bases: dict[str, ResidentLetter], item: LetterItem) -> ResidentLetter:
@@ -96,7 +124,7 @@ def store_resident(session: Session, case: Case, item: LetterItem, content: byte
                      now=now, scope=item.scope,
                      step_id=producing_step(session, case) if step is LOOK_UP else step,
                      job_key=job_key)
-    if emit_event:
-        emit(session, case, Event.resident_letter_sent, actor=actor, now=now,
-             because=document.filename)
+    completes = _entry().completes
+    if emit_event and completes is not None:  # the event the registry's entry declares
+        emit(session, case, completes, actor=actor, now=now, because=document.filename)
     return document

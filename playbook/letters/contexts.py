@@ -1,11 +1,12 @@
 """The typed context of every letter template. A template sees only what its model holds,
 which is how the resident letter is kept free of the targeted household's details."""
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
 from playbook.definition.models import Contact, Municipality
+from playbook.letters.texts import ResidentWords
 
 
 class _Context(BaseModel):
@@ -31,7 +32,16 @@ class LetterAddressee(_Context):
     name: str
     capacity: str
     made_known: str | None  # "7 maart 2025, uitreiking"
-    bezwaar_deadline: list[str]
+    bezwaar_deadline: list[str]  # the derivation: for screens and the dossier, not the letter
+    made_known_on: date | None = None
+    bezwaar_until: date | None = None  # the last day to object (art. 6:7, 6:8 Awb, Atw)
+
+
+class Recipient(_Context):
+    """One postal address in a letter's addressee block, with everyone living there."""
+
+    names: list[str]
+    lines: list[str]  # "Havenstraat 14-2", "9999 AB Rivierstad"
 
 
 class DecisionLetter(LetterBase):
@@ -40,6 +50,10 @@ class DecisionLetter(LetterBase):
     decision_id: int
     addressee: str
     addressees: list[LetterAddressee]
+    kenmerk: str = ""  # this decision's own reference: "GM9999-2025-0001/2"
+    recipients: list[Recipient] = []  # the addressee block: occupants (or all addressees)
+    copies: list[str] = []  # "afschrift aan": owner, landlord, housing corporation
+    hearing_until: date | None = None  # last day of the zienswijze term (art. 4:8 Awb)
     address: str
     object_type: str
     ground_article: str
@@ -82,6 +96,7 @@ class DecisionLetter(LetterBase):
 
 class RequestLetter(LetterBase):
     addressee: str
+    addressee_address: str | None = None
     legal_basis: str
     purpose: str
     address: str
@@ -92,30 +107,63 @@ class RequestLetter(LetterBase):
     contact: Contact
 
 
+class ResidentSignatory(_Context):
+    partner: str  # a partner id: the role is read from the language file
+    organisation: str
+    name: str | None
+
+
 class ResidentLetter(LetterBase):
+    """The joint letter to neighbours. Language-neutral facts (keys, dates, contacts) plus the
+    words of one language file: every language is filled from the same facts."""
+
     addressee: str | None = None  # a neighbour's address when letters are personalised
     street: str
     city: str
+    occasion: str  # eerste | nieuwe-aanslag | verlenging | heropening
+    incident_kind: str  # key into words.what
+    object_type: str  # key into words.objects
     incident_date: date
-    what_happened: str
-    measures: list[str]
-    meeting: str | None
+    injured: str  # InjuredReleased key
+    safety: str  # SafetyResult key
+    measures: list[str]  # keys: always, closure, step ids
+    closure_end: date | None
+    reopened_on: date | None
+    meeting_date: date | None
+    meeting_time: str | None  # "19:30", local time
+    meeting_place: str | None
+    meeting: str | None  # free text (older callers); the structured fields win
+    police_phone: str
+    anonymous_phone: str
+    tips_web: str
+    anonymous_web: str
+    shn_phone: str
     contact: Contact
     housing_corporation: Contact | None
-    signatories: list[Signatory]
+    signatories: list[ResidentSignatory]
+    words: ResidentWords
 
 
 class ReferralLetter(LetterBase):
+    """A municipal referral to Slachtofferhulp Nederland. Contact details only when the
+    consent covers them; every date in Dutch words."""
+
     person_name: str
-    person_role: str
-    contact: str | None
-    language: str
+    person_role: str  # a label: "Omwonende", never a code
+    contact: str | None  # None: not covered by the consent, or not known
+    contact_covered: bool
+    language: str  # a word: "Nederlands", "Engels"
     children: int
     needs: str | None
-    consent_at: date
     incident: str
     address: str
     sender: Contact
+    route: str
+    channel: str
+    consent_given_by: str
+    consent_given_at: datetime
+    consent_method: str
+    consent_purpose: str
 
 
 class TeamBriefing(LetterBase):
@@ -127,3 +175,8 @@ class TeamBriefing(LetterBase):
     record_items: list[str]
     contacts: list[Contact]
     team: list[str]
+    safety_instructions: list[str]
+    meeting_date: date | None
+    meeting_time: str | None  # "19:30", local time
+    meeting_place: str | None
+    log_rows: int  # empty rows in the contact log, besides one per address

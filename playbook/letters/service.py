@@ -1,7 +1,8 @@
 """Build each letter's context from the case, render it, store it as a new document version
 and complete the step it fulfils, all in the caller's transaction."""
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
@@ -10,31 +11,40 @@ from playbook.cases.repository import get_case, pinned_playbook, snapshot_of
 from playbook.cases.service import emit
 from playbook.config import USER_TZ
 from playbook.deadlines import format_date_nl
-from playbook.decisions.grounds import GROUNDS
 from playbook.definition.enums import DocumentKind, Partner, StepStatus
-from playbook.definition.events import Event
 from playbook.definition.models import Contact, Playbook
-from playbook.documents.render import pdf_dates, render_pdf
+from playbook.documents.render import pdf_dates
 from playbook.documents.service import store
 from playbook.engine.checklist import applies
-from playbook.errors import InvalidInput, NotAllowed, NotFound
+from playbook.errors import InvalidInput, NotFound
 from playbook.information.service import KINDS as REQUEST_KINDS
-from playbook.information.service import latest_answer, requests_of
+from playbook.information.service import requests_of
 from playbook.letters import contexts as ctx
 from playbook.letters import texts
+from playbook.letters.overrides import folder_for, render_pdf, resident_words
 from playbook.storage.tables import Case, Decision, Document, InformationRequest, Person
+
+if TYPE_CHECKING:
+    from playbook.letters.registry import LetterRequest
 
 OBJECT_NL = {"woning": "woning", "bedrijfspand": "bedrijfspand", "voertuig": "voertuig",
              "overig": "object"}
 
 
-def _address(case: Case) -> str:
+def address_lines(case: Case) -> list[str]:
     suffix = f"-{case.house_suffix}" if case.house_suffix else ""
-    return f"{case.street} {case.house_number}{suffix}, {case.postcode} {case.city}"
+    return [f"{case.street} {case.house_number}{suffix}", f"{case.postcode} {case.city}"]
 
 
-def _base(case: Case, playbook: Playbook, title: str, now: datetime, lang: str = "nl") -> dict:  # type: ignore[type-arg]
-    return {"title": title, "subject": f"{title}, zaak {case.reference}", "reference": case.reference,
+def address_of(case: Case) -> str:
+    return ", ".join(address_lines(case))
+
+
+def base_fields(case: Case, playbook: Playbook, title: str, now: datetime,
+                lang: str = "nl") -> dict[str, Any]:
+    """The fields every letter context shares (LetterBase)."""
+    return {"title": title, "subject": f"{title}, zaak {case.reference}",
+            "reference": case.reference,
             "lang": lang, "letter_date": now.astimezone(USER_TZ).date(),
             "municipality": playbook.municipality, "pdf_dates": pdf_dates(now)}
 
@@ -43,171 +53,199 @@ def _partner(playbook: Playbook, partner: Partner, fallback: str) -> Contact:
     return playbook.municipality.partners.get(partner) or Contact(name=fallback)
 
 
+INCIDENT_NL = {"dreiging": "dreiging", "aanslag": "aanslag", "poging": "poging tot een aanslag",
+               "aantreffen-explosief": "aangetroffen explosief"}
+
+
 def _incident(case: Case) -> str:
-    when = case.incident_at.astimezone(USER_TZ).strftime("%d-%m-%Y %H:%M")
-    return f"{case.incident_kind} bij {OBJECT_NL[case.object_type]} op {when}"
+    """'aanslag bij woning op 7 maart 2025 om 02:40': words and one date format, no codes."""
+    at = case.incident_at.astimezone(USER_TZ)
+    kind = INCIDENT_NL.get(case.incident_kind, case.incident_kind)
+    return f"{kind} bij {OBJECT_NL[case.object_type]} op {format_date_nl(at.date())} om {at:%H:%M}"
 
 
-def _save(session: Session, case: Case, kind: DocumentKind, context: ctx.LetterBase, template: str,
-          actor: str, now: datetime, scope: str = "", completes: Event | None = None) -> Document:
-    """Store the letter against the step that produces it (the YAML's `document`), and emit
-    `completes` when sending the letter is itself the step."""
+def save(session: Session, case: Case, kind: str, context: ctx.LetterBase, actor: str,
+         now: datetime, scope: str = "") -> Document:
+    """Render the letter with the template its registry entry names, store it against the step
+    that produces it (the YAML's `document`), and emit the event the entry completes."""
+    from playbook.letters.registry import KINDS
+
+    entry = KINDS[kind]
     facts = snapshot_of(session, case).facts
     step = next((s for _, s in pinned_playbook(session, case).producing(kind)
                  if applies(s.applies_when, facts)), None)
-    document = store(session, case, kind=kind, content=render_pdf(template, context.model_dump()),
-                     actor=actor, now=now, scope=scope, step_id=step.id if step else None)
-    if completes is not None:
-        emit(session, case, completes, actor=actor, now=now, because=document.filename)
+    content = render_pdf(entry.template_for(context.lang), context.model_dump())
+    document = store(session, case, kind=kind, content=content, actor=actor, now=now,
+                     scope=scope, step_id=step.id if step else None)
+    if entry.completes is not None:
+        emit(session, case, entry.completes, actor=actor, now=now, because=document.filename)
     return document
 
 
-def _decision_title(kind: str, decision: Decision) -> str:
-    if decision.kind == "noodbevel":
-        return "Noodbevel tot sluiting (art. 175 Gemeentewet)"
-    if kind == "voornemen-sluiting" and decision.kind == "verlenging":
-        return "Voornemen tot verlenging van de sluiting"
-    return texts.DECISION_TITLES[kind]
+def _incident_nl(case: Case) -> str:
+    """'Explosie bij woning op 7 maart 2025 02:40' (texts.incident_nl): referral and briefing."""
+    return texts.incident_nl(case.incident_kind, OBJECT_NL[case.object_type], case.incident_at)
 
 
 def decision_letter(session: Session, case: Case, decision: Decision, kind: str, actor: str,
                     now: datetime) -> Document:
-    from playbook.decisions.common import (
-        addressees_of,
-        bezwaar_terms,
-        end_date,
-        hearing_term,
-    )
+    """The letter of a decision at this point of its lifecycle (letters/decision_letter.py)."""
+    from playbook.letters.decision_letter import make
 
-    playbook = pinned_playbook(session, case)
-    ground = GROUNDS[decision.ground] if decision.ground in GROUNDS else None
-    parent = session.get(Decision, decision.parent_id) if decision.parent_id else None
-    hearing = hearing_term(decision)
-    terms = {a.id: t.explain() for a, t in bezwaar_terms(session, decision)}
-    answer = latest_answer(session, case, decision.round)
-    addressees = [ctx.LetterAddressee(
-        name=a.name, capacity=a.capacity,
-        made_known=f"{format_date_nl(a.made_known_on)}, {a.made_known_how}"
-        if a.made_known_on else None,
-        bezwaar_deadline=terms.get(a.id, [])) for a in addressees_of(session, decision)]
-    names = ", ".join(a.name for a in addressees) or f"De bewoners van {_address(case)}"
-    context = ctx.DecisionLetter(
-        **_base(case, playbook, _decision_title(kind, decision), now),
-        kind=kind, decision_kind=decision.kind, decision_id=decision.id,  # type: ignore[arg-type]
-        addressee=names, addressees=addressees,
-        address=_address(case), object_type=OBJECT_NL[case.object_type],
-        ground_article=ground.article if ground else "", ground_summary=ground.summary if ground else "",
-        facts=decision.facts or "", rapportage_date=answer.answered_on if answer else None,
-        seriousness=decision.seriousness or "", recurrence=decision.recurrence or "",
-        suitability=decision.suitability or "", necessity=decision.necessity or "",
-        balance=decision.balance or "", balance_owner=decision.balance_owner or "",
-        children_count=decision.children_count or 0, children_ages=decision.children_ages,
-        children_school=decision.children_school, children_effect=decision.children_effect,
-        alternative_housing=decision.alternative_housing,
-        duration_days=decision.duration_days, duration_reasons=decision.duration_reasons or "",
-        duration_over_policy_reasons=decision.duration_over_policy_reasons,
-        start_date=decision.start_date,
-        start_time=decision.start_time.strftime("%H:%M") if decision.start_time else None,
-        end_date=end_date(decision), current_end_date=end_date(parent) if parent else None,
-        parent_reference=f"besluit {parent.id} van {format_date_nl(parent.decided_on)}"
-        if parent and parent.decided_on else None,
-        entry_ban_basis=decision.entry_ban_basis or "", entry_access=decision.entry_access or "",
-        enforcement=decision.enforcement or "",
-        hearing=decision.hearing, intent_on=decision.intent_on,
-        hearing_deadline=hearing.explain() if hearing else [],
-        hearing_outcome=decision.hearing_outcome, urgency_reasons=decision.urgency_reasons,
-        mayor=decision.mayor or playbook.municipality.mayor, decided_on=decision.decided_on,
-        made_known_on=decision.made_known_on, made_known_how=decision.made_known_how,
-        bezwaar_deadline=next(iter(terms.values()), []),
-    )
-    return _save(session, case, DocumentKind(kind), context, "besluit.html.j2", actor, now,
-                 scope=f"besluit-{decision.id}")
+    return make(session, case, decision, kind, actor, now)
 
 
 def request_letter(session: Session, case: Case, row: InformationRequest, actor: str,
                    now: datetime) -> Document:
     playbook = pinned_playbook(session, case)
     info = REQUEST_KINDS[row.kind]  # each kind its own purpose and questions (art. 39f Wjsg)
-    addressee = _partner(playbook, Partner(info["addressee"]),
+    addressee = _partner(playbook, Partner(str(info["addressee"])),
                          "Politie" if info["addressee"] == "politie" else "Openbaar Ministerie")
     kind = (DocumentKind.verzoek_bestuurlijke_rapportage if row.kind == "bestuurlijke-rapportage"
             else DocumentKind.verzoek_39f)
     title = texts.REQUEST_TITLES[row.kind]
     context = ctx.RequestLetter(
-        **_base(case, playbook, title, now), addressee=addressee.name, legal_basis=info["basis"],  # type: ignore[arg-type]
-        purpose=row.purpose, address=_address(case), object_type=OBJECT_NL[case.object_type],
-        incident=_incident(case), questions=list(info["questions"]), answer_due=row.answer_due,  # type: ignore[call-overload]
+        **base_fields(case, playbook, title, now), addressee=addressee.name,
+        addressee_address=addressee.address, legal_basis=info["basis"],
+        purpose=row.purpose, address=address_of(case), object_type=OBJECT_NL[case.object_type],
+        incident=_incident(case), questions=list(info["questions"]), answer_due=row.answer_due,
         contact=playbook.municipality.contact_point,
     )
-    return _save(session, case, kind, context, "verzoek.html.j2", actor, now,
-                 scope=f"verzoek-{row.id}")
+    return save(session, case, kind, context, actor, now, scope=f"verzoek-{row.id}")
+
+
+RESIDENT_OCCASIONS = ("eerste", "nieuwe-aanslag", "verlenging", "heropening")
 
 
 def resident_context(session: Session, case: Case, now: datetime, lang: str,
-                     meeting: str | None = None, addressee: str | None = None) -> ctx.ResidentLetter:
+                     meeting: str | None = None, addressee: str | None = None,
+                     occasion: str | None = None) -> ctx.ResidentLetter:
     """The joint letter to neighbours. Built only from street-level facts: the context type
-    has no field that could carry the targeted household."""
+    has no field that could carry the targeted household. The facts are the same in every
+    language; only `words` (the language file) differs."""
+    from playbook.cases.street import latest_news
+
+    occasion = occasion or ("nieuwe-aanslag" if case.round > 1 else "eerste")
+    if occasion not in RESIDENT_OCCASIONS:
+        raise InvalidInput([f"soort bewonersbrief: '{occasion}' is onbekend; kies "
+                            + ", ".join(RESIDENT_OCCASIONS)])
     playbook = pinned_playbook(session, case)
     view = overview(session, case, now, whole_case=True)
     done = {i.step.id for b in view.blocks for i in b.items if i.status == StepStatus.done}
-    corporation = playbook.municipality.partners.get(Partner.woningcorporatie)
-    words = texts.resident_words(lang)
+    m = playbook.municipality
+    corporation = m.partners.get(Partner.woningcorporatie)
+    words = resident_words(lang, folder_for(m.cbs_code))
+    news = latest_news(session, case)
+    meeting_at = news.meeting_at.astimezone(USER_TZ) if news and news.meeting_at else None
+    if meeting_at is not None and meeting_at < now:
+        meeting_at = None  # a meeting that has been held is no news for a follow-up letter
+    closure_end, reopened = _closure_dates(session, case)
     return ctx.ResidentLetter(
-        **_base(case, playbook, words.title, now, lang),  # type: ignore[arg-type]
-        addressee=addressee, street=case.street, city=case.city,
+        **{**base_fields(case, playbook, words.occasions[occasion].title, now, lang),
+           "subject": f"{words.occasions[occasion].title}, {case.reference}"},
+        addressee=addressee, street=case.street, city=case.city, occasion=occasion,
+        incident_kind=case.incident_kind, object_type=case.object_type,
         incident_date=case.incident_at.astimezone(USER_TZ).date(),
-        what_happened=words.what[case.incident_kind].format(
-            object=words.objects[case.object_type], street=case.street),
+        injured=news.injured if news else ("gewonden" if case.injured else "niet-vrijgegeven"),
+        safety=news.safety if news else "nog-niet-bekend",
         # Only a decision actually taken is news for the street, never a draft.
-        measures=texts.resident_measures(lang, closure=_closure_taken(session, case), done=done),
-        meeting=meeting, contact=playbook.municipality.contact_point,
-        housing_corporation=corporation,
-        signatories=[ctx.Signatory(role=words.roles[p], name=n) for p, n in (
-            ("gemeente", playbook.municipality.mayor),
-            ("politie", _partner(playbook, Partner.politie, "Politie").name),
-            ("woningcorporatie", corporation.name if corporation else "de verhuurder"),
-            ("slachtofferhulp", "Slachtofferhulp Nederland"))],
+        measures=texts.resident_measures(closure=_closure_taken(session, case), done=done),
+        closure_end=closure_end, reopened_on=reopened,
+        meeting_date=meeting_at.date() if meeting_at else None,
+        meeting_time=meeting_at.strftime("%H:%M") if meeting_at else None,
+        meeting_place=news.meeting_place if news and meeting_at else None, meeting=meeting,
+        police_phone="0900-8844", anonymous_phone="0800-7000", tips_web="www.politie.nl",
+        anonymous_web="www.meldmisdaadanoniem.nl",
+        shn_phone=getattr(m.partners.get(Partner.slachtofferhulp), "phone", None) or "0900-0101",
+        contact=m.contact_point, housing_corporation=corporation,
+        signatories=_resident_signatories(playbook), words=words,
     )
 
 
+def _resident_signatories(playbook: Playbook) -> list[ctx.ResidentSignatory]:
+    """As configured per partner in the municipality file (`letter_signatories`)."""
+    m = playbook.municipality
+    configured: dict[str, str | None] = {**m.letter_signatories} or {
+        "gemeente": m.mayor, "politie": None, "woningcorporatie": None, "slachtofferhulp": None}
+    fallback = {"gemeente": m.name, "slachtofferhulp": "Slachtofferhulp Nederland",
+                "woningcorporatie": "de verhuurder"}
+    return [ctx.ResidentSignatory(
+        partner=p, name=name,
+        organisation=(m.partners[p].name if p in m.partners else fallback.get(p)
+                      or playbook.partner_name(p)))
+        for p, name in configured.items()]
+
+
+def _closure_dates(session: Session, case: Case) -> tuple[date | None, date | None]:
+    """The current end of the closure (after an extension) and the day it was lifted."""
+    from playbook.decisions.common import end_date
+
+    taken = list(session.exec(select(Decision).where(
+        Decision.case_id == case.id, col(Decision.status).in_(("genomen", "bekendgemaakt")))
+        .order_by(col(Decision.id))))
+    closures = [d for d in taken if d.kind in ("sluiting", "verlenging")]
+    lifted = [d for d in taken if d.kind == "opheffing"]
+    return (end_date(closures[-1]) if closures else None,
+            (lifted[-1].start_date or lifted[-1].decided_on) if lifted else None)
+
+
 def _closure_taken(session: Session, case: Case) -> bool:
+    """A closure taken in this round (after a new attack, the earlier one is history)."""
     return session.exec(select(Decision).where(
-        Decision.case_id == case.id, Decision.kind == "sluiting",
+        Decision.case_id == case.id, Decision.kind == "sluiting", Decision.round == case.round,
         col(Decision.status).in_(("genomen", "bekendgemaakt")))).first() is not None
 
 
 def resident_letters(session: Session, case: Case, actor: str, now: datetime,
-                     meeting: str | None = None, addresses: list[str] | None = None) -> list[Document]:
-    """Dutch and English, either one letter for the street or one per given address: all
-    contexts read first, then every PDF rendered, then stored (see letters/bulk.py)."""
+                     meeting: str | None = None, addresses: list[str] | None = None,
+                     occasion: str | None = None) -> list[Document]:
+    """Every language, either one letter for the street or one per given address: all
+    contexts read first, then every PDF rendered, then stored (see letters/bulk.py). A
+    follow-up (`occasion`: nieuwe-aanslag, verlenging, heropening) is a letter of its own."""
     from playbook.letters import bulk
 
-    bases, items = bulk.base_contexts(session, case, now, meeting), bulk.resident_items(addresses)
+    bases = bulk.base_contexts(session, case, now, meeting, occasion)
+    items = bulk.resident_items(addresses, next(iter(bases.values())).occasion,
+                                folder_for(case.municipality_code), langs=list(bases))
     pdfs = [bulk.render_resident(bulk.context_for(bases, i), i) for i in items]
-    return [bulk.store_resident(session, case, i, pdf, actor, now) for i, pdf in zip(items, pdfs)]
+    return [bulk.store_resident(session, case, i, pdf, actor, now)
+            for i, pdf in zip(items, pdfs, strict=True)]
 
 
-def referral(session: Session, case: Case, person_id: int, actor: str, now: datetime) -> Document:
+def referral(session: Session, case: Case, person_id: int, actor: str, now: datetime,
+             channel: str = "online-formulier") -> Document:
+    """A municipal referral, only on consent valid for this incident and purpose (see
+    cases/consent.py); the referral is recorded with its route and channel."""
+    from playbook.cases import consent as rules
+    from playbook.cases.referrals import record_municipal_referral, valid_consent
+
     playbook = pinned_playbook(session, case)
     person = session.get(Person, person_id)
     if person is None or person.case_id != case.id:
         raise NotFound(f"Persoon {person_id} hoort niet bij zaak {case.reference}.")
-    if not person.shn_consent or person.shn_consent_at is None:
-        raise NotAllowed(
-            f"Geen toestemming vastgelegd van {person.name} voor doorverwijzing naar "
-            "Slachtofferhulp Nederland. Zonder toestemming mogen we geen gegevens delen (AVG); "
-            "vraag eerst toestemming of laat de politie doorverwijzen bij de aangifte."
-        )
+    problems = rules.check_channel(rules.Route.municipality, channel)
+    if problems:
+        raise InvalidInput(problems)
+    consent = valid_consent(session, case, person)
     context = ctx.ReferralLetter(
-        **_base(case, playbook, "Verwijzing Slachtofferhulp Nederland", now),  # type: ignore[arg-type]
-        person_name=person.name, person_role=person.role, contact=person.contact,
-        language=person.language, children=person.children, needs=person.needs,
-        consent_at=person.shn_consent_at.astimezone(USER_TZ).date(), incident=_incident(case),
-        address=_address(case), sender=playbook.municipality.contact_point,
+        **base_fields(case, playbook, "Verwijzing naar Slachtofferhulp Nederland", now),
+        person_name=person.name, person_role=texts.PERSON_ROLES.get(person.role, person.role),
+        contact=person.contact if consent.covers_contact else None,
+        contact_covered=consent.covers_contact, language=texts.language_name(person.language),
+        children=person.children, needs=person.needs,
+        incident=_incident_nl(case),
+        address=address_of(case), sender=playbook.municipality.contact_point,
+        route=rules.ROUTE_LABELS[rules.Route.municipality],
+        channel=rules.CHANNEL_LABELS[rules.Channel(channel)],
+        consent_given_by=consent.given_by, consent_given_at=consent.given_at,
+        consent_method=consent.method,
+        consent_purpose=rules.PURPOSE_LABELS[rules.Purpose(consent.purpose)],
     )
-    return _save(session, case, DocumentKind.verwijzing_slachtofferhulp, context,
-                 "verwijzing-slachtofferhulp.html.j2", actor, now, scope=f"persoon-{person.id}",
-                 completes=Event.referral_sent)
+    document = save(session, case, DocumentKind.verwijzing_slachtofferhulp, context, actor, now,
+                    scope=f"persoon-{person.id}")
+    record_municipal_referral(session, case, person, consent, rules.Channel(channel), document,
+                              actor, now)
+    return document
 
 
 def team_briefing(session: Session, case: Case, actor: str, now: datetime,
@@ -222,39 +260,73 @@ def team_briefing(session: Session, case: Case, actor: str, now: datetime,
                             "(of leg omwonenden met adres vast)"])
     m = playbook.municipality
     context = ctx.TeamBriefing(
-        **_base(case, playbook, "Opdracht nazorgteam", now),  # type: ignore[arg-type]
-        street=case.street, city=case.city, incident=_incident(case), visit_addresses=visits,
+        **base_fields(case, playbook, "Opdracht nazorgteam", now),
+        street=case.street, city=case.city, visit_addresses=visits,
+        incident=_incident_nl(case),
         talking_points=texts.TEAM_TALKING_POINTS, record_items=texts.TEAM_RECORD_ITEMS,
         contacts=[m.contact_point, _partner(playbook, Partner.politie, "Politie"),
                   _partner(playbook, Partner.slachtofferhulp, "Slachtofferhulp Nederland")],
         team=["Wijkagent (politie)", "Medewerker OOV (gemeente)", "Medewerker woningcorporatie"],
+        safety_instructions=texts.TEAM_SAFETY, log_rows=4,
+        **_meeting(session, case),
     )
-    return _save(session, case, DocumentKind.opdracht_nazorgteam, context,
-                 "opdracht-nazorgteam.html.j2", actor, now)
+    return save(session, case, DocumentKind.opdracht_nazorgteam, context, actor, now)
+
+
+# --- Makers: how each letter made by hand is built (registry.py names them) -----------------
+
+def make_resident(session: Session, case: Case, request: "LetterRequest") -> list[Document]:
+    return resident_letters(session, case, request.actor, request.now, request.meeting,
+                            request.addresses, request.occasion)
+
+
+def make_referral(session: Session, case: Case, request: "LetterRequest") -> list[Document]:
+    if request.person_id is None:
+        raise InvalidInput(["persoon: geef de persoon (id) die wordt doorverwezen"])
+    return [referral(session, case, request.person_id, request.actor, request.now,
+                     request.channel or "online-formulier")]
+
+
+def make_briefing(session: Session, case: Case, request: "LetterRequest") -> list[Document]:
+    return [team_briefing(session, case, request.actor, request.now, request.addresses)]
+
+
+def make_request(session: Session, case: Case, request: "LetterRequest",
+                 wanted: str = "") -> list[Document]:
+    rows = [r for r in requests_of(session, case)
+            if r.kind == wanted and (request.request_id is None or r.id == request.request_id)]
+    if not rows:
+        raise NotFound(f"Geen informatieverzoek '{REQUEST_TITLES_NL.get(wanted, wanted)}' op zaak "
+                       f"{case.reference}; maak het eerst aan met 'playbook informatie vraag'.")
+    return [request_letter(session, case, rows[-1], request.actor, request.now)]
+
+
+REQUEST_TITLES_NL = {"bestuurlijke-rapportage": "bestuurlijke rapportage",
+                     "39f": "strafvorderlijke gegevens (art. 39f Wjsg)"}
+
+
+def _meeting(session: Session, case: Case) -> dict[str, object]:
+    from playbook.cases.street import latest_news
+
+    news = latest_news(session, case)
+    at = news.meeting_at.astimezone(USER_TZ) if news and news.meeting_at else None
+    return {"meeting_date": at.date() if at else None,
+            "meeting_time": at.strftime("%H:%M") if at else None,
+            "meeting_place": news.meeting_place if news else None}
 
 
 def generate(*, session: Session, reference: str, kind: str, actor: str, now: datetime,
              person_id: int | None = None, request_id: int | None = None,
-             addresses: list[str] | None = None, meeting: str | None = None) -> list[Document]:
-    """Generate any non-decision letter for a case (decision letters follow the lifecycle)."""
+             addresses: list[str] | None = None, meeting: str | None = None,
+             occasion: str | None = None, channel: str | None = None) -> list[Document]:
+    """Make any letter the registry offers on request (decision letters follow the lifecycle)."""
+    from playbook.letters import registry
+
     case = get_case(session, reference)
-    if kind == "bewonersbrief":
-        return resident_letters(session, case, actor, now, meeting, addresses)
-    if kind == "verwijzing-slachtofferhulp":
-        if person_id is None:
-            raise InvalidInput(["persoon: geef de persoon (id) die wordt doorverwezen"])
-        return [referral(session, case, person_id, actor, now)]
-    if kind == "opdracht-nazorgteam":
-        return [team_briefing(session, case, actor, now, addresses)]
-    if kind in ("verzoek-bestuurlijke-rapportage", "verzoek-39f"):
-        wanted = "bestuurlijke-rapportage" if kind == "verzoek-bestuurlijke-rapportage" else "39f"
-        rows = [r for r in requests_of(session, case)
-                if r.kind == wanted and (request_id is None or r.id == request_id)]
-        if not rows:
-            raise NotFound(f"Geen informatieverzoek '{wanted}' op zaak {case.reference}; "
-                           "maak het eerst aan.")
-        return [request_letter(session, case, rows[-1], actor, now)]
-    letters = ", ".join(("bewonersbrief", "verwijzing-slachtofferhulp", "opdracht-nazorgteam",
-                         "verzoek-bestuurlijke-rapportage", "verzoek-39f"))
-    raise InvalidInput([f"soort brief: '{kind}' is onbekend; kies {letters} (besluiten maakt "
-                        "u via 'playbook besluit')"])
+    entry = registry.get(kind)
+    if entry is None or entry.make is None:
+        raise InvalidInput([f"soort brief: '{kind}' is onbekend; kies {registry.choices()} "
+                            "(besluiten maakt u via 'playbook besluit')"])
+    return entry.make(session, case, registry.LetterRequest(
+        actor=actor, now=now, person_id=person_id, request_id=request_id, addresses=addresses,
+        meeting=meeting, occasion=occasion, channel=channel))

@@ -22,6 +22,7 @@ from playbook.storage.tables import (
     StepState,
     ThreatAssessment,
 )
+from playbook.storage.tables_referral import ReferralConsent
 from playbook.storage.tables_measures import MeasureDetails, MeasureIncident
 
 REMOVED = "[verwijderd]"
@@ -66,6 +67,8 @@ FREE_TEXT: tuple[Column, ...] = (
     Column(HousingOffer, "description"),
     Column(ThreatAssessment, "assessment"),
     Column(RoundFacts, "conduct_description"),
+    Column(ReferralConsent, "given_by"),
+    Column(ReferralConsent, "note"),
     # Measures (issue 13): the addressee of a gebiedsverbod and the weighing of a 13b closure.
     *(Column(MeasureDetails, name) for name in (
         "person_name", "fear_of_further", "no_warning_reason", "blameworthiness",

@@ -12,7 +12,9 @@ from sqlalchemy import Engine, inspect, text
 
 # History and content-addressed snapshots are only ever added to; the schema version is read.
 APPEND_ONLY = ("audit", "fase_overgang", "document", "playbook_snapshot", "besluit_status",
-               "ronde_feiten", "dreigingsinschatting", "huisvesting", "aanslag", "gebeurtenis")
+               "ronde_feiten", "dreigingsinschatting", "huisvesting", "aanslag", "gebeurtenis",
+               "zaak_koppeling", "verwijzing_shn", "buurtbericht",
+               "document_ontvangst")
 READ_ONLY = ("alembic_version",)
 
 

@@ -64,6 +64,15 @@ class Case(SQLModel, table=True):
     created_at: datetime = _at(nullable=False)
     updated_at: datetime = _at(nullable=False)
     version: int = Field(default=1, nullable=False)
+    # Read model (issue 9), kept by playbook/cases/readmodel.py in the transaction of every
+    # change: lists read these instead of rebuilding the engine's view of each case.
+    next_due_at: datetime | None = _at(nullable=True)  # earliest due time of an open live step
+    phase_title: str | None = None
+    phase_order: int = 0  # sorts the list by phase in playbook order
+    open_mandatory: int = 0  # open mandatory steps of the current phase
+    overdue_count: int = 0  # as of summary_at; lists compare next_due_at with the clock
+    overdue_steps: str | None = None  # titles, "; "-separated, as of summary_at
+    summary_at: datetime | None = _at(nullable=True)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
@@ -107,6 +116,8 @@ class StepState(SQLModel, table=True):
     reason: str | None = None
     actor: str
     at: datetime = _at(nullable=False)
+    # Fixed when the step opens (its anchor known), so every document shows the same due time.
+    due_at: datetime | None = _at(nullable=True)
 
 
 class PhaseEntry(SQLModel, table=True):
@@ -228,6 +239,7 @@ class User(SQLModel, table=True):
     active: bool = True
     created_at: datetime = _at(nullable=False)
     password_changed_at: datetime | None = _at(nullable=True)
+    email: str | None = Field(default=None, max_length=254)  # reminders (playbook/reminders)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -476,5 +488,12 @@ class EventRecord(SQLModel, table=True):
     actor: str
     at: datetime = _at(nullable=False)
     because: str | None = None
+
+
 from playbook.storage import tables_grants  # noqa: E402,F401  (regional read grants, issue 9)
+from playbook.storage import tables_reminders  # noqa: E402,F401 - notice outbox, feeds
+from playbook.storage.tables_repeats import CaseAddress, CaseLink  # noqa: E402,F401  (issue 13)
+from playbook.storage.tables_referral import ReferralConsent, ShnReferral, StreetNews  # noqa: E402,F401
+from playbook.storage.tables_readmodels import *  # noqa: E402,F403  (read-model tables)
+from playbook.storage.tables_inbox import DocumentReceipt  # noqa: E402,F401  (partner inbox)
 from playbook.storage import tables_measures  # noqa: E402,F401  (measures as decisions, issue 13)

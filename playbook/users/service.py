@@ -13,7 +13,8 @@ from playbook.errors import Conflict, InvalidInput
 from playbook.storage.tables import User
 
 ROLES = {"oov": "Crisisfunctionaris OOV", "juridisch": "Bureau burgemeester (juridisch)",
-         "partner": "Partner (alleen lezen)", "admin": "Beheerder"}
+         "partner": "Partner (alleen lezen)", "admin": "Beheerder",
+         "regio": "Regionale monitor (alleen cijfers)"}
 PARTNERS = (Partner.politie, Partner.woningcorporatie, Partner.slachtofferhulp, Partner.om)
 _hasher = PasswordHasher()
 # Compared against when a username does not exist, so timing does not reveal which names exist.

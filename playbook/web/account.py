@@ -20,7 +20,10 @@ router = APIRouter(include_in_schema=False)
 RowId = Annotated[int, Path(ge=1, le=INT_MAX)]
 DONE = {"sessie": "De sessie is beëindigd.", "wachtwoord": "Uw wachtwoord is gewijzigd; uw "
         "andere sessies zijn beëindigd.", "token": "Het token is ingetrokken.",
-        "gedeactiveerd": "Het account is gedeactiveerd."}
+        "gedeactiveerd": "Het account is gedeactiveerd.",
+        "email": "Uw e-mailadres voor herinneringen is opgeslagen.",
+        "agenda": "Het agenda-adres is ingetrokken; agenda's die het gebruikten, krijgen niets "
+                  "meer."}
 
 
 def _redirect(url: str) -> RedirectResponse:
@@ -28,8 +31,14 @@ def _redirect(url: str) -> RedirectResponse:
 
 
 def account_page(request: Request, user: Principal, status: int = 200,
-                 errors: list[str] | None = None, message: str | None = None) -> Response:
+                 errors: list[str] | None = None, message: str | None = None,
+                 feed_url: str | None = None) -> Response:
+    from playbook.reminders.calendar_feed import active
+
     with read_session(request.app.state.engine) as session:
+        me = session.get(User, user.id)
+        reminders = {"email": me.email if me else None, "feed_url": feed_url,
+                     "feed_active": bool(me and active(session, me))}
         rows = sessions.open_sessions(session, user.id)
         own_tokens = tokens.of_user(session, user.id)
         people = (list(session.exec(select(User).where(
@@ -37,7 +46,7 @@ def account_page(request: Request, user: Principal, status: int = 200,
             if user.role == "admin" else [])
     return page(request, "account.html.j2", status, title="Mijn account", user=user,
                 sessions=rows, current=user.session_id, tokens=own_tokens, people=people,
-                moment=now(), errors=errors or [], message=message)
+                moment=now(), errors=errors or [], message=message, reminders=reminders)
 
 
 @router.get("/sessies")

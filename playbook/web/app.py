@@ -1,6 +1,7 @@
 """The FastAPI application: middleware, error mapping, static assets and routers."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request
@@ -55,6 +56,9 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
                   description="Zaken bij aanslagen met explosieven: dezelfde regels als de web-app.")
     app.state.engine = engine or engine_for(settings.database_url)
     app.state.settings = settings
+    from playbook.letters.overrides import checked_folder
+
+    checked_folder(settings.resolved_municipality_file())  # a wrong municipal letter stops here
     app.add_middleware(SessionMiddleware, secret_key=settings.session_key(),
                        session_cookie="playbook_sessie", same_site="strict",
                        https_only=settings.secure_cookies,
@@ -68,7 +72,12 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault(
             "Content-Security-Policy",
-            "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:")
+            # Strict: no inline script or style, nothing from elsewhere, no framing, forms post
+            # only here. htmx is configured for this in pages/base.html.j2 (no injected styles,
+            # no eval); the Utrecht CSS uses data: URIs for its icons.
+            "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'")
         return response
 
     app.add_middleware(BodyLimit)
@@ -124,20 +133,52 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
             return JSONResponse({"detail": message, "problems": None}, status_code=status)
         return page(request, "error.html.j2", status, title="Dat lukte niet", message=message)
 
-    from playbook.web import account, api, decision_pages, inbox, pages
+    from playbook.web import account, api, decision_pages, feed, inbox, pages
 
     app.include_router(pages.router)
     app.include_router(decision_pages.router)
     app.include_router(inbox.router)
     app.include_router(account.router)
     app.include_router(api.router)
+    app.include_router(feed.router)  # /agenda/<secret>.ics (reminders)
+    from playbook.web import monitoring  # issue 13: monitoring, export, repeat addresses
+
+    app.include_router(monitoring.router)
+    from playbook.web import consent  # Slachtofferhulp referral and street news (issue 10)
+
+    app.include_router(consent.router)
+    from playbook.web import actions  # forms for every service action (information, persons, ...)
+
+    actions.include(app)
     from playbook.web.health import install  # /gezond, /api/taken, request ids and JSON logs
 
     install(app, settings)
-    static = settings.resolved_static_dir()
-    app.mount("/static/utrecht", StaticFiles(directory=static / "@utrecht", check_dir=False), "utrecht")
-    app.mount("/static/htmx", StaticFiles(directory=static / "htmx.org" / "dist", check_dir=False), "htmx")
+    _mount_static(app, settings)
+    return app
+
+
+# Where the npm assets (NL Design System CSS, htmx) are, in this order: PLAYBOOK_STATIC_DIR; the
+# copy a wheel carries (hatch_build.py puts it under playbook/_data/static/vendor); a checkout's
+# node_modules. Never relative to the working directory (docs/web-layout.md).
+SHIPPED_VENDOR = Path(__file__).resolve().parents[1] / "_data" / "static" / "vendor"
+
+
+def vendor_dir(settings: Settings) -> Path:
+    if settings.static_dir is None and SHIPPED_VENDOR.is_dir():
+        return SHIPPED_VENDOR
+    return settings.resolved_static_dir()
+
+
+def _mount_static(app: FastAPI, settings: Settings) -> None:
     from playbook.resources import data_dir
 
+    static = vendor_dir(settings)
+    vendor = {"utrecht": static / "@utrecht", "htmx": static / "htmx.org" / "dist"}
+    for prefix, folder in vendor.items():
+        app.mount(f"/static/{prefix}", StaticFiles(directory=folder, check_dir=False), prefix)
     app.mount("/static/app", StaticFiles(directory=data_dir("templates") / "static"), "app")
-    return app
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # Browsers and tools that ignore <link rel="icon"> still ask here; no 404 in the console.
+        return RedirectResponse("/static/app/favicon.svg", status_code=301)

@@ -1,34 +1,46 @@
 """HTML pages for crisis officers: login, case list, intake, case page and its actions."""
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Path, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlmodel import Session, col, func, or_, select
+from sqlmodel import Session
 
 from playbook.cases import service
 from playbook.cases.audit import record
-from playbook.cases.overview import audit_trail, overview
-from playbook.cases.repository import get_case, pinned_playbook, snapshots_of
+from playbook.cases.repeats import KINDS, Match, RepeatFound, links_of
 from playbook.config import USER_TZ
 from playbook.definition.enums import IncidentKind, ObjectType, PersonRole, StepStatus
-from playbook.definition.models import CLOSED
-from playbook.documents.service import list_documents
-from playbook.engine import checklist
-from playbook.errors import Conflict, InvalidInput, PlaybookError
-from playbook.storage.db import read_session, unit_of_work
-from playbook.storage.tables import Case, WebSession
+from playbook.storage.db import unit_of_work
+from playbook.storage.tables import WebSession
 from playbook.users import sessions, throttle
-from playbook.users.scope import cases_visible_to
 from playbook.users.service import authenticate
 from playbook.validation import INT_MAX, INT_MIN, MAX_ADDRESSES
+from playbook.web import lists, work
 from playbook.web.app import now, page
+from playbook.web.deps import (
+    CaseLetters,
+    CaseRead,
+    CaseWork,
+    Creator,
+    Csrf,
+    Db,
+    Reference,
+    Scoped,
+    User,
+    attempt,
+    field_errors,
+    messages,
+    redirect,
+)
+from playbook.web.forms import local_moment
 from playbook.web.intake import FACT_FIELDS, register
-from playbook.web.security import check_csrf, current_user, require, require_case
+from playbook.web.security import Principal, current_user, require
 
-router = APIRouter(include_in_schema=False)
-PAGE_SIZE = 50
-CsrfField = Annotated[str | None, Form(alias="csrf_token")]
+router = APIRouter(include_in_schema=False, dependencies=[Csrf])
+router.include_router(lists.router)  # the case list: web/lists.py (issue 9, 11)
+router.include_router(work.router)  # "Mijn werk": web/work.py
 Version = Annotated[int, Form(ge=INT_MIN, le=INT_MAX)]
 DocumentId = Annotated[int, Path(ge=1, le=INT_MAX)]
 
@@ -45,8 +57,7 @@ def login_form(request: Request, volgende: str = "/") -> Response:
 @router.post("/login")
 def login(request: Request, gebruikersnaam: Annotated[str, Form(max_length=200)],
           wachtwoord: Annotated[str, Form(max_length=1000)],
-          csrf_token: CsrfField = None, volgende: Annotated[str, Form()] = "/") -> Response:
-    check_csrf(request, csrf_token)
+          volgende: Annotated[str, Form()] = "/") -> Response:
     moment = now()
     tried = throttle.keys(gebruikersnaam, request.client.host if request.client else None)
     with unit_of_work(request.app.state.engine) as session:
@@ -79,8 +90,7 @@ def login(request: Request, gebruikersnaam: Annotated[str, Form(max_length=200)]
 
 
 @router.post("/logout")
-def logout(request: Request, csrf_token: CsrfField = None) -> Response:
-    check_csrf(request, csrf_token)
+def logout(request: Request) -> Response:
     user = current_user(request)
     if user is not None and user.session_id is not None:
         with unit_of_work(request.app.state.engine) as session:
@@ -95,59 +105,9 @@ def logout(request: Request, csrf_token: CsrfField = None) -> Response:
 @router.get("/")
 def home(request: Request) -> Response:
     user = require(request)
-    return _redirect("/inbox" if user.role == "partner" else "/zaken")
-
-
-@router.get("/zaken")
-def case_list(request: Request, fase: str | None = None, objecttype: str | None = None,
-              te_laat: bool = False, zoek: str | None = None,
-              pagina: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> Response:
-    user = require(request, "case:read")
-    moment = now()
-    with read_session(request.app.state.engine) as session:
-        query = select(Case).where(cases_visible_to(user))
-        if fase:
-            query = query.where(Case.phase == fase)
-        if objecttype:
-            query = query.where(Case.object_type == objecttype)
-        if zoek:
-            term = f"%{zoek.strip()}%"
-            query = query.where(or_(col(Case.reference).ilike(term), col(Case.street).ilike(term),
-                                    col(Case.postcode).ilike(term)))
-        query = query.order_by(col(Case.incident_at).desc())
-        if te_laat:
-            candidates = list(session.exec(query.where(Case.phase != CLOSED)))
-            overdue = [(c, n) for c, n in _overdue(session, candidates, moment) if n]
-            total, shown = len(overdue), overdue[(pagina - 1) * PAGE_SIZE:pagina * PAGE_SIZE]
-        else:
-            total = session.exec(select(func.count()).select_from(query.subquery())).one()
-            shown = _overdue(session, list(session.exec(
-                query.offset((pagina - 1) * PAGE_SIZE).limit(PAGE_SIZE))), moment)
-        rows = [c for c, _ in shown]
-        late = {c.id: n for c, n in shown}
-        playbooks = {c.id: pinned_playbook(session, c) for c in rows}
-    return page(request, "cases.html.j2", title="Zaken", user=user, cases=rows, late=late,
-                playbooks=playbooks, total=total, page_no=pagina, page_size=PAGE_SIZE,
-                filters={"fase": fase or "", "objecttype": objecttype or "", "te_laat": te_laat,
-                         "zoek": zoek or ""},
-                object_types=[o.value for o in ObjectType],
-                phases=["dreiging", "incident", "eerste-nazorg", "nazorg", "herstel", CLOSED])
-
-
-def _overdue(session: Session, cases: list[Case], moment) -> list[tuple[Case, int]]:  # type: ignore[no-untyped-def]
-    """(case, number of overdue steps), for many cases in a few queries."""
-    snaps = snapshots_of(session, cases)
-    result = []
-    for case in cases:
-        if case.phase == CLOSED:
-            result.append((case, 0))
-            continue
-        playbook, snap = pinned_playbook(session, case), snaps[case.id]  # type: ignore[index]
-        current = playbook.phase(case.phase).order
-        late = sum(i.overdue for p in playbook.ordered_phases if p.order >= current
-                   for i in checklist.phase_items(playbook, snap, p.id, moment))
-        result.append((case, late))
-    return result
+    # Officers land on "Mijn werk" (issue 11), partners on their inbox, the region on its figures.
+    start = {"partner": "/inbox", "regio": "/monitoring", "oov": "/werk"}
+    return _redirect(start.get(user.role, "/zaken"))
 
 
 INTAKE_FIELDS = ("street", "house_number", "house_suffix", "postcode", "city", "object_type",
@@ -155,136 +115,157 @@ INTAKE_FIELDS = ("street", "house_number", "house_suffix", "postcode", "city", "
                  *FACT_FIELDS)
 
 
-def _intake_page(request: Request, user, values: dict, errors: list[str], status: int = 200) -> Response:  # type: ignore[no-untyped-def,type-arg]
-    field_errors: dict[str, list[str]] = {}
-    for error in errors:
-        field_errors.setdefault(error.split(":", 1)[0].split(" ")[0], []).append(error)
+def _intake_page(request: Request, user: Principal, values: dict[str, Any], errors: list[str],
+                 status: int = 200, matches: list[Match] | None = None) -> Response:
     return page(request, "intake.html.j2", status, title="Nieuwe zaak", user=user, values=values,
-                errors=errors, field_errors=field_errors, object_types=[o.value for o in ObjectType],
-                kinds=[k.value for k in IncidentKind], roles=[r.value for r in PersonRole])
+                errors=errors, field_errors=field_errors(errors),
+                object_types=[o.value for o in ObjectType],
+                kinds=[k.value for k in IncidentKind], roles=[r.value for r in PersonRole],
+                matches=matches or [], repeat_kinds=KINDS)
 
 
 @router.get("/zaken/nieuw")
-def intake_form(request: Request) -> Response:
-    user = require(request, "case:create")
+def intake_form(request: Request, user: Creator) -> Response:
     return _intake_page(request, user, {"persons": []}, [])
 
 
 @router.post("/zaken/nieuw")
-async def intake(request: Request) -> Response:
-    user = require(request, "case:create")
+async def intake(request: Request, user: Creator, db: Db) -> Response:
     form = await request.form()
-    check_csrf(request, form.get("csrf_token"))  # type: ignore[arg-type]
-    values: dict = {f: (str(form.get(f) or "").strip() or None) for f in INTAKE_FIELDS}  # type: ignore[type-arg]
-    values["occurred_at"] = values["occurred_at"].replace("T", " ") if values["occurred_at"] else None
+    values: dict[str, Any] = {f: (str(form.get(f) or "").strip() or None) for f in INTAKE_FIELDS}
+    if values["occurred_at"]:
+        values["occurred_at"] = values["occurred_at"].replace("T", " ")
     values["publicly_accessible"] = "ja" if form.get("publicly_accessible") else "nee"
     names, roles = form.getlist("person_name"), form.getlist("person_role")
     reliant, langs = form.getlist("person_self_reliant"), form.getlist("person_language")
+    births = form.getlist("person_birth_date") or [""] * len(names)
     values["persons"] = [
-        {"name": n, "role": r, "self_reliant": s or "ja", "language": lang or "nl"}
-        for n, r, s, lang in zip(names, roles, reliant, langs, strict=False) if str(n).strip()
+        {"name": n, "role": r, "self_reliant": s or "ja", "language": lang or "nl",
+         **({"birth_date": str(b).strip()} if str(b).strip() else {})}
+        for n, r, s, lang, b in zip(names, roles, reliant, langs, births, strict=False)
+        if str(n).strip()
     ]
-    try:
-        reference = register(request, user, {k: v for k, v in values.items() if v is not None})
-    except InvalidInput as exc:
-        return _intake_page(request, user, values, exc.problems, 422)
-    except PlaybookError as exc:
-        return _intake_page(request, user, values, [exc.message], exc.status_code)
-    return _redirect(f"/zaken/{reference}")
+    values["confirm_repeat"] = "ja" if form.get("confirm_repeat") == "ja" else None
+    created: list[str] = []
+    error = attempt(db, lambda: created.append(
+        register(db, user, {k: v for k, v in values.items() if v is not None})))
+    if isinstance(error, RepeatFound):  # shown before saving: confirm the link or go back
+        return _intake_page(request, user, values, [], 409, matches=error.matches)
+    if error is not None:
+        return _intake_page(request, user, values, error.problems or [error.message],
+                            error.status_code)
+    return redirect(f"/zaken/{created[0]}")
 
 
-def case_page(request: Request, reference: str, message: str | None = None,
-              errors: list[str] | None = None, status: int = 200) -> Response:
-    user = require_case(request, reference)
-    moment = now()
-    with read_session(request.app.state.engine) as session:
-        case = get_case(session, reference)
-        view = overview(session, case, moment, whole_case=True)
-        documents = list_documents(session, case)
-        audit = audit_trail(session, case)
-        phases = view.playbook.ordered_phases
-    return page(request, "case.html.j2", status, title=f"Zaak {case.reference}", user=user,
-                view=view, case=case, documents=documents, audit=audit, phases=phases,
-                message=message, errors=errors or [], closed=case.phase == CLOSED)
+def case_page(request: Request, db: Session, scope: Scoped, message: str | None = None,
+              errors: list[str] | None = None, status: int = 200,
+              values: dict[str, Any] | None = None) -> Response:
+    """The case as its officer works it. `values` re-fills a form after a refusal."""
+    from playbook.web.case_context import case_context
+
+    problems = errors or []
+    return page(request, "case.html.j2", status, title=f"Zaak {scope.case.reference}",
+                user=scope.user, message=message, errors=problems,
+                field_errors=field_errors(problems), values=values or {},
+                links=links_of(db, scope.case), repeat_kinds=KINDS,
+                **case_context(db, scope.case, now()))
 
 
 DONE_MESSAGES = {"stap": "De stap is bijgewerkt.", "fase": "De zaak staat in de volgende fase.",
-                 "feiten": "De zaakfeiten zijn bijgewerkt.", "brief": "De brief is gemaakt en vastgelegd."}
+                 "feiten": "De zaakfeiten zijn bijgewerkt.",
+                 "brief": "De brief is gemaakt en vastgelegd.",
+                 "verzegeld": "De verzegeling is vastgelegd.",
+                 "persoon": "De persoon is toegevoegd.", "huishouden": "De persoon is bijgewerkt.",
+                 "verzoek": "Het informatieverzoek is vastgelegd en de brief gemaakt.",
+                 "antwoord": "Het antwoord is vastgelegd.",
+                 "aanslag": "De aanslag is vastgelegd; de zaak staat weer in de fase Incident.",
+                 "dreiging": "De dreigingsinschatting is vastgelegd.",
+                 "huisvesting": "De vervangende woonruimte is vastgelegd."}
 
 
 @router.get("/zaken/{reference}")
-def show_case(request: Request, reference: str, gelukt: str | None = None) -> Response:
-    return case_page(request, reference, message=DONE_MESSAGES.get(gelukt or ""))
+def show_case(request: Request, scope: CaseRead, db: Db, gelukt: str | None = None) -> Response:
+    return case_page(request, db, scope, message=DONE_MESSAGES.get(gelukt or ""))
 
 
-def _act(request: Request, reference: str, action, success: str) -> Response:  # type: ignore[no-untyped-def]
-    """Run one service call; on a conflict or refusal show the fresh case with the reason."""
-    try:
-        with unit_of_work(request.app.state.engine) as session:
-            action(session)
-    except Conflict as exc:
-        return case_page(request, reference, errors=[exc.message], status=409)
-    except PlaybookError as exc:
-        return case_page(request, reference, errors=[exc.message], status=exc.status_code)
-    return _redirect(f"/zaken/{reference}?gelukt={success}")
+def act(request: Request, db: Session, scope: Scoped, action: Callable[[], object],
+        success: str, values: dict[str, Any] | None = None) -> Response:
+    """Run one service call; on a conflict or refusal show the fresh case with the reason and
+    with what was typed."""
+    error = attempt(db, action)
+    if error is not None:
+        return case_page(request, db, scope, errors=messages(error),
+                         status=error.status_code, values=values)
+    return redirect(f"/zaken/{scope.reference}?gelukt={success}")
 
 
 @router.post("/zaken/{reference}/stappen/{step_id}")
-def change_step(request: Request, reference: str, step_id: str, status: Annotated[str, Form()],
-                versie: Version, reden: Annotated[str | None, Form()] = None,
-                csrf_token: CsrfField = None) -> Response:
-    user = require_case(request, reference, "case:work")
-    check_csrf(request, csrf_token, user)
+def change_step(request: Request, scope: CaseWork, db: Db,
+                step_id: Annotated[str, Path(max_length=64)],
+                status: Annotated[str, Form()], versie: Version,
+                reden: Annotated[str | None, Form()] = None) -> Response:
     try:
         chosen = StepStatus(status)
     except ValueError:
-        return case_page(request, reference, errors=[f"Onbekende status '{status}'."], status=422)
-    return _act(request, reference, lambda s: service.set_step(
-        session=s, reference=reference, step_id=step_id, status=chosen, reason=reden,
-        actor=user.username, now=now(), expected_version=versie), "stap")
+        return case_page(request, db, scope, errors=[f"Onbekende status '{status}'."], status=422)
+    return act(request, db, scope, lambda: service.set_step(
+        session=db, reference=scope.reference, step_id=step_id, status=chosen, reason=reden,
+        actor=scope.user.username, now=now(), expected_version=versie), "stap")
 
 
 @router.post("/zaken/{reference}/volgende")
-def advance(request: Request, reference: str, versie: Version,
-            csrf_token: CsrfField = None) -> Response:
-    user = require_case(request, reference, "case:work")
-    check_csrf(request, csrf_token, user)
-    return _act(request, reference, lambda s: service.advance(
-        session=s, reference=reference, actor=user.username, now=now(), expected_version=versie), "fase")
+def advance(request: Request, scope: CaseWork, db: Db, versie: Version) -> Response:
+    return act(request, db, scope, lambda: service.advance(
+        session=db, reference=scope.reference, actor=scope.user.username, now=now(),
+        expected_version=versie), "fase")
 
 
 @router.post("/zaken/{reference}/feiten")
-def facts(request: Request, reference: str, versie: Version,
-          sluiting: Annotated[str | None, Form()] = None, csrf_token: CsrfField = None) -> Response:
-    user = require_case(request, reference, "case:work")
-    check_csrf(request, csrf_token, user)
-    return _act(request, reference, lambda s: service.update_facts(
-        session=s, reference=reference, actor=user.username, now=now(),
+def facts(request: Request, scope: CaseWork, db: Db, versie: Version,
+          sluiting: Annotated[str | None, Form()] = None) -> Response:
+    from playbook.cases.facts import update_facts
+
+    return act(request, db, scope, lambda: update_facts(
+        session=db, reference=scope.reference, actor=scope.user.username, now=now(),
         closure=sluiting == "ja", expected_version=versie), "feiten")
 
 
 @router.post("/zaken/{reference}/brieven")
-def letters(request: Request, reference: str, soort: Annotated[str, Form()],
+def letters(request: Request, scope: CaseLetters, db: Db, soort: Annotated[str, Form()],
             persoon: Annotated[int | None, Form(ge=1, le=INT_MAX)] = None,
-            adressen: Annotated[str | None, Form()] = None,
-            csrf_token: CsrfField = None) -> Response:
+            adressen: Annotated[str | None, Form()] = None) -> Response:
+    from playbook.letters import registry
     from playbook.letters.service import generate
 
-    user = require_case(request, reference, "letter:create")
-    check_csrf(request, csrf_token, user)
+    # A letter kind may ask more than the general letter right (the registry says which).
+    if not scope.user.may(registry.permission_for(soort)):
+        raise HTTPException(403, "U mag deze brief niet maken.")
+    values = {"soort": soort, "persoon": persoon, "adressen": adressen or ""}
     addresses = [a.strip() for a in (adressen or "").splitlines() if a.strip()] or None
     if addresses and len(addresses) > MAX_ADDRESSES:
-        return case_page(request, reference, status=422, errors=[
+        return case_page(request, db, scope, status=422, values=values, errors=[
             f"adressen: {len(addresses)} adressen; hoogstens {MAX_ADDRESSES} per keer. "
             "Verdeel de adressen over meer brieven."])
-    return _act(request, reference, lambda s: generate(
-        session=s, reference=reference, kind=soort, actor=user.username, now=now(),
-        person_id=persoon, addresses=addresses), "brief")
+    return act(request, db, scope, lambda: generate(
+        session=db, reference=scope.reference, kind=soort, actor=scope.user.username, now=now(),
+        person_id=persoon, addresses=addresses), "brief", values)
+
+
+@router.post("/zaken/{reference}/verzegeld")
+def sealed(request: Request, scope: CaseWork, db: Db,
+           tijdstip: Annotated[str | None, Form(max_length=32)] = None) -> Response:
+    """The officer who sealed the door says so; that alone ticks the sealing step."""
+    from playbook.decisions.sealing import record_sealing
+
+    values = {"tijdstip": tijdstip or ""}
+    return act(request, db, scope, lambda: record_sealing(
+        session=db, reference=scope.reference, at=local_moment(tijdstip, "tijdstip"),
+        actor=scope.user.username, now=now()), "verzegeld", values)
 
 
 @router.get("/zaken/{reference}/documenten/{document_id}")
-def download(request: Request, reference: str, document_id: DocumentId) -> Response:
+def download(request: Request, user: User, reference: Reference,
+             document_id: DocumentId) -> Response:
     from playbook.web.inbox import pdf_response
 
-    user = require(request)
     return pdf_response(request, user, reference, document_id)

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from playbook.errors import NotFound
+from playbook.letters import registry
 from playbook.storage.db import read_session, unit_of_work
 from playbook.storage.tables import Case, Document, User, WebSession
 from playbook.users import sessions, tokens
@@ -23,19 +24,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "decision:write": frozenset({"juridisch", "admin"}),
     "letter:create": frozenset({"oov", "juridisch", "admin"}),
     "inbox:read": frozenset({"partner"}),
+    # Issue 13: counts for the municipality; the regional role sees counts of the whole region
+    # and no case (need to know: it holds no case:read).
+    "monitor:read": frozenset({"oov", "juridisch", "admin", "regio"}),
+    "monitor:region": frozenset({"regio", "admin"}),
+    "repeats:read": frozenset({"oov", "juridisch", "admin"}),
+    "users:manage": frozenset({"admin"}),
 }
 
-# Which partner receives which document kind.
-ADDRESSEES: dict[str, frozenset[str]] = {
-    "verzoek-bestuurlijke-rapportage": frozenset({"politie"}),
-    "verzoek-39f": frozenset({"om"}),
-    "verwijzing-slachtofferhulp": frozenset({"slachtofferhulp"}),
-    "opdracht-nazorgteam": frozenset({"politie", "woningcorporatie"}),
-    "bewonersbrief": frozenset({"politie", "woningcorporatie", "slachtofferhulp"}),
-    "sluitingsbesluit": frozenset({"politie", "woningcorporatie"}),
-    "verlengingsbesluit": frozenset({"politie", "woningcorporatie"}),
-    "opheffingsbesluit": frozenset({"politie", "woningcorporatie"}),
-}
+# Which partner receives which document kind: declared per letter in playbook/letters/registry.py.
 
 
 @dataclass(frozen=True)
@@ -139,7 +136,7 @@ def may_download(user: Principal, case: Case, document: Document) -> bool:
     if not may_read(user, case.municipality_code):
         return False
     if user.role == "partner":
-        return user.partner in ADDRESSEES.get(document.kind, frozenset())
+        return user.partner in registry.readers(document.kind)
     return user.may("case:read")
 
 

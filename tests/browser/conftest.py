@@ -211,3 +211,62 @@ def click_and_wait(page: Page, button) -> int:  # type: ignore[no-untyped-def]
     assert response is not None
     assert response.status < 500, f"serverfout {response.status} op {page.url}: {page.content()[:3000]}"
     return response.status
+
+
+# --- shared checks for every page state (tests/browser/test_layout.py, test_partner_inbox.py) ---
+
+VIEWPORTS = {"telefoon": (390, 844), "laptop": (1366, 768)}
+AXE_BLOCKING = ("serious", "critical")
+
+
+def watch_console(page: Page) -> list[str]:
+    """Collect the page's console errors and uncaught exceptions from now on (a CSP refusal, a
+    missing favicon and a broken script all land here). Attach before navigating."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"console: {m.text} ({m.location.get('url', '')})")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"script: {e}"))
+    return errors
+
+
+def page_width(page: Page) -> tuple[int, int]:
+    """(document width, viewport width): the page scrolls sideways when the first is larger."""
+    scroll, inner = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]")
+    return int(scroll), int(inner)
+
+
+def too_wide(page: Page, limit: int = 5) -> list[str]:
+    """The elements that stick out past the right edge of the viewport, for the failure text."""
+    found: list[str] = page.evaluate(
+        """(limit) => {
+             const out = [];
+             for (const el of document.querySelectorAll('body *')) {
+               const r = el.getBoundingClientRect();
+               if (r.right > window.innerWidth + 1 && r.width > 0) {
+                 const cls = typeof el.className === 'string' ? el.className.trim() : '';
+                 out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                          (cls ? '.' + cls.split(/\\s+/).join('.') : '') +
+                          ' right=' + Math.round(r.right));
+                 if (out.length >= limit) break;
+               }
+             }
+             return out; }""", limit)
+    return found
+
+
+def axe_blocking(page: Page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each (empty: none)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [f"{v['id']} [{v.get('impact')}] {v.get('help')}: "
+            f"{(v.get('nodes') or [{}])[0].get('target')}"
+            for v in violations if v.get("impact") in AXE_BLOCKING]
+
+
+def screenshot_dir(server: Server) -> Path:
+    """Where the layout tests put their screenshots: PLAYBOOK_SCREENSHOTS, or the server's tmp."""
+    folder = Path(os.environ.get("PLAYBOOK_SCREENSHOTS") or server.tmp / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

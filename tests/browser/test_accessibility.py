@@ -31,7 +31,7 @@ def site(server: Server, new_context) -> dict[str, Any]:  # type: ignore[no-unty
     jur = login(new_context(), server, "jur.test")
     jur.goto(server.url(f"/zaken/{reference}/besluiten"))
     new = jur.locator("form[action$='/besluiten/nieuw']")
-    new.get_by_label("Ingangsdatum (JJJJ-MM-DD)").fill(local_now().date().isoformat())
+    new.get_by_label("Ingangsdatum").fill(local_now().date().isoformat())
     click_and_wait(jur, new.get_by_role("button", name="Concept aanmaken"))
     expect(jur.locator("details.decision")).to_have_count(1)
 
@@ -59,6 +59,13 @@ def _case_list(site: dict[str, Any], server: Server) -> Page:
     page: Page = site["oov"]
     page.goto(server.url("/zaken"))
     expect(page.get_by_role("link", name=site["reference"])).to_be_visible()
+    return page
+
+
+def _my_work(site: dict[str, Any], server: Server) -> Page:
+    page: Page = site["oov"]
+    page.goto(server.url("/werk"))
+    expect(page.get_by_role("link", name=re.compile("Stap afhandelen")).first).to_be_visible()
     return page
 
 
@@ -107,7 +114,7 @@ def _decisions_error(site: dict[str, Any], server: Server) -> Page:
 def _inbox(site: dict[str, Any], server: Server) -> Page:
     page: Page = site["partner"]
     page.goto(server.url("/inbox"))
-    expect(page.get_by_role("link", name=re.compile("bewonersbrief"))).to_have_count(2)
+    expect(page.get_by_role("link", name=re.compile("Bewonersbrief"))).to_have_count(2)
     return page
 
 
@@ -123,6 +130,7 @@ PAGES: dict[str, Callable[[dict[str, Any], Server], Page]] = {
     "login": _login_page,
     "login-met-fout": _login_error,
     "zaken": _case_list,
+    "mijn-werk": _my_work,
     "intake": _intake,
     "intake-met-fouten": _intake_errors,
     "zaakpagina": _case_page,

@@ -59,8 +59,8 @@ def error_alert(page: Page):  # type: ignore[no-untyped-def]
 
 def test_oov_registers_attack_and_works_the_checklist(server: Server, new_context, state, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     page = login(new_context(), server, "oov.test")
-    assert page.url.endswith("/zaken"), page.url
-    expect(page.get_by_text("0 zaken gevonden")).to_be_visible()
+    assert page.url.endswith("/werk"), page.url  # officers land on Mijn werk (issue 11)
+    expect(page.get_by_text("0 taken gevonden")).to_be_visible()
 
     # Intake: a bad postcode is refused with a Dutch message next to the field; nothing is saved.
     page.get_by_role("link", name="Nieuwe zaak").click()
@@ -116,6 +116,7 @@ def test_oov_registers_attack_and_works_the_checklist(server: Server, new_contex
     expect(step_row(page, "alarmering-afzetting").locator(".badge-late")).to_have_count(0)
 
     # Overslaan without a reason: refused in Dutch, the step stays open.
+    step_row(page, "bouwkundige-veiligheid").locator("summary", has_text="Overslaan").click()
     skip = page.get_by_role("button", name="Bouwkundige veiligheid beoordelen: overslaan")
     status = click_and_wait(page, skip)
     assert status == 422
@@ -124,11 +125,12 @@ def test_oov_registers_attack_and_works_the_checklist(server: Server, new_contex
 
     # With a reason: skipped, and the reason is shown.
     reason = "Brandweer heeft ter plaatse al beoordeeld; geen constructieve schade"
+    step_row(page, "bouwkundige-veiligheid").locator("summary", has_text="Overslaan").click()
     step_row(page, "bouwkundige-veiligheid").get_by_label("Reden om over te slaan").fill(reason)
     click_and_wait(page, page.get_by_role("button", name="Bouwkundige veiligheid beoordelen: overslaan"))
     expect(error_alert(page)).to_have_count(0)
     assert "overgeslagen" in step_status(page, "bouwkundige-veiligheid")
-    expect(step_row(page, "bouwkundige-veiligheid")).to_contain_text(f"Reden: {reason}")
+    expect(step_row(page, "bouwkundige-veiligheid")).to_contain_text(reason)  # folded, on request
 
     # Closing the phase is refused while mandatory steps are open; the message names them.
     status = click_and_wait(page, page.get_by_role("button", name="Fase afsluiten en verder"))
@@ -195,11 +197,11 @@ def test_juridisch_takes_the_closure_decision(server: Server, new_context, state
     new.get_by_label("Grond").select_option("")  # the ground follows the recorded facts
     new.get_by_label("Waarom de verstoring ernstig is").fill(
         "Een explosief bij een woning in een dichtbebouwde straat brengt omwonenden in direct gevaar.")
-    new.get_by_label("Ingangsdatum (JJJJ-MM-DD)").fill(today.isoformat())
+    new.get_by_label("Ingangsdatum").fill(today.isoformat())
     click_and_wait(page, new.get_by_role("button", name="Concept aanmaken"))
     expect(error_alert(page)).to_have_count(0)
     decision = page.locator("details.decision").first
-    expect(decision.locator("summary")).to_contain_text("status concept")
+    expect(decision.locator(":scope > summary")).to_contain_text("concept")
     missing = decision.locator(".utrecht-alert--warning")
     expect(missing).to_contain_text("Nog niet compleet; dit ontbreekt:")
     expect(missing).to_contain_text("bestuurlijke rapportage van de politie")
@@ -222,6 +224,7 @@ def test_juridisch_takes_the_closure_decision(server: Server, new_context, state
     # The remaining reasoning, then the decision.
     page.reload()
     decision = page.locator("details.decision").first
+    decision.locator("summary", has_text="Concept bewerken").click()
     edit = decision.locator("form[action$='/besluiten/wijzig']")
     edit.get_by_label("Feiten uit de bestuurlijke rapportage").fill(
         "Op de voordeur is een explosief tot ontploffing gebracht; er is aanzienlijke schade.")
@@ -236,8 +239,8 @@ def test_juridisch_takes_the_closure_decision(server: Server, new_context, state
     edit.get_by_label("Evenwichtigheid: belangen van de eigenaar of verhuurder").fill(
         "De woonstichting houdt de woning en kan de schade tijdens de sluiting herstellen.")
     edit.get_by_label("Duur in dagen (geen standaard)").fill("90")
-    edit.get_by_label("Ingangsdatum (JJJJ-MM-DD)").fill((today + timedelta(days=1)).isoformat())
-    edit.get_by_label("Ingangsuur (UU:MM)").fill("12:00")
+    edit.get_by_label("Ingangsdatum").fill((today + timedelta(days=1)).isoformat())
+    edit.get_by_label("Ingangsuur").fill("12:00")
     edit.get_by_label("Basis van het betredingsverbod").fill(
         "Art. 174a Gemeentewet met de APV: betreden van de gesloten woning is verboden.")
     edit.get_by_label("Hoe iemand spullen kan ophalen").fill(
@@ -254,25 +257,26 @@ def test_juridisch_takes_the_closure_decision(server: Server, new_context, state
     expect(decision.locator(".utrecht-alert--warning")).to_have_count(0)
     expect(decision).to_contain_text("Compleet: het besluit kan worden genomen.")
 
+    decision.get_by_label("Ik heb het voorbeeld gezien en neem dit besluit").check()
     click_and_wait(page, decision.get_by_role("button", name="Besluit nemen"))
     expect(error_alert(page)).to_have_count(0)
     decision = page.locator("details.decision").first
-    expect(decision.locator("summary")).to_contain_text("status genomen")
+    expect(decision.locator(":scope > summary")).to_contain_text("genomen")
 
     # Bekendmaking today: the bezwaar deadline with its derivation.
-    decision.get_by_label("Datum bekendmaking (JJJJ-MM-DD)").fill(today.isoformat())
+    decision.get_by_label("Datum bekendmaking").fill(today.isoformat())
     decision.get_by_label("Wijze").select_option("uitreiking")
     click_and_wait(page, decision.get_by_role("button", name="Bekendmaking vastleggen"))
     expect(error_alert(page)).to_have_count(0)
     decision = page.locator("details.decision").first
-    expect(decision.locator("summary")).to_contain_text("status bekendgemaakt")
+    expect(decision.locator(":scope > summary")).to_contain_text("bekendgemaakt")
     from playbook.deadlines import bezwaar_deadline, format_date_nl
 
     expected = bezwaar_deadline(today)
     # One bezwaar term per addressee, each from their own bekendmaking.
     heading = decision.get_by_role("heading", name=re.compile("^Bezwaartermijn Mevrouw A. Jansen"))
     expect(heading).to_have_text(f"Bezwaartermijn Mevrouw A. Jansen: {format_date_nl(expected.end)}")
-    lines = heading.locator("xpath=following-sibling::ul[1]")
+    lines = heading.locator("xpath=following-sibling::details[1]")  # the derivation, folded
     expect(lines).to_contain_text(expected.explain()[1])
     expect(lines).to_contain_text("art. 6:8")
     expect(lines).to_contain_text("art. 6:7 Awb")
@@ -339,13 +343,13 @@ def test_partners_see_only_their_documents(server: Server, new_context, state) -
     _needs(state, "decided")
     page = login(new_context(), server, "politie.test")
     assert page.url.endswith("/inbox"), page.url
-    expect(page.get_by_role("heading", level=1)).to_have_text("Inbox politie")
-    inbox = page.locator("table")
-    for name in (f"{reference}-bewonersbrief-nl-v1.pdf", f"{reference}-bewonersbrief-en-v1.pdf",
-                 f"{reference}-sluitingsbesluit-besluit-1-v2.pdf"):
-        expect(inbox.get_by_role("link", name=name)).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inbox Politie")
+    inbox = page.locator("tbody tr").filter(has_text=reference)  # documents by title, per case
+    for name in ("Bewonersbrief (Nederlands)", "Bewonersbrief (Engels)",
+                 "Sluitingsbesluit, bijgewerkt"):
+        expect(inbox.get_by_role("link", name=name, exact=True)).to_be_visible()
     with page.expect_download() as info:
-        inbox.get_by_role("link", name=f"{reference}-sluitingsbesluit-besluit-1-v2.pdf").click()
+        inbox.get_by_role("link", name="Sluitingsbesluit, bijgewerkt", exact=True).click()
     assert info.value.suggested_filename == f"{reference}-sluitingsbesluit-besluit-1-v2.pdf"
     assert Path(info.value.path()).read_bytes().startswith(b"%PDF-")
 
@@ -359,8 +363,9 @@ def test_partners_see_only_their_documents(server: Server, new_context, state) -
     # Slachtofferhulp gets the letter to the neighbours, not the closure decision.
     shn = login(new_context(), server, "shn.test")
     assert shn.url.endswith("/inbox"), shn.url
-    expect(shn.get_by_role("link", name=f"{reference}-bewonersbrief-nl-v1.pdf")).to_be_visible()
-    expect(shn.get_by_role("link", name=re.compile("sluitingsbesluit"))).to_have_count(0)
+    shn_rows = shn.locator("tbody tr").filter(has_text=reference)
+    expect(shn_rows.get_by_role("link", name="Bewonersbrief (Nederlands)")).to_be_visible()
+    expect(shn_rows.get_by_role("link", name=re.compile("Sluitingsbesluit"))).to_have_count(0)
 
 
 def test_stale_page_gets_a_conflict_not_a_lost_update(server: Server, new_context) -> None:  # type: ignore[no-untyped-def]

@@ -403,8 +403,12 @@ DEMO_PHASES = ["dreiging-v1", "incident-v1", "eerste-nazorg-v1", "nazorg-v1", "h
 # bekendmaking.
 DEMO_LETTERS = [
     *(f"{name}-v{n}.pdf" for n in (1, 2) for name in (
-        "bewonersbrief-nl", "bewonersbrief-en", "verwijzing-slachtofferhulp-persoon-4",
-        "opdracht-nazorgteam")),
+        "bewonersbrief-heropening-nl", "bewonersbrief-heropening-en",
+        "verwijzing-slachtofferhulp-persoon-4", "opdracht-nazorgteam")),
+    # Follow-up letters (issue 10): a new attack and each reopening are letters of their own.
+    *(f"{name}-v1.pdf" for name in (
+        "bewonersbrief-nl", "bewonersbrief-en", "bewonersbrief-nieuwe-aanslag-nl",
+        "bewonersbrief-nieuwe-aanslag-en", "verwijzing-slachtofferhulp-persoon-6")),
     *(f"{name}-v1.pdf" for name in (
         "verzoek-bestuurlijke-rapportage-verzoek-1", "verzoek-bestuurlijke-rapportage-verzoek-2",
         "voornemen-sluiting-besluit-1", "voornemen-sluiting-besluit-4")),

@@ -216,10 +216,11 @@ def test_from_incident_to_issued_closure_and_its_follow_up(cli: Cli, tmp_path: P
     known_pdf = one_pdf(known)
     assert known_pdf.name == decision_pdf.name.replace("-v1.pdf", "-v2.pdf")
     known_text = pdf_text(known_pdf)
-    assert (f"Bekendgemaakt aan Mevrouw A. de Boer (bewoner): {dutch(today)}, uitreiking"
-            in known_text)
-    assert "Woonstichting Rivierstad (woningcorporatie)" in known_text
-    assert "Bezwaartermijn" in known_text and deadline.group(1) in known_text
+    # The letter gives each addressee the last day; the derivation stays on screen (issue 10).
+    assert f"Mevrouw A. de Boer (bewoner): bekendgemaakt op {dutch(today)}" in known_text
+    assert "Woonstichting Rivierstad (woningcorporatie, verhuurder)" in known_text
+    assert f"uiterlijk op {deadline.group(1)} binnen zijn" in known_text
+    assert "Bezwaartermijn" not in known_text
 
     listed = cli("besluit", "lijst", reference).stdout
     assert (f"Besluit {first}: sluiting, bekendgemaakt, {start.isoformat()} 12:00 t/m "

@@ -130,3 +130,81 @@ def test_installed_cli_validates_and_renders(site: Path, tmp_path: Path,
     assert len(pdfs) == expected and all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
     assert list(folder.glob("*auditspoor*.csv"))
     assert not (cwd / "uitvoer").exists() and not list(cwd.iterdir())
+
+
+VENDOR = ("playbook/_data/static/vendor/htmx.org/dist/htmx.min.js",
+          "playbook/_data/static/vendor/@utrecht/component-library-css/dist/index.css",
+          "playbook/_data/static/vendor/@utrecht/design-tokens/dist/index.css",
+          "playbook/_data/templates/static/app.css",
+          "playbook/_data/templates/static/favicon.svg")
+
+
+def test_wheel_carries_the_web_assets_npm_fetched_at_build_time(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert set(VENDOR) <= names, set(VENDOR) - names
+    # Fetched for the build, never committed: the repository has no copy of them.
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True,
+                             check=True).stdout.splitlines()
+    assert not [t for t in tracked
+                if "htmx" in t.rsplit("/", 1)[-1] or t.startswith(("node_modules", "playbook/_data"))]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_installed_server_serves_its_own_styles_and_scripts(
+        site: Path, tmp_path: Path, outside: tuple[Path, dict[str, str]]) -> None:
+    """`playbook serve` from the installed wheel, started in an empty directory with no
+    node_modules anywhere near it and no PLAYBOOK_STATIC_DIR, serves htmx and the CSS."""
+    import time
+    import urllib.request
+
+    cwd, env = outside
+    env = {**env, "PLAYBOOK_DEVELOPMENT": "true", "PLAYBOOK_SECURE_COOKIES": "false",
+           "PLAYBOOK_SECRET_KEY": "k" * 16 + "-packaging-test-key-0123456789"}
+    cli = [sys.executable, "-m", "playbook.cli.main"]
+    run([*cli, "db", "upgrade"], cwd=cwd, env=env)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([*cli, "serve", "--port", str(port)], cwd=cwd, env=env,
+                                stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path: str) -> tuple[int, str, bytes]:
+        with urllib.request.urlopen(base + path, timeout=5) as response:
+            return response.status, response.headers.get("content-type", ""), response.read()
+
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, log.read_text()
+            try:
+                status, _, login = get("/login")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+        assert status == 200
+        html = login.decode()
+        for path, kind, marker in (
+                ("/static/htmx/htmx.min.js", "javascript", b"htmx"),
+                ("/static/utrecht/component-library-css/dist/index.css", "text/css", b".utrecht-"),
+                ("/static/utrecht/design-tokens/dist/index.css", "text/css", b"--utrecht-"),
+                ("/static/app/app.css", "text/css", b".app-header"),
+                ("/static/app/app.js", "javascript", b"data-label"),
+                ("/static/app/favicon.svg", "image/svg+xml", b"<svg")):
+            status, content_type, body = get(path)
+            assert status == 200 and kind in content_type and marker in body, (path, content_type)
+        for path in ("/static/htmx/htmx.min.js", "/static/app/app.css", "/static/app/favicon.svg"):
+            assert f'"{path}"' in html, f"{path} staat niet in de pagina"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert not list(cwd.iterdir()), list(cwd.iterdir())  # nothing written where it started
+    assert "Traceback" not in log.read_text()

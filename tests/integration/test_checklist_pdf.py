@@ -5,7 +5,7 @@ from sqlmodel import select
 from playbook.cases import service
 from playbook.definition.enums import IncidentKind, StepStatus
 from playbook.documents.service import make_checklist
-from playbook.storage.tables import AuditEvent, Document
+from playbook.storage.tables import AuditEvent, Document, User
 from tests.conftest import local
 from tests.integration.helpers import create, finish_phase
 from tests.integration.pdf import pdf_facts, pdf_text
@@ -15,6 +15,8 @@ T0 = local("2025-03-07 09:00")
 
 def test_phase_checklist_reads_back_with_status_partner_due_and_basis(uow, playbook) -> None:
     with uow() as s:
+        s.add(User(username="politie.smit", full_name="M. Smit (politie)", role="partner",
+                   municipality_code="GM9999", password_hash="!", created_at=T0))
         case = create(s, playbook, T0)
         service.set_step(session=s, reference=case.reference, step_id="alarmering-afzetting",
                          status=StepStatus.done, actor="politie.smit", now=T0)
@@ -25,13 +27,14 @@ def test_phase_checklist_reads_back_with_status_partner_due_and_basis(uow, playb
         doc = make_checklist(session=s, reference=case.reference, whole_case=False,
                              actor="oov.bakker", now=T0)
     text = pdf_text(doc.content)
-    for expected in ("Gemeente Rivierstad", "Zaaknummer: GM9999-2025-0001", "Checklist Incident",
+    for expected in ("Gemeente Rivierstad", "Ons kenmerk: GM9999-2025-0001", "Checklist Incident",
                      "Havenstraat 14-2, 9999 AB Rivierstad", "7 maart 2025 02:40",
-                     "Alarmering, afzetting en", "afgerond", "politie.smit",
+                     "Alarmering, afzetting en", "afgerond", "M. Smit (politie)",
                      "Reden: Bewoners opgevangen door familie", "Brandweer",
-                     "art. 16 lid 1 sub c Wet politiegegevens", "07-03-2025 08:40", "TE LAAT",
-                     "niet-van-toepassing", "Pagina 1 van"):
+                     "art. 16 lid 1 sub c Wet politiegegevens", "7 maart 2025 08:40", "TE LAAT",
+                     "niet van toepassing", "Pagina 1 van"):
         assert expected in text, expected
+    assert "politie.smit" not in text and "niet-van-toepassing" not in text  # no logins, no codes
 
 
 def test_whole_case_checklist_covers_every_phase_entered(uow, playbook) -> None:
@@ -55,7 +58,7 @@ def test_checklist_is_pdfa_with_embedded_pinned_fonts_and_metadata(uow, playbook
         case = create(s, playbook, T0)
         doc = make_checklist(session=s, reference=case.reference, whole_case=False, actor="oov", now=T0)
     facts = pdf_facts(doc.content)
-    assert facts["pdfa"] == "3B" and facts["output_intent"]
+    assert facts["pdfa"] == "3U" and facts["output_intent"]
     assert facts["fonts"] and all(facts["fonts"].values()), facts["fonts"]  # type: ignore[union-attr]
     assert all("Source-Sans-Pro" in name for name in facts["fonts"])  # pinned, not system fonts
     assert facts["title"] == "Checklist Incident" and facts["author"] == "Gemeente Rivierstad"

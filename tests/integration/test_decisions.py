@@ -216,8 +216,9 @@ def test_voornemen_zienswijze_issue_and_bekendmaking_with_real_dates(uow, first_
             == "afgerond"
         )
     text = pdf_text(intent.content)
-    # Thursday 6 March + 7 days = Thursday 13 March, a working day: no extension
-    assert "Voornemen tot sluiting" in text and "eindigt op donderdag 13 maart 2025" in text
+    # Thursday 6 March + 7 days = Thursday 13 March, a working day: no extension. The letter
+    # prints the last day; the derivation stays on screen and in the dossier (issue 10).
+    assert "Voornemen tot sluiting" in text and "Dat kan tot en met 13 maart 2025" in text
     assert "van 14 maart 2025 om 12:00 uur tot en met 11 juni 2025 (90 dagen)" in text
     housing(uow, first_response)
     with uow() as s:
@@ -276,7 +277,9 @@ def test_voornemen_zienswijze_issue_and_bekendmaking_with_real_dates(uow, first_
         "Rechtbank",
         "mr. A.B. de Vries",
         "Rivierstad, 14 maart 2025",
-        "Aan: Mevrouw A. de Boer, Dhr. K., Woonstichting Rivierstad",
+        # Occupants in the addressee block, the corporation gets a copy (issue 10).
+        "Mevrouw A. de Boer, Dhr. K. Havenstraat 14-2 9999 AB Rivierstad",
+        "Afschrift aan:", "Woonstichting Rivierstad (woningcorporatie, verhuurder)",
     ):
         assert expected in text, expected
     with pytest.raises(NotFound, match="hoort niet bij zaak"), uow() as s:
@@ -349,13 +352,14 @@ def test_bekendmaking_on_friday_7_march_2025_runs_bezwaar_to_22_april(uow, first
     } <= set(actions)
     text = pdf_text(letter.content)
     for expected in (
-        "Bekendgemaakt aan Dhr. K. (bewoner): 7 maart 2025, uitreiking",
-        "dinsdag 22 april 2025",
-        "Goede Vrijdag",
-        "Tweede Paasdag",
+        "Dhr. K. (bewoner): bekendgemaakt op 7 maart 2025",
+        "uiterlijk op dinsdag 22 april 2025 binnen zijn",
+        "art. 6:9 Awb",
         "art. 4:11 onder a Awb",
     ):
         assert expected in text, expected
+    # The holiday derivation is for the screen and the dossier, not for the resident.
+    assert "Goede Vrijdag" not in text and "Tweede Paasdag" not in text
 
 
 def issued_and_known(uow, reference: str) -> int:  # type: ignore[no-untyped-def]

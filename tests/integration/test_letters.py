@@ -87,8 +87,9 @@ def test_referral_needs_recorded_consent(uow, case_ref) -> None:
                                   person_id=persons["Mevrouw A. de Boer"], actor="politie", now=NOW)
         assert step_status(s, case_ref, "verwijzing-slachtofferhulp") == StepStatus.done
     text = pdf_text(doc.content)
-    for expected in ("Verwijzing Slachtofferhulp Nederland", "Mevrouw A. de Boer", "bewoner",
-                     "06-12345678", "Medicatie nog in de woning", "vastgelegd op 7 maart 2025",
+    for expected in ("Verwijzing naar Slachtofferhulp Nederland", "Mevrouw A. de Boer",
+                     "Bewoner van het getroffen adres", "06-12345678", "Medicatie nog in de woning",
+                     "7 maart 2025 18:00",
                      "art. 6 lid 1 onder a AVG"):
         assert expected in text, expected
 
@@ -142,10 +143,10 @@ def test_every_letter_is_pdfa_with_pinned_fonts_and_identical_on_regeneration(uo
     assert [d.version for d in again] == [2, 2]
     for doc in [*first, *brief]:
         facts = pdf_facts(doc.content)
-        assert facts["pdfa"] == "3B" and facts["output_intent"]
+        assert facts["pdfa"] == "3U" and facts["output_intent"]
         assert all(facts["fonts"].values()) and all("Source-Sans-Pro" in f for f in facts["fonts"])  # type: ignore[union-attr]
         assert facts["author"] == "Gemeente Rivierstad" and case_ref in str(facts["subject"])
-        assert "Pagina 1 van" in pdf_text(doc.content)
+        assert ("Page 1 of" if doc.scope == "en" else "Pagina 1 van") in pdf_text(doc.content)
 
 
 def test_unknown_letter_kind_lists_the_choices(uow, case_ref) -> None:

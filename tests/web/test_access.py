@@ -70,12 +70,15 @@ MATRIX: list[Row] = [
     #                                                                        oov  jur  adm  pol  woco shn  om  elders anon
     # --- pages ---
     R("lijst", "GET", "/zaken",                                             (200, 200, 200, 403, 403, 403, 403, 200, 303)),
+    R("mijn-werk", "GET", "/werk",                                          (200, 200, 200, 403, 403, 403, 403, 200, 303)),
     R("intakeformulier", "GET", "/zaken/nieuw",                             (200, 403, 200, 403, 403, 403, 403, 200, 303)),
     R("zaakpagina", "GET", "/zaken/{ref}",                                  (200, 200, 200, 403, 403, 403, 403, 404, 303)),
     R("besluitenpagina", "GET", "/zaken/{ref}/besluiten",                   (200, 200, 200, 403, 403, 403, 403, 404, 303)),
     R("inbox", "GET", "/inbox",                                             (403, 403, 403, 200, 200, 200, 200, 403, 303)),
     R("zaakpagina-andere-gemeente", "GET", "/zaken/{other}",                (404, 404, 404, 403, 403, 403, 403, 200, 303)),
     R("besluiten-andere-gemeente", "GET", "/zaken/{other}/besluiten",       (404, 404, 404, 403, 403, 403, 403, 200, 303)),
+    R("monitoring", "GET", "/monitoring",                                   (200, 200, 200, 403, 403, 403, 403, 200, 303)),
+    R("herhaaladressen", "GET", "/herhaaladressen",                         (200, 200, 200, 403, 403, 403, 403, 200, 303)),
     # --- documents: via the case page and via the partner inbox ---
     R("doc-bewonersbrief", "GET", "/zaken/{ref}/documenten/{doc[bewonersbrief]}",
                                                                             (200, 200, 200, 200, 200, 200, 404, 404, 303)),
@@ -252,10 +255,11 @@ def test_matrix_covers_every_role_and_every_kind_of_request() -> None:
     from playbook.users.service import PARTNERS, ROLES
     from playbook.web.security import PERMISSIONS
 
-    assert set(ROLES) == {"oov", "juridisch", "admin", "partner"}
+    assert set(ROLES) == {"oov", "juridisch", "admin", "partner", "regio"}
     assert {p.value for p in PARTNERS} <= set(COLUMNS)
     assert set(PERMISSIONS) == {"case:read", "case:create", "case:work", "decision:write",
-                                "letter:create", "inbox:read"}
+                                "letter:create", "inbox:read", "monitor:read", "monitor:region",
+                                "repeats:read"}
     methods = {(r.method, r.api) for r in MATRIX}
     assert methods == {("GET", False), ("POST", False), ("GET", True), ("POST", True)}
 
@@ -293,7 +297,7 @@ def test_partner_inbox_lists_only_documents_addressed_to_it(browsers: Browsers, 
 
 
 def test_home_sends_each_role_to_its_own_start_page(browsers: Browsers) -> None:
-    for actor, target in [("oov", "/zaken"), ("juridisch", "/zaken"), ("admin", "/zaken"),
+    for actor, target in [("oov", "/werk"), ("juridisch", "/zaken"), ("admin", "/zaken"),
                           ("politie", "/inbox"), ("om", "/inbox")]:
         response = browsers[actor].get("/")
         assert (response.status_code, response.headers["location"]) == (303, target), actor

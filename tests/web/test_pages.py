@@ -196,9 +196,9 @@ def test_case_page_shows_phases_steps_deadlines_basis_persons_documents_and_audi
             assert f'href="/zaken/{case_ref}/documenten/{document_id}"' in page
     assert f"{case_ref}-verwijzing-slachtofferhulp-persoon-" in page
     audit = page.split("Auditspoor", 1)[1]
-    assert "zaak-aangemaakt" in audit and "persoon-toegevoegd" in audit
-    assert "document-gemaakt" in audit and "oov.anna" in audit
-    assert "toestemming-vastgelegd" in audit
+    assert "zaak aangemaakt" in audit and "persoon toegevoegd" in audit
+    assert "document gemaakt" in audit and "oov.anna" in audit
+    assert "toestemming vastgelegd" in audit
 
 
 def test_case_page_offers_actions_only_to_those_who_may_use_them(browsers: Browsers, case_ref: str) -> None:
@@ -237,7 +237,7 @@ def test_two_officers_the_second_gets_a_conflict_with_the_fresh_state(
     seen_by_carla = carla.get(f"/zaken/{case_ref}").text
     version = versie(seen_by_anna)
     assert versie(seen_by_carla) == version
-    assert f"versie {version}" in seen_by_carla
+    assert f"versie {version}" not in seen_by_carla  # the counter stays in the forms, off screen
 
     done = anna.post_form(f"/zaken/{case_ref}/stappen/alarmering-afzetting",
                           {"status": "afgerond", "versie": version})
@@ -253,7 +253,7 @@ def test_two_officers_the_second_gets_a_conflict_with_the_fresh_state(
     # the fresh state: Anna's change is visible, with the new version in every form
     anna_row = step_row(page, "alarmering-afzetting")
     assert "badge-done" in anna_row and users["oov"] in anna_row
-    assert versie(page) == version + 1 and f"versie {version + 1}" in page
+    assert versie(page) == version + 1
     assert "badge-open" in step_row(page, "bouwkundige-veiligheid")
     # Carla's change was not applied
     assert step_status(engine, case_ref, "bouwkundige-veiligheid") == "open"
@@ -404,7 +404,7 @@ def overdue_refs(browser: Browser, refs: list[str]) -> set[str]:
     ("zoek=marktPLEIN", {"shop"}),
     ("zoek=9999 ZZ", {"car"}),
     ("zoek=%20Stationsweg%20", {"car"}),
-    ("zoek=straat", {"late"}),
+    ("zoek=Havenstraat 14", {"late"}),  # search is by word start (docs/lijsten.md)
     ("zoek=Kerkweg", set()),  # the other municipality's case never shows
     ("te_laat=true", {"late"}),
     ("te_laat=true&objecttype=bedrijfspand", set()),
@@ -417,7 +417,7 @@ def test_case_list_filters_filter(browsers: Browsers, many_cases: dict[str, str]
     found = listed(response.text)
     assert set(found) == {many_cases[k] for k in expected}, (query, found)
     assert len(found) == len(set(found))
-    assert f"{len(expected)} zaken gevonden." in response.text
+    assert f"{len(expected)} {'zaak' if len(expected) == 1 else 'zaken'} gevonden." in response.text
     assert other_case_ref not in response.text
 
 
@@ -510,7 +510,7 @@ def test_decision_workspace_draft_missing_refusal_and_issue(engine: Engine, uow,
     assert (response.status_code, response.headers["location"]) == (303, f"/zaken/{ref}/besluiten?gelukt=nieuw")
     [decision_id] = decision_ids(engine)
     page = html.unescape(juridisch.get(response.headers["location"]).text)
-    assert f"Besluit {decision_id}: sluiting" in page and "status concept" in page
+    assert "<strong>Sluiting</strong>, concept" in page  # no internal numbers on screen
     missing = re.search(r"dit ontbreekt:</p>(.*?)</ul>", page, re.DOTALL)[1]  # type: ignore[index]
     for item in ("grondslag ontbreekt", "bestuurlijke rapportage van de politie",
                  "noodzaak: welke lichtere middelen", "het besluit noemt 0 kinderen",
@@ -560,7 +560,8 @@ def test_decision_workspace_draft_missing_refusal_and_issue(engine: Engine, uow,
 
     # 4. issue: the decision is taken and its PDF downloads
     before = last_audit_id(engine)
-    response = juridisch.post_form(f"/zaken/{ref}/besluiten/neem", {"besluit": decision_id})
+    response = juridisch.post_form(f"/zaken/{ref}/besluiten/neem", {"besluit": decision_id,
+                                                                    "bevestigd": "ja"})
     assert (response.status_code, response.headers["location"]) == (303, f"/zaken/{ref}/besluiten?gelukt=neem")
     assert decision_status(engine, decision_id) == "genomen"
     events = audit_since(engine, before)
@@ -582,7 +583,8 @@ def test_decision_workspace_draft_missing_refusal_and_issue(engine: Engine, uow,
     assert browsers["woningcorporatie"].get(f"/inbox/{ref}/{letter.id}").status_code == 200
     assert browsers["slachtofferhulp"].get(f"/inbox/{ref}/{letter.id}").status_code == 404
     # a taken decision cannot be taken twice
-    again = juridisch.post_form(f"/zaken/{ref}/besluiten/neem", {"besluit": decision_id})
+    again = juridisch.post_form(f"/zaken/{ref}/besluiten/neem", {"besluit": decision_id,
+                                                                 "bevestigd": "ja"})
     assert again.status_code == 409 and "is al genomen" in html.unescape(again.text)
 
 

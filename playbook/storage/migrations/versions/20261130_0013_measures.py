@@ -1,7 +1,7 @@
 """measures as decisions: cameratoezicht, gebiedsverbod, sluiting art. 13b Opiumwet (issue 13)
 
-Revision ID: 0012_measures
-Revises: 0011_grants
+Revision ID: 0013_measures
+Revises: 0012_merge (one head: main merged the parallel 0011 revisions)
 """
 from collections.abc import Sequence
 
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = '0012_measures'
-down_revision: str | None = '0011_grants'
+revision: str = '0013_measures'
+down_revision: str | None = '0012_merge'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,157 @@
+"""Benchmark: each user action against a floor of one bare load-change-audit-commit (issue 9).
+
+Per action kind (register a case, change a step, record facts, advance a phase, report an
+attack) the median and p95 of its unit of work, three ways, in alternation on the same cases:
+
+- the service, as the CLI and web call it (read model refreshed before commit);
+- the service with the read-model refresh switched off (what the read model costs);
+- the floor: one unit of work that loads the case, changes a column, adds an audit row and
+  commits, in bare SQLAlchemy (the read-model hook taken out, so it is truly bare).
+
+    python bench/actions.py [--cases 40] [--db both|sqlite|postgres] [--json out.json]
+"""
+
+import argparse
+import json
+import math
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+
+from lists import database
+from sqlalchemy import Engine
+
+import playbook.cases.readmodel as readmodel
+from playbook.cases import service
+from playbook.cases.intake import parse_intake
+from playbook.cases.overview import overview
+from playbook.cases.repository import get_case
+from playbook.config import USER_TZ
+from playbook.definition.enums import IncidentKind, StepStatus
+from playbook.definition.loader import load_from_settings
+from playbook.storage.db import unit_of_work
+from playbook.storage.tables import AuditEvent
+from playbook.storage.tables_readmodels import PENDING_KEY
+
+START = datetime(2026, 3, 7, 2, 40, tzinfo=USER_TZ)
+ORIGINAL_REFRESH = readmodel.refresh_pending
+
+
+def floor(engine: Engine, reference: str, now: datetime) -> None:
+    with unit_of_work(engine) as s:
+        case = get_case(s, reference)
+        case.updated_at = now
+        s.add(AuditEvent(case_id=case.id, at=now, actor="bench", action="bench"))
+        s.flush()
+        s.info.pop(PENDING_KEY, None)  # bare: no read-model refresh
+
+
+def timed(fn: Callable[[], Any], into: list[float]) -> None:
+    start = time.perf_counter()
+    fn()
+    into.append((time.perf_counter() - start) * 1000)
+
+
+def run(kind: str, cases: int) -> dict[str, Any]:
+    playbook = load_from_settings()
+    times: dict[str, dict[str, list[float]]] = {}
+
+    def record(action: str, way: str, fn: Callable[[], Any]) -> None:
+        readmodel.refresh_pending = ORIGINAL_REFRESH if way != "zonder leesmodel" else (
+            lambda session: session.info.pop(PENDING_KEY, None))
+        timed(fn, times.setdefault(action, {}).setdefault(way, []))
+        readmodel.refresh_pending = ORIGINAL_REFRESH
+
+    with database(kind) as engine:
+        def one_case(n: int) -> None:
+            way = "met leesmodel" if n % 2 else "zonder leesmodel"
+            now = START + timedelta(days=n)
+            intake = parse_intake({
+                "street": "Kerkstraat", "house_number": str(n + 1), "postcode": "9999 AB",
+                "city": "Rivierstad", "object_type": "woning", "incident_kind": "aanslag",
+                "occurred_at": now.strftime("%Y-%m-%d %H:%M"),
+                "persons": [{"name": "Bewoner", "role": "bewoner"}]}, now)
+            holder: dict[str, str] = {}
+
+            def create() -> None:
+                with unit_of_work(engine) as s:
+                    holder["ref"] = service.create_case(
+                        session=s, intake=intake, playbook=playbook, actor="bench", now=now
+                    )[0].reference
+            record("zaak registreren", way, create)
+            ref = holder["ref"]
+            record("zaak registreren", "kaal", lambda: floor(engine, ref, now))
+            with unit_of_work(engine) as s:
+                open_steps = [i.step.id for i in overview(s, get_case(s, ref), now).blockers]
+            for step_id in open_steps:
+                now += timedelta(minutes=5)
+
+                def step(step_id: str = step_id, at: datetime = now) -> None:
+                    with unit_of_work(engine) as s:
+                        service.set_step(session=s, reference=ref, step_id=step_id,
+                                         status=StepStatus.done, actor="bench", now=at)
+                record("stap afronden", way, step)
+                record("stap afronden", "kaal", lambda at=now: floor(engine, ref, at))
+
+            def facts() -> None:
+                with unit_of_work(engine) as s:
+                    service.update_facts(session=s, reference=ref, actor="bench", now=now,
+                                         closure=True)
+            record("zaakfeiten", way, facts)
+            record("zaakfeiten", "kaal", lambda: floor(engine, ref, now))
+
+            def advance() -> None:
+                with unit_of_work(engine) as s:
+                    service.advance(session=s, reference=ref, actor="bench", now=now)
+            record("fase afsluiten", way, advance)
+            record("fase afsluiten", "kaal", lambda: floor(engine, ref, now))
+            now += timedelta(hours=1)
+
+            def attack() -> None:
+                with unit_of_work(engine) as s:
+                    service.report_attack(session=s, case=get_case(s, ref),
+                                          kind=IncidentKind.aanslag,
+                                          occurred_at=now - timedelta(minutes=30), actor="bench",
+                                          now=now)
+            record("aanslag melden", way, attack)
+            record("aanslag melden", "kaal", lambda: floor(engine, ref, now))
+
+        for n in range(cases):
+            one_case(n)
+    report: dict[str, Any] = {}
+    print(f"{kind}: ms per unit of work (p50 / p95), {cases} zaken")
+    for action, ways in times.items():
+        stats = {w: {"p50": statistics.median(v),
+                     "p95": sorted(v)[max(0, math.ceil(0.95 * len(v)) - 1)], "n": len(v)}
+                 for w, v in ways.items()}
+        with_rm, without, bare = stats["met leesmodel"], stats["zonder leesmodel"], stats["kaal"]
+        report[action] = {**stats, "ratio_p50": with_rm["p50"] / bare["p50"],
+                          "leesmodel_p50_ms": with_rm["p50"] - without["p50"]}
+        print(f"  {action:17} met leesmodel {with_rm['p50']:6.1f} / {with_rm['p95']:6.1f}  "
+              f"zonder {without['p50']:6.1f} / {without['p95']:6.1f}  kaal {bare['p50']:5.1f} / "
+              f"{bare['p95']:5.1f}  ratio p50 {report[action]['ratio_p50']:.1f}", flush=True)
+    return report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=40)
+    parser.add_argument("--db", choices=["both", "sqlite", "postgres"], default="both")
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    report = {k: run(k, args.cases) for k in kinds}
+    if args.json:
+        with Path(args.json).open("w") as fh:
+            json.dump(report, fh, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

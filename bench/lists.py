@@ -1,0 +1,276 @@
+"""Benchmark: the case list, the overdue filter, search and "Mijn werk" at 10,000 and 100,000
+cases, against a bare query returning the same rows in the same run (issue 9).
+
+Seeding: a few real cases are made through the services (so their read model is the real one),
+then copied in bulk (plain INSERT ... executemany) with new ids, addresses, postcodes, times and
+search keys until the database holds N cases. Only the tables the pages read are copied
+(`zaak`, `werk`, `zoekterm`); persons and steps are not needed by any list.
+
+Per query: `--runs` timed calls after warm-up, p50 and p95. The floor is the same SQL written by
+hand (`text()`), fetched as tuples: what the page needs, with no ORM, no count, no assembly.
+The ratio is p95(read model) / p95(floor); scale is p95 at the large size / p95 at the small.
+
+    python bench/lists.py [--quick] [--db both|sqlite|postgres] [--json out.json]
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, insert, text
+from sqlmodel import Session, select
+
+from playbook.cases import service
+from playbook.cases.intake import parse_intake
+from playbook.cases.listing import CaseFilter, WorkFilter, list_cases, list_work
+from playbook.config import USER_TZ
+from playbook.definition.loader import load_from_settings
+from playbook.storage.db import make_engine, read_session, unit_of_work
+from playbook.storage.migrate import upgrade
+from playbook.storage.tables import Case
+from playbook.storage.tables_readmodels import SearchTerm, WorkItem
+
+PG = os.environ.get("PLAYBOOK_BENCH_POSTGRES_URL",
+                    "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+CODE = "GM9999"
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=USER_TZ)
+STREETS = ["Kerkstraat", "Havenstraat", "Marktplein", "Stationsweg", "Dorpsstraat", "Molenweg",
+           "Schoolstraat", "Julianastraat", "Beatrixlaan", "Nieuwstraat"]
+OBJECTS = ["woning"] * 7 + ["bedrijfspand"] * 2 + ["voertuig"]
+
+
+@contextmanager
+def database(kind: str) -> Iterator[Engine]:
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="pb-bench-lists-") as tmp:
+            url = f"sqlite:///{tmp}/bench.db"
+            upgrade(url)
+            engine = make_engine(url)
+            yield engine
+            engine.dispose()
+        return
+    schema = f"pb_benchl_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(PG)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        url = f"{PG}{'&' if '?' in PG else '?'}options=-csearch_path%3D{schema}"
+        upgrade(url)
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def templates(engine: Engine, count: int = 10) -> list[int]:
+    """Real cases at different ages (some overdue now, some not), one per object type mix."""
+    playbook = load_from_settings()
+    ids = []
+    for i in range(count):
+        at = NOW - timedelta(hours=1 + 7 * i)
+        intake = parse_intake({
+            "street": STREETS[i], "house_number": str(i + 1), "postcode": "9999 AB",
+            "city": "Rivierstad", "object_type": OBJECTS[i], "incident_kind": "aanslag",
+            "occurred_at": at.strftime("%Y-%m-%d %H:%M"),
+            "persons": [{"name": f"Bewoner {i}", "role": "bewoner"}]}, at)
+        with unit_of_work(engine) as s:
+            case, _ = service.create_case(session=s, intake=intake, playbook=playbook,
+                                          actor="bench", now=at)
+            ids.append(case.id)
+    return ids  # type: ignore[return-value]
+
+
+def seed(engine: Engine, total: int, batch: int = 5000) -> float:
+    """Copy the template cases until `total` cases exist; returns seconds taken."""
+    started = time.perf_counter()
+    ids = templates(engine)
+    with Session(engine) as s:
+        cases = [s.get(Case, i) for i in ids]
+        rows = {i: [dict(w) for w in s.execute(select(WorkItem.__table__).where(  # type: ignore[attr-defined]
+            WorkItem.case_id == i)).mappings()] for i in ids}
+        skip = {"id", "reference", "street", "house_number", "postcode", "version"}
+        base = [{k: v for k, v in c.model_dump().items() if k not in skip} for c in cases]  # type: ignore[union-attr]
+        next_id = max(ids) + 1
+    with engine.begin() as conn:
+        made = len(ids)
+        while made < total:
+            n = min(batch, total - made)
+            zaak, werk, terms = [], [], []
+            for j in range(n):
+                k = made + j
+                source = k % len(ids)
+                case_id = next_id + k - len(ids)
+                street, number = STREETS[k % len(STREETS)], 1 + k // len(STREETS)
+                postcode = f"{1000 + k % 9000} {chr(65 + k % 26)}{chr(65 + k // 26 % 26)}"
+                shift = timedelta(minutes=k % 50_000)  # spread incidents and due times
+                row = dict(base[source], id=case_id, reference=f"{CODE}-2026-{k:06d}",
+                           street=street, house_number=number, postcode=postcode, version=1)
+                for key in ("occurred_at", "incident_at", "created_at", "updated_at"):
+                    row[key] = row[key] - shift
+                row["next_due_at"] = row["next_due_at"] and row["next_due_at"] - shift
+                zaak.append(row)
+                for w in rows[ids[source]]:
+                    werk.append({**{x: y for x, y in w.items() if x != "id"}, "case_id": case_id,
+                                 "due_at": w["due_at"] - shift})
+                for term in (row["reference"].lower(), postcode.lower().replace(" ", ""),
+                             f"{street} {number}".lower(), f"bewoner {k}", str(k)):
+                    terms.append({"case_id": case_id, "municipality_code": CODE, "term": term})
+            conn.execute(insert(Case), zaak)
+            conn.execute(insert(WorkItem), werk)
+            conn.execute(insert(SearchTerm), terms)
+            made += n
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+    else:
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+    return time.perf_counter() - started
+
+
+def _stats(samples: list[float]) -> dict[str, float]:
+    samples = sorted(samples)
+    return {"p50": statistics.median(samples), "p95": samples[int(0.95 * (len(samples) - 1))]}
+
+
+def timed_pair(mine: Callable[[], Any], floor: Callable[[], Any],
+               runs: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Both timed in alternation, so load from other processes hits them alike."""
+    for _ in range(5):
+        mine(), floor()
+    ours: list[float] = []
+    bare: list[float] = []
+    ours_cpu: list[float] = []
+    bare_cpu: list[float] = []
+    for i in range(runs):
+        order = ((mine, ours, ours_cpu), (floor, bare, bare_cpu))
+        for fn, into, cpu in order if i % 2 else order[::-1]:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            fn()
+            into.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+    mine_s, bare_s = _stats(ours), _stats(bare)
+    # CPU time of this process: on a shared machine, waiting for a core is not the query's
+    # cost. It counts all of SQLite's work (in process), not PostgreSQL's (in the server).
+    mine_s["cpu_p95"], bare_s["cpu_p95"] = _stats(ours_cpu)["p95"], _stats(bare_cpu)["p95"]
+    return mine_s, bare_s
+
+
+def _bare(engine: Engine, sql: str, late: bool, **params: Any) -> Callable[[], Any]:
+    """The floor: hand-written SQL for the same page rows (and, for the case list, the late
+    step titles of those rows), fetched as tuples in one read transaction."""
+    def run() -> Any:
+        with engine.connect() as conn:
+            rows = conn.execute(text(sql), params).all()
+            if late and rows:
+                ids = ",".join(str(r[0]) for r in rows)
+                conn.execute(text(f"SELECT case_id, title FROM werk WHERE case_id IN ({ids}) "
+                                  "AND kind = 'stap' AND due_at < :now ORDER BY due_at"),
+                             {"now": params["now"]}).all()
+            return rows
+    return run
+
+
+def _now_param(engine: Engine) -> Any:
+    # The floor binds the moment the way the UTC column stores it.
+    from playbook.storage.types import UTCDateTime
+    return UTCDateTime().process_bind_param(NOW, engine.dialect)
+
+
+COLS = ("zaak.id, reference, street, house_number, house_suffix, postcode, object_type, "
+        "zaak.phase_title, incident_at, open_mandatory, next_due_at")
+
+
+def queries(engine: Engine) -> dict[str, tuple[Callable[[], Any], Callable[[], Any]]]:
+    now = _now_param(engine)
+    like = "term LIKE :q" if engine.dialect.name == "postgresql" else "term >= :q AND term < :q2"
+    search_sql = (f"SELECT {COLS} FROM zaak WHERE municipality_code = :c AND zaak.id IN "
+                  f"(SELECT case_id FROM zoekterm WHERE municipality_code = :c AND ({like})) "
+                  "ORDER BY incident_at DESC, zaak.id DESC LIMIT 50")
+    q = "molenweg 250"  # an address with its number: one case, and 2500-2509 at 100,000
+    search_params = {"q": q + "%"} if engine.dialect.name == "postgresql" else {
+        "q": q, "q2": q + "\U0010ffff"}
+
+    def ours(fn: Callable[[Session], Any]) -> Callable[[], Any]:
+        def run() -> Any:
+            with read_session(engine) as s:
+                return fn(s)
+        return run
+
+    return {
+        "lijst": (ours(lambda s: list_cases(s, CODE, CaseFilter(), NOW)),
+                  _bare(engine, f"SELECT {COLS} FROM zaak WHERE municipality_code = :c "
+                        "ORDER BY incident_at DESC, zaak.id DESC LIMIT 50", True, c=CODE, now=now)),
+        "te laat": (ours(lambda s: list_cases(s, CODE, CaseFilter(overdue=True), NOW)),
+                    _bare(engine, f"SELECT {COLS} FROM zaak WHERE municipality_code = :c AND "
+                          "next_due_at < :now ORDER BY next_due_at, zaak.id LIMIT 50", True,
+                          c=CODE, now=now)),
+        "zoeken": (ours(lambda s: list_cases(s, CODE, CaseFilter(search="Molenweg 250"), NOW)),
+                   _bare(engine, search_sql, True, c=CODE, now=now, **search_params)),
+        "mijn werk": (ours(lambda s: list_work(s, CODE, WorkFilter(), NOW)),
+                      _bare(engine, "SELECT werk.id, kind, title, partner, werk.phase_title, "
+                            f"due_at, anchor, {COLS} FROM werk JOIN zaak ON zaak.id = "
+                            "werk.case_id WHERE werk.municipality_code = :c AND "
+                            "(kind != 'info' OR due_at >= :now) ORDER BY due_at, werk.id "
+                            "LIMIT 50", False, c=CODE, now=now)),
+    }
+
+
+def run(kind: str, sizes: list[int], runs: int) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for size in sizes:
+        with database(kind) as engine:
+            seconds = seed(engine, size)
+            print(f"{kind}: {size:,} zaken geladen in {seconds:.1f} s", flush=True)
+            result[size] = {}
+            for name, (mine, floor) in queries(engine).items():
+                ours_t, floor_t = timed_pair(mine, floor, runs)
+                ratio, cpu_ratio = (ours_t["p95"] / floor_t["p95"],
+                                    ours_t["cpu_p95"] / floor_t["cpu_p95"])
+                result[size][name] = {"ours": ours_t, "floor": floor_t, "ratio": ratio,
+                                      "cpu_ratio": cpu_ratio}
+                print(f"  {name:10} p50 {ours_t['p50']:6.2f} ms  p95 {ours_t['p95']:6.2f} ms  "
+                      f"kaal p95 {floor_t['p95']:6.2f} ms  ratio {ratio:.2f}  |  cpu p95 "
+                      f"{ours_t['cpu_p95']:5.2f} / {floor_t['cpu_p95']:5.2f} ms  ratio "
+                      f"{cpu_ratio:.2f}", flush=True)
+    small, large = sizes[0], sizes[-1]
+    for name in result[small]:
+        big, little = result[large][name]["ours"], result[small][name]["ours"]
+        scale, cpu_scale = big["p95"] / little["p95"], big["cpu_p95"] / little["cpu_p95"]
+        result.setdefault("scale", {})[name] = {"wall": scale, "cpu": cpu_scale}
+        print(f"  {name:10} p95 {large:,} / p95 {small:,} = {scale:.2f}  (cpu {cpu_scale:.2f})")
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 cases, 60 runs")
+    parser.add_argument("--db", choices=["both", "sqlite", "postgres"], default="both")
+    parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument("--json", help="write the numbers to this file")
+    args = parser.parse_args()
+    sizes = [1_000, 10_000] if args.quick else [10_000, 100_000]
+    runs = args.runs or (60 if args.quick else 200)
+    kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    report = {k: run(k, sizes, runs) for k in kinds}
+    if args.json:
+        with Path(args.json).open("w") as fh:
+            json.dump(report, fh, indent=2, default=str)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

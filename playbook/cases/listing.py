@@ -1,0 +1,273 @@
+"""Queries of the case list and "Mijn werk" over the read models only (issue 9, 11).
+
+Every query filters on the municipality and sorts on an indexed column with a limit, so a page
+costs about the same at 10,000 and 100,000 cases. Counting is capped (COUNT_CAP): the exact
+number of 80,000 matching cases is not worth scanning them all on every page view.
+"""
+
+from collections import namedtuple
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_
+from sqlalchemy import select as sa_select  # plain column rows
+from sqlmodel import Session, col, select
+
+from playbook.cases.readmodel import LEGAL_PARTNER, normalise
+from playbook.definition.models import Playbook
+from playbook.storage.tables import Case
+from playbook.storage.tables_readmodels import SearchTerm, WorkItem
+from playbook.storage.types import UTCDateTime
+
+PAGE_SIZE = 50
+COUNT_CAP = 1001  # "meer dan 1.000"
+LATE_SHOWN = 3  # per case, the list names this many late steps, then "en N meer"
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    phase: str | None = None
+    object_type: str | None = None
+    overdue: bool = False
+    search: str | None = None
+
+
+# sort key -> columns, in the order the user reads the table
+CASE_SORTS: dict[str, tuple[Any, ...]] = {
+    "zaak": (col(Case.reference),),
+    "adres": (col(Case.street), col(Case.house_number), col(Case.house_suffix)),
+    "object": (col(Case.object_type), col(Case.incident_at)),
+    "fase": (col(Case.phase_order), col(Case.incident_at)),
+    "incident": (col(Case.incident_at),),
+    "verplicht": (col(Case.open_mandatory), col(Case.incident_at)),
+    "termijn": (col(Case.next_due_at),),
+}
+DEFAULT_DESCENDING = {"incident"}
+
+
+# What a list row shows: plain columns, no ORM objects (a page is read, never changed).
+CASE_COLUMNS = (col(Case.id), col(Case.reference), col(Case.street), col(Case.house_number),
+                col(Case.house_suffix), col(Case.postcode), col(Case.object_type),
+                col(Case.phase_title), col(Case.incident_at), col(Case.open_mandatory),
+                col(Case.next_due_at))
+WORK_COLUMNS = (col(WorkItem.id), col(WorkItem.kind), col(WorkItem.title),
+                col(WorkItem.partner), col(WorkItem.phase_title), col(WorkItem.due_at),
+                col(WorkItem.anchor))
+
+
+@dataclass
+class CaseRow:
+    case: Any  # a row of CASE_COLUMNS
+    late: list[str] = field(default_factory=list)  # titles of late steps, most late first
+    late_total: int = 0
+
+
+@dataclass(frozen=True)
+class CasePage:
+    rows: list[CaseRow]
+    total: int
+    capped: bool  # total is COUNT_CAP or more
+    page: int
+    sort: str
+    descending: bool
+
+
+# Statements are built once per shape (filters used, sort, direction, dialect) with bound
+# parameters: building and hashing SQL expressions cost more than running these queries.
+_BUILT: dict[tuple[Any, ...], Any] = {}
+NOW = bindparam("now", type_=UTCDateTime())
+
+
+def _built(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    found = _BUILT.get(key)
+    if found is None:
+        found = _BUILT[key] = build()
+    return found
+
+
+def _search_clause(dialect: str, case_id: Any) -> ColumnElement[bool]:
+    """Cases with a search key starting with the query (two spellings: as typed and without
+    spaces), in a form the index answers: on PostgreSQL LIKE with a text_pattern_ops index,
+    on SQLite a byte range (its LIKE ignores case and so the index)."""
+    term = col(SearchTerm.term)
+    if dialect == "postgresql":
+        starts = or_(term.like(bindparam("q1"), escape="\\"),
+                     term.like(bindparam("q2"), escape="\\"))
+    else:
+        starts = or_(and_(term >= bindparam("q1"), term < bindparam("h1")),
+                     and_(term >= bindparam("q2"), term < bindparam("h2")))
+    return case_id.in_(select(SearchTerm.case_id).where(  # type: ignore[no-any-return]
+        col(SearchTerm.municipality_code).in_(bindparam("codes", expanding=True)), starts))
+
+
+def search_params(text: str, dialect: str) -> dict[str, str]:
+    """ "9999ab" and "9999 AB" find the postcode, "Kerkstraat 7" the address, "boer" the
+    person "Mevrouw A. de Boer", a reference itself."""
+    typed = normalise(text)
+    forms = [typed, typed.replace(" ", "")]
+    if dialect == "postgresql":
+        escaped = [f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                   for f in forms]
+        return {"q1": escaped[0], "q2": escaped[1]}
+    return {"q1": forms[0], "h1": forms[0] + "\U0010ffff",
+            "q2": forms[1], "h2": forms[1] + "\U0010ffff"}
+
+
+def _case_where(where: CaseFilter, dialect: str) -> Any:
+    query = sa_select(*CASE_COLUMNS).where(col(Case.municipality_code).in_(bindparam("codes", expanding=True)))
+    if where.phase:
+        query = query.where(col(Case.phase) == bindparam("phase"))
+    if where.object_type:
+        query = query.where(col(Case.object_type) == bindparam("object_type"))
+    if where.overdue:
+        # Late now: the earliest due time of an open step has passed (read at request time).
+        query = query.where(col(Case.next_due_at) < NOW)
+    if where.search:
+        query = query.where(_search_clause(dialect, col(Case.id)))
+    return query
+
+
+def _case_statements(where: CaseFilter, sort: str, descending: bool, dialect: str) -> Any:
+    query = _case_where(where, dialect)
+    order = [k.desc() if descending else k.asc() for k in CASE_SORTS[sort]]
+    if sort == "termijn":
+        order = [o.nulls_last() for o in order]
+    order.append(col(Case.id).desc() if descending else col(Case.id).asc())
+    page = query.order_by(*order).offset(bindparam("offset")).limit(bindparam("limit"))
+    capped = query.with_only_columns(col(Case.id)).limit(COUNT_CAP).subquery()
+    late = select(WorkItem.case_id, WorkItem.title).where(
+        col(WorkItem.case_id).in_(bindparam("ids", expanding=True)), col(WorkItem.kind) == "stap",
+        col(WorkItem.due_at) < NOW).order_by(col(WorkItem.due_at))
+    return page, select(func.count()).select_from(capped), late
+
+
+def list_cases(session: Session, codes: Collection[str], where: CaseFilter, now: datetime, *,
+               sort: str | None = None, descending: bool | None = None, page: int = 1,
+               page_size: int = PAGE_SIZE) -> CasePage:
+    sort = sort if sort in CASE_SORTS else ("termijn" if where.overdue else "incident")
+    descending = sort in DEFAULT_DESCENDING if descending is None else descending
+    search = (where.search or "").strip()
+    where = CaseFilter(where.phase or None, where.object_type or None, where.overdue,
+                       search or None)
+    conn = session.connection()
+    dialect = conn.dialect.name
+    shape = ("zaken", bool(where.phase), bool(where.object_type), where.overdue, bool(search),
+             sort, descending, dialect)
+    page_stmt, count_stmt, late_stmt = _built(
+        shape, lambda: _case_statements(where, sort, descending, dialect))
+    params: dict[str, Any] = {"codes": sorted(codes), "now": now, "phase": where.phase,
+                              "object_type": where.object_type,
+                              **(search_params(search, dialect) if search else {})}
+    cases = conn.execute(page_stmt, {**params, "offset": (page - 1) * page_size,
+                                     "limit": page_size}).all()
+    total = conn.execute(count_stmt, params).scalar_one()
+    rows = {c.id: CaseRow(c) for c in cases}
+    if rows:
+        for case_id, title in conn.execute(late_stmt, {"ids": list(rows), "now": now}):
+            row = rows[case_id]
+            row.late_total += 1
+            if len(row.late) < LATE_SHOWN:
+                row.late.append(title)
+    return CasePage(list(rows.values()), total, total >= COUNT_CAP, page, sort, descending)
+
+
+# --- "Mijn werk": open steps and legal terms with a due time, across the user's cases. ---
+
+WORK_SORTS: dict[str, tuple[Any, ...]] = {
+    "termijn": (col(WorkItem.due_at),),
+    "adres": (col(Case.street), col(Case.house_number), col(WorkItem.due_at)),
+    "stap": (col(WorkItem.title), col(WorkItem.due_at)),
+    "partner": (col(WorkItem.partner), col(WorkItem.due_at)),
+    "zaak": (col(Case.reference), col(WorkItem.due_at)),
+}
+
+
+@dataclass(frozen=True)
+class WorkFilter:
+    partner: str | None = None
+    kind: str | None = None  # stap | termijn | info
+    overdue: bool = False
+    search: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    item: Any  # a row of WORK_COLUMNS
+    case: Any  # a row of CASE_COLUMNS
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class WorkPage:
+    rows: list[WorkRow]
+    total: int
+    capped: bool
+    page: int
+    sort: str
+    descending: bool
+
+
+def _work_statements(where: WorkFilter, sort: str, descending: bool, dialect: str,
+                     all_places: bool) -> Any:
+    # Conditions on `werk` alone, so the capped count needs no join with `zaak`.
+    conditions: list[Any] = []
+    if not all_places:  # all places: every municipality (the CLI on a one-municipality install)
+        conditions.append(col(WorkItem.municipality_code).in_(bindparam("codes", expanding=True)))
+    # A bezwaar term that has run out needs nobody's action: notices leave the list then.
+    conditions.append(or_(col(WorkItem.kind) != "info", col(WorkItem.due_at) >= NOW))
+    if where.partner:
+        conditions.append(col(WorkItem.partner) == bindparam("partner"))
+    if where.kind:
+        conditions.append(col(WorkItem.kind) == bindparam("kind"))
+    if where.overdue:
+        conditions += [col(WorkItem.due_at) < NOW, col(WorkItem.kind) != "info"]
+    if where.search:
+        conditions.append(_search_clause(dialect, col(WorkItem.case_id)))
+    order = [k.desc() if descending else k.asc() for k in WORK_SORTS[sort]]
+    order.append(col(WorkItem.id))
+    page = (sa_select(*WORK_COLUMNS, *CASE_COLUMNS)
+            .join(Case, col(Case.id) == col(WorkItem.case_id)).where(*conditions)
+            .order_by(*order).offset(bindparam("offset")).limit(bindparam("limit")))
+    capped = sa_select(col(WorkItem.id)).where(*conditions).limit(COUNT_CAP).subquery()
+    return page, select(func.count()).select_from(capped)
+
+
+def list_work(session: Session, codes: Collection[str] | None, where: WorkFilter, now: datetime, *,
+              sort: str | None = None, descending: bool = False, page: int = 1,
+              page_size: int = PAGE_SIZE) -> WorkPage:
+    sort = sort if sort in WORK_SORTS else "termijn"
+    search = (where.search or "").strip() if codes is not None else ""
+    where = WorkFilter(where.partner or None, where.kind or None, where.overdue, search or None)
+    conn = session.connection()
+    dialect = conn.dialect.name
+    shape = ("werk", bool(where.partner), bool(where.kind), where.overdue, bool(search), sort,
+             descending, dialect, codes is None)
+    page_stmt, count_stmt = _built(shape, lambda: _work_statements(
+        where, sort, descending, dialect, codes is None))
+    params: dict[str, Any] = {"codes": sorted(codes or []), "now": now, "partner": where.partner,
+                              "kind": where.kind,
+                              **(search_params(search, dialect) if search else {})}
+    found = conn.execute(page_stmt, {**params, "offset": (page - 1) * page_size,
+                                     "limit": page_size}).all()
+    total = conn.execute(count_stmt, params).scalar_one()
+    split = len(WORK_COLUMNS)
+    rows = []
+    for found_row in found:
+        item: Any = _ItemPart._make(found_row[:split])
+        case: Any = _CasePart._make(found_row[split:])
+        rows.append(WorkRow(item, case, item.kind != "info" and item.due_at < now))
+    return WorkPage(rows, total, total >= COUNT_CAP, page, sort, descending)
+
+
+# Attribute access to each half of a joined row (item.title, case.reference).
+_ItemPart = namedtuple(  # type: ignore[misc]
+    "_ItemPart", [c.key for c in WORK_COLUMNS])  # type: ignore[union-attr]
+_CasePart = namedtuple(  # type: ignore[misc]
+    "_CasePart", [c.key for c in CASE_COLUMNS])  # type: ignore[union-attr]
+
+
+def partners_of(playbook: Playbook) -> list[str]:
+    """Every partner a step names, and the legal office, for the filter (no table scan)."""
+    return sorted({s.partner for p in playbook.phases for s in p.steps} | {LEGAL_PARTNER})

@@ -1,0 +1,229 @@
+"""Read models of a case (issue 9): list columns on `zaak`, open work in `werk`, search keys in
+`zoekterm`, and each open step's due time fixed on its `stap` row.
+
+One choke point keeps them current: every change to a case bumps its version (optimistic
+locking, `repository.touch`), so the ORM writes the `zaak` row. A mapper hook notes that case
+(and a case whose person changed: retention renames people); just before the transaction
+commits, `refresh_summary` recomputes what it noted, in the same transaction. No service has to
+remember to call it, and a path that forgot `touch` would already be a locking bug.
+
+Overdue depends on the clock. Lists never trust a stored "overdue" flag: a case is late when
+`next_due_at < now`, and which steps are late is `werk.due_at < now`, both compared at read
+time. Due times do not depend on the clock, only on changes, so they never go stale.
+`overdue_count`/`overdue_steps` are kept as of `summary_at` (the last change, or the last
+`playbook zaken herbereken`) for exports and the CLI.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import delete, insert, update
+from sqlalchemy.orm import attributes
+from sqlmodel import Session, col, select
+
+from playbook.cases.repository import OPENED_BY, pinned_playbook, snapshot_of
+from playbook.config import USER_TZ
+from playbook.definition.enums import StepStatus
+from playbook.definition.models import CLOSED
+from playbook.engine import checklist
+from playbook.storage.tables import Case, Person, StepState
+from playbook.storage.tables_readmodels import PENDING_KEY, TERMS_KEY, SearchTerm, WorkItem
+
+CLOSED_ORDER = 99
+LEGAL_PARTNER = "gemeente (juridisch)"
+
+
+@dataclass
+class Summary:
+    """Everything the read model stores for one case, computed from the case tables."""
+
+    columns: dict[str, Any]
+    work: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> werk values
+    terms: set[str] = field(default_factory=set)
+    open_dues: dict[tuple[int, str], datetime] = field(default_factory=dict)
+    # What `stap` holds now (from the snapshot): which rows exist, which due times are fixed.
+    stored_steps: set[tuple[int, str]] = field(default_factory=set)
+    stored_dues: dict[tuple[int, str], datetime] = field(default_factory=dict)
+
+
+def normalise(text: str) -> str:
+    """Lower case, single spaces: how search keys are stored and queries compared."""
+    return " ".join(text.lower().split())
+
+
+def search_terms(case: Case, names: list[str]) -> set[str]:
+    number = f"{case.house_number}{'-' + case.house_suffix if case.house_suffix else ''}"
+    terms = {normalise(case.reference), normalise(case.postcode).replace(" ", ""),
+             normalise(f"{case.street} {number}"), normalise(case.city)}
+    for name in names:
+        words = normalise(name).split()
+        # Every tail of the name: "de boer" and "boer" find "Mevrouw A. de Boer".
+        terms.update(" ".join(words[i:]) for i in range(len(words)))
+    return {t[:200] for t in terms if t}
+
+
+def _end_of(day: Any) -> datetime:
+    """A term ending on `day` runs out at the start of the next day, Dutch time."""
+    return datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=USER_TZ)
+
+
+def legal_work(session: Session, case: Case) -> dict[str, dict[str, Any]]:
+    """Statutory terms the municipality must watch: the end of a zienswijze term (the decision
+    can be taken, art. 4:8 Awb), an addressee's bezwaar term (art. 6:7 Awb, for notice) and
+    the term to decide on a bezwaar (art. 7:10 Awb)."""
+    from playbook.decisions import common, objections
+    from playbook.storage.tables import Decision, Objection
+
+    work: dict[str, dict[str, Any]] = {}
+    decisions = list(session.exec(select(Decision).where(Decision.case_id == case.id)))
+    for decision in decisions:
+        if decision.status == "voornemen" and (term := common.hearing_term(decision)):
+            work[f"besluit-{decision.id}-zienswijze"] = {
+                "kind": "termijn", "title": f"Zienswijzetermijn eindigt; daarna besluit nemen "
+                f"({decision.kind})", "due_at": _end_of(term.end), "anchor": "besluiten"}
+        if decision.status == "bekendgemaakt":
+            for addressee, term in common.bezwaar_terms(session, decision):
+                work[f"besluit-{decision.id}-bezwaar-{addressee.id}"] = {
+                    "kind": "info", "title": f"Bezwaartermijn ({addressee.capacity}) eindigt",
+                    "due_at": _end_of(term.end), "anchor": "besluiten"}
+    if decisions:
+        for row in session.exec(select(Objection).where(Objection.case_id == case.id,
+                                                        col(Objection.decided_on).is_(None))):
+            term = objections.term_of(session, case, row)
+            work[f"bezwaar-{row.id}-beslistermijn"] = {
+                "kind": "termijn", "title": "Beslissen op bezwaar (beslistermijn)",
+                "due_at": _end_of(term.end), "anchor": "bezwaren"}
+    for values in work.values():
+        values["partner"], values["phase_title"] = LEGAL_PARTNER, None
+    return work
+
+
+def summarise(session: Session, case: Case, now: datetime, terms: bool = True) -> Summary:
+    """Fresh computation of the read model of one case (what `refresh_summary` stores).
+    `terms=False`: leave the search keys out (nothing they come from has changed)."""
+    playbook = pinned_playbook(session, case)
+    summary = Summary(columns={
+        "phase_title": playbook.phase_title(case.phase), "next_due_at": None,
+        "phase_order": CLOSED_ORDER, "open_mandatory": 0, "overdue_count": 0,
+        "overdue_steps": None, "summary_at": now})
+    if terms:
+        names = list(session.exec(select(Person.name).where(Person.case_id == case.id)))
+        summary.terms = search_terms(case, names)
+    summary.work = legal_work(session, case)
+    if case.phase == CLOSED:
+        return summary
+    snap = snapshot_of(session, case)
+    summary.stored_steps = set(snap.records) | set(snap.dues)
+    summary.stored_dues = dict(snap.dues)
+    current = playbook.phase(case.phase).order
+    late: list[str] = []
+    for phase in playbook.ordered_phases:
+        if phase.order < current:
+            continue
+        for item in checklist.phase_items(playbook, snap, phase.id, now):
+            if item.status != StepStatus.open:
+                continue
+            if phase.order == current and item.step.mandatory:
+                summary.columns["open_mandatory"] += 1
+            if item.due is None:
+                continue
+            if phase.order == current:  # open now: its due time is fixed on its row
+                summary.open_dues[(case.round, item.step.id)] = item.due
+            summary.work[f"{case.round}:{item.step.id}"] = {
+                "kind": "stap", "title": item.step.title, "partner": item.step.partner,
+                "phase_title": phase.title, "due_at": item.due, "anchor": f"stap-{item.step.id}"}
+            if item.overdue:
+                late.append(item.step.title)
+    dues = [w["due_at"] for w in summary.work.values() if w["kind"] == "stap"]
+    summary.columns.update(next_due_at=min(dues, default=None), phase_order=current,
+                           overdue_count=len(late), overdue_steps="; ".join(late) or None)
+    return summary
+
+
+def refresh_summary(session: Session, case: Case, now: datetime,
+                    terms: bool = True) -> Summary:
+    """Store the read model of one case, in the caller's transaction. Plain UPDATE/INSERT
+    statements: the case's version (optimistic locking) is not bumped a second time."""
+    summary = summarise(session, case, now, terms)
+    session.execute(update(Case).where(col(Case.id) == case.id).values(**summary.columns))
+    for name, value in summary.columns.items():
+        attributes.set_committed_value(case, name, value)
+    _fix_dues(session, case, summary)
+    _sync_work(session, case, summary.work)
+    if terms:
+        _sync_terms(session, case, summary.terms)
+    return summary
+
+
+def _fix_dues(session: Session, case: Case, summary: Summary) -> None:
+    """A step opens: its due time goes on its `stap` row and stays (engine/checklist.py)."""
+    new = [{"case_id": case.id, "round": r, "step_id": s, "status": StepStatus.open.value,
+            "actor": OPENED_BY, "at": case.updated_at, "due_at": due}
+           for (r, s), due in summary.open_dues.items() if (r, s) not in summary.stored_steps]
+    if new:
+        session.execute(insert(StepState), new)
+    for (r, s), due in summary.open_dues.items():
+        if (r, s) in summary.stored_steps and summary.stored_dues.get((r, s)) != due:
+            session.execute(update(StepState).where(
+                col(StepState.case_id) == case.id, col(StepState.round) == r,
+                col(StepState.step_id) == s).values(due_at=due))
+
+
+def _sync_work(session: Session, case: Case, wanted: dict[str, dict[str, Any]]) -> None:
+    have = {row.key: row for row in session.exec(select(WorkItem).where(
+        WorkItem.case_id == case.id)).all()}
+    gone = [row.id for key, row in have.items() if key not in wanted]
+    if gone:
+        session.execute(delete(WorkItem).where(col(WorkItem.id).in_(gone)))
+    new = []
+    for key, values in wanted.items():
+        row = have.get(key)
+        if row is None:
+            new.append({"case_id": case.id, "municipality_code": case.municipality_code,
+                        "key": key, **values})
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            session.execute(update(WorkItem).where(col(WorkItem.id) == row.id).values(**values))
+    if new:
+        session.execute(insert(WorkItem), new)
+    for row in have.values():
+        session.expunge(row)  # rows were changed by statements; never flush stale copies
+
+
+def _sync_terms(session: Session, case: Case, wanted: set[str]) -> None:
+    have = dict(session.exec(select(SearchTerm.term, SearchTerm.id).where(
+        SearchTerm.case_id == case.id)).all())
+    gone = [i for t, i in have.items() if t not in wanted]
+    if gone:
+        session.execute(delete(SearchTerm).where(col(SearchTerm.id).in_(gone)))
+    new = [{"case_id": case.id, "municipality_code": case.municipality_code, "term": t}
+           for t in wanted if t not in have]
+    if new:
+        session.execute(insert(SearchTerm), new)
+
+
+def refresh_pending(session: Session) -> None:
+    """Before commit: refresh every case this transaction changed (see the module docstring)."""
+    while session.info.get(PENDING_KEY):
+        session.flush()
+        ids, with_terms = session.info.pop(PENDING_KEY), session.info.pop(TERMS_KEY, set())
+        for case_id in sorted(ids):
+            case = session.get(Case, case_id)
+            if case is not None:
+                refresh_summary(session, case, case.updated_at, case_id in with_terms)
+        session.flush()
+
+
+def rebuild_all(session: Session, now: datetime, batch: int = 500) -> int:
+    """Recompute every case (`playbook zaken herbereken`): after a migration, a playbook fix,
+    or nightly so `overdue_count` is as of today. Returns the number of cases."""
+    done, last = 0, 0
+    while True:
+        cases = list(session.exec(select(Case).where(col(Case.id) > last)
+                                  .order_by(col(Case.id)).limit(batch)))
+        if not cases:
+            return done
+        for case in cases:
+            refresh_summary(session, case, now)
+        session.flush()
+        done, last = done + len(cases), cases[-1].id or last

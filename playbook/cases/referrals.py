@@ -1,0 +1,283 @@
+"""Consent and referral to Slachtofferhulp Nederland: one service function per action.
+
+The rules are in cases/consent.py; this module stores and audits, in the caller's transaction.
+"""
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from playbook.cases.audit import record
+from playbook.cases.consent import (
+    CHANNEL_LABELS,
+    PURPOSE_LABELS,
+    Channel,
+    ConsentFacts,
+    Method,
+    Purpose,
+    Route,
+    check_channel,
+    check_new,
+    refusal,
+)
+from playbook.cases.repository import get_case, touch
+from playbook.definition.events import Event
+from playbook.errors import InvalidInput, NotAllowed, NotFound
+from playbook.storage.tables import Case, Document, Person
+from playbook.storage.tables_referral import ReferralConsent, ShnReferral
+from playbook.storage.types import id_of
+
+
+def _person(session: Session, case: Case, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None or person.case_id != case.id:
+        raise NotFound(f"Persoon {person_id} hoort niet bij zaak {case.reference}.")
+    return person
+
+
+def record_consent(
+    *,
+    session: Session,
+    reference: str,
+    person_id: int,
+    given_by: str,
+    given_at: datetime,
+    method: str,
+    purpose: str = Purpose.referral,
+    covers_contact: bool = False,
+    note: str | None = None,
+    actor: str,
+    now: datetime,
+) -> ReferralConsent:
+    """Record consent as given: by whom, when, how and for what (art. 7 lid 1 AVG: the
+    municipality must be able to show it). It counts for the case's current round."""
+    case = get_case(session, reference)
+    person = _person(session, case, person_id)
+    problems = check_new(
+        given_at=given_at, now=now, given_by=given_by, method=method, purpose=purpose
+    )
+    if problems:
+        raise InvalidInput(problems)
+    row = ReferralConsent(
+        case_id=case.id,  # type: ignore[arg-type]
+        person_id=person.id,  # type: ignore[arg-type]
+        round=case.round,
+        purpose=purpose,
+        given_by=given_by.strip(),
+        given_at=given_at,
+        method=method,
+        covers_contact=covers_contact,
+        note=(note or "").strip() or None,
+        actor=actor,
+        recorded_at=now,
+    )
+    session.add(row)
+    session.flush()
+    record(
+        session,
+        case,
+        actor=actor,
+        action="toestemming-vastgelegd",
+        at=now,
+        person=person,
+        new=PURPOSE_LABELS[Purpose(purpose)],
+        reason=f"{method}, ronde {case.round}",
+        details={
+            "toestemming": row.id,
+            "gegeven_op": given_at.isoformat(),
+            "contactgegevens": covers_contact,
+        },
+    )
+    touch(case, now)
+    return row
+
+
+def withdraw_consent(
+    *, session: Session, reference: str, consent_id: int, actor: str, now: datetime
+) -> ReferralConsent:
+    """Withdrawal is as easy as giving (art. 7 lid 3 AVG); earlier referrals stay lawful."""
+    case = get_case(session, reference)
+    row = session.get(ReferralConsent, consent_id)
+    if row is None or row.case_id != case.id:
+        raise NotFound(f"Toestemming {consent_id} hoort niet bij zaak {case.reference}.")
+    if row.withdrawn_at is not None:
+        raise NotAllowed("Deze toestemming is al ingetrokken.")
+    row.withdrawn_at = now
+    session.add(row)
+    record(
+        session,
+        case,
+        actor=actor,
+        action="toestemming-ingetrokken",
+        at=now,
+        person=session.get(Person, row.person_id),
+        old=PURPOSE_LABELS[Purpose(row.purpose)],
+        details={"toestemming": row.id},
+    )
+    touch(case, now)
+    return row
+
+
+def consents_of(
+    session: Session, case: Case, person_id: int | None = None
+) -> list[ReferralConsent]:
+    query = select(ReferralConsent).where(ReferralConsent.case_id == case.id)
+    if person_id is not None:
+        query = query.where(ReferralConsent.person_id == person_id)
+    return list(session.exec(query.order_by(col(ReferralConsent.id))))
+
+
+def referrals_of(session: Session, case: Case) -> list[ShnReferral]:
+    return list(
+        session.exec(
+            select(ShnReferral).where(ShnReferral.case_id == case.id).order_by(col(ShnReferral.id))
+        )
+    )
+
+
+def valid_consent(session: Session, case: Case, person: Person) -> ReferralConsent:
+    """The consent that carries a municipal referral of `person` now, or NotAllowed with the
+    reason every recorded consent fails."""
+    reasons = []
+    for row in reversed(consents_of(session, case, person.id)):
+        why = refusal(
+            ConsentFacts(row.purpose, row.given_at, row.round, row.withdrawn_at),
+            incident_at=case.incident_at,
+            round=case.round,
+        )
+        if why is None:
+            return row
+        reasons.append(why)
+    if not reasons:
+        raise NotAllowed(
+            f"Geen toestemming vastgelegd van {person.name} voor doorverwijzing naar "
+            "Slachtofferhulp Nederland. De gemeente verwijst alleen met toestemming "
+            "(art. 6 lid 1 onder a AVG); leg eerst toestemming vast of laat de politie "
+            "doorverwijzen bij de aangifte."
+        )
+    raise NotAllowed(f"Verwijzing van {person.name} geweigerd: " + "; ".join(reasons) + ".")
+
+
+def consented_now(session: Session, case: Case, persons: list[Person]) -> set[int]:
+    """Ids of the persons whose consent would carry a municipal referral now."""
+    found = set()
+    for person in persons:
+        try:
+            valid_consent(session, case, person)
+        except NotAllowed:
+            continue
+        found.add(id_of(person))
+    return found
+
+
+def record_municipal_referral(
+    session: Session,
+    case: Case,
+    person: Person,
+    consent: ReferralConsent,
+    channel: Channel,
+    document: Document,
+    actor: str,
+    now: datetime,
+) -> ShnReferral:
+    """Called by the referral letter once it is stored (letters/service.py)."""
+    row = ShnReferral(
+        case_id=case.id,  # type: ignore[arg-type]
+        person_id=person.id,
+        round=case.round,
+        route=Route.municipality,
+        channel=channel,
+        referred_at=now,
+        consent_id=consent.id,
+        document_id=document.id,
+        actor=actor,
+        recorded_at=now,
+    )
+    session.add(row)
+    record(
+        session,
+        case,
+        actor=actor,
+        action="verwijzing-shn",
+        at=now,
+        person=person,
+        subject=Route.municipality.value,
+        new=CHANNEL_LABELS[channel],
+        details={"toestemming": consent.id, "document": document.filename},
+    )
+    return row
+
+
+def record_police_referral(
+    *,
+    session: Session,
+    reference: str,
+    referred_at: datetime,
+    actor: str,
+    now: datetime,
+    person_id: int | None = None,
+    channel: str = Channel.report,
+) -> ShnReferral:
+    """The police referred a victim at the report (art. 18 Wpg jo. art. 4:2 Bpg, opt-out).
+    The municipality needs no consent for this and records only route, date and channel."""
+    from playbook.cases.service import emit
+
+    case = get_case(session, reference)
+    person = _person(session, case, person_id) if person_id is not None else None
+    problems = check_channel(Route.police, channel)
+    if referred_at > now:
+        problems.append("verwezen op: ligt in de toekomst")
+    if problems:
+        raise InvalidInput(problems)
+    row = ShnReferral(
+        case_id=case.id,  # type: ignore[arg-type]
+        person_id=person.id if person else None,
+        round=case.round,
+        route=Route.police,
+        channel=channel,
+        referred_at=referred_at,
+        actor=actor,
+        recorded_at=now,
+    )
+    session.add(row)
+    session.flush()
+    record(
+        session,
+        case,
+        actor=actor,
+        action="verwijzing-shn",
+        at=now,
+        person=person,
+        subject=Route.police.value,
+        new=CHANNEL_LABELS[Channel(channel)],
+        details={"verwezen_op": referred_at.isoformat(), "ronde": case.round},
+    )
+    emit(
+        session,
+        case,
+        Event.police_referral_recorded,
+        actor=actor,
+        now=now,
+        because=f"verwijzing {row.id}",
+    )
+    touch(case, now)
+    return row
+
+
+def consent_at_intake(
+    session: Session, case: Case, person: Person, actor: str, now: datetime
+) -> ReferralConsent:
+    """'toestemming-shn: ja' on the intake: oral consent given to the registering officer now,
+    for a referral, contact details included."""
+    return record_consent(
+        session=session,
+        reference=case.reference,
+        person_id=person.id,  # type: ignore[arg-type]
+        given_by=person.name,
+        given_at=now,
+        method=Method.oral,
+        covers_contact=True,
+        note="bij de registratie",
+        actor=actor,
+        now=now,
+    )

@@ -1,0 +1,249 @@
+"""Every page state on a phone (390 px) and a laptop (1366 px): nothing wider than the screen,
+no console errors (the strict CSP refuses anything inline; htmx must live with it), axe-core
+without serious or critical violations, and a screenshot of each for a human to look at.
+
+Data: the demo case (closed, two rounds, four decisions, a long history) loaded into the
+server's database, plus an open case registered through the intake form, with a letter and a
+draft decision (made through the services, so this file does not depend on those forms).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import (
+    VIEWPORTS,
+    Server,
+    axe_blocking,
+    click_and_wait,
+    fill_intake,
+    local_now,
+    login,
+    page_width,
+    screenshot_dir,
+    too_wide,
+    watch_console,
+)
+
+
+def _load_demo(server: Server) -> str:
+    from playbook.definition.loader import load_from_settings
+    from playbook.demo import run_demo
+    from playbook.storage.db import make_engine
+
+    engine = make_engine(server.database_url)
+    try:
+        return run_demo(engine, load_from_settings(), server.tmp / "demo").reference
+    finally:
+        engine.dispose()
+
+
+def _letter_and_draft(server: Server, reference: str) -> None:
+    from playbook.decisions import service as decisions
+    from playbook.letters.service import generate
+    from playbook.storage.db import make_engine, unit_of_work
+
+    engine = make_engine(server.database_url)
+    moment = local_now()
+    try:
+        with unit_of_work(engine) as session:
+            generate(session=session, reference=reference, kind="bewonersbrief",
+                     actor="oov.test", now=moment)
+        with unit_of_work(engine) as session:
+            fields = decisions.parse_draft({"start_date": moment.date().isoformat()})
+            decisions.draft(session=session, reference=reference, fields=fields,
+                            actor="jur.test", now=moment)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def site(server: Server, new_context) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    demo = _load_demo(server)
+    oov = new_context()
+    intake = login(oov, server, "oov.test")
+    intake.goto(server.url("/zaken/nieuw"))
+    fill_intake(intake, street="Lindelaan-Oostelijke-Parallelweg", postcode="9999 GH")
+    click_and_wait(intake, intake.get_by_role("button", name="Zaak aanmaken"))
+    reference = re.search(r"/zaken/([^/?#]+)", intake.url).group(1)  # type: ignore[union-attr]
+    intake.close()
+    _letter_and_draft(server, reference)
+    contexts = {"oov": oov, "juridisch": new_context(), "partner": new_context(),
+                "anoniem": new_context()}
+    for key, username in (("juridisch", "jur.test"), ("partner", "politie.test")):
+        login(contexts[key], server, username).close()
+    return {"open": reference, "demo": demo, "contexts": contexts}
+
+
+@dataclass(frozen=True)
+class State:
+    user: str
+    path: str  # {open} and {demo} are the two cases' references
+    status: int = 200
+    then: Callable[[Page], None] | None = None  # what the user does on the page first
+
+
+def _wrong_password(page: Page) -> None:
+    page.get_by_label("Gebruikersnaam").fill("oov.test")
+    page.get_by_label("Wachtwoord").fill("dit-is-het-niet-1234")
+    click_and_wait(page, page.get_by_role("button", name="Inloggen"))
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def _intake_errors(page: Page) -> None:
+    page.get_by_label("Postcode").fill("99 AB")
+    click_and_wait(page, page.get_by_role("button", name="Zaak aanmaken"))
+    expect(page.get_by_role("alert").first).to_be_visible()
+
+
+STATES = {
+    "login": State("anoniem", "/login"),
+    "login-met-fout": State("anoniem", "/login", then=_wrong_password),
+    "zaken": State("oov", "/zaken"),
+    "zaken-gezocht": State("oov", "/zaken?zoek=Lindelaan"),
+    "intake": State("oov", "/zaken/nieuw"),
+    "intake-met-fouten": State("oov", "/zaken/nieuw", then=_intake_errors),
+    "zaak-open": State("oov", "/zaken/{open}"),
+    "zaak-demo": State("oov", "/zaken/{demo}"),
+    "besluiten-open": State("juridisch", "/zaken/{open}/besluiten"),
+    "besluiten-demo": State("juridisch", "/zaken/{demo}/besluiten"),
+    "inbox": State("partner", "/inbox"),
+    "inbox-nieuw": State("partner", "/inbox?status=nieuw"),
+    "account": State("oov", "/account"),
+    "account-partner": State("partner", "/account"),
+    "geen-toegang": State("partner", "/zaken/{demo}", status=403),
+    "niet-gevonden": State("oov", "/bestaat-niet", status=404),
+}
+
+
+def _open(site: dict[str, Any], server: Server, name: str, viewport: str) -> tuple[Page, list[str]]:
+    state = STATES[name]
+    page: Page = site["contexts"][state.user].new_page()
+    width, height = VIEWPORTS[viewport]
+    page.set_viewport_size({"width": width, "height": height})
+    errors = watch_console(page)
+    url = server.url(state.path.format(open=site["open"], demo=site["demo"]))
+    response = page.goto(url)
+    assert response is not None and response.status == state.status, (name, response)
+    if state.then is not None:
+        state.then(page)
+    page.wait_for_load_state("networkidle")
+    if state.status != 200 or name.endswith("-met-fout") or name.endswith("-met-fouten"):
+        # The browser reports the page's own 4xx status in the console; that is the state
+        # under test, not an error of the page.
+        errors[:] = [e for e in errors if "the server responded with a status of 4" not in e
+                     or page.url.split("?")[0] not in e]
+    return page, errors
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("name", list(STATES))
+def test_page_fits_the_screen_without_console_errors_or_serious_axe_findings(
+        name: str, viewport: str, site: dict[str, Any], server: Server) -> None:
+    page, errors = _open(site, server, name, viewport)
+    try:
+        page.screenshot(path=str(screenshot_dir(server) / f"{name}-{viewport}.png"), full_page=True)
+        document, screen = page_width(page)
+        assert document <= screen, (f"{name} is {document} px breed op een scherm van {screen} px; "
+                                    f"uitstekend: {too_wide(page)}")
+        assert not errors, f"consolefouten op {name}: {errors}"
+        blocking = axe_blocking(page)
+        assert not blocking, f"axe op {name} ({viewport}):\n" + "\n".join(blocking)
+    finally:
+        page.close()
+
+
+def test_narrowest_phone_320_px_case_page_fits(site: dict[str, Any], server: Server) -> None:
+    page: Page = site["contexts"]["oov"].new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    try:
+        for path in (f"/zaken/{site['open']}", f"/zaken/{site['demo']}", "/zaken"):
+            page.goto(server.url(path))
+            document, screen = page_width(page)
+            assert document <= screen, f"{path}: {document} px op {screen} px; {too_wide(page)}"
+    finally:
+        page.close()
+
+
+def test_keyboard_skip_link_and_visible_focus(site: dict[str, Any], server: Server) -> None:
+    page: Page = site["contexts"]["oov"].new_page()
+    try:
+        page.goto(server.url("/zaken"))
+        page.keyboard.press("Tab")
+        skip = page.get_by_role("link", name="Naar de inhoud")
+        expect(skip).to_be_focused()
+        expect(skip).to_be_in_viewport()
+        outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
+        assert outline not in ("none", ""), "de focus is niet zichtbaar"
+        page.keyboard.press("Enter")
+        expect(page.locator("main#inhoud")).to_be_focused()
+        # The next Tab lands inside the content, not back in the header.
+        page.keyboard.press("Tab")
+        inside = page.evaluate("() => !!document.activeElement.closest('main')")
+        assert inside, "na de skip-link springt Tab niet naar de inhoud"
+    finally:
+        page.close()
+
+
+def test_tables_become_labelled_stacked_rows_on_a_phone(site: dict[str, Any], server: Server
+                                                        ) -> None:
+    page: Page = site["contexts"]["partner"].new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(server.url("/inbox"))
+        row = page.locator("tbody tr").first
+        assert row.evaluate("el => getComputedStyle(el).display") == "block"
+        label = row.locator("td").first.evaluate(
+            "el => getComputedStyle(el, '::before').content")
+        assert "Document" in label
+        assert page.locator("thead").evaluate("el => el.getBoundingClientRect().height") <= 1
+    finally:
+        page.close()
+
+
+def test_case_page_prints_as_a_record(site: dict[str, Any], server: Server) -> None:
+    page: Page = site["contexts"]["oov"].new_page()
+    try:
+        page.goto(server.url(f"/zaken/{site['demo']}"))
+        page.emulate_media(media="print")
+        assert page.locator("header.app-header").evaluate(
+            "el => getComputedStyle(el).display") == "none"
+        assert page.locator("main form").count() == 0 or page.locator("main form").first.evaluate(
+            "el => getComputedStyle(el).display") == "none"
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF-")
+        (screenshot_dir(server) / "zaak-demo-print.pdf").write_bytes(pdf)
+    finally:
+        page.close()
+
+
+def test_htmx_runs_under_the_strict_csp(site: dict[str, Any], server: Server) -> None:
+    """htmx loads, takes its configuration from the meta tag, injects no <style>, and a boosted
+    search (an htmx request and swap) leaves the console clean."""
+    page: Page = site["contexts"]["oov"].new_page()
+    errors = watch_console(page)
+    try:
+        response = page.goto(server.url("/zaken"))
+        assert response is not None
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        page.wait_for_function("() => window.htmx !== undefined")
+        config = page.evaluate("() => [htmx.config.includeIndicatorStyles, htmx.config.allowEval]")
+        assert config == [False, False]
+        assert page.locator("style").count() == 0  # nothing inline for the CSP to refuse
+        search = page.locator("form[action='/zaken'] input[name=zoek]")
+        search.fill("Lindelaan")
+        with page.expect_response(lambda r: "/zaken?" in r.url and
+                                  r.request.headers.get("hx-request") == "true"):
+            search.press("Enter")
+        expect(page.get_by_role("link", name=site["open"])).to_be_visible()
+        assert "zoek=Lindelaan" in page.url
+        page.wait_for_load_state("networkidle")
+        assert not errors, errors
+    finally:
+        page.close()

@@ -1,0 +1,190 @@
+"""The decision workspace: typed input survives a refusal, native date and time inputs, the
+missing parts link to their field, a preview before "nemen" that stores nothing, a
+confirmation, links to every PDF version, bekendmaking and bezwaar with addressees from a list."""
+
+import html
+import re
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from playbook.storage.tables import AuditEvent, Decision, Document, Objection
+from tests.integration.pdf import pdf_text
+from tests.web.conftest import Browsers, case_version, count_rows, last_audit_id, today_nl
+from tests.web_actions.helpers import complete_draft, decision_row, text
+
+MOTIVATION = (
+    "Camera's en extra surveillance zijn al drie weken ingezet en hebben deze tweede "
+    "aanslag niet voorkomen; lichtere middelen volstaan daarom niet."
+)
+
+
+def ids_on(page: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', page))
+
+
+def test_a_refused_draft_keeps_everything_typed_with_the_problem_at_its_field(
+    engine: Engine, browsers: Browsers, nazorg_case: str
+) -> None:
+    ref, juridisch = nazorg_case, browsers["juridisch"]
+    page = juridisch.get(f"/zaken/{ref}/besluiten").text
+    assert 'type="date"' in page and 'type="time"' in page  # native pickers, no JJJJ-MM-DD typing
+    response = juridisch.post_form(
+        f"/zaken/{ref}/besluiten/nieuw",
+        {
+            "versie": case_version(engine, ref),
+            "necessity": MOTIVATION,
+            "duration_days": "lang",
+            "start_time": "12:00",
+        },
+    )
+    assert response.status_code == 422
+    body = html.unescape(response.text)
+    assert f">{MOTIVATION}</textarea>" in body  # nothing the lawyer typed is lost
+    assert 'value="lang"' in body and 'value="12:00"' in body
+    assert re.search(r'id="nieuw-duration_days-fout">\s*<p>duur:', body)
+    assert count_rows(engine, Decision) == 0
+
+
+def test_missing_parts_link_to_the_field_that_needs_them(
+    engine: Engine, browsers: Browsers, nazorg_case: str
+) -> None:
+    ref, juridisch = nazorg_case, browsers["juridisch"]
+    made = juridisch.post_form(
+        f"/zaken/{ref}/besluiten/nieuw", {"versie": case_version(engine, ref)}
+    )
+    assert made.status_code == 303
+    page = juridisch.get(f"/zaken/{ref}/besluiten").text
+    missing = re.search(r"dit ontbreekt:</p>(.*?)</ul>", page, re.DOTALL)[1]  # type: ignore[index]
+    links = re.findall(r'<a class="utrecht-link" href="([^"]+)">([^<]+)</a>', missing)
+    by_text = {html.unescape(t): href for href, t in links}
+    necessity = next(h for t, h in by_text.items() if t.startswith("noodzaak"))
+    assert necessity.startswith("#") and necessity[1:] in ids_on(page)
+    assert next(h for t, h in by_text.items() if t.startswith("ingang")).endswith("-start_date")
+    assert (
+        next(h for t, h in by_text.items() if "bestuurlijke rapportage" in t)
+        == f"/zaken/{ref}#informatie"
+    )
+    assert "informatie" in ids_on(juridisch.get(f"/zaken/{ref}").text)
+
+
+def test_preview_stores_nothing_and_taking_needs_a_confirmation(
+    engine: Engine,
+    uow,
+    browsers: Browsers,  # type: ignore[no-untyped-def]
+    nazorg_case: str,
+    cached_pdf_rendering: None,
+) -> None:
+    ref, juridisch = nazorg_case, browsers["juridisch"]
+    decision_id = complete_draft(uow, ref)
+    page = juridisch.get(f"/zaken/{ref}/besluiten").text
+    assert f"/zaken/{ref}/besluiten/{decision_id}/voorbeeld" in page
+    assert "wordt genomen op naam van de burgemeester" in text(page)
+    before = (last_audit_id(engine), count_rows(engine, Document), case_version(engine, ref))
+    preview = juridisch.get(f"/zaken/{ref}/besluiten/{decision_id}/voorbeeld")
+    assert preview.status_code == 200 and preview.headers["content-type"] == "application/pdf"
+    assert "Besluit tot sluiting" in pdf_text(preview.content)
+    assert (
+        last_audit_id(engine),
+        count_rows(engine, Document),
+        case_version(engine, ref),
+    ) == before
+    assert decision_row(engine, decision_id).status == "concept"
+    assert browsers["oov"].get(f"/zaken/{ref}/besluiten/{decision_id}/voorbeeld").status_code == 403
+
+    unconfirmed = juridisch.post_form(f"/zaken/{ref}/besluiten/neem", {"besluit": decision_id})
+    assert unconfirmed.status_code == 422 and "bevestigd" in html.unescape(unconfirmed.text)
+    assert decision_row(engine, decision_id).status == "concept"
+    taken = juridisch.post_form(
+        f"/zaken/{ref}/besluiten/neem", {"besluit": decision_id, "bevestigd": "ja"}
+    )
+    assert taken.status_code == 303
+    page = juridisch.get(f"/zaken/{ref}/besluiten").text
+    with Session(engine) as s:
+        letter = s.exec(select(Document).where(Document.kind == "sluitingsbesluit")).one()
+    assert f'href="/zaken/{ref}/documenten/{letter.id}">Sluitingsbesluit, versie 1</a>' in page
+
+
+def test_bekendmaking_and_bezwaar_choose_the_addressee_from_a_list(
+    engine: Engine,
+    uow,
+    browsers: Browsers,  # type: ignore[no-untyped-def]
+    nazorg_case: str,
+    cached_pdf_rendering: None,
+) -> None:
+    ref, juridisch = nazorg_case, browsers["juridisch"]
+    decision_id = complete_draft(uow, ref)
+    assert (
+        juridisch.post_form(
+            f"/zaken/{ref}/besluiten/neem", {"besluit": decision_id, "bevestigd": "ja"}
+        ).status_code
+        == 303
+    )
+    page = juridisch.get(f"/zaken/{ref}/besluiten").text
+    select_html = re.search(
+        rf'<select[^>]*id="bm-{decision_id}-geadresseerde".*?</select>', page, re.DOTALL
+    )[0]  # type: ignore[index]
+    options = dict(re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>', select_html))
+    assert "Dhr. K. (bewoner)" in options.values()  # by name, never a number to type
+    made_known = juridisch.post_form(
+        f"/zaken/{ref}/besluiten/bekendmaking",
+        {
+            "besluit": decision_id,
+            "datum": today_nl().isoformat(),
+            "tijd": "09:00",
+            "wijze": "uitreiking",
+        },
+    )
+    assert made_known.status_code == 303, text(made_known.text)[-800:]
+    assert decision_row(engine, decision_id).status == "bekendgemaakt"
+
+    page = juridisch.get(f"/zaken/{ref}/besluiten").text
+    select_html = re.search(
+        rf'<select[^>]*id="bz-{decision_id}-geadresseerde".*?</select>', page, re.DOTALL
+    )[0]  # type: ignore[index]
+    addressee = next(
+        v
+        for v, t in re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>', select_html)
+        if t.startswith("Dhr. K.")
+    )
+    refused = juridisch.post_form(
+        f"/zaken/{ref}/bezwaren",
+        {
+            "besluit": decision_id,
+            "indiener": "Mr. P. Advocaat",
+            "ontvangen": "",
+            "geadresseerde": addressee,
+        },
+    )
+    assert refused.status_code == 422 and 'value="Mr. P. Advocaat"' in refused.text
+    registered = juridisch.post_form(
+        f"/zaken/{ref}/bezwaren",
+        {
+            "besluit": decision_id,
+            "indiener": "Mr. P. Advocaat namens Dhr. K.",
+            "ontvangen": today_nl().isoformat(),
+            "geadresseerde": addressee,
+            "commissie": "nee",
+        },
+    )
+    assert registered.status_code == 303, text(registered.text)[-800:]
+    with Session(engine) as s:
+        objection = s.exec(select(Objection)).one()
+        assert objection.addressee_id == int(addressee) and objection.timely
+        assert (
+            s.exec(
+                select(AuditEvent)
+                .where(AuditEvent.action == "bezwaar-ontvangen")
+                .order_by(col(AuditEvent.id).desc())
+            )
+            .first()
+            .actor
+            == "jur.bram"
+        )  # type: ignore[union-attr]
+    assert "Bezwaar van Mr. P. Advocaat namens Dhr. K.: tijdig" in text(
+        juridisch.get(f"/zaken/{ref}/besluiten").text
+    )
+    assert (
+        browsers["oov"].post_form(f"/zaken/{ref}/bezwaren", {"besluit": decision_id}).status_code
+        == 403
+    )
