@@ -1,5 +1,7 @@
-"""The letter of each measure (issue 13): a typed context per measure, its own template, stored
-as a document version against the step that declares it (the YAML's `document`)."""
+"""The letter of each measure (issue 13): a typed context per measure and its own template, each
+one entry in the letter registry (playbook/letters/registry.py), rendered and stored by the
+registry's `save` against the step that declares it (the YAML's `document`). The letter prints
+the last day of each term; the derivation stays on screen (issue 10)."""
 
 from datetime import date, datetime
 from typing import Any
@@ -12,11 +14,12 @@ from playbook.deadlines import format_date_nl
 from playbook.decisions import common
 from playbook.decisions.lifecycle import Kind
 from playbook.decisions.measures import details_of, incidents_of
-from playbook.definition.enums import DocumentKind
 from playbook.letters import contexts as ctx
+from playbook.letters.decision_letter import decision_kenmerk
+from playbook.letters.service import address_lines, address_of
 from playbook.storage.tables import Case, Decision, Document, Person
 
-TEMPLATES = {
+TEMPLATES: dict[str, str] = {
     Kind.camera: "maatregel-cameratoezicht.html.j2",
     Kind.area_ban: "maatregel-gebiedsverbod.html.j2",
     Kind.drug_closure: "maatregel-sluiting-13b.html.j2",
@@ -33,7 +36,9 @@ class MeasureLetter(ctx.LetterBase):
 
     intent: bool  # a voornemen (art. 4:8 Awb) rather than the decision
     decision_id: int
+    kenmerk: str  # the decision's own reference, "GM9999-2026-0001/2"
     addressee: str
+    address_lines: list[str]  # under the addressee's name, when known
     addressees: list[ctx.LetterAddressee]
     address: str
     facts: str
@@ -44,7 +49,8 @@ class MeasureLetter(ctx.LetterBase):
     decided_on: date | None
     made_known_on: date | None
     made_known_how: str | None
-    bezwaar_deadline: list[str]  # from publication, when there are no addressees
+    published_until: date | None  # last day to object after publication (art. 6:8 lid 1 Awb)
+    hearing_until: date | None  # last day of the zienswijze term
     hearing: str | None
     intent_on: date | None
     hearing_outcome: str | None
@@ -90,11 +96,6 @@ class DrugClosureLetter(MeasureLetter):
     start_time: str | None
 
 
-def _address(case: Case) -> str:
-    suffix = f"-{case.house_suffix}" if case.house_suffix else ""
-    return f"{case.street} {case.house_number}{suffix}, {case.postcode} {case.city}"
-
-
 def context_of(
     session: Session, case: Case, decision: Decision, intent: bool, now: datetime
 ) -> MeasureLetter:
@@ -103,7 +104,8 @@ def context_of(
     playbook = pinned_playbook(session, case)
     row = details_of(session, decision)
     kind = Kind(decision.kind)
-    terms = {a.id: t.explain() for a, t in common.bezwaar_terms(session, decision)}
+    terms = {a.id: t for a, t in common.bezwaar_terms(session, decision)}
+    rows = common.addressees_of(session, decision)
     addressees = [
         ctx.LetterAddressee(
             name=a.name,
@@ -111,24 +113,29 @@ def context_of(
             made_known=f"{format_date_nl(a.made_known_on)}, {a.made_known_how}"
             if a.made_known_on
             else None,
-            bezwaar_deadline=terms.get(a.id, []),
+            bezwaar_deadline=terms[a.id].explain() if a.id in terms else [],
+            made_known_on=a.made_known_on,
+            bezwaar_until=terms[a.id].end if a.id in terms else None,
         )
-        for a in common.addressees_of(session, decision)
+        for a in rows
     ]
-    published = [
-        line
-        for t in common.deadlines(decision, session)
-        if t.label == "Bezwaartermijn" and kind == Kind.camera
-        for line in t.explain()
-    ]
+    published = next(
+        (t.end for t in common.deadlines(decision, session)
+         if t.label == "Bezwaartermijn" and kind == Kind.camera),
+        None,
+    )
+    hearing = common.hearing_term(decision)
+    lines = address_lines(case)
     title = ("Voornemen: " if intent else "") + TITLES[kind]
     if kind == Kind.camera:
         addressee = f"Bekendmaking in het Gemeenteblad van {playbook.municipality.name}"
+        lines = []
     elif kind == Kind.area_ban:
         person = session.get(Person, row.person_id) if row.person_id else None
         addressee = person.name if person else (row.person_name or "")
+        lines = [person.address] if person and person.address else []
     else:
-        addressee = ", ".join(a.name for a in addressees) or f"De bewoners van {_address(case)}"
+        addressee = ", ".join(a.name for a in addressees) or f"De bewoners van {address_of(case)}"
     end = row.end_date if kind != Kind.drug_closure else common.end_date(decision)
     common_fields: dict[str, Any] = dict(  # noqa: C408  (reads as the model's keywords)
         title=title,
@@ -140,9 +147,11 @@ def context_of(
         pdf_dates=pdf_dates(now),
         intent=intent,
         decision_id=decision.id,
+        kenmerk=decision_kenmerk(session, case, decision),
         addressee=addressee,
+        address_lines=lines,
         addressees=addressees,
-        address=_address(case),
+        address=address_of(case),
         facts=decision.facts or "",
         necessity=decision.necessity or "",
         start_date=decision.start_date,
@@ -151,7 +160,8 @@ def context_of(
         decided_on=decision.decided_on,
         made_known_on=decision.made_known_on,
         made_known_how=decision.made_known_how,
-        bezwaar_deadline=published,
+        published_until=published,
+        hearing_until=hearing.end if hearing else None,
         hearing=decision.hearing,
         intent_on=decision.intent_on,
         hearing_outcome=decision.hearing_outcome,
@@ -211,24 +221,13 @@ def context_of(
 def measure_letter(
     session: Session, case: Case, decision: Decision, kind: str, actor: str, now: datetime
 ) -> Document:
-    """Render and store the measure's letter (`kind` "voornemen-sluiting" means the voornemen)."""
-    from playbook.documents.render import render_pdf
-    from playbook.documents.service import store
+    """Render and store the measure's letter through its registry entry (`kind`
+    "voornemen-sluiting" means the voornemen; the letter kind is the measure's own)."""
+    from playbook.letters.service import save
 
     measure = Kind(decision.kind)
     context = context_of(session, case, decision, kind == "voornemen-sluiting", now)
-    document_kind = DocumentKind(measure.value)
-    step = next(iter(pinned_playbook(session, case).producing(document_kind)), None)
-    return store(
-        session,
-        case,
-        kind=document_kind,
-        content=render_pdf(TEMPLATES[measure], context.model_dump()),
-        actor=actor,
-        now=now,
-        scope=f"besluit-{decision.id}",
-        step_id=step[1].id if step else None,
-    )
+    return save(session, case, measure.value, context, actor, now, scope=f"besluit-{decision.id}")
 
 
 def letter_for(

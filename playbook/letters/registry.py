@@ -169,3 +169,13 @@ for _kind, _title in ((DocumentKind.sluitingsbesluit, "Besluit tot sluiting"),
                       (DocumentKind.opheffingsbesluit, "Besluit tot opheffing van de sluiting")):
     register(LetterKind(_kind, _title, "besluit.html.j2", ctx.DecisionLetter,
                         readers=_DECISION_READERS, permission="decision:write"))
+
+# The other measures as decisions (issue 13): one entry each, made by the decision lifecycle.
+from playbook.decisions import measures_letters as _measures  # noqa: E402
+
+for _kind, _title, _context in (
+        (DocumentKind.cameratoezicht, "Aanwijzingsbesluit cameratoezicht", _measures.CameraLetter),
+        (DocumentKind.gebiedsverbod, "Gebiedsverbod", _measures.AreaBanLetter),
+        (DocumentKind.sluiting_13b, "Sluiting (art. 13b Opiumwet)", _measures.DrugClosureLetter)):
+    register(LetterKind(_kind, _title, _measures.TEMPLATES[_kind.value], _context,
+                        readers=_DECISION_READERS, permission="decision:write"))
