@@ -74,6 +74,7 @@ MATRIX: list[Row] = [
     R("intakeformulier", "GET", "/zaken/nieuw",                             (200, 403, 200, 403, 403, 403, 403, 200, 303)),
     R("zaakpagina", "GET", "/zaken/{ref}",                                  (200, 200, 200, 403, 403, 403, 403, 404, 303)),
     R("besluitenpagina", "GET", "/zaken/{ref}/besluiten",                   (200, 200, 200, 403, 403, 403, 403, 404, 303)),
+    R("gebruikersbeheer", "GET", "/beheer/gebruikers",                    (403, 403, 200, 403, 403, 403, 403, 403, 303)),
     R("inbox", "GET", "/inbox",                                             (403, 403, 403, 200, 200, 200, 200, 403, 303)),
     R("zaakpagina-andere-gemeente", "GET", "/zaken/{other}",                (404, 404, 404, 403, 403, 403, 403, 200, 303)),
     R("besluiten-andere-gemeente", "GET", "/zaken/{other}/besluiten",       (404, 404, 404, 403, 403, 403, 403, 200, 303)),
@@ -259,7 +260,7 @@ def test_matrix_covers_every_role_and_every_kind_of_request() -> None:
     assert {p.value for p in PARTNERS} <= set(COLUMNS)
     assert set(PERMISSIONS) == {"case:read", "case:create", "case:work", "decision:write",
                                 "letter:create", "inbox:read", "monitor:read", "monitor:region",
-                                "repeats:read"}
+                                "repeats:read", "users:manage"}
     methods = {(r.method, r.api) for r in MATRIX}
     assert methods == {("GET", False), ("POST", False), ("GET", True), ("POST", True)}
 
