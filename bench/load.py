@@ -26,10 +26,10 @@ import httpx
 from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).parent))
-import web  # noqa: E402 - the seeding of bench/web.py, shared
+import web
 
-from playbook.storage.db import make_engine, unit_of_work  # noqa: E402
-from playbook.storage.migrate import upgrade  # noqa: E402
+from playbook.storage.db import make_engine, unit_of_work
+from playbook.storage.migrate import upgrade
 
 POSTGRES = os.environ.get("PLAYBOOK_BENCH_POSTGRES_URL",
                           "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -33,7 +33,6 @@ from playbook.storage.tables import (
     StepState,
 )
 
-
 # Actor of a step row that the read model created to fix the step's due time when it opened.
 OPENED_BY = "systeem"
 

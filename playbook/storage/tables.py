@@ -490,9 +490,14 @@ class EventRecord(SQLModel, table=True):
     because: str | None = None
 
 
-from playbook.storage import tables_grants  # noqa: E402,F401  (regional read grants, issue 9)
-from playbook.storage import tables_reminders  # noqa: E402,F401 - notice outbox, feeds
-from playbook.storage.tables_repeats import CaseAddress, CaseLink  # noqa: E402,F401  (issue 13)
-from playbook.storage.tables_referral import ReferralConsent, ShnReferral, StreetNews  # noqa: E402,F401
-from playbook.storage.tables_readmodels import *  # noqa: E402,F403  (read-model tables)
+# Tables in their own modules (imported last: they import the tables above).
+# tables_grants: regional read grants (issue 9); tables_reminders: notice outbox, feeds.
+from playbook.storage import tables_grants, tables_reminders  # noqa: E402,F401
 from playbook.storage.tables_inbox import DocumentReceipt  # noqa: E402,F401  (partner inbox)
+from playbook.storage.tables_readmodels import *  # noqa: E402,F403  (read-model tables)
+from playbook.storage.tables_referral import (  # noqa: E402,F401
+    ReferralConsent,
+    ShnReferral,
+    StreetNews,
+)
+from playbook.storage.tables_repeats import CaseAddress, CaseLink  # noqa: E402,F401  (issue 13)

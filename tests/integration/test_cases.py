@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from playbook.cases import service
 from playbook.cases.overview import due_items, overview
-from playbook.cases.repository import get_case, pinned_playbook
+from playbook.cases.repository import get_case
 from playbook.definition.enums import StepStatus
 from playbook.definition.models import CLOSED
 from playbook.errors import InvalidInput, NotAllowed, NotFound, PhaseBlocked

@@ -43,7 +43,7 @@ def url_of(engine: Engine) -> str:
 def redis_url() -> str:
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except Exception as exc:  # noqa: BLE001 - any failure means: no Redis here
+    except Exception as exc:
         message = f"Redis niet bereikbaar op {REDIS_URL}: {type(exc).__name__}"
         if REQUIRE_REDIS:
             pytest.fail(message + " (PLAYBOOK_REQUIRE_REDIS=1)")
