@@ -157,7 +157,9 @@ def serve(url: str, port: int) -> None:
                 select(T).where(T.c.reference == ref)).mappings().one())}
             for model in (Person, StepState, PhaseEntry, AuditEvent):
                 t = model.__table__  # type: ignore[attr-defined]
-                rows = conn.execute(select(t).where(t.c.case_id == out["case"]["id"]).order_by(t.c.id))
+                rows = conn.execute(
+                    select(t).where(t.c.case_id == out["case"]["id"]).order_by(t.c.id)
+                )
                 out[t.name] = [dict(r) for r in rows.mappings()]
         return as_json(out)
 

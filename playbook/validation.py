@@ -83,7 +83,9 @@ def parse_date(value: str | None, field: str) -> date | None:
     try:
         parsed = date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInput([f"{field}: '{value[:40]}' is geen datum (gebruik JJJJ-MM-DD)"]) from None
+        raise InvalidInput(
+            [f"{field}: '{value[:40]}' is geen datum (gebruik JJJJ-MM-DD)"]
+        ) from None
     if not YEAR_MIN <= parsed.year <= YEAR_MAX:
         raise InvalidInput([f"{field}: jaartal {parsed.year} valt buiten {YEAR_MIN}-{YEAR_MAX}"])
     return parsed

@@ -188,7 +188,9 @@ def parse_intake(data: dict[str, Any], now: datetime) -> CaseIntake:
     except ValidationError as exc:
         raise InvalidInput(describe_errors(exc, _label)) from None
     if intake.occurred_at > now:
-        raise InvalidInput(["tijdstip: ligt in de toekomst; een incident kan niet later zijn dan nu"])
+        raise InvalidInput(
+            ["tijdstip: ligt in de toekomst; een incident kan niet later zijn dan nu"]
+        )
     if intake.vehicle_at_home and intake.object_type != ObjectType.voertuig:
         raise InvalidInput(["voertuig-bij-woning: geldt alleen als het object een voertuig is"])
     return intake

@@ -88,7 +88,9 @@ def pinned_playbook(session: Session, case: Case) -> Playbook:
         return cached
     snapshot = session.get(PlaybookSnapshot, case.playbook_id)
     if snapshot is None:
-        raise NotFound(f"Draaiboekversie {case.playbook_id[:12]} van zaak {case.reference} ontbreekt.")
+        raise NotFound(
+            f"Draaiboekversie {case.playbook_id[:12]} van zaak {case.reference} ontbreekt."
+        )
     return _PINNED.setdefault(snapshot.id, Playbook.model_validate(json.loads(snapshot.content)))
 
 
@@ -208,8 +210,11 @@ def snapshots_of(session: Session, cases: list[Case],
             if status == StepStatus.open and actor == OPENED_BY and due is not None:
                 continue  # only opened (due time fixed) by the read model, never touched
             states[case_id][(round_, step_id)] = StepRecord(StepStatus(status), actor, at, reason)
-        entries = select(PhaseEntry.case_id, PhaseEntry.round, PhaseEntry.phase, PhaseEntry.at).where(
-            col(PhaseEntry.case_id).in_(ids)).order_by(col(PhaseEntry.id))
+        entries = (
+            select(PhaseEntry.case_id, PhaseEntry.round, PhaseEntry.phase, PhaseEntry.at)
+            .where(col(PhaseEntry.case_id).in_(ids))
+            .order_by(col(PhaseEntry.id))
+        )
         for case_id, round_, phase, at in session.exec(entries):
             entered[case_id][(round_, phase)] = at
         for attack in session.exec(select(AttackRecord).where(

@@ -100,7 +100,9 @@ class Walker:
         self.set_step(step.id, StepStatus.done, self.scenario.actor(step.partner))
         self.log(f"{step.title}: afgerond")
 
-    def set_step(self, step_id: str, status: StepStatus, actor: str, reason: str | None = None) -> None:
+    def set_step(
+        self, step_id: str, status: StepStatus, actor: str, reason: str | None = None
+    ) -> None:
         with unit_of_work(self.engine) as session:
             service.set_step(session=session, reference=self.reference, step_id=step_id,
                              status=status, reason=reason, actor=actor, now=self.clock)
