@@ -55,7 +55,8 @@ def dutch_message(error: ErrorDetails) -> str:
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", error["msg"]))
     if kind in ("enum", "literal_error"):
-        return f"onbekende waarde '{shown(error['input'])}'; kies uit: {str(ctx.get('expected', '')).replace(' or ', ' of ')}"
+        expected = str(ctx.get("expected", "")).replace(" or ", " of ")
+        return f"onbekende waarde '{shown(error['input'])}'; kies uit: {expected}"
     template = _MESSAGES.get(kind)
     if template is None:
         return f"ongeldige waarde '{shown(error.get('input'))}'"

@@ -42,7 +42,8 @@ def attack(
     ] = None,
     gebruiker: UserOption = None,
 ) -> None:
-    """Meld een (nieuwe) aanslag op een bestaande zaak; een herhaling is een nieuwe ronde in Incident."""
+    """Meld een (nieuwe) aanslag op een bestaande zaak; \
+een herhaling is een nieuwe ronde in Incident."""
     moment = _moment(tijdstip)
     if soort not in {k.value for k in IncidentKind}:
         raise InvalidInput(
@@ -99,7 +100,8 @@ def moment(
     tijdstip: Annotated[str, typer.Option(help="JJJJ-MM-DD UU:MM, Nederlandse tijd")],
     gebruiker: UserOption = None,
 ) -> None:
-    """Leg een lokaal moment vast (bijv. de wijkschouw) waar termijnen van lokale stappen op tellen."""
+    """Leg een lokaal moment vast (bijv. de wijkschouw) \
+waar termijnen van lokale stappen op tellen."""
     from playbook.cases.incidents import record_moment
 
     at = _moment(tijdstip)

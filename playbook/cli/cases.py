@@ -115,7 +115,8 @@ def create(
         bool,
         typer.Option(
             "--bevestig-herhaling",
-            help="eerdere zaken op dit adres, pand of tegen deze persoon koppelen en als herhaling behandelen",
+            help="eerdere zaken op dit adres, pand of tegen deze persoon koppelen "
+            "en als herhaling behandelen",
         ),
     ] = False,
     gemeente: GemeenteOption = None,
@@ -156,7 +157,8 @@ def create(
         raise typer.Exit(3) from None
     if created:
         out(
-            f"Zaak {reference} aangemaakt voor {intake.address}; fase: {playbook.phase_title(phase)}."
+            f"Zaak {reference} aangemaakt voor {intake.address}; "
+            f"fase: {playbook.phase_title(phase)}."
         )
         for m in matches:
             out(f"Gekoppeld als herhaling: {m.describe()}")
@@ -285,7 +287,8 @@ def step(
 def advance(
     referentie: Reference, versie: VersionOption = None, gebruiker: UserOption = None
 ) -> None:
-    """Sluit de huidige fase af en ga naar de volgende (alleen als alle verplichte stappen klaar zijn)."""
+    """Sluit de huidige fase af en ga naar de volgende \
+(alleen als alle verplichte stappen klaar zijn)."""
     with transaction() as session:
         case = service.advance(session=session, reference=referentie, actor=actor(gebruiker),
                                now=now(), expected_version=versie)
@@ -378,7 +381,8 @@ def migrate(referentie: Reference, reden: Annotated[str, typer.Option()],
         case = service.migrate_playbook(session=session, reference=referentie, playbook=playbook,
                                         actor=actor(gebruiker), now=now(), reason=reden)
         out(
-            f"Zaak {case.reference} gebruikt nu draaiboek {playbook.version} ({case.playbook_id[:12]})."
+            f"Zaak {case.reference} gebruikt nu draaiboek {playbook.version} "
+            f"({case.playbook_id[:12]})."
         )
 
 

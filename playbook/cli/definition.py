@@ -87,7 +87,8 @@ def show(fasen: PhasesOption = None, gemeente: MunicipalityOption = None) -> Non
                 if not step.due.hours and not step.due.days:
                     due = f"; direct bij {step.due.step or step.due.anchor}"
             out(
-                f"  - {step.title} [{step.id}] ({playbook.partner_name(step.partner)}, {flags}{due})"
+                f"  - {step.title} [{step.id}] "
+                f"({playbook.partner_name(step.partner)}, {flags}{due})"
             )
             if step.disabled:
                 out(f"      LOKAAL UITGESCHAKELD: {step.disabled}")

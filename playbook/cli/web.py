@@ -80,7 +80,8 @@ def token(
     scope: Annotated[str, typer.Option(help="lezen of schrijven")] = "schrijven",
     dagen: Annotated[int, typer.Option(help="geldigheid in dagen (1-365)")] = 90,
 ) -> None:
-    """Geef een API-token uit (een eerder token met dezelfde naam vervalt); wordt één keer getoond."""
+    """Geef een API-token uit (een eerder token met dezelfde naam vervalt); \
+wordt één keer getoond."""
     from playbook.users.service import issue_api_token
 
     with transaction() as session:

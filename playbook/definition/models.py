@@ -178,7 +178,8 @@ class Playbook(Strict):
             for field in ("next", "on_attack"):
                 if getattr(phase, field) not in targets:
                     problems.append(
-                        f"fase '{phase.id}', veld '{field}': onbekende fase '{getattr(phase, field)}'"
+                        f"fase '{phase.id}', veld '{field}': "
+                        f"onbekende fase '{getattr(phase, field)}'"
                     )
             for step in phase.steps:
                 if step.id in seen:

@@ -20,7 +20,10 @@ DEFAULT_PURPOSE = (
 
 # The questions the domain brief requires in every request to the police.
 QUESTIONS = [
-    "Welke feiten en omstandigheden zijn bekend over het incident (tijdstip, aard van het explosief, schade)?",
+    (
+        "Welke feiten en omstandigheden zijn bekend over het incident "
+        "(tijdstip, aard van het explosief, schade)?"
+    ),
     "Welke eerdere incidenten zijn bekend op of rond dit adres en bij de bewoners?",
     "Wat is de inschatting van de politie van de dreiging en de kans op herhaling?",
     "Zijn er kwetsbare bewoners (kinderen, zorgbehoevenden) bekend?",

@@ -156,7 +156,10 @@ class Document(SQLModel, table=True):
 
 
 class InformationRequest(SQLModel, table=True):
-    """A request to the police (bestuurlijke rapportage) or the OM (art. 39f Wjsg), and its answer."""
+    """A request to the police (bestuurlijke rapportage) or the OM (art. 39f Wjsg).
+
+    Holds the answer too.
+    """
 
     __tablename__ = "informatieverzoek"
     id: int | None = Field(default=None, primary_key=True)

@@ -1,4 +1,7 @@
-"""Create users and check credentials. Passwords are argon2 hashes; API tokens are stored as SHA-256."""
+"""Create users and check credentials.
+
+Passwords are argon2 hashes; API tokens are stored as SHA-256.
+"""
 
 import re
 from datetime import datetime
