@@ -6,7 +6,7 @@ event (`actions.py`); any other step is completed by the partner the playbook na
 """
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -38,7 +38,7 @@ class Walker:
         self.output, self.say = output, say
         self.files: list[Path] = []
         self.reference = ""
-        self.clock = datetime.min
+        self.clock = datetime.min.replace(tzinfo=UTC)  # placeholder: the intake sets it
 
     # -- plumbing -------------------------------------------------------------------------
     def tick(self, minutes: int = STEP_MINUTES) -> datetime:
