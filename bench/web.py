@@ -22,6 +22,7 @@ import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 from importlib.metadata import version
+from pathlib import Path
 from statistics import quantiles
 from typing import Any
 
@@ -264,7 +265,7 @@ def main() -> int:
           f"{ {k: r['floor_same_rows'] for k, r in results.items()} }")
     print(f"\nenvironment: {env}")
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as fh:
+        with Path(args.json).open("w", encoding="utf-8") as fh:
             json.dump({"environment": env, "results": results}, fh, indent=2, default=str)
     return 0
 

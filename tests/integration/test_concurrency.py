@@ -109,7 +109,7 @@ def test_stale_session_write_is_refused_by_the_version_column(postgres_url, play
     with unit_of_work(engine) as s:
         reference = create(s, playbook, T0).reference
     with pytest.raises(Conflict), unit_of_work(engine) as slow:
-        loaded = get_case(slow, reference)  # officer B reads and keeps the case in memory
+        _loaded = get_case(slow, reference)  # officer B reads and keeps the case in memory
         with unit_of_work(engine) as fast:  # officer A changes and commits meanwhile
             service.set_step(session=fast, reference=reference, step_id=STEPS[0],
                              status=StepStatus.done, actor="a", now=T0)

@@ -89,7 +89,7 @@ class Workers:
               log: Path | None = None) -> subprocess.Popen[bytes]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
         env.update(QUEUE_ENV, PLAYBOOK_DATABASE_URL=url_of(engine))
-        out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
+        out = Path(log).open("ab") if log else subprocess.DEVNULL  # noqa: SIM115
         proc = subprocess.Popen(
             [sys.executable, "-m", "playbook.cli.main", "taak", "worker", "--processen",
              str(processes), "--threads", str(threads)],
