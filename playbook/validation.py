@@ -3,9 +3,9 @@
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import AfterValidator, Field
 from pydantic_core import ErrorDetails
 
 _MESSAGES: dict[str, str] = {
@@ -63,8 +63,14 @@ def dutch_message(error: ErrorDetails) -> str:
     return template.format(**ctx)
 
 
+class HasErrors(Protocol):
+    """Pydantic's ValidationError and FastAPI's RequestValidationError alike."""
+
+    def errors(self) -> Sequence[ErrorDetails]: ...
+
+
 def describe_errors(
-    exc: ValidationError,
+    exc: HasErrors,
     locate: Callable[[Sequence[int | str]], str] | None = None,
 ) -> list[str]:
     """One Dutch line per problem; `locate` turns a pydantic location into words."""

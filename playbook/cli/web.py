@@ -95,14 +95,19 @@ def list_tokens(gebruikersnaam: str) -> None:
     """Toon de API-tokens van een gebruiker (zonder het geheim)."""
     from playbook.cli.common import table
     from playbook.config import USER_TZ
+    from playbook.storage.tables import ApiToken
+    from playbook.storage.types import id_of
     from playbook.users import accounts, tokens
 
     with transaction() as session:
         user = accounts.by_name(session, gebruikersnaam)
-        rows = tokens.of_user(session, user.id)  # type: ignore[arg-type]
+        rows = tokens.of_user(session, id_of(user))
     moment = now()
-    status = lambda t: ("ingetrokken" if t.revoked_at else  # noqa: E731
-                        "verlopen" if t.expires_at <= moment else "geldig")
+
+    def status(t: ApiToken) -> str:
+        return ("ingetrokken" if t.revoked_at else
+                "verlopen" if t.expires_at <= moment else "geldig")
+
     out(table([[str(t.id), t.name, t.scope, f"{t.expires_at.astimezone(USER_TZ):%d-%m-%Y}",
                 status(t)] for t in rows], ["id", "naam", "scope", "verloopt", "status"])
         if rows else f"{gebruikersnaam} heeft geen API-tokens.")

@@ -77,7 +77,8 @@ class Case(SQLModel, table=True):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
         # Optimistic locking: a write based on a stale read raises StaleDataError.
-        return {"version_id_col": cls.__table__.c.version}
+        # SQLAlchemy sets __table__ on every mapped class; SQLModel's stubs do not declare it.
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class Person(SQLModel, table=True):

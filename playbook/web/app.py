@@ -123,7 +123,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         else:
             problems = describe_errors(
                 exc, lambda loc: ".".join(str(p) for p in loc if p != "body")
-            )  # type: ignore[arg-type]
+            )
         if _is_api(request):
             return JSONResponse(
                 {"detail": "Ongeldige invoer.", "problems": problems}, status_code=422
