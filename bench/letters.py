@@ -28,6 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from importlib.metadata import version
 from itertools import count, islice
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func
@@ -119,7 +120,8 @@ def machine() -> dict[str, Any]:
     from weasyprint.text.ffi import pango
 
     v = pango.pango_version()
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8")
+    cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8")
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines()
                 if line.startswith("model name")), platform.processor())
     return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
             "platform": platform.platform(), "weasyprint": version("weasyprint"),
@@ -223,7 +225,7 @@ def main() -> int:
         print(f"  {key:28} {sec[key]:7.2f} s {r:7.2f} letters/s {1000 / r:7.1f} ms/letter")
     print("  " + "  ".join(f"{k} {v:.2f}" for k, v in ratios.items()))
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as fh:
+        with Path(args.json).open("w", encoding="utf-8") as fh:
             json.dump({"environment": env, "results": results}, fh, indent=2)
     for failure in failures:
         print(f"FAIL: {failure}", file=sys.stderr)

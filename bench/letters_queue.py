@@ -31,6 +31,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import redis
@@ -106,9 +107,9 @@ def by_scope(engine: Engine, reference: str) -> dict[str, str]:
 def group_cpu(pgid: int) -> float:
     """CPU seconds (user + system) of every live process in a process group."""
     total = 0
-    for entry in os.listdir("/proc"):
+    for entry in Path("/proc").iterdir():
         try:
-            with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
+            with (entry / "stat").open(encoding="ascii") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
@@ -255,7 +256,7 @@ def main() -> int:
     kinds = ("sqlite", "postgres") if args.db == "both" else (args.db,)
     results = [run(kind, args) for kind in kinds]
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as fh:
+        with Path(args.json).open("w", encoding="utf-8") as fh:
             json.dump(results, fh, indent=2)
     failed = [r["db"] for r in results if not r["identical_pdfs"]]
     for kind in failed:

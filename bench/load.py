@@ -26,10 +26,10 @@ import httpx
 from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).parent))
-import web  # noqa: E402 - the seeding of bench/web.py, shared
+import web
 
-from playbook.storage.db import make_engine, unit_of_work  # noqa: E402
-from playbook.storage.migrate import upgrade  # noqa: E402
+from playbook.storage.db import make_engine, unit_of_work
+from playbook.storage.migrate import upgrade
 
 POSTGRES = os.environ.get("PLAYBOOK_BENCH_POSTGRES_URL",
                           "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -48,7 +48,11 @@ def add_accounts_and_letters(url: str, refs: list[str], letters: int) -> None:
     from playbook.letters.service import generate
     from playbook.users.service import create_user
 
-    code, now, engine = load_from_settings().municipality.cbs_code, datetime.now(UTC), make_engine(url)
+    code, now, engine = (
+        load_from_settings().municipality.cbs_code,
+        datetime.now(UTC),
+        make_engine(url),
+    )
     with unit_of_work(engine) as s:
         for username, role, partner in ACCOUNTS:
             create_user(session=s, username=username, full_name=username, role=role,
@@ -66,10 +70,31 @@ def add_accounts_and_letters(url: str, refs: list[str], letters: int) -> None:
 def run_locust(host: str, refs: list[str], users: int, minutes: float, out: Path) -> Path:
     prefix = out / "locust"
     env = {**os.environ, "BENCH_REFS": ",".join(refs[:2000]), "BENCH_PASSWORD": web.PASSWORD}
-    subprocess.run([sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")),
-                    "--headless", "-u", str(users), "-r", str(max(1, users // 10)),
-                    "-t", f"{int(minutes * 60)}s", "--host", host, "--csv", str(prefix),
-                    "--only-summary", "--loglevel", "WARNING"], env=env, check=False)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(Path(__file__).with_name("locustfile.py")),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            str(max(1, users // 10)),
+            "-t",
+            f"{int(minutes * 60)}s",
+            "--host",
+            host,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        env=env,
+        check=False,
+    )
     return prefix.with_name("locust_stats.csv")
 
 
@@ -77,9 +102,18 @@ def read_stats(path: Path) -> dict[str, dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            name = row["Name"] if row["Type"] in ("GET", "POST", "") else f"{row['Type']} {row['Name']}"
-            rows[name] = {"requests": int(row["Request Count"]), "errors": int(row["Failure Count"]),
-                          "p50": float(row["50%"]), "p95": float(row["95%"]), "p99": float(row["99%"])}
+            name = (
+                row["Name"]
+                if row["Type"] in ("GET", "POST", "")
+                else f"{row['Type']} {row['Name']}"
+            )
+            rows[name] = {
+                "requests": int(row["Request Count"]),
+                "errors": int(row["Failure Count"]),
+                "p50": float(row["50%"]),
+                "p95": float(row["95%"]),
+                "p99": float(row["99%"]),
+            }
     return rows
 
 

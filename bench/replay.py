@@ -139,14 +139,14 @@ class Replay:
                 attacked_again = True
                 continue
             if phase == FIRST_AFTERCARE and plan.closure and not facts_set:
-                self.act("facts", lambda s: service.update_facts(
+                self.act("facts", lambda s, now=now: service.update_facts(
                     session=s, reference=ref, actor=ACTOR, now=now, closure=True))
                 facts_set = True
-            blockers = self.act("view", lambda s: [
+            blockers = self.act("view", lambda s, now=now: [
                 i.step.id for i in overview(s, get_case(s, ref), now).blockers])
             for step_id in blockers:
                 now += timedelta(minutes=30)
-                self.act("step", lambda s: service.set_step(
+                self.act("step", lambda s, step_id=step_id, now=now: service.set_step(
                     session=s, reference=ref, step_id=step_id, status=StepStatus.done,
                     actor=ACTOR, now=now))
             now += timedelta(hours=4)
@@ -154,7 +154,7 @@ class Replay:
                 phase, trigger = self.attack(ref, now), machine.ATTACK
             else:
                 trigger = machine.ADVANCE
-                phase = self.act("advance", lambda s: service.advance(
+                phase = self.act("advance", lambda s, now=now: service.advance(
                     session=s, reference=ref, actor=ACTOR, now=now).phase)
             moves.append((trigger, phase))
 
@@ -328,7 +328,7 @@ def main() -> int:
     print_table(results)
     print(f"\nenvironment: {environment}")
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as fh:
+        with Path(args.json).open("w", encoding="utf-8") as fh:
             json.dump({"environment": environment, "results": results}, fh, indent=2, default=str)
     return 0 if all(r["ok"] for r in results) else 1
 

@@ -22,6 +22,7 @@ import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 from importlib.metadata import version
+from pathlib import Path
 from statistics import quantiles
 from typing import Any
 
@@ -157,7 +158,9 @@ def serve(url: str, port: int) -> None:
                 select(T).where(T.c.reference == ref)).mappings().one())}
             for model in (Person, StepState, PhaseEntry, AuditEvent):
                 t = model.__table__  # type: ignore[attr-defined]
-                rows = conn.execute(select(t).where(t.c.case_id == out["case"]["id"]).order_by(t.c.id))
+                rows = conn.execute(
+                    select(t).where(t.c.case_id == out["case"]["id"]).order_by(t.c.id)
+                )
                 out[t.name] = [dict(r) for r in rows.mappings()]
         return as_json(out)
 
@@ -262,7 +265,7 @@ def main() -> int:
           f"{ {k: r['floor_same_rows'] for k, r in results.items()} }")
     print(f"\nenvironment: {env}")
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as fh:
+        with Path(args.json).open("w", encoding="utf-8") as fh:
             json.dump({"environment": env, "results": results}, fh, indent=2, default=str)
     return 0
 

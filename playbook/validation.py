@@ -3,9 +3,9 @@
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import AfterValidator, Field
 from pydantic_core import ErrorDetails
 
 _MESSAGES: dict[str, str] = {
@@ -55,15 +55,22 @@ def dutch_message(error: ErrorDetails) -> str:
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", error["msg"]))
     if kind in ("enum", "literal_error"):
-        return f"onbekende waarde '{shown(error['input'])}'; kies uit: {str(ctx.get('expected', '')).replace(' or ', ' of ')}"
+        expected = str(ctx.get("expected", "")).replace(" or ", " of ")
+        return f"onbekende waarde '{shown(error['input'])}'; kies uit: {expected}"
     template = _MESSAGES.get(kind)
     if template is None:
         return f"ongeldige waarde '{shown(error.get('input'))}'"
     return template.format(**ctx)
 
 
+class HasErrors(Protocol):
+    """Pydantic's ValidationError and FastAPI's RequestValidationError alike."""
+
+    def errors(self) -> Sequence[ErrorDetails]: ...
+
+
 def describe_errors(
-    exc: ValidationError,
+    exc: HasErrors,
     locate: Callable[[Sequence[int | str]], str] | None = None,
 ) -> list[str]:
     """One Dutch line per problem; `locate` turns a pydantic location into words."""
@@ -83,7 +90,9 @@ def parse_date(value: str | None, field: str) -> date | None:
     try:
         parsed = date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInput([f"{field}: '{value[:40]}' is geen datum (gebruik JJJJ-MM-DD)"]) from None
+        raise InvalidInput(
+            [f"{field}: '{value[:40]}' is geen datum (gebruik JJJJ-MM-DD)"]
+        ) from None
     if not YEAR_MIN <= parsed.year <= YEAR_MAX:
         raise InvalidInput([f"{field}: jaartal {parsed.year} valt buiten {YEAR_MIN}-{YEAR_MAX}"])
     return parsed

@@ -32,8 +32,9 @@ REQUIRE_POSTGRES = os.environ.get("PLAYBOOK_REQUIRE_POSTGRES") == "1"
 
 def _tables() -> tuple[str, ...]:
     """Every table the models declare, so a new table is reset between tests without a list here."""
-    import playbook.storage.tables  # noqa: F401 - registers the tables on the metadata
     from sqlmodel import SQLModel
+
+    import playbook.storage.tables  # noqa: F401 - registers the tables on the metadata
 
     return tuple(t.name for t in SQLModel.metadata.sorted_tables)
 
@@ -66,7 +67,7 @@ def postgres_url() -> Iterator[str]:
     try:
         with admin.begin() as conn:
             conn.execute(text(f"CREATE SCHEMA {schema}"))
-    except Exception as exc:  # noqa: BLE001 - any connection failure means: no server here
+    except Exception as exc:  # any connection failure means: no server here
         admin.dispose()
         message = f"PostgreSQL niet bereikbaar op {POSTGRES_URL}: {type(exc).__name__}"
         if REQUIRE_POSTGRES:

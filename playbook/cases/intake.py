@@ -1,6 +1,7 @@
 """Incident facts as entered by a user, validated with Dutch messages before anything is written."""
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -174,7 +175,7 @@ class CaseIntake(_Input):
         return f"{self.street} {self.house_number}{suffix}, {self.postcode} {self.city}"
 
 
-def _label(loc: tuple[int | str, ...] | list[int | str]) -> str:
+def _label(loc: Sequence[int | str]) -> str:
     parts = []
     for part in loc:
         parts.append(f"nr. {part + 1}" if isinstance(part, int) else FIELD_LABELS.get(part, part))
@@ -188,7 +189,9 @@ def parse_intake(data: dict[str, Any], now: datetime) -> CaseIntake:
     except ValidationError as exc:
         raise InvalidInput(describe_errors(exc, _label)) from None
     if intake.occurred_at > now:
-        raise InvalidInput(["tijdstip: ligt in de toekomst; een incident kan niet later zijn dan nu"])
+        raise InvalidInput(
+            ["tijdstip: ligt in de toekomst; een incident kan niet later zijn dan nu"]
+        )
     if intake.vehicle_at_home and intake.object_type != ObjectType.voertuig:
         raise InvalidInput(["voertuig-bij-woning: geldt alleen als het object een voertuig is"])
     return intake

@@ -116,7 +116,9 @@ def search_params(text: str, dialect: str) -> dict[str, str]:
 
 
 def _case_where(where: CaseFilter, dialect: str) -> Any:
-    query = sa_select(*CASE_COLUMNS).where(col(Case.municipality_code).in_(bindparam("codes", expanding=True)))
+    query = sa_select(*CASE_COLUMNS).where(
+        col(Case.municipality_code).in_(bindparam("codes", expanding=True))
+    )
     if where.phase:
         query = query.where(col(Case.phase) == bindparam("phase"))
     if where.object_type:

@@ -49,7 +49,9 @@ class CaseOverview:
         return f"{c.street} {c.house_number}{suffix}, {c.postcode} {c.city}"
 
 
-def overview(session: Session, case: Case, now: datetime, *, whole_case: bool = False) -> CaseOverview:
+def overview(
+    session: Session, case: Case, now: datetime, *, whole_case: bool = False
+) -> CaseOverview:
     """Current phase (plus the next ones of this round), or every phase the case went through."""
     playbook = pinned_playbook(session, case)
     snap = snapshots_of(session, [case])[case.id]  # type: ignore[index]
@@ -61,14 +63,20 @@ def overview(session: Session, case: Case, now: datetime, *, whole_case: bool = 
         keys = [(case.round, case.phase)]
     blocks = [
         PhaseBlock(
-            phase=playbook.phase(phase_id), round=round_, entered_at=snap.entered.get((round_, phase_id)),
+            phase=playbook.phase(phase_id),
+            round=round_,
+            entered_at=snap.entered.get((round_, phase_id)),
             current=(round_, phase_id) == (case.round, case.phase),
             items=checklist.phase_items(playbook, snap, phase_id, now, round_),
         )
         for round_, phase_id in keys
     ]
-    persons = list(session.exec(select(Person).where(Person.case_id == case.id).order_by(col(Person.id))))
-    return CaseOverview(case, playbook, snap, persons, blocks, checklist.blockers(playbook, snap, now), now)
+    persons = list(
+        session.exec(select(Person).where(Person.case_id == case.id).order_by(col(Person.id)))
+    )
+    return CaseOverview(
+        case, playbook, snap, persons, blocks, checklist.blockers(playbook, snap, now), now
+    )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from playbook.decisions.household import Member, Relation
 from playbook.definition.events import Event
 from playbook.errors import InvalidInput, NotFound
 from playbook.storage.tables import Case, HousingOffer, Person
+from playbook.storage.types import id_of
 
 HOUSING_OUTCOMES = {"aangeboden": "aangeboden", "aanvaard": "aanvaard", "geweigerd": "geweigerd"}
 
@@ -89,9 +90,9 @@ def record_housing(
         if person is None or person.case_id != case.id:
             raise NotFound(f"Persoon {person_id} hoort niet bij zaak {case.reference}.")
     row = HousingOffer(
-        case_id=case.id,
+        case_id=id_of(case),
         person_id=person_id,
-        outcome=outcome,  # type: ignore[arg-type]
+        outcome=outcome,
         description=description.strip(),
         offered_on=offered_on,
         actor=actor,

@@ -32,7 +32,7 @@ from playbook.storage.tables import (
     PlaybookSnapshot,
     StepState,
 )
-
+from playbook.storage.types import id_of
 
 # Actor of a step row that the read model created to fix the step's due time when it opened.
 OPENED_BY = "systeem"
@@ -74,7 +74,10 @@ def ensure_snapshot(session: Session, playbook: Playbook, now: datetime) -> Play
             session.add(snapshot)
             session.flush()
     except IntegrityError:
-        snapshot = session.get(PlaybookSnapshot, fingerprint)  # type: ignore[assignment]
+        existing = session.get(PlaybookSnapshot, fingerprint)
+        if existing is None:  # the collision was not this fingerprint: a real error
+            raise
+        return existing
     return snapshot
 
 
@@ -89,7 +92,9 @@ def pinned_playbook(session: Session, case: Case) -> Playbook:
         return cached
     snapshot = session.get(PlaybookSnapshot, case.playbook_id)
     if snapshot is None:
-        raise NotFound(f"Draaiboekversie {case.playbook_id[:12]} van zaak {case.reference} ontbreekt.")
+        raise NotFound(
+            f"Draaiboekversie {case.playbook_id[:12]} van zaak {case.reference} ontbreekt."
+        )
     return _PINNED.setdefault(snapshot.id, Playbook.model_validate(json.loads(snapshot.content)))
 
 
@@ -168,7 +173,8 @@ def _cases_with_minors(session: Session, cases: list[Case]) -> set[int]:
 
     day = {c.id: c.incident_at.astimezone(USER_TZ).date() for c in cases}
     found = set()
-    for case_id, birth, age in session.exec(select(Person.case_id, Person.birth_date, Person.age)
+    for case_id, birth, age in session.exec(select(col(Person.case_id), col(Person.birth_date),
+                                                   col(Person.age))
                                             .where(col(Person.case_id).in_(list(day)),
                                                    col(Person.relation).in_(list(RESIDING)))):
         years = age_on(birth, age, day[case_id])
@@ -197,9 +203,11 @@ def snapshots_of(session: Session, cases: list[Case],
         with_children = set(session.exec(select(Person.case_id).where(
             col(Person.case_id).in_(ids), col(Person.children) > 0)).all())
         with_children |= _cases_with_minors(session, cases)
-        query = select(StepState.case_id, StepState.round, StepState.step_id, StepState.status,
-                       StepState.actor, StepState.at, StepState.reason, StepState.due_at
-                       ).where(col(StepState.case_id).in_(ids))
+        # sqlmodel's select() is typed for at most four columns; it takes any number.
+        query = select(  # type: ignore[call-overload]
+            StepState.case_id, StepState.round, StepState.step_id, StepState.status,
+            StepState.actor, StepState.at, StepState.reason, StepState.due_at,
+        ).where(col(StepState.case_id).in_(ids))
         if step_ids is not None:
             query = query.where(col(StepState.step_id).in_(step_ids),
                                 StepState.round == cases[0].round)
@@ -209,8 +217,11 @@ def snapshots_of(session: Session, cases: list[Case],
             if status == StepStatus.open and actor == OPENED_BY and due is not None:
                 continue  # only opened (due time fixed) by the read model, never touched
             states[case_id][(round_, step_id)] = StepRecord(StepStatus(status), actor, at, reason)
-        entries = select(PhaseEntry.case_id, PhaseEntry.round, PhaseEntry.phase, PhaseEntry.at).where(
-            col(PhaseEntry.case_id).in_(ids)).order_by(col(PhaseEntry.id))
+        entries = (
+            select(PhaseEntry.case_id, PhaseEntry.round, PhaseEntry.phase, PhaseEntry.at)
+            .where(col(PhaseEntry.case_id).in_(ids))
+            .order_by(col(PhaseEntry.id))
+        )
         for case_id, round_, phase, at in session.exec(entries):
             entered[case_id][(round_, phase)] = at
         for attack in session.exec(select(AttackRecord).where(
@@ -220,10 +231,12 @@ def snapshots_of(session: Session, cases: list[Case],
                 CaseMoment.case_id, CaseMoment.anchor, CaseMoment.at).where(
                 col(CaseMoment.case_id).in_(ids))):
             moments[case_id][anchor] = at
-        for case_id, round_, event, actor, at, because in session.exec(select(
-                EventRecord.case_id, EventRecord.round, EventRecord.event, EventRecord.actor,
-                EventRecord.at, EventRecord.because).where(col(EventRecord.case_id).in_(ids))
-                .order_by(col(EventRecord.id))):
+        # sqlmodel's select() is typed for at most four columns; it takes any number.
+        events = select(  # type: ignore[call-overload]
+            EventRecord.case_id, EventRecord.round, EventRecord.event, EventRecord.actor,
+            EventRecord.at, EventRecord.because).where(col(EventRecord.case_id).in_(ids)
+            ).order_by(col(EventRecord.id))
+        for case_id, round_, event, actor, at, because in session.exec(events):
             happened[case_id].setdefault((round_, event), StepRecord(
                 StepStatus.done, actor, at, f"door {Event(event).label}: {because}"))
     from_decisions = decision_anchors(session, cases)
@@ -232,7 +245,8 @@ def snapshots_of(session: Session, cases: list[Case],
         if c.id is None:
             continue
         dep, kids = c.id in dependent, c.id in with_children
-        anchors: dict[str, datetime] = {**moments[c.id], **from_decisions.get(c.id, {})}
+        anchors: dict[str, datetime] = {**moments[c.id]}
+        anchors.update(from_decisions.get(c.id, {}).items())
         result[c.id] = CaseSnapshot(
             phase=c.phase, round=c.round, incident_at=c.incident_at,
             facts=facts_of(c, dep, kids), records=states[c.id], entered=entered[c.id],
@@ -245,4 +259,4 @@ def snapshots_of(session: Session, cases: list[Case],
 
 
 def snapshot_of(session: Session, case: Case) -> CaseSnapshot:
-    return snapshots_of(session, [case])[case.id]  # type: ignore[index]
+    return snapshots_of(session, [case])[id_of(case)]

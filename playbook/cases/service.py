@@ -72,7 +72,9 @@ def _insert_numbered(session: Session, case: Case, year: int, attempts: int = 8)
     raise Conflict("Er konden geen zaaknummers worden uitgegeven door drukte; probeer het opnieuw.")
 
 
-def add_person(session: Session, case: Case, person: PersonIntake, actor: str, now: datetime) -> Person:
+def add_person(
+    session: Session, case: Case, person: PersonIntake, actor: str, now: datetime
+) -> Person:
     if person.birth_date is not None and person.birth_date > now.date():
         raise InvalidInput([f"geboortedatum: {person.name} is geboren in de toekomst"])
     values = person.model_dump()
@@ -223,7 +225,9 @@ def set_step(*, session: Session, reference: str, step_id: str, status: StepStat
         raise NotAllowed(f"Zaak {case.reference} is gesloten; stappen kunnen niet meer wijzigen.")
     found = playbook.step(step_id)
     if found is None:
-        raise NotFound(f"Stap '{step_id}' bestaat niet in draaiboek {playbook.version} van deze zaak.")
+        raise NotFound(
+            f"Stap '{step_id}' bestaat niet in draaiboek {playbook.version} van deze zaak."
+        )
     phase, step = found
     reason = (reason or "").strip() or None
     if status == StepStatus.skipped and (reason is None or len(reason) < 3):
@@ -232,7 +236,9 @@ def set_step(*, session: Session, reference: str, step_id: str, status: StepStat
         raise InvalidInput(["status: 'niet van toepassing' volgt uit de zaakfeiten en kan niet "
                             "met de hand worden gezet"])
     snap = snapshots_of(session, [case], {step_id})[case.id]  # type: ignore[index]  # this step's row only
-    item = next(i for i in checklist.phase_items(playbook, snap, phase.id, now) if i.step.id == step_id)
+    item = next(
+        i for i in checklist.phase_items(playbook, snap, phase.id, now) if i.step.id == step_id
+    )
     if item.status == StepStatus.not_applicable:
         raise NotAllowed(f"Stap '{step.title}' is niet van toepassing op deze zaak.")
     if item.status == status:
@@ -241,8 +247,17 @@ def set_step(*, session: Session, reference: str, step_id: str, status: StepStat
     return case
 
 
-def _apply(session: Session, case: Case, phase_id: str, step_id: str, status: StepStatus,
-           reason: str | None, actor: str, now: datetime, details: dict[str, object] | None = None) -> None:
+def _apply(
+    session: Session,
+    case: Case,
+    phase_id: str,
+    step_id: str,
+    status: StepStatus,
+    reason: str | None,
+    actor: str,
+    now: datetime,
+    details: dict[str, object] | None = None,
+) -> None:
     old, _ = _set_state(session, case, step_id, status, reason, actor, now)
     record(session, case, actor=actor, action="stap-gewijzigd", at=now, subject=step_id,
            old=old, new=status.value, reason=reason,
@@ -283,9 +298,13 @@ def report_attack(*, session: Session, case: Case, occurred_at: datetime, kind: 
     first response; steps of earlier rounds keep their records, and the round its own facts.
     `residents_displaced` unset: as before for a repeat, or by object type for a first attack."""
     if kind == IncidentKind.dreiging:
-        raise InvalidInput(["soort: een aanslag melden vraagt aanslag, poging of aantreffen-explosief"])
+        raise InvalidInput(
+            ["soort: een aanslag melden vraagt aanslag, poging of aantreffen-explosief"]
+        )
     if occurred_at > now:
-        raise InvalidInput(["tijdstip: ligt in de toekomst; een incident kan niet later zijn dan nu"])
+        raise InvalidInput(
+            ["tijdstip: ligt in de toekomst; een incident kan niet later zijn dan nu"]
+        )
     playbook = pinned_playbook(session, case)
     target = machine.fire(playbook, case.phase, machine.ATTACK, lambda: True,
                           first_attack=case.attacks == 0)
@@ -295,7 +314,9 @@ def report_attack(*, session: Session, case: Case, occurred_at: datetime, kind: 
         for item in checklist.phase_items(playbook, snapshot_of(session, case), case.phase, now):
             if item.status == StepStatus.open:
                 why = f"Niet afgerond: fase verlaten door aanslag van {occurred_at.isoformat()}"
-                _apply(session, case, case.phase, item.step.id, StepStatus.skipped, why, SYSTEM, now)
+                _apply(
+                    session, case, case.phase, item.step.id, StepStatus.skipped, why, SYSTEM, now
+                )
     repeat = case.attacks >= 1
     old_kind = case.incident_kind
     case.attacks += 1

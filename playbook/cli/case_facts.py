@@ -25,7 +25,9 @@ def _moment(text: str) -> datetime:
     try:
         at = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput([f"tijdstip: '{text}' is geen datum en tijd (JJJJ-MM-DD UU:MM)"]) from None
+        raise InvalidInput(
+            [f"tijdstip: '{text}' is geen datum en tijd (JJJJ-MM-DD UU:MM)"]
+        ) from None
     return at if at.tzinfo else at.replace(tzinfo=USER_TZ)
 
 
@@ -35,13 +37,18 @@ def attack(
     soort: Annotated[str, typer.Option()] = "aanslag",
     gewonden: Annotated[int, typer.Option(min=0, max=10000)] = 0,
     schade: Annotated[str | None, typer.Option()] = None,
-    ontheemd: Annotated[str | None, typer.Option(help="ja/nee: bewoners kunnen niet thuis slapen")] = None,
+    ontheemd: Annotated[
+        str | None, typer.Option(help="ja/nee: bewoners kunnen niet thuis slapen")
+    ] = None,
     gebruiker: UserOption = None,
 ) -> None:
-    """Meld een (nieuwe) aanslag op een bestaande zaak; een herhaling is een nieuwe ronde in Incident."""
+    """Meld een (nieuwe) aanslag op een bestaande zaak; \
+een herhaling is een nieuwe ronde in Incident."""
     moment = _moment(tijdstip)
     if soort not in {k.value for k in IncidentKind}:
-        raise InvalidInput([f"soort: '{soort}' is onbekend; kies aanslag, poging of aantreffen-explosief"])
+        raise InvalidInput(
+            [f"soort: '{soort}' is onbekend; kies aanslag, poging of aantreffen-explosief"]
+        )
     with transaction() as session:
         case = service.report_attack(session=session, case=get_case(session, referentie),
                                      occurred_at=moment, kind=IncidentKind(soort),
@@ -54,14 +61,18 @@ def attack(
 
 def facts(
     referentie: Reference,
-    sluiting: Annotated[str | None, typer.Option(help="ja/nee: burgemeester kiest voor sluiting")] = None,
+    sluiting: Annotated[
+        str | None, typer.Option(help="ja/nee: burgemeester kiest voor sluiting")
+    ] = None,
     publiek: Annotated[str | None, typer.Option("--publiek-toegankelijk")] = None,
     gewonden: Annotated[int | None, typer.Option()] = None,
     schade: Annotated[str | None, typer.Option()] = None,
     ontheemd: Annotated[str | None, typer.Option(help="ja/nee")] = None,
     bij_woning: Annotated[str | None, typer.Option("--voertuig-bij-woning", help="ja/nee")] = None,
     kinderen: Annotated[str | None, typer.Option("--kinderen", help="ja/nee")] = None,
-    eigendom: Annotated[str | None, typer.Option(help="koop, sociale-huur, particuliere-huur")] = None,
+    eigendom: Annotated[
+        str | None, typer.Option(help="koop, sociale-huur, particuliere-huur")
+    ] = None,
     gemengd: Annotated[str | None, typer.Option("--gemengd-pand", help="ja/nee")] = None,
     bedrijfssoort: Annotated[str | None, typer.Option(help="winkel, horeca of overig")] = None,
     publiek_gebouw: Annotated[str | None, typer.Option("--publiek-gebouw", help="ja/nee")] = None,
@@ -89,7 +100,8 @@ def moment(
     tijdstip: Annotated[str, typer.Option(help="JJJJ-MM-DD UU:MM, Nederlandse tijd")],
     gebruiker: UserOption = None,
 ) -> None:
-    """Leg een lokaal moment vast (bijv. de wijkschouw) waar termijnen van lokale stappen op tellen."""
+    """Leg een lokaal moment vast (bijv. de wijkschouw) \
+waar termijnen van lokale stappen op tellen."""
     from playbook.cases.incidents import record_moment
 
     at = _moment(tijdstip)

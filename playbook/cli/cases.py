@@ -41,7 +41,9 @@ def parse_person(spec: str) -> dict[str, str]:
         field = _PERSON_KEYS.get(key.strip().lower())
         if not sep or field is None or field not in PersonIntake.model_fields:
             known = ", ".join(FIELD_LABELS[f] for f in PersonIntake.model_fields)
-            raise InvalidInput([f"persoon: '{part}' begrijp ik niet; gebruik sleutel=waarde met {known}"])
+            raise InvalidInput(
+                [f"persoon: '{part}' begrijp ik niet; gebruik sleutel=waarde met {known}"]
+            )
         result[field] = value.strip()
     return result
 
@@ -53,27 +55,70 @@ def create(
     toevoeging: Annotated[str | None, typer.Option()] = None,
     postcode: Annotated[str | None, typer.Option()] = None,
     plaats: Annotated[str | None, typer.Option()] = None,
-    objecttype: Annotated[str | None, typer.Option(help="woning, bedrijfspand, voertuig of overig")] = None,
-    soort: Annotated[str | None, typer.Option(help="dreiging, aanslag, poging of aantreffen-explosief")] = None,
+    objecttype: Annotated[
+        str | None, typer.Option(help="woning, bedrijfspand, voertuig of overig")
+    ] = None,
+    soort: Annotated[
+        str | None, typer.Option(help="dreiging, aanslag, poging of aantreffen-explosief")
+    ] = None,
     tijdstip: Annotated[str | None, typer.Option(help="JJJJ-MM-DD UU:MM, Nederlandse tijd")] = None,
     schade: Annotated[str | None, typer.Option()] = None,
     gewonden: Annotated[str, typer.Option()] = "0",
     publiek: Annotated[str, typer.Option("--publiek-toegankelijk", help="ja/nee")] = "nee",
-    ontheemd: Annotated[str | None, typer.Option(help="ja/nee: bewoners kunnen vannacht niet thuis "
-                                                      "slapen (standaard ja bij woning of gemengd pand)")] = None,
-    bij_woning: Annotated[str, typer.Option("--voertuig-bij-woning", help="ja/nee: voertuig stond "
-                                                                          "bij de woning van het doelwit")] = "nee",
-    kinderen: Annotated[str, typer.Option("--kinderen", help="ja/nee: kinderen in het huishouden")] = "nee",
-    eigendom: Annotated[str | None, typer.Option(help="koop, sociale-huur of particuliere-huur")] = None,
-    gemengd: Annotated[str, typer.Option("--gemengd-pand", help="ja/nee: bijv. winkel met woningen erboven")] = "nee",
+    ontheemd: Annotated[
+        str | None,
+        typer.Option(
+            help="ja/nee: bewoners kunnen vannacht niet thuis "
+            "slapen (standaard ja bij woning of gemengd pand)"
+        ),
+    ] = None,
+    bij_woning: Annotated[
+        str,
+        typer.Option(
+            "--voertuig-bij-woning", help="ja/nee: voertuig stond bij de woning van het doelwit"
+        ),
+    ] = "nee",
+    kinderen: Annotated[
+        str, typer.Option("--kinderen", help="ja/nee: kinderen in het huishouden")
+    ] = "nee",
+    eigendom: Annotated[
+        str | None, typer.Option(help="koop, sociale-huur of particuliere-huur")
+    ] = None,
+    gemengd: Annotated[
+        str, typer.Option("--gemengd-pand", help="ja/nee: bijv. winkel met woningen erboven")
+    ] = "nee",
     bedrijfssoort: Annotated[str | None, typer.Option(help="winkel, horeca of overig")] = None,
     publiek_gebouw: Annotated[str, typer.Option("--publiek-gebouw", help="ja/nee")] = "nee",
-    betrokken: Annotated[str, typer.Option("--bewoner-betrokken", help="ja/nee: bewoner is zelf overtreder")] = "nee",
-    eerdere: Annotated[str, typer.Option("--eerdere-aanslagen", help="aanslagen op dit adres vóór deze zaak")] = "0",
-    incident: Annotated[str | None, typer.Option("--zelfde-incident-als", help="zaaknummer van een adres of voertuig geraakt door dezelfde explosie")] = None,
-    persoon: Annotated[list[str] | None, typer.Option(help="naam=..;rol=..;zelfredzaam=ja/nee;taal=nl;contact=..;geboortedatum=JJJJ-MM-DD")] = None,
-    bag_id: Annotated[str | None, typer.Option("--bag-id", help="BAG-id van het verblijfsobject (16 cijfers)")] = None,
-    bevestig: Annotated[bool, typer.Option("--bevestig-herhaling", help="eerdere zaken op dit adres, pand of tegen deze persoon koppelen en als herhaling behandelen")] = False,
+    betrokken: Annotated[
+        str, typer.Option("--bewoner-betrokken", help="ja/nee: bewoner is zelf overtreder")
+    ] = "nee",
+    eerdere: Annotated[
+        str, typer.Option("--eerdere-aanslagen", help="aanslagen op dit adres vóór deze zaak")
+    ] = "0",
+    incident: Annotated[
+        str | None,
+        typer.Option(
+            "--zelfde-incident-als",
+            help="zaaknummer van een adres of voertuig geraakt door dezelfde explosie",
+        ),
+    ] = None,
+    persoon: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="naam=..;rol=..;zelfredzaam=ja/nee;taal=nl;contact=..;geboortedatum=JJJJ-MM-DD"
+        ),
+    ] = None,
+    bag_id: Annotated[
+        str | None, typer.Option("--bag-id", help="BAG-id van het verblijfsobject (16 cijfers)")
+    ] = None,
+    bevestig: Annotated[
+        bool,
+        typer.Option(
+            "--bevestig-herhaling",
+            help="eerdere zaken op dit adres, pand of tegen deze persoon koppelen "
+            "en als herhaling behandelen",
+        ),
+    ] = False,
     gemeente: GemeenteOption = None,
     gebruiker: UserOption = None,
 ) -> None:
@@ -95,7 +140,9 @@ def create(
         with transaction() as session:
             # Default: the operator's own municipality (a registered account), else the instance's.
             code = gemeente or session.info.get(OWN_KEY)
-            playbook = loaded.get(code.strip().upper()).playbook if code else loaded.default.playbook
+            playbook = (
+                loaded.get(code.strip().upper()).playbook if code else loaded.default.playbook
+            )
             case, created, matches = repeats.register_case(
                 session=session, intake=intake, playbook=playbook, actor=actor(gebruiker),
                 now=moment, repeat_window_days=get_settings().repeat_window_days,
@@ -109,7 +156,10 @@ def create(
         out("Bekijk ze en herhaal de opdracht met --bevestig-herhaling om te koppelen.")
         raise typer.Exit(3) from None
     if created:
-        out(f"Zaak {reference} aangemaakt voor {intake.address}; fase: {playbook.phase_title(phase)}.")
+        out(
+            f"Zaak {reference} aangemaakt voor {intake.address}; "
+            f"fase: {playbook.phase_title(phase)}."
+        )
         for m in matches:
             out(f"Gekoppeld als herhaling: {m.describe()}")
     else:
@@ -118,9 +168,14 @@ def create(
 
 
 def _facts_line(case: Case) -> str:
-    flags = [("ontheemd", case.residents_displaced), ("voertuig bij woning", case.vehicle_at_home),
-             ("kinderen", case.children), ("gemengd pand", case.mixed_use),
-             ("publiek gebouw", case.public_building), ("bewoner betrokken", case.occupant_involved)]
+    flags = [
+        ("ontheemd", case.residents_displaced),
+        ("voertuig bij woning", case.vehicle_at_home),
+        ("kinderen", case.children),
+        ("gemengd pand", case.mixed_use),
+        ("publiek gebouw", case.public_building),
+        ("bewoner betrokken", case.occupant_involved),
+    ]
     words = [name for name, on in flags if on]
     words += [f"eigendom {case.tenure}"] if case.tenure else []
     words += [f"bedrijf: {case.business_kind}"] if case.business_kind else []
@@ -151,8 +206,16 @@ def print_overview(view: CaseOverview, linked: list[Case] | None = None) -> None
             status = i.status.value + (" TE LAAT" if i.overdue else "")
             if i.reason:
                 status += f" ({i.reason})"
-            rows.append([i.step.id, i.step.title, status, view.playbook.partner_name(i.step.partner),
-                         short_nl(i.due), i.step.legal_basis or ""])
+            rows.append(
+                [
+                    i.step.id,
+                    i.step.title,
+                    status,
+                    view.playbook.partner_name(i.step.partner),
+                    short_nl(i.due),
+                    i.step.legal_basis or "",
+                ]
+            )
         out(table(rows, ["stap", "titel", "status", "wie", "uiterlijk", "grondslag"]))
     if view.persons:
         out("\nPersonen:")
@@ -165,14 +228,18 @@ def print_overview(view: CaseOverview, linked: list[Case] | None = None) -> None
 
 
 @app.command("toon")
-def show(referentie: Reference,
-         alles: Annotated[bool, typer.Option("--alles", help="Alle doorlopen fasen")] = False) -> None:
+def show(
+    referentie: Reference,
+    alles: Annotated[bool, typer.Option("--alles", help="Alle doorlopen fasen")] = False,
+) -> None:
     """Toon fase, stappen met status, wie, uiterlijk, te laat en grondslag."""
     from playbook.cases.incidents import linked_cases
 
     with transaction() as session:
         case = get_case(session, referentie)
-        print_overview(overview(session, case, now(), whole_case=alles), linked_cases(session, case))
+        print_overview(
+            overview(session, case, now(), whole_case=alles), linked_cases(session, case)
+        )
 
 
 @app.command("lijst")
@@ -217,8 +284,11 @@ def step(
 
 
 @app.command("volgende")
-def advance(referentie: Reference, versie: VersionOption = None, gebruiker: UserOption = None) -> None:
-    """Sluit de huidige fase af en ga naar de volgende (alleen als alle verplichte stappen klaar zijn)."""
+def advance(
+    referentie: Reference, versie: VersionOption = None, gebruiker: UserOption = None
+) -> None:
+    """Sluit de huidige fase af en ga naar de volgende \
+(alleen als alle verplichte stappen klaar zijn)."""
     with transaction() as session:
         case = service.advance(session=session, reference=referentie, actor=actor(gebruiker),
                                now=now(), expected_version=versie)
@@ -232,8 +302,11 @@ app.command("moment")(case_facts.moment)
 
 
 @app.command("persoon")
-def person(referentie: Reference, persoon: Annotated[str, typer.Argument(help="naam=..;rol=..;...")],
-           gebruiker: UserOption = None) -> None:
+def person(
+    referentie: Reference,
+    persoon: Annotated[str, typer.Argument(help="naam=..;rol=..;...")],
+    gebruiker: UserOption = None,
+) -> None:
     """Voeg een persoon toe (doelwit, bewoner, omwonende, getuige)."""
     from pydantic import ValidationError
 
@@ -261,8 +334,10 @@ def consent(referentie: Reference, persoon: Annotated[int, typer.Argument(help="
 
 
 @app.command("audit")
-def audit(referentie: Reference,
-          csv_file: Annotated[Path | None, typer.Option("--csv", help="Schrijf ook naar CSV")] = None) -> None:
+def audit(
+    referentie: Reference,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Schrijf ook naar CSV")] = None,
+) -> None:
     """Toon het auditspoor (wie, wanneer, wat, oud -> nieuw, reden)."""
     with transaction() as session:
         events = audit_trail(session, get_case(session, referentie))
@@ -277,7 +352,9 @@ def audit(referentie: Reference,
 @app.command("checklist")
 def make_checklist(
     referentie: Reference,
-    alles: Annotated[bool, typer.Option("--alles", help="Hele zaak in plaats van huidige fase")] = False,
+    alles: Annotated[
+        bool, typer.Option("--alles", help="Hele zaak in plaats van huidige fase")
+    ] = False,
     uitvoer: Annotated[Path | None, typer.Option()] = None,
     gebruiker: UserOption = None,
 ) -> None:
@@ -303,10 +380,15 @@ def migrate(referentie: Reference, reden: Annotated[str, typer.Option()],
         playbook = load_from_settings(get_case(session, referentie).municipality_code)
         case = service.migrate_playbook(session=session, reference=referentie, playbook=playbook,
                                         actor=actor(gebruiker), now=now(), reason=reden)
-        out(f"Zaak {case.reference} gebruikt nu draaiboek {playbook.version} ({case.playbook_id[:12]}).")
+        out(
+            f"Zaak {case.reference} gebruikt nu draaiboek {playbook.version} "
+            f"({case.playbook_id[:12]})."
+        )
 
 
-def due(gemeente: Annotated[str | None, typer.Option(help="CBS-code, bijv. GM0599")] = None) -> None:
+def due(
+    gemeente: Annotated[str | None, typer.Option(help="CBS-code, bijv. GM0599")] = None,
+) -> None:
     """Wat er openstaat met een termijn, over alle lopende zaken; te laat bovenaan."""
     moment = now()
     with transaction() as session:
@@ -316,7 +398,16 @@ def due(gemeente: Annotated[str | None, typer.Option(help="CBS-code, bijv. GM059
             items = due_items(session, moment, codes)
         else:
             items = due_items(session, moment, gemeente)
-        rows = [[d.case.reference, d.phase_title, d.item.step.id, PARTNER_LABELS.get(d.item.step.partner, d.item.step.partner),
-                 short_nl(d.item.due), "TE LAAT" if d.item.overdue else ""] for d in items]
+        rows = [
+            [
+                d.case.reference,
+                d.phase_title,
+                d.item.step.id,
+                PARTNER_LABELS.get(d.item.step.partner, d.item.step.partner),
+                short_nl(d.item.due),
+                "TE LAAT" if d.item.overdue else "",
+            ]
+            for d in items
+        ]
     out(table(rows, ["zaak", "fase", "stap", "wie", "uiterlijk", ""]) if rows
         else "Niets openstaand met een termijn.")

@@ -77,12 +77,19 @@ def show(fasen: PhasesOption = None, gemeente: MunicipalityOption = None) -> Non
             when = step.applies_when.model_dump(mode="json", exclude_none=True)
             due = ""
             if step.due:
-                amount = f"{step.due.hours:g} uur" if step.due.hours is not None else f"{step.due.days} dagen"
+                amount = (
+                    f"{step.due.hours:g} uur"
+                    if step.due.hours is not None
+                    else f"{step.due.days} dagen"
+                )
                 word = "vóór" if step.due.before else "na"
                 due = f"; uiterlijk {amount} {word} {step.due.step or step.due.anchor}"
                 if not step.due.hours and not step.due.days:
                     due = f"; direct bij {step.due.step or step.due.anchor}"
-            out(f"  - {step.title} [{step.id}] ({playbook.partner_name(step.partner)}, {flags}{due})")
+            out(
+                f"  - {step.title} [{step.id}] "
+                f"({playbook.partner_name(step.partner)}, {flags}{due})"
+            )
             if step.disabled:
                 out(f"      LOKAAL UITGESCHAKELD: {step.disabled}")
             if step.legal_basis:
@@ -113,7 +120,9 @@ def draw(
         import shutil
 
         if shutil.which("dot") is None:
-            raise InvalidInput(["formaat: svg vraagt Graphviz ('dot'); installeer het pakket graphviz"])
+            raise InvalidInput(
+                ["formaat: svg vraagt Graphviz ('dot'); installeer het pakket graphviz"]
+            )
     result = diagram(playbook, formaat)
     if uitvoer:
         uitvoer.write_bytes(result if isinstance(result, bytes) else result.encode())

@@ -96,7 +96,9 @@ def usage_in_dutch(exc: Exception) -> str:
         return f"verplichte {'optie' if is_option else 'waarde'} {name} ontbreekt"
     if isinstance(exc, NoSuchOption):
         options = ", ".join(sorted(exc.possibilities or []))
-        return f"onbekende optie {exc.option_name}" + (f"; bedoelde u {options}?" if options else "")
+        return f"onbekende optie {exc.option_name}" + (
+            f"; bedoelde u {options}?" if options else ""
+        )
     if isinstance(exc, BadParameter):
         return f"ongeldige waarde voor {name}: {exc.message}"
     if isinstance(exc, BadOptionUsage):

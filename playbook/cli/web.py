@@ -9,11 +9,16 @@ from playbook.cli.common import actor, now, out, transaction
 users = typer.Typer(help="Gebruikers van de web-app beheren.", no_args_is_help=True)
 
 
-def serve(host: Annotated[str | None, typer.Option()] = None,
-          port: Annotated[int | None, typer.Option()] = None,
-          workers: Annotated[int | None, typer.Option(
-              "--workers", min=1, max=64, help="aantal web-processen (meer dan 1: PostgreSQL)")] = None
-          ) -> None:
+def serve(
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, max=64, help="aantal web-processen (meer dan 1: PostgreSQL)"
+        ),
+    ] = None,
+) -> None:
     """Start de web-app (standaard op 127.0.0.1:8000)."""
     from playbook.cli.common import _schema_ready
     from playbook.config import get_settings
@@ -34,11 +39,17 @@ def serve(host: Annotated[str | None, typer.Option()] = None,
 
 
 @users.command("nieuw")
-def create_user(gebruikersnaam: str, rol: Annotated[str, typer.Option(help="oov, juridisch, partner of admin")],
-                gemeente: Annotated[str, typer.Option(help="CBS-code, bijv. GM9999")],
-                naam: Annotated[str, typer.Option(help="volledige naam")] = "",
-                partner: Annotated[str | None, typer.Option(help="bij rol partner: politie, woningcorporatie, slachtofferhulp, om")] = None,
-                wachtwoord: Annotated[str | None, typer.Option(help="leeg: wordt gevraagd")] = None) -> None:
+def create_user(
+    gebruikersnaam: str,
+    rol: Annotated[str, typer.Option(help="oov, juridisch, partner of admin")],
+    gemeente: Annotated[str, typer.Option(help="CBS-code, bijv. GM9999")],
+    naam: Annotated[str, typer.Option(help="volledige naam")] = "",
+    partner: Annotated[
+        str | None,
+        typer.Option(help="bij rol partner: politie, woningcorporatie, slachtofferhulp, om"),
+    ] = None,
+    wachtwoord: Annotated[str | None, typer.Option(help="leeg: wordt gevraagd")] = None,
+) -> None:
     """Maak een gebruiker aan (wachtwoord wordt met argon2 gehasht)."""
     from playbook.definition.municipalities import municipalities
     from playbook.users.service import create_user as create
@@ -46,17 +57,31 @@ def create_user(gebruikersnaam: str, rol: Annotated[str, typer.Option(help="oov,
     municipalities().get(gemeente.strip().upper())  # only a municipality this instance serves
     password = wachtwoord or typer.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
     with transaction() as session:
-        create(session=session, username=gebruikersnaam, full_name=naam, role=rol, password=password,
-               municipality_code=gemeente, partner=partner, actor=actor(None), now=now())
+        create(
+            session=session,
+            username=gebruikersnaam,
+            full_name=naam,
+            role=rol,
+            password=password,
+            municipality_code=gemeente,
+            partner=partner,
+            actor=actor(None),
+            now=now(),
+        )
     out(f"Gebruiker {gebruikersnaam} ({rol}) aangemaakt.")
 
 
 @users.command("token")
-def token(gebruikersnaam: str,
-          naam: Annotated[str, typer.Option(help="waarvoor het token is, bijv. zaaksysteem")] = "standaard",
-          scope: Annotated[str, typer.Option(help="lezen of schrijven")] = "schrijven",
-          dagen: Annotated[int, typer.Option(help="geldigheid in dagen (1-365)")] = 90) -> None:
-    """Geef een API-token uit (een eerder token met dezelfde naam vervalt); wordt één keer getoond."""
+def token(
+    gebruikersnaam: str,
+    naam: Annotated[
+        str, typer.Option(help="waarvoor het token is, bijv. zaaksysteem")
+    ] = "standaard",
+    scope: Annotated[str, typer.Option(help="lezen of schrijven")] = "schrijven",
+    dagen: Annotated[int, typer.Option(help="geldigheid in dagen (1-365)")] = 90,
+) -> None:
+    """Geef een API-token uit (een eerder token met dezelfde naam vervalt); \
+wordt één keer getoond."""
     from playbook.users.service import issue_api_token
 
     with transaction() as session:
@@ -70,14 +95,19 @@ def list_tokens(gebruikersnaam: str) -> None:
     """Toon de API-tokens van een gebruiker (zonder het geheim)."""
     from playbook.cli.common import table
     from playbook.config import USER_TZ
+    from playbook.storage.tables import ApiToken
+    from playbook.storage.types import id_of
     from playbook.users import accounts, tokens
 
     with transaction() as session:
         user = accounts.by_name(session, gebruikersnaam)
-        rows = tokens.of_user(session, user.id)  # type: ignore[arg-type]
+        rows = tokens.of_user(session, id_of(user))
     moment = now()
-    status = lambda t: ("ingetrokken" if t.revoked_at else  # noqa: E731
-                        "verlopen" if t.expires_at <= moment else "geldig")
+
+    def status(t: ApiToken) -> str:
+        return ("ingetrokken" if t.revoked_at else
+                "verlopen" if t.expires_at <= moment else "geldig")
+
     out(table([[str(t.id), t.name, t.scope, f"{t.expires_at.astimezone(USER_TZ):%d-%m-%Y}",
                 status(t)] for t in rows], ["id", "naam", "scope", "verloopt", "status"])
         if rows else f"{gebruikersnaam} heeft geen API-tokens.")

@@ -73,7 +73,7 @@ def equated_days(extra: EquatedInput = None) -> dict[date, str]:
     if isinstance(extra, Mapping):
         merged.update(extra)
     else:
-        merged.update({d: DEFAULT_EQUATED_NAME for d in extra})
+        merged.update(dict.fromkeys(extra, DEFAULT_EQUATED_NAME))
     return merged
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 
 def due_at(
@@ -24,4 +24,4 @@ def due_at(
     delta = timedelta(hours=hours or 0, days=days or 0)
     if delta < timedelta(0):
         raise ValueError("a due time cannot lie before its trigger")
-    return (trigger.astimezone(timezone.utc) + delta).astimezone(trigger.tzinfo)
+    return (trigger.astimezone(UTC) + delta).astimezone(trigger.tzinfo)

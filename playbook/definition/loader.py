@@ -67,7 +67,9 @@ def load_playbook(phases_dir: Path, municipality_file: Path,
         for f, ph in zip(phase_files, phases, strict=True)
     ]
     municipality = _mapping(municipality_file)
-    municipality.pop("retention", None)  # operational, not part of a case's playbook: see retention/
+    municipality.pop(
+        "retention", None
+    )  # operational, not part of a case's playbook: see retention/
     region_file: Path | None = None
     if municipality.get("region") is not None:
         region_file = overlay.region_path(municipality["region"], municipality_file, regions_dir)
@@ -95,7 +97,9 @@ def load_playbook(phases_dir: Path, municipality_file: Path,
             p_idx = loc[1]
             if len(loc) >= 4 and loc[2] == "steps" and isinstance(loc[3], int):
                 step = phases[p_idx]["steps"][loc[3]]
-                step_id = step.get("id", f"nr. {loc[3] + 1}") if isinstance(step, dict) else loc[3] + 1
+                step_id = (
+                    step.get("id", f"nr. {loc[3] + 1}") if isinstance(step, dict) else loc[3] + 1
+                )
                 field = ".".join(map(str, loc[4:])) or "(stap)"
                 return f"{origins[p_idx][loc[3]]}, stap '{step_id}', veld '{field}'"
             return f"{phase_files[p_idx]}, veld '{'.'.join(map(str, loc[2:])) or '(fase)'}'"
@@ -107,7 +111,9 @@ def load_playbook(phases_dir: Path, municipality_file: Path,
     except ValidationError as exc:
         problems += describe_errors(exc, locate)
     if problems:
-        raise DefinitionError("Het draaiboek is ongeldig:\n" + "\n".join(f"- {p}" for p in problems))
+        raise DefinitionError(
+            "Het draaiboek is ongeldig:\n" + "\n".join(f"- {p}" for p in problems)
+        )
     return playbook
 
 

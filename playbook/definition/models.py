@@ -37,7 +37,7 @@ class StepDef(Strict):
     # The letter this step produces (offered on the step, stored against it).
     document: Slug | None = None
     # What completes the step without a hand: a decision taken, a letter sent, an answer recorded.
-    completed_by: list[Event] = []
+    completed_by: list[Event] = Field(default_factory=list)
     # Set by a municipal overlay (`disable:`): the step does not apply there, for this reason.
     disabled: Text | None = None
 
@@ -103,7 +103,7 @@ class Region(Strict):
     police_unit: Text
     prosecutor_office: Text
     safety_region: Text
-    partners: dict[str, Contact] = {}
+    partners: dict[str, Contact] = Field(default_factory=dict)
 
     @field_validator("partners")
     @classmethod
@@ -124,10 +124,10 @@ class Municipality(Strict):
     court: Text = "de rechtbank"  # where interim relief (art. 8:81 Awb) is asked
     region: Region | None = None
     # Contacts per partner id; the region's shared contacts are merged in under these.
-    partners: dict[str, Contact] = {}
+    partners: dict[str, Contact] = Field(default_factory=dict)
     # Decisions (issue 7). No default closure duration: each decision chooses and motivates it.
     # A policy maximum per object type; going past it needs a recorded reason.
-    closure_max_days: dict[ObjectType, Annotated[int, Field(ge=1)]] = {}
+    closure_max_days: dict[ObjectType, Annotated[int, Field(ge=1)]] = Field(default_factory=dict)
     # The shortest zienswijze term (art. 4:8 Awb) without a recorded reason.
     min_hearing_days: Annotated[int, Field(ge=1, le=42)] = 7
     # Issue 13: how far back intake looks for earlier cases; the monitoring baseline.
@@ -135,7 +135,7 @@ class Municipality(Strict):
     monitoring: Monitoring = Monitoring()
     # Who signs the joint resident letter, per partner id, in this order (name of the person;
     # the role is read from the letter's language file). Empty: mayor, police, corporation, SHN.
-    letter_signatories: dict[str, Text] = {}
+    letter_signatories: dict[str, Text] = Field(default_factory=dict)
     # Damoclesbeleid (art. 13b Opiumwet): a first offence gets a written warning before a
     # closure, where the local policy says so.
     damocles_warning_first: bool = False
@@ -157,8 +157,8 @@ class Playbook(Strict):
     title: Text
     reopen_on_attack: Slug
     partners: list[PartnerDef]
-    documents: list[DocumentDef] = []
-    anchors: list[AnchorDef] = []
+    documents: list[DocumentDef] = Field(default_factory=list)
+    anchors: list[AnchorDef] = Field(default_factory=list)
     phases: list[PhaseDef]
     municipality: Municipality
 
@@ -181,7 +181,8 @@ class Playbook(Strict):
             for field in ("next", "on_attack"):
                 if getattr(phase, field) not in targets:
                     problems.append(
-                        f"fase '{phase.id}', veld '{field}': onbekende fase '{getattr(phase, field)}'"
+                        f"fase '{phase.id}', veld '{field}': "
+                        f"onbekende fase '{getattr(phase, field)}'"
                     )
             for step in phase.steps:
                 if step.id in seen:

@@ -140,7 +140,8 @@ def merge_region(municipality: dict[str, Any], region: dict[str, Any], stem: str
     """The region's shared contacts apply unless the municipality names its own."""
     region = {"id": stem, **region}
     shared: dict[str, Any] = region["partners"] if isinstance(region.get("partners"), dict) else {}
-    own: dict[str, Any] = (municipality["partners"] if isinstance(municipality.get("partners"), dict)
-                           else {})
+    own: dict[str, Any] = (
+        municipality["partners"] if isinstance(municipality.get("partners"), dict) else {}
+    )
     municipality["partners"] = {**shared, **own}
     municipality["region"] = region

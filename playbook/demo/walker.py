@@ -6,7 +6,7 @@ event (`actions.py`); any other step is completed by the partner the playbook na
 """
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -38,7 +38,7 @@ class Walker:
         self.output, self.say = output, say
         self.files: list[Path] = []
         self.reference = ""
-        self.clock = datetime.min
+        self.clock = datetime.min.replace(tzinfo=UTC)  # placeholder: the intake sets it
 
     # -- plumbing -------------------------------------------------------------------------
     def tick(self, minutes: int = STEP_MINUTES) -> datetime:
@@ -100,7 +100,9 @@ class Walker:
         self.set_step(step.id, StepStatus.done, self.scenario.actor(step.partner))
         self.log(f"{step.title}: afgerond")
 
-    def set_step(self, step_id: str, status: StepStatus, actor: str, reason: str | None = None) -> None:
+    def set_step(
+        self, step_id: str, status: StepStatus, actor: str, reason: str | None = None
+    ) -> None:
         with unit_of_work(self.engine) as session:
             service.set_step(session=session, reference=self.reference, step_id=step_id,
                              status=status, reason=reason, actor=actor, now=self.clock)

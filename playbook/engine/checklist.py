@@ -98,6 +98,7 @@ def phase_items(
     items = []
     for step in phase.steps:
         record = snap.records.get((round_, step.id))
+        status: StepStatus
         if record is not None and record.status != StepStatus.open:
             status = record.status
         elif step.disabled or not applies(step.applies_when, facts):

@@ -1,6 +1,7 @@
 """Request information for a decision and record the answer on the case."""
 
 from datetime import date, datetime, timedelta
+from typing import TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, col, select
@@ -12,6 +13,7 @@ from playbook.config import USER_TZ
 from playbook.definition.events import Event
 from playbook.errors import InvalidInput, NotFound
 from playbook.storage.tables import Case, InformationRequest
+from playbook.storage.types import id_of
 
 DEFAULT_PURPOSE = (
     "Beoordelen of de burgemeester bestuurlijke maatregelen moet nemen ter handhaving van de "
@@ -20,7 +22,10 @@ DEFAULT_PURPOSE = (
 
 # The questions the domain brief requires in every request to the police.
 QUESTIONS = [
-    "Welke feiten en omstandigheden zijn bekend over het incident (tijdstip, aard van het explosief, schade)?",
+    (
+        "Welke feiten en omstandigheden zijn bekend over het incident "
+        "(tijdstip, aard van het explosief, schade)?"
+    ),
     "Welke eerdere incidenten zijn bekend op of rond dit adres en bij de bewoners?",
     "Wat is de inschatting van de politie van de dreiging en de kans op herhaling?",
     "Zijn er kwetsbare bewoners (kinderen, zorgbehoevenden) bekend?",
@@ -49,7 +54,16 @@ OM_QUESTIONS = [
     "verstrekt?",
 ]
 
-KINDS = {
+class RequestKind(TypedDict):
+    addressee: str
+    basis: str
+    purpose: str
+    questions: list[str]
+    requested: Event
+    answered: Event
+
+
+KINDS: dict[str, RequestKind] = {
     "bestuurlijke-rapportage": {
         "addressee": "politie",
         "basis": "art. 16 lid 1 onder c en art. 18 Wet politiegegevens, in samenhang met "
@@ -90,16 +104,16 @@ def request(*, session: Session, reference: str, kind: str, actor: str, now: dat
     case = get_case(session, reference)
     today = now.astimezone(USER_TZ).date()
     row = InformationRequest(
-        case_id=case.id, kind=kind, requested_on=today,  # type: ignore[arg-type]
+        case_id=id_of(case), kind=kind, requested_on=today,
         answer_due=today + timedelta(days=answer_days),
-        purpose=(purpose or KINDS[kind]["purpose"]).strip(), requested_by=actor,  # type: ignore[union-attr]
+        purpose=(purpose or KINDS[kind]["purpose"]).strip(), requested_by=actor,
         round=case.round,
     )
     session.add(row)
     session.flush()
     record(session, case, actor=actor, action="informatie-gevraagd", at=now, subject=kind,
            new=f"antwoord uiterlijk {row.answer_due.isoformat()}", details={"verzoek": row.id})
-    emit(session, case, KINDS[kind]["requested"], actor=actor, now=now, because=f"verzoek {kind}")  # type: ignore[arg-type]
+    emit(session, case, KINDS[kind]["requested"], actor=actor, now=now, because=f"verzoek {kind}")
     touch(case, now)
     return row
 
@@ -118,7 +132,7 @@ def record_answer(*, session: Session, reference: str, request_id: int, answer: 
     record(session, case, actor=actor, action="informatie-ontvangen", at=now, subject=row.kind,
            new=answer.answered_on.isoformat(), details={"verzoek": row.id})
     if KINDS[row.kind]["answered"]:
-        emit(session, case, KINDS[row.kind]["answered"], actor=actor, now=now,  # type: ignore[arg-type]
+        emit(session, case, KINDS[row.kind]["answered"], actor=actor, now=now,
              because="antwoord vastgelegd")
     touch(case, now)
     return row

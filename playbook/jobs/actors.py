@@ -64,9 +64,10 @@ def _exhausted(message: dict[str, Any], retry_info: dict[str, Any]) -> None:
 _options: dict[str, Any] = {"broker": broker(), "queue_name": QUEUE, "max_retries": 5,
                             "min_backoff": 1000, "max_backoff": 30000,
                             "time_limit": 30 * 60 * 1000, "on_retry_exhausted": "taak_mislukt"}
-exhausted = dramatiq.actor(_exhausted, actor_name="taak_mislukt", broker=broker(),
-                           queue_name=QUEUE, max_retries=3)
-ACTORS = {TaskKind.resident_letters: dramatiq.actor(_letters, actor_name="bewonersbrieven",
-                                                    **_options),
-          TaskKind.daily_reminders: dramatiq.actor(_daily, actor_name="herinneringen",
-                                                   **_options)}
+# The decorator form: dramatiq's overloads type `actor(fn, **options)` only without options.
+exhausted = dramatiq.actor(actor_name="taak_mislukt", broker=broker(),
+                           queue_name=QUEUE, max_retries=3)(_exhausted)
+ACTORS: dict[TaskKind, dramatiq.Actor[..., None]] = {
+    TaskKind.resident_letters: dramatiq.actor(actor_name="bewonersbrieven", **_options)(_letters),
+    TaskKind.daily_reminders: dramatiq.actor(actor_name="herinneringen", **_options)(_daily),
+}

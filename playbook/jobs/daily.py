@@ -59,7 +59,7 @@ def run_daily(engine: Engine, task_id: int) -> None:
             continue
         try:
             hook(engine, service.clock())
-        except Exception as exc:  # noqa: BLE001 - reported on the job in Dutch
+        except Exception as exc:
             with unit_of_work(engine) as session:
                 task = service.get_task(session, task_id, lock=True)
                 service.item_failed(session, task, index, f"Herinnering {index + 1} is niet "

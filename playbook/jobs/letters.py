@@ -84,7 +84,7 @@ def run_items(engine: Engine, task_id: int, start: int, stop: int) -> None:
             if item.lang not in bases:  # per language: one bad context fails only its letters
                 bases.update(bulk.from_params({item.lang: contexts[item.lang]}))
             rendered.append((item, bulk.render_resident(bulk.context_for(bases, item), item)))
-        except Exception as exc:  # noqa: BLE001 - any failure of one letter is reported, in Dutch
+        except Exception as exc:
             _fail(engine, task_id, item, exc)
     if not rendered:
         return
@@ -94,11 +94,11 @@ def run_items(engine: Engine, task_id: int, start: int, stop: int) -> None:
         log.info("brieven gemaakt", extra={
             "taak": task_id, "aantal": len(rendered), "render_ms": round(render_ms),
             "opslaan_ms": round((time.perf_counter() - started) * 1000 - render_ms)})
-    except Exception:  # noqa: BLE001 - find the letter that fails; store the others
+    except Exception:
         for one in rendered:
             try:
                 _store(engine, task, [one])
-            except Exception as exc:  # noqa: BLE001 - rolled back: nothing half-written
+            except Exception as exc:
                 _fail(engine, task_id, one[0], exc)
 
 

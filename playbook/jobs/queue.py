@@ -74,7 +74,7 @@ def pool() -> ThreadPoolExecutor:
 def _embedded(engine: Engine, kind: str, args: tuple[int, ...]) -> None:
     try:
         run(engine, kind, args)
-    except Exception as exc:  # noqa: BLE001 - a pool thread must not die silently
+    except Exception as exc:
         log.error("taak in ingebouwde pool mislukt", extra={"taak": args[0],
                                                             "fout": type(exc).__name__})
         from playbook.jobs.service import mark_failed_by_id

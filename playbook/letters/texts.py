@@ -157,9 +157,18 @@ TEAM_TALKING_POINTS = [
     "Stel u voor met naam en organisatie; laat uw legitimatie zien.",
     "Vertel wat er is gebeurd, zonder namen of details van de getroffen bewoners.",
     "Vraag hoe het gaat en of er schade is aan woning, auto of spullen.",
-    "Wijs op Slachtofferhulp Nederland (0900-0101) en vraag of iemand doorverwezen wil worden; alleen met toestemming.",
-    "Vraag of iemand iets heeft gezien of gehoord: politie 0900-8844 of anoniem via Meld Misdaad Anoniem 0800-7000.",
-    "Vertel dat schade aan de woning bij de verhuurder en eigen schade bij de eigen verzekeraar gemeld wordt.",
+    (
+        "Wijs op Slachtofferhulp Nederland (0900-0101) en vraag of iemand doorverwezen wil "
+        "worden; alleen met toestemming."
+    ),
+    (
+        "Vraag of iemand iets heeft gezien of gehoord: politie 0900-8844 of anoniem via "
+        "Meld Misdaad Anoniem 0800-7000."
+    ),
+    (
+        "Vertel dat schade aan de woning bij de verhuurder en eigen schade bij de eigen "
+        "verzekeraar gemeld wordt."
+    ),
     "Geef het contactpunt van de gemeente en vertel wanneer de bewonersbijeenkomst is.",
     "Let op wie extra hulp nodig heeft (ouderen, kinderen, mensen die niet zelfredzaam zijn).",
 ]

@@ -22,8 +22,8 @@ from playbook.storage.tables import (
     StepState,
     ThreatAssessment,
 )
-from playbook.storage.tables_referral import ReferralConsent
 from playbook.storage.tables_measures import MeasureDetails, MeasureIncident
+from playbook.storage.tables_referral import ReferralConsent
 
 REMOVED = "[verwijderd]"
 

@@ -131,8 +131,8 @@ def apply(*, session: Session, now: datetime, actor: str, policy: RetentionPolic
     stale = select(WebSession).where(col(WebSession.last_seen_at) < old)
     report.sessions = len(session.exec(stale).all())
     if not dry_run:
-        session.exec(delete(WebSession).where(col(WebSession.last_seen_at) < old))  # type: ignore[call-overload]
-        session.exec(delete(LoginThrottle).where(  # type: ignore[call-overload]
+        session.exec(delete(WebSession).where(col(WebSession.last_seen_at) < old))
+        session.exec(delete(LoginThrottle).where(
             col(LoginThrottle.window_start) < old,
             col(LoginThrottle.locked_until).is_(None) | (col(LoginThrottle.locked_until) < now)))
         record(session, None, actor=actor, action="bewaartermijnen-toegepast", at=now,

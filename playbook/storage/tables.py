@@ -77,7 +77,8 @@ class Case(SQLModel, table=True):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
         # Optimistic locking: a write based on a stale read raises StaleDataError.
-        return {"version_id_col": cls.__table__.c.version}
+        # SQLAlchemy sets __table__ on every mapped class; SQLModel's stubs do not declare it.
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class Person(SQLModel, table=True):
@@ -156,7 +157,10 @@ class Document(SQLModel, table=True):
 
 
 class InformationRequest(SQLModel, table=True):
-    """A request to the police (bestuurlijke rapportage) or the OM (art. 39f Wjsg), and its answer."""
+    """A request to the police (bestuurlijke rapportage) or the OM (art. 39f Wjsg).
+
+    Holds the answer too.
+    """
 
     __tablename__ = "informatieverzoek"
     id: int | None = Field(default=None, primary_key=True)
@@ -490,10 +494,18 @@ class EventRecord(SQLModel, table=True):
     because: str | None = None
 
 
-from playbook.storage import tables_grants  # noqa: E402,F401  (regional read grants, issue 9)
-from playbook.storage import tables_reminders  # noqa: E402,F401 - notice outbox, feeds
-from playbook.storage.tables_repeats import CaseAddress, CaseLink  # noqa: E402,F401  (issue 13)
-from playbook.storage.tables_referral import ReferralConsent, ShnReferral, StreetNews  # noqa: E402,F401
-from playbook.storage.tables_readmodels import *  # noqa: E402,F403  (read-model tables)
+# Tables in their own modules (imported last: they import the tables above).
+# tables_grants: regional read grants (issue 9); tables_reminders: notice outbox, feeds.
+from playbook.storage import (  # noqa: E402,F401
+    tables_grants,
+    tables_measures,  # measures as decisions (issue 13)
+    tables_reminders,
+)
 from playbook.storage.tables_inbox import DocumentReceipt  # noqa: E402,F401  (partner inbox)
-from playbook.storage import tables_measures  # noqa: E402,F401  (measures as decisions, issue 13)
+from playbook.storage.tables_readmodels import *  # noqa: E402,F403  (read-model tables)
+from playbook.storage.tables_referral import (  # noqa: E402,F401
+    ReferralConsent,
+    ShnReferral,
+    StreetNews,
+)
+from playbook.storage.tables_repeats import CaseAddress, CaseLink  # noqa: E402,F401  (issue 13)

@@ -8,7 +8,10 @@ from sqlalchemy.types import TypeDecorator
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """Always aware UTC in Python. SQLite would silently drop the offset, so store naive UTC there."""
+    """Always aware UTC in Python.
+
+    SQLite would silently drop the offset, so store naive UTC there.
+    """
 
     impl = DateTime(timezone=True)
     cache_ok = True

@@ -1,4 +1,7 @@
-"""Create users and check credentials. Passwords are argon2 hashes; API tokens are stored as SHA-256."""
+"""Create users and check credentials.
+
+Passwords are argon2 hashes; API tokens are stored as SHA-256.
+"""
 
 import re
 from datetime import datetime
@@ -21,8 +24,18 @@ _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("not-a-real-password")
 
 
-def create_user(*, session: Session, username: str, full_name: str, role: str, password: str,
-                municipality_code: str, partner: str | None = None, actor: str, now: datetime) -> User:
+def create_user(
+    *,
+    session: Session,
+    username: str,
+    full_name: str,
+    role: str,
+    password: str,
+    municipality_code: str,
+    partner: str | None = None,
+    actor: str,
+    now: datetime,
+) -> User:
     problems = []
     if not re.fullmatch(r"[a-z0-9._-]{3,64}", username):
         problems.append("gebruikersnaam: 3-64 tekens, kleine letters, cijfers, punt, streep")

@@ -36,7 +36,7 @@ def locked_until(session: Session, keys_: list[str], now: datetime) -> datetime 
 
 def failed(session: Session, keys_: list[str], now: datetime) -> list[str]:
     """Count one failure for each key; return the keys that became locked just now."""
-    session.exec(delete(LoginThrottle).where(  # type: ignore[call-overload]
+    session.exec(delete(LoginThrottle).where(
         col(LoginThrottle.window_start) < now - MAX_LOCK - WINDOW,
         col(LoginThrottle.locked_until).is_(None) | (col(LoginThrottle.locked_until) < now)))
     newly = []

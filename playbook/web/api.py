@@ -75,7 +75,7 @@ class DutchRoute(APIRoute):
                     raise
                 raise InvalidInput(
                     describe_errors(
-                        exc,  # type: ignore[arg-type]  # same .errors() shape as pydantic's
+                        exc,  # same .errors() shape as pydantic's
                         lambda loc: _label([p for p in loc if p != "body"]),
                     )
                 ) from None

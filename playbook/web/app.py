@@ -50,10 +50,15 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
 
     municipalities()  # all municipality files valid, or no app (a Dutch DefinitionError)
 
-    app = FastAPI(title="Playbook API", version="1", docs_url="/api/docs",
-                  openapi_url="/api/openapi.json", redoc_url=None,
-                  dependencies=[Depends(check_input)],
-                  description="Zaken bij aanslagen met explosieven: dezelfde regels als de web-app.")
+    app = FastAPI(
+        title="Playbook API",
+        version="1",
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+        dependencies=[Depends(check_input)],
+        description="Zaken bij aanslagen met explosieven: dezelfde regels als de web-app.",
+    )
     app.state.engine = engine or engine_for(settings.database_url)
     app.state.settings = settings
     from playbook.letters.overrides import checked_folder
@@ -101,7 +106,9 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     # Starlette's own exception (unknown route, wrong method) as well as FastAPI's subclass.
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        detail = exc.detail if isinstance(exc, HTTPException) or exc.status_code not in DUTCH else None
+        detail = (
+            exc.detail if isinstance(exc, HTTPException) or exc.status_code not in DUTCH else None
+        )
         detail = detail or DUTCH.get(exc.status_code, "Er ging iets mis.")
         if _is_api(request):
             return JSONResponse({"detail": detail}, status_code=exc.status_code)
@@ -114,9 +121,13 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         if any(e["type"] == "json_invalid" for e in exc.errors()):
             problems = ["de inhoud is geen geldige JSON"]
         else:
-            problems = describe_errors(exc, lambda loc: ".".join(str(p) for p in loc if p != "body"))  # type: ignore[arg-type]
+            problems = describe_errors(
+                exc, lambda loc: ".".join(str(p) for p in loc if p != "body")
+            )
         if _is_api(request):
-            return JSONResponse({"detail": "Ongeldige invoer.", "problems": problems}, status_code=422)
+            return JSONResponse(
+                {"detail": "Ongeldige invoer.", "problems": problems}, status_code=422
+            )
         return page(request, "error.html.j2", 422, title="Ongeldige invoer", errors=problems)
 
     @app.exception_handler(OverflowError)
@@ -125,7 +136,10 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         # Last line of defence: the bounds in web/bounds.py should have caught the value first.
         # The message names no value: the parameters may hold personal data.
         if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
-            status, message = 503, "Het systeem is even druk. Probeer het over enkele seconden opnieuw."
+            status, message = (
+                503,
+                "Het systeem is even druk. Probeer het over enkele seconden opnieuw.",
+            )
         else:
             status, message = 422, ("Een ingevulde waarde kan niet worden opgeslagen (te groot, "
                                     "te lang of met ongeldige tekens). Controleer de invoer.")

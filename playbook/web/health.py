@@ -17,7 +17,7 @@ def check_database(engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - any failure means: not healthy
+    except Exception as exc:
         log.warning("database niet bereikbaar", extra={"fout": type(exc).__name__})
         return "database: niet bereikbaar"
     return None
@@ -32,7 +32,7 @@ def check_broker(url: str | None) -> str | None:
         client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
         client.ping()
         client.close()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.warning("wachtrij niet bereikbaar", extra={"fout": type(exc).__name__})
         return "wachtrij (Redis): niet bereikbaar"
     return None

@@ -77,20 +77,20 @@ def _resolve(request: Request) -> Principal | None:
                 return None
             token, user = found
             return replace(_principal(session, user, via_token=True), scope=token.scope)
-    token = request.session.get("sid")
-    if not isinstance(token, str):
+    sid = request.session.get("sid")
+    if not isinstance(sid, str):
         return None
     settings = request.app.state.settings
     moment = datetime.now(UTC)
     with read_session(engine) as session:
-        row = sessions.find(session, token)
+        row = sessions.find(session, sid)
         if row is None or sessions.expired(row, moment, settings.session_idle,
                                            settings.session_lifetime):
             return None
-        user = session.get(User, row.user_id)
-        if user is None or not user.active:
+        account = session.get(User, row.user_id)
+        if account is None or not account.active:
             return None
-        principal = replace(_principal(session, user), session_id=row.id)
+        principal = replace(_principal(session, account), session_id=row.id)
     if sessions.needs_touch(row, moment):
         with unit_of_work(engine) as session:
             fresh = session.get(WebSession, row.id)

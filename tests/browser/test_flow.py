@@ -184,7 +184,7 @@ def test_oov_registers_attack_and_works_the_checklist(server: Server, new_contex
 
 def test_juridisch_takes_the_closure_decision(server: Server, new_context, state, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     reference = _needs(state, "reference")
-    oov: Page = _needs(state, "oov_page")  # type: ignore[assignment]
+    _needs(state, "oov_page")  # the officer's page from the earlier step must exist
     page = login(new_context(), server, "jur.test")
     page.goto(server.url(f"/zaken/{reference}"))
     page.get_by_role("link", name="Besluiten (sluiting)").click()

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from playbook.cases import service
 from playbook.cases.overview import due_items, overview
-from playbook.cases.repository import get_case, pinned_playbook
+from playbook.cases.repository import get_case
 from playbook.definition.enums import StepStatus
 from playbook.definition.models import CLOSED
 from playbook.errors import InvalidInput, NotAllowed, NotFound, PhaseBlocked
@@ -111,7 +111,7 @@ def test_applicability_is_recomputed_when_facts_change(uow, playbook) -> None:
     with uow() as s:
         service.update_facts(session=s, reference=case.reference, actor="burgemeester", now=T0,
                              closure=False)
-        assert [e for e in audit_actions(s, get_case(s, case.reference))].count("feit-gewijzigd") == 2
+        assert list(audit_actions(s, get_case(s, case.reference))).count("feit-gewijzigd") == 2
     assert statuses()["sluitingsbesluit"] == StepStatus.not_applicable
 
 

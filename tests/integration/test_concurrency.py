@@ -108,14 +108,13 @@ def test_stale_session_write_is_refused_by_the_version_column(postgres_url, play
 
     with unit_of_work(engine) as s:
         reference = create(s, playbook, T0).reference
-    with pytest.raises(Conflict):
-        with unit_of_work(engine) as slow:
-            loaded = get_case(slow, reference)  # officer B reads and keeps the case in memory
-            with unit_of_work(engine) as fast:  # officer A changes and commits meanwhile
-                service.set_step(session=fast, reference=reference, step_id=STEPS[0],
-                                 status=StepStatus.done, actor="a", now=T0)
-            service.set_step(session=slow, reference=reference, step_id=STEPS[1],
-                             status=StepStatus.done, actor="b", now=T0)
+    with pytest.raises(Conflict), unit_of_work(engine) as slow:
+        _loaded = get_case(slow, reference)  # officer B reads and keeps the case in memory
+        with unit_of_work(engine) as fast:  # officer A changes and commits meanwhile
+            service.set_step(session=fast, reference=reference, step_id=STEPS[0],
+                             status=StepStatus.done, actor="a", now=T0)
+        service.set_step(session=slow, reference=reference, step_id=STEPS[1],
+                         status=StepStatus.done, actor="b", now=T0)
     with unit_of_work(engine) as s:
         assert s.exec(select(StepState.step_id).where(StepState.status != "open")).all() == [STEPS[0]]
     engine.dispose()

@@ -43,7 +43,7 @@ def url_of(engine: Engine) -> str:
 def redis_url() -> str:
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except Exception as exc:  # noqa: BLE001 - any failure means: no Redis here
+    except Exception as exc:
         message = f"Redis niet bereikbaar op {REDIS_URL}: {type(exc).__name__}"
         if REQUIRE_REDIS:
             pytest.fail(message + " (PLAYBOOK_REQUIRE_REDIS=1)")
@@ -89,7 +89,7 @@ class Workers:
               log: Path | None = None) -> subprocess.Popen[bytes]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
         env.update(QUEUE_ENV, PLAYBOOK_DATABASE_URL=url_of(engine))
-        out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
+        out = Path(log).open("ab") if log else subprocess.DEVNULL  # noqa: SIM115
         proc = subprocess.Popen(
             [sys.executable, "-m", "playbook.cli.main", "taak", "worker", "--processen",
              str(processes), "--threads", str(threads)],

@@ -21,7 +21,7 @@ def test_serve_with_two_workers_on_postgres(postgres_url: str, tmp_path: Path,
                     PLAYBOOK_SECURE_COOKIES="false", PLAYBOOK_FORWARDED_ALLOW_IPS="127.0.0.1",
                     PLAYBOOK_DEVELOPMENT="1")  # plain http on loopback, as on a laptop
     log = tmp_path / "serve.log"
-    with open(log, "wb") as out:
+    with log.open("wb") as out:
         proc = subprocess.Popen([*COMMAND, "serve", "--workers", "2", "--port", str(free_tcp_port)],
                                 cwd=tmp_path, env=env, stdout=out, stderr=out,
                                 start_new_session=True)

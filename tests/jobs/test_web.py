@@ -13,8 +13,16 @@ from playbook.logs import JsonFormatter
 from playbook.storage.db import make_engine
 from playbook.web.app import create_app
 from tests.jobs.conftest import new_case, request, wait_finished
-from tests.web.conftest import SECRET, Browsers, new_client
-from tests.web.conftest import app, browsers, fast_password_hashing, settings, users  # noqa: F401
+from tests.web.conftest import (  # noqa: F401
+    SECRET,
+    Browsers,
+    app,
+    browsers,
+    fast_password_hashing,
+    new_client,
+    settings,
+    users,
+)
 
 
 @pytest.fixture

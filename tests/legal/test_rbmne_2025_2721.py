@@ -78,7 +78,7 @@ def _objection(uow, playbook) -> tuple[str, int]:  # type: ignore[no-untyped-def
 
 def test_departing_from_the_committee_without_reasons_is_refused(uow, playbook) -> None:
     reference, objection = _objection(uow, playbook)
-    with pytest.raises(InvalidInput, match="art. 7:13 lid 7 Awb"), uow() as s:
+    with pytest.raises(InvalidInput, match=r"art\. 7:13 lid 7 Awb"), uow() as s:
         objections.decide(
             session=s,
             reference=reference,

@@ -63,7 +63,7 @@ def test_closure_from_20_00_on_the_day_of_the_decision(uow, playbook) -> None:
     b.urgent_closure(uow, reference, decision, "2024-05-24 15:00")
     with pytest.raises(NotAllowed, match="bekendmaking ligt na de ingang"):
         b.make_known(uow, reference, decision, "2024-05-24 20:30")
-    with pytest.raises(NotAllowed, match="art. 3:40 Awb"):
+    with pytest.raises(NotAllowed, match=r"art\. 3:40 Awb"):
         b.make_known(uow, reference, decision, "2024-05-25 09:00")
     with pytest.raises(InvalidInput, match="geef het uur"), uow() as s:
         decisions.make_known(

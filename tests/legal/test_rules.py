@@ -327,7 +327,7 @@ def test_bezwaar_timeliness_posting_excusable_lateness_and_interim_relief(uow, p
             now=b.when("2025-05-20 10:00"),
         )
         assert objections.term_of(s, case, posted).end == date(2025, 7, 15)
-    with pytest.raises(NotAllowed, match="art. 6:11 Awb"), uow() as s:
+    with pytest.raises(NotAllowed, match=r"art\. 6:11 Awb"), uow() as s:
         objections.decide(
             session=s,
             reference=reference,

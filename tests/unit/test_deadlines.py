@@ -6,7 +6,7 @@ the code under test.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -15,6 +15,7 @@ import pytest
 
 from playbook.deadlines import (
     Deadline,
+    atw,
     atw_holidays,
     bezwaar_deadline,
     due_at,
@@ -24,7 +25,6 @@ from playbook.deadlines import (
     rest_day_reason,
     statutory_term,
 )
-from playbook.deadlines import atw
 
 _REAL_PACKAGED_LOADER = atw._packaged_equated_days
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -286,7 +286,7 @@ def test_deadline_is_frozen():
 
 
 def elapsed(a: datetime, b: datetime) -> timedelta:
-    return b.astimezone(timezone.utc) - a.astimezone(timezone.utc)
+    return b.astimezone(UTC) - a.astimezone(UTC)
 
 
 def test_due_at_hours_across_dst_counts_real_hours():

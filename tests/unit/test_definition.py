@@ -244,7 +244,7 @@ def test_region_errors_name_the_region_file(tmp_path: Path) -> None:
     assert "rivierland.yaml, veld 'partners': onbekende waarde 'onbekend'" in message
     path.write_text(path.read_text(encoding="utf-8").replace("region: rivierland",
                                                              "region: nergensland"))
-    with pytest.raises(DefinitionError, match="nergensland.yaml: bestand niet gevonden"):
+    with pytest.raises(DefinitionError, match=r"nergensland\.yaml: bestand niet gevonden"):
         load_playbook(data_dir("phases"), path)
 
 

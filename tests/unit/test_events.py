@@ -4,13 +4,13 @@ import re
 from pathlib import Path
 
 import pytest
+
 from playbook.definition.events import Event, decision_event
 from playbook.definition.loader import load_playbook
 from playbook.definition.models import Playbook
 from playbook.errors import DefinitionError
-from playbook.resources import data_dir
-
 from tests.unit.test_definition import MUNICIPALITY, edit_yaml, phases_copy  # noqa: F401
+
 
 def test_every_event_the_code_can_emit_is_declared_by_a_national_step(playbook: Playbook) -> None:
     undeclared = set(Event) - playbook.declared_events()

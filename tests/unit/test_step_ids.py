@@ -29,9 +29,9 @@ def test_no_python_module_names_a_step_id() -> None:
         if "migrations" in path.parts or path.name == "enums.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if node.value in ids and node.value not in vocabulary:
-                    offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.value}")
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and node.value in ids and node.value not in vocabulary):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.value}")
     assert not offenders, "\n".join(offenders)
 
 

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from playbook.cases import persons
 from playbook.cases.repository import get_case
 from playbook.config import USER_TZ
 from playbook.decisions import service as decisions
 from playbook.definition.models import Playbook
-from playbook.cases import persons
 from playbook.information import facts
 from playbook.information import service as information
 from playbook.storage.tables import AuditEvent, Decision, Document

@@ -33,7 +33,7 @@ def test_idle_and_too_old_sessions_no_longer_sign_in(browsers: Browsers, engine:
     assert oov.get(f"/zaken/{case_ref}").status_code == 303
     other = browsers.fresh("oov")
     with Session(engine) as s:
-        row = s.exec(select(WebSession).where(WebSession.ended_at == None)
+        row = s.exec(select(WebSession).where(WebSession.ended_at.is_(None))
                      .order_by(WebSession.id.desc())).first()  # type: ignore[union-attr]
         row.created_at -= timedelta(hours=13)  # type: ignore[union-attr]
         s.add(row)

@@ -216,7 +216,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     try:
         with admin.begin() as conn:
             conn.execute(text(f"CREATE SCHEMA {schema}"))
-    except Exception as exc:  # noqa: BLE001 - any connection failure means: no server here
+    except Exception as exc:
         admin.dispose()
         message = f"PostgreSQL niet bereikbaar op {POSTGRES_URL}: {type(exc).__name__}"
         if REQUIRE_POSTGRES:
