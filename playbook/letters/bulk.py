@@ -57,7 +57,13 @@ def languages(folder: Path | None = None) -> list[str]:
     found = {*LANGUAGES, *resident_languages()}
     if folder is not None and (folder / "lang").is_dir():
         found |= set(resident_languages(folder / "lang"))
-    return sorted(found, key=lambda lang: ({"nl": 0, "en": 1}.get(lang, 2), lang))
+    return sorted(found, key=_reading_order)
+
+
+def _reading_order(lang: str) -> tuple[int, str]:
+    """Dutch first, then English, then the rest by code (a job's stored contexts come back
+    from PostgreSQL's JSONB with their keys sorted, so the order is restored here)."""
+    return {"nl": 0, "en": 1}.get(lang, 2), lang
 
 
 def resident_items(addresses: list[str] | None, occasion: str = "eerste",
@@ -68,7 +74,7 @@ def resident_items(addresses: list[str] | None, occasion: str = "eerste",
     items: list[LetterItem] = []
     prefix = "" if occasion == "eerste" else f"{occasion}-"
     for n, addressee in enumerate(addresses or [None], start=1):
-        for lang in langs or languages(folder):
+        for lang in sorted(langs, key=_reading_order) if langs else languages(folder):
             items.append(LetterItem(len(items), lang, addressee,
                                     f"{prefix}{lang}-{n}" if addresses else f"{prefix}{lang}",
                                     folder))
