@@ -8,7 +8,7 @@ number of 80,000 matching cases is not worth scanning them all on every page vie
 from collections import namedtuple
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_
@@ -199,6 +199,17 @@ class WorkRow:
     item: Any  # a row of WORK_COLUMNS
     case: Any  # a row of CASE_COLUMNS
     overdue: bool
+
+    @property
+    def due_text(self) -> str:
+        """A step is due at a moment; a legal term runs through its last day, so it reads
+        't/m 11-01-2027' rather than the midnight after it (art. 6:7 Awb counts whole days)."""
+        from playbook.documents.formatting import local, short_nl
+
+        due = self.item.due_at
+        if self.item.kind != "stap" and local(due).time() == time(0, 0):
+            return "t/m " + (local(due) - timedelta(days=1)).strftime("%d-%m-%Y")
+        return short_nl(due)
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,12 @@ def work(
 ) -> None:
     """Mijn werk: open stappen en wettelijke termijnen met een uiterste datum, vroegste eerst."""
     from playbook.cases.listing import WorkFilter, list_work
-    from playbook.documents.formatting import short_nl
 
     moment = now()
     with transaction() as session:
         result = list_work(session, [gemeente.strip().upper()] if gemeente else None,
                            WorkFilter(partner=partner, overdue=te_laat), moment, page_size=aantal)
-    rows = [[short_nl(r.item.due_at), "TE LAAT" if r.overdue else "", r.case.reference,
+    rows = [[r.due_text, "TE LAAT" if r.overdue else "", r.case.reference,
              f"{r.case.street} {r.case.house_number}", r.item.title, r.item.partner or ""]
             for r in result.rows]
     out(table(rows, ["uiterlijk", "", "zaak", "adres", "stap of termijn", "partner"]) if rows
