@@ -4,7 +4,7 @@ the pure rules read, and the statutory terms of a decision."""
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from playbook.cases.audit import record
 from playbook.cases.persons import housing_of, members
@@ -111,12 +111,27 @@ def change(
     actor: str,
     now: datetime,
 ) -> None:
-    """Set fields; each change is an audit row in the same transaction."""
+    """Set the decision's fields; each change is an audit row in the same transaction."""
+    decision.updated_at = now
+    set_fields(session, case, decision, decision, values, actor, now)
+
+
+def set_fields(
+    session: Session,
+    case: Case,
+    decision: Decision,
+    row: SQLModel,
+    values: dict[str, Any],
+    actor: str,
+    now: datetime,
+) -> None:
+    """Set fields of `row` (the decision itself, or a table that belongs to it such as a
+    measure's details); each change is an audit row naming the decision."""
     for name, value in values.items():
-        old = getattr(decision, name)
+        old = getattr(row, name)
         if value is None or old == value:
             continue
-        setattr(decision, name, value)
+        setattr(row, name, value)
         record(
             session,
             case,
@@ -127,8 +142,7 @@ def change(
             old=old,
             new=value,
         )
-    decision.updated_at = now
-    session.add(decision)
+    session.add(row)
     touch(case, now)
 
 

@@ -179,23 +179,7 @@ def _change_details(
     now: datetime,
 ) -> None:
     """Set measure fields; each change is an audit row in the same transaction."""
-    for name, value in values.items():
-        old = getattr(row, name)
-        if value is None or old == value:
-            continue
-        setattr(row, name, value)
-        record(
-            session,
-            case,
-            actor=actor,
-            action="besluit-gewijzigd",
-            at=now,
-            subject=f"besluit {decision.id}: {LABELS.get(name, name)}",
-            old=old,
-            new=value,
-        )
-    session.add(row)
-    touch(case, now)
+    common.set_fields(session, case, decision, row, values, actor, now)
 
 
 def draft(
