@@ -93,8 +93,8 @@ def seed_case(s: Any, pb: Any, i: int, n: int, kind: str, rng: random.Random) ->
             if final and rng.random() < 0.5:
                 continue  # the phase the case stays in: about half its blocking steps done
             now += timedelta(minutes=30)  # the rows service.set_step(..., done) writes:
-            s.add(StepState(case_id=case.id, round=case.round, step_id=item.step.id,
-                            status=StepStatus.done.value, actor=USER, at=now))
+            # the read model may already hold an opened row for the step: update it, as set_step
+            service._set_state(s, case, item.step.id, StepStatus.done, None, USER, now)
             record(s, case, actor=USER, action="stap-gewijzigd", at=now, subject=item.step.id,
                    old=StepStatus.open.value, new=StepStatus.done.value,
                    details={"ronde": case.round, "fase": case.phase})
