@@ -35,7 +35,7 @@ def _register(w: Walker, moment: Moment) -> None:
         case, _ = service.create_case(session=session, intake=intake, playbook=w.playbook,
                                       actor=w.scenario.actor("gemeente"), now=w.clock)
         w.reference = case.reference
-    from playbook.demo.actions import register_people
+    from playbook.demo.letters import register_people
 
     register_people(w)
     w.log(f"zaak {w.reference}: {intake.incident_kind.value} tegen {intake.address}")

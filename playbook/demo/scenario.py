@@ -33,6 +33,7 @@ class Moment(_Data):
 class StepNote(_Data):
     skip: str | None = None  # skip with this reason instead of completing
     do: bool = False  # also complete this optional step
+    last: bool = False  # after the phase's other steps: it takes days (voornemen, zienswijze)
 
 
 class ConsentNote(_Data):
@@ -42,6 +43,24 @@ class ConsentNote(_Data):
     method: str = "mondeling"
     contact: bool = True  # the contact details may be passed on
     channel: str = "verwijzerslijn"
+
+
+class IncidentNote(_Data):
+    """A disturbance the police recorded, with its date and source (art. 172a lid 1)."""
+
+    day: str  # YYYY-MM-DD
+    what: str
+    source: str
+
+
+class MeasureNote(_Data):
+    """A measure taken after a voornemen and an oral zienswijze: its words (the fields of
+    `decisions.measures.MeasureInput`); the demo fills in the dates and the household."""
+
+    fields: dict[str, Any]
+    hearing: str  # the zienswijze as the mayor records it
+    hearing_days: int = 7
+    incidents: list[IncidentNote] = []  # gebiedsverbod only
 
 
 class Round(_Data):
@@ -59,6 +78,9 @@ class Round(_Data):
     police_referrals: list[str] = []  # persons the police referred at the report
     consents: list["ConsentNote"] = []  # consent the aftercare team recorded for a referral
     lifting: str
+    steps: dict[str, StepNote] = {}  # this round only; before the scenario's `steps`
+    area_ban: MeasureNote | None = None  # a gebiedsverbod (art. 172a Gemeentewet)
+    drug_closure: MeasureNote | None = None  # a closure under art. 13b Opiumwet
 
 
 class Scenario(_Data):

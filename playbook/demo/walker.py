@@ -67,9 +67,12 @@ class Walker:
                 view = self.view(session)
             if view.case.phase == CLOSED:
                 return
-            wanted = [i for b in view.blocks if b.current for i in b.items
-                      if i.status == StepStatus.open and i.step.id not in handled
-                      and (i.step.mandatory or self._note(i).do)]
+            open_ = [i for b in view.blocks if b.current for i in b.items
+                     if i.status == StepStatus.open and i.step.id not in handled]
+            wanted = [i for i in open_ if i.step.mandatory or self._note(i).do]
+            # A step the scenario marks `last` (a measure with a zienswijze takes days) waits
+            # for the rest of the phase, in playbook order otherwise.
+            wanted.sort(key=lambda i: self._note(i).last)
             if not wanted:
                 return
             handled.add(wanted[0].step.id)
@@ -78,7 +81,8 @@ class Walker:
     def _note(self, item: StepItem):  # type: ignore[no-untyped-def]
         from playbook.demo.scenario import StepNote
 
-        return self.scenario.steps.get(item.step.id, StepNote())
+        for_round = self.scenario.round(item.round).steps.get(item.step.id)
+        return for_round or self.scenario.steps.get(item.step.id, StepNote())
 
     def handle(self, item: StepItem) -> None:
         from playbook.demo import actions

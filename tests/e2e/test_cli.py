@@ -400,23 +400,28 @@ DEMO_PHASES = ["dreiging-v1", "incident-v1", "eerste-nazorg-v1", "nazorg-v1", "h
                "incident-v2", "eerste-nazorg-v2", "nazorg-v2", "herstel-v2", "zaak-v1"]
 # The full document set of the demo case, per round: request, voornemen, decision before and
 # after bekendmaking, resident letters, referral, team briefing, lifting before and after
-# bekendmaking.
+# bekendmaking; and the three measures of issue 13.
 DEMO_LETTERS = [
     *(f"{name}-v{n}.pdf" for n in (1, 2) for name in (
-        "bewonersbrief-heropening-nl", "bewonersbrief-heropening-en",
         "verwijzing-slachtofferhulp-persoon-4", "opdracht-nazorgteam")),
-    # Follow-up letters (issue 10): a new attack and each reopening are letters of their own.
+    # Follow-up letters (issue 10): a new attack and the reopening are letters of their own. The
+    # second closure ends while the 13b closure still runs: no reopening letter then.
     *(f"{name}-v1.pdf" for name in (
         "bewonersbrief-nl", "bewonersbrief-en", "bewonersbrief-nieuwe-aanslag-nl",
-        "bewonersbrief-nieuwe-aanslag-en", "verwijzing-slachtofferhulp-persoon-6")),
+        "bewonersbrief-nieuwe-aanslag-en", "bewonersbrief-heropening-nl",
+        "bewonersbrief-heropening-en", "verwijzing-slachtofferhulp-persoon-6")),
     *(f"{name}-v1.pdf" for name in (
         "verzoek-bestuurlijke-rapportage-verzoek-1", "verzoek-bestuurlijke-rapportage-verzoek-2",
         "voornemen-sluiting-besluit-1", "voornemen-sluiting-besluit-4")),
-    # Each round: closure, cameratoezicht (issue 13, published), lifting.
+    # Closure and lifting each round; cameratoezicht after the first attack (published).
     *(f"{name}-besluit-{d}-v{v}.pdf" for name, d in (
         ("sluitingsbesluit", 1), ("cameratoezicht", 2), ("opheffingsbesluit", 3),
-        ("sluitingsbesluit", 4), ("cameratoezicht", 5), ("opheffingsbesluit", 6))
+        ("sluitingsbesluit", 4), ("opheffingsbesluit", 7))
       for v in (1, 2)),
+    # After the repeat attack: the 13b closure (drugs found) and the gebiedsverbod, each as
+    # voornemen, decision taken and decision made known.
+    *(f"{name}-besluit-{d}-v{v}.pdf" for name, d in (("sluiting-13b", 5), ("gebiedsverbod", 6))
+      for v in (1, 2, 3)),
 ]
 
 
@@ -452,3 +457,17 @@ def test_demo_writes_checklists_and_audit_and_is_reproducible(cli: Cli, tmp_path
     assert "Havenstraat 14-2" in text
     assert "Sluitingsbesluit nemen" in text
     assert "Gemeente Rivierstad" in text
+
+    # The measures of issue 13 as their addressees read them.
+    [ban] = list((tmp_path / "demo").glob("*-gebiedsverbod-besluit-*-v3.pdf"))
+    text = pdf_text(ban)
+    assert "De heer D. Verhoef" in text and "16 april 2025 tot en met 15 juli 2025" in text
+    assert "U bent op 26 maart 2025 gewaarschuwd" in text
+    assert "kaart gebiedsverbod Havenkwartier" in text and "art. 184 Wetboek van" in text
+    assert "bezwaar maken tot en met 27 mei 2025" in text
+    [drugs] = list((tmp_path / "demo").glob("*-sluiting-13b-besluit-*-v3.pdf"))
+    text = pdf_text(drugs)
+    assert "9 april 2025 om 12:00 uur tot en met 7 juli 2025 (90 dagen)" in text
+    assert "410 gram cocaïne" in text and "handelshoeveelheid" in text
+    assert "Verwijtbaarheid" in text and "2 minderjarige kinderen" in text
+    assert "Bekendgemaakt aan Woonstichting Rivierstad op 8 april 2025" in text
