@@ -135,7 +135,8 @@ def context_of(
         addressee = person.name if person else (row.person_name or "")
         lines = [person.address] if person and person.address else []
     else:
-        addressee = ", ".join(a.name for a in addressees) or f"De bewoners van {address_of(case)}"
+        # Before the decision is taken (a voornemen) nobody is named yet; the address follows.
+        addressee = ", ".join(a.name for a in addressees) or "De bewoners"
     end = row.end_date if kind != Kind.drug_closure else common.end_date(decision)
     common_fields: dict[str, Any] = dict(  # noqa: C408  (reads as the model's keywords)
         title=title,

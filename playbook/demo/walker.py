@@ -67,9 +67,9 @@ class Walker:
                 view = self.view(session)
             if view.case.phase == CLOSED:
                 return
-            open_ = [i for b in view.blocks if b.current for i in b.items
-                     if i.status == StepStatus.open and i.step.id not in handled]
-            wanted = [i for i in open_ if i.step.mandatory or self._note(i).do]
+            wanted = [i for b in view.blocks if b.current for i in b.items
+                      if i.status == StepStatus.open and i.step.id not in handled
+                      and (i.step.mandatory or self._note(i).do)]
             # A step the scenario marks `last` (a measure with a zienswijze takes days) waits
             # for the rest of the phase, in playbook order otherwise.
             wanted.sort(key=lambda i: self._note(i).last)
