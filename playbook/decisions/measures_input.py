@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from playbook.decisions import common
 from playbook.decisions.lifecycle import Kind
 from playbook.errors import InvalidInput
+from playbook.validation import INT_MAX
 
 KIND_NAMES = {
     Kind.camera: "cameratoezicht",
@@ -87,7 +88,7 @@ class MeasureInput(BaseModel):
     evaluation_on: date | None = None
     evaluation_how: str | None = None
     publication: str | None = None
-    person_id: int | None = None
+    person_id: int | None = Field(default=None, ge=1, le=INT_MAX)
     person_name: str | None = None
     leading_role: bool | None = None
     fear_of_further: str | None = None
