@@ -71,6 +71,20 @@ def test_cameratoezicht_is_drafted_checked_taken_and_published(
     versions = letters(juridisch, engine, ref, decision_id)
     assert all("151c" in v and "bezwaar" in v.lower() for v in versions)
 
+    # Bezwaar against a measure goes through the closure's own objection form.
+    objected = juridisch.post_form(
+        f"/zaken/{ref}/bezwaren",
+        {
+            "besluit": decision_id,
+            "indiener": "Bewonersvereniging Eikenlaan",
+            "ontvangen": today_nl().isoformat(),
+            "commissie": "nee",
+        },
+    )
+    assert objected.status_code == 303, text(objected.text)[-600:]
+    page = text(juridisch.get(f"/zaken/{ref}/besluiten").text)
+    assert "Bezwaar van Bewonersvereniging Eikenlaan: tijdig" in page
+
 
 def test_gebiedsverbod_with_incidents_spoed_bekendmaking_and_extension(
     engine: Engine, browsers: Browsers, nazorg_case: str, cached_pdf_rendering: None
