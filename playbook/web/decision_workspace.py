@@ -61,6 +61,8 @@ def _measure(db: Session, d: Decision, row: dict[str, Any]) -> None:
     row["end"] = details.end_date or row["end"]
     row["basis"] = measure_forms.BASIS[d.kind]
     row["afterwards"] = measure_forms.AFTERWARDS[d.kind]
+    if details.extension_number:
+        row["title"] += f", verlenging {details.extension_number}"
 
 
 def _row(
@@ -98,7 +100,7 @@ def _row(
             documents.get(f"besluit-{d.id}", []), key=lambda x: (x.kind, -x.version)
         ),
         "objections": _objections(db, case, d),
-        "title": measure_forms.TITLES.get(d.kind) or KIND_TITLES.get(d.kind, d.kind),
+        "title": KIND_TITLES.get(d.kind, d.kind),
         "status": STATUS_TITLES.get(d.status, d.status),
     }
     if is_measure:

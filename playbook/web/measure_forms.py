@@ -12,14 +12,10 @@ from playbook.decisions.measures_rules import MAX_RETENTION_DAYS, SUBSTANCE_LIST
 from playbook.errors import InvalidInput
 from playbook.storage.tables import Decision
 from playbook.storage.tables_measures import MeasureDetails
-from playbook.web.decision_forms import MISSING_TARGETS
+from playbook.web.decision_forms import KIND_TITLES, MISSING_TARGETS
 
 KINDS = (Kind.camera.value, Kind.area_ban.value, Kind.drug_closure.value)
-TITLES = {
-    Kind.camera.value: "Cameratoezicht",
-    Kind.area_ban.value: "Gebiedsverbod",
-    Kind.drug_closure.value: "Sluiting (art. 13b Opiumwet)",
-}
+TITLES = {kind: KIND_TITLES[kind] for kind in KINDS}
 BASIS = {
     Kind.camera.value: "art. 151c Gemeentewet",
     Kind.area_ban.value: "art. 172a Gemeentewet",

@@ -157,6 +157,9 @@ def test_gebiedsverbod_with_incidents_spoed_bekendmaking_and_extension(
         },
     )
     assert extended.status_code == 303
+    assert "Gebiedsverbod, verlenging 1 (art. 172a Gemeentewet), concept" in text(
+        juridisch.get(f"/zaken/{ref}/besluiten").text
+    )
     with Session(engine) as s:
         child = s.exec(select(Decision).where(Decision.parent_id == decision_id)).one()
         assert (child.kind, child.status, child.start_date) == (
