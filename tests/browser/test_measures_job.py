@@ -1,7 +1,8 @@
 """The legal office drafts, takes and makes known a cameratoezicht and a gebiedsverbod in the
 browser, with no command line: the measure forms of the decision workspace, the shared
 spoed, nemen and bekendmaking forms, no console errors, no sideways scrolling at 390 and
-1366 px, and axe without serious or critical violations. Screenshots in the server's tmp."""
+1366 px, and axe without serious or critical violations. Screenshots go to
+PLAYBOOK_SCREENSHOTS (or the server's tmp)."""
 
 import re
 from datetime import timedelta
@@ -16,6 +17,7 @@ from tests.browser.conftest import (
     local_now,
     login,
     page_width,
+    screenshot_dir,
     too_wide,
     watch_console,
 )
@@ -65,7 +67,7 @@ def decision(page: Page, title: str) -> Locator:
 def check_page(page: Page, server: Server, name: str, console: list[str]) -> None:
     for width in (390, 1366):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(server.tmp / f"{name}-{width}.png"), full_page=True)
+        page.screenshot(path=str(screenshot_dir(server) / f"{name}-{width}.png"), full_page=True)
         scroll, inner = page_width(page)
         assert scroll <= inner, f"{name} schuift opzij bij {width} px: {too_wide(page)}"
     page.set_viewport_size({"width": 1366, "height": 900})

@@ -100,5 +100,13 @@ def test_a_future_incident_or_an_early_extension_is_refused_and_nothing_is_writt
     )
     assert early.status_code == 409
     assert "Alleen een bekendgemaakt gebiedsverbod kan worden verlengd" in text(early.text)
+    edit = juridisch.post_form(
+        f"/zaken/{ref}/maatregelen/wijzig",
+        {"besluit": decision_id, "area": "Alleen het plein.", "end_date": "over een maand"},
+    )
+    assert edit.status_code == 422
+    body = html.unescape(edit.text)
+    assert f'id="d{decision_id}-area" name="area" rows="3">Alleen het plein.</textarea>' in body
+    assert 'value="over een maand"' in body and "einddatum:" in text(body)
     assert count_rows(engine, MeasureIncident) == 0 and last_audit_id(engine) == before
     assert count_rows(engine, Decision) == 1
