@@ -91,9 +91,8 @@ def take_and_make_known(page: Page, title: str, button: str) -> None:
     expect(entry.locator("a[href*='/documenten/']").first).to_be_visible()
 
 
-def test_legal_office_takes_and_publishes_camera_and_area_ban(
-    server: Server,
-    new_context,  # type: ignore[no-untyped-def]
+def test_legal_office_takes_and_publishes_camera_and_area_ban(  # type: ignore[no-untyped-def]
+    server: Server, new_context
 ) -> None:
     officer = login(new_context(), server, "oov.test")
     officer.goto(server.url("/zaken/nieuw"))
