@@ -6,148 +6,57 @@ Take, make known, voornemen, urgency, zienswijze and bezwaar are the closure's o
 (issuing, hearing, objections): a measure is a `besluit` with a 1:1 `besluit_maatregel` row.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from playbook.cases.audit import record
 from playbook.cases.repository import get_case, pinned_playbook, touch
 from playbook.cases.service import check_version
-from playbook.deadlines import Deadline
-from playbook.deadlines.models import DerivationStep
 from playbook.decisions import common, measures_rules
-from playbook.decisions.household import OCCUPYING, OWNING
 from playbook.decisions.lifecycle import MEASURE_KINDS, Kind, Status
+from playbook.decisions.measures_checks import check, measure_problems, name_addressees
+from playbook.decisions.measures_input import (
+    DECISION_FIELDS,
+    KIND_NAMES,
+    LABELS,
+    MeasureInput,
+    parse_measure,
+)
+from playbook.decisions.measures_store import (
+    EDITABLE,
+    details_of,
+    incidents_of,
+    measures_of,
+    outside_names,
+)
+from playbook.decisions.measures_terms import measure_terms
 from playbook.errors import InvalidInput, NotAllowed, NotFound
 from playbook.information.service import latest_answer
-from playbook.storage.tables import Addressee, Case, Decision, Person
+from playbook.storage.tables import Case, Decision, Person
 from playbook.storage.tables_measures import MeasureDetails, MeasureIncident
 from playbook.storage.types import id_of
 
-EDITABLE = (Status.draft.value, Status.intent.value)
-KIND_NAMES = {
-    Kind.camera: "cameratoezicht",
-    Kind.area_ban: "gebiedsverbod",
-    Kind.drug_closure: "sluiting (art. 13b Opiumwet)",
-}
-# Fields of MeasureInput that live on the `besluit` row; the rest go to `besluit_maatregel`.
-DECISION_FIELDS = (
-    "facts",
-    "seriousness",
-    "suitability",
-    "necessity",
-    "balance",
-    "duration_days",
-    "duration_reasons",
-    "children_count",
-    "children_ages",
-    "children_effect",
-    "start_date",
-    "start_time",
-    "hearing_outcome",
-)
-LABELS = {
-    "area": "gebied",
-    "map_reference": "kaart",
-    "end_date": "einddatum",
-    "council_basis": "machtiging-raad",
-    "retention_days": "bewaartermijn",
-    "evaluation_on": "evaluatiedatum",
-    "evaluation_how": "evaluatiewijze",
-    "publication": "publicatie",
-    "person_id": "persoon",
-    "person_name": "naam",
-    "leading_role": "leidende-rol",
-    "fear_of_further": "vrees",
-    "warning_on": "waarschuwing",
-    "no_warning_reason": "geen-waarschuwing",
-    "substances": "middelen",
-    "substance_list": "lijst",
-    "trading_quantity": "handelshoeveelheid",
-    "dealing_from_premises": "handel-vanuit-pand",
-    "preparatory_acts": "voorbereiding",
-    "blameworthiness": "verwijtbaarheid",
-    "adaptations": "aanpassingen",
-    "consequences": "gevolgen",
-    "first_offence": "eerste-overtreding",
-    "damocles_warning_on": "damocles-waarschuwing",
-}
-
-
-class MeasureInput(BaseModel):
-    """Fields of a measure; every one optional, so a draft can grow."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    # On the decision row (shared with the closure).
-    facts: str | None = None
-    seriousness: str | None = None
-    suitability: str | None = None
-    necessity: str | None = None
-    balance: str | None = None
-    duration_days: int | None = Field(default=None, ge=1, le=366)
-    duration_reasons: str | None = None
-    children_count: int | None = Field(default=None, ge=0, le=30)
-    children_ages: str | None = None
-    children_effect: str | None = None
-    start_date: date | None = None
-    start_time: time | None = None
-    hearing_outcome: str | None = None
-    # On the measure row.
-    area: str | None = None
-    map_reference: str | None = None
-    end_date: date | None = None
-    council_basis: str | None = None
-    retention_days: int | None = Field(default=None, ge=1, le=3650)
-    evaluation_on: date | None = None
-    evaluation_how: str | None = None
-    publication: str | None = None
-    person_id: int | None = None
-    person_name: str | None = None
-    leading_role: bool | None = None
-    fear_of_further: str | None = None
-    warning_on: date | None = None
-    no_warning_reason: str | None = None
-    substances: str | None = None
-    substance_list: str | None = None
-    trading_quantity: bool | None = None
-    dealing_from_premises: bool | None = None
-    preparatory_acts: bool | None = None
-    blameworthiness: str | None = None
-    adaptations: str | None = None
-    consequences: str | None = None
-    first_offence: bool | None = None
-    damocles_warning_on: date | None = None
-
-
-def parse_measure(data: dict[str, Any]) -> MeasureInput:
-    try:
-        return MeasureInput.model_validate({k: v for k, v in data.items() if v is not None})
-    except ValidationError as exc:
-        from playbook.validation import describe_errors
-
-        names = {**common.LABELS, **LABELS}
-        raise InvalidInput(
-            describe_errors(exc, lambda loc: names.get(str(loc[0]), str(loc[0])))
-        ) from None
-
-
-def details_of(session: Session, decision: Decision) -> MeasureDetails:
-    row = session.get(MeasureDetails, decision.id)
-    if row is None:
-        raise NotFound(f"Besluit {decision.id} is geen maatregel.")
-    return row
-
-
-def incidents_of(session: Session, decision: Decision) -> list[MeasureIncident]:
-    return list(
-        session.exec(
-            select(MeasureIncident)
-            .where(MeasureIncident.decision_id == decision.id)
-            .order_by(col(MeasureIncident.occurred_on), col(MeasureIncident.id))
-        )
-    )
+__all__ = [
+    "DECISION_FIELDS",
+    "EDITABLE",
+    "KIND_NAMES",
+    "LABELS",
+    "MeasureInput",
+    "check",
+    "details_of",
+    "draft",
+    "extend",
+    "incidents_of",
+    "measure_problems",
+    "measure_terms",
+    "measures_of",
+    "name_addressees",
+    "outside_names",
+    "parse_measure",
+    "record_incident",
+]
 
 
 def _kind(value: str) -> Kind:
@@ -350,152 +259,3 @@ def extend(
         )
     session.flush()
     return decision
-
-
-def _facts(session: Session, case: Case, decision: Decision) -> measures_rules.MeasureFacts:
-    info = common.facts_for(session, case, decision)
-    parent = session.get(Decision, decision.parent_id) if decision.parent_id else None
-    parent_end = details_of(session, parent).end_date if parent else None
-    return measures_rules.MeasureFacts(
-        decision=info,
-        incidents=len(incidents_of(session, decision)),
-        damocles_warning_first=pinned_playbook(session, case).municipality.damocles_warning_first,
-        parent_end=parent_end,
-        members=info.members,
-    )
-
-
-def measure_problems(
-    session: Session, case: Case, decision: Decision, now: datetime
-) -> dict[str, list[str]]:
-    """The guards of lifecycle.TRANSITIONS for a measure (called by common.guard_problems)."""
-    term = common.hearing_term(decision)
-    return measures_rules.problems(
-        decision,
-        details_of(session, decision),
-        _facts(session, case, decision),
-        common.today_of(now),
-        term.end if term else None,
-    )
-
-
-def check(*, session: Session, reference: str, decision_id: int, now: datetime) -> list[str]:
-    """Every element still missing before the measure can be taken."""
-    case, decision = common.load(session, reference, decision_id)
-    found = measure_problems(session, case, decision, now)
-    return [*found["content_complete"], *found["hearing_done"], *found["ready_to_take"]]
-
-
-def name_addressees(session: Session, case: Case, decision: Decision, now: datetime) -> None:
-    """Who a measure is addressed to: the person of a gebiedsverbod; the occupants and owner of
-    a 13b closure; nobody for cameratoezicht, which is published (art. 3:42 Awb)."""
-    if decision.kind == Kind.camera:
-        return
-    if decision.kind == Kind.area_ban:
-        row = details_of(session, decision)
-        person = session.get(Person, row.person_id) if row.person_id else None
-        session.add(
-            Addressee(
-                decision_id=id_of(decision),
-                person_id=row.person_id,
-                name=person.name if person else (row.person_name or ""),
-                capacity="betrokkene",
-            )
-        )
-        session.flush()
-        return
-    today = common.today_of(now)
-    for m in common.facts_for(session, case, decision).members:
-        if (m.relation in OCCUPYING and not m.minor_on(today)) or m.relation in OWNING:
-            session.add(
-                Addressee(
-                    decision_id=id_of(decision),
-                    person_id=m.person_id,
-                    name=m.name,
-                    capacity=m.relation.value,
-                )
-            )
-    session.flush()
-
-
-def _day_term(label: str, rule: str, start: date, end: date, why: str) -> Deadline:
-    return Deadline(
-        label=label,
-        rule=rule,
-        start=start,
-        raw_end=end,
-        end=end,
-        steps=(DerivationStep(rule=rule, date=end, explanation=why),),
-    )
-
-
-def measure_terms(session: Session, decision: Decision) -> list[Deadline]:
-    """The end of a ban or designation, and the evaluation of cameratoezicht."""
-    row = session.get(MeasureDetails, decision.id)
-    if row is None or decision.start_date is None:
-        return []
-    result = []
-    if decision.kind == Kind.camera:
-        if row.end_date:
-            result.append(
-                _day_term(
-                    "Einde cameratoezicht",
-                    "art. 151c lid 1 Gemeentewet",
-                    decision.start_date,
-                    row.end_date,
-                    "Het toezicht geldt voor de aangewezen periode.",
-                )
-            )
-        if row.evaluation_on:
-            result.append(
-                _day_term(
-                    "Evaluatie cameratoezicht",
-                    "art. 151c Gemeentewet",
-                    decision.start_date,
-                    row.evaluation_on,
-                    f"Evaluatie: {row.evaluation_how or 'wijze nog vastleggen'}.",
-                )
-            )
-    elif decision.kind == Kind.area_ban and row.end_date:
-        label = (
-            f"Einde verlenging {row.extension_number} gebiedsverbod"
-            if row.extension_number
-            else "Einde gebiedsverbod"
-        )
-        result.append(
-            _day_term(
-                label,
-                "art. 172a lid 4 Gemeentewet",
-                decision.start_date,
-                row.end_date,
-                "Het verbod geldt tot en met deze dag; verlengen kan alleen zolang het nog geldt.",
-            )
-        )
-    elif decision.kind == Kind.drug_closure and decision.duration_days:
-        end = common.end_date(decision)
-        assert end is not None
-        result.append(
-            _day_term(
-                "Einde sluiting (art. 13b Opiumwet)",
-                "art. 13b Opiumwet",
-                decision.start_date,
-                end,
-                "De sluiting geldt tot en met deze dag.",
-            )
-        )
-    return result
-
-
-def measures_of(session: Session, case: Case) -> list[Decision]:
-    return [d for d in common.decisions_of(session, case) if d.kind in MEASURE_KINDS]
-
-
-def outside_names(session: Session, case: Case) -> list[str]:
-    """Names of gebiedsverbod addressees who are no person of the case: retention removes them
-    with the case's own names (playbook/retention/service.py)."""
-    rows = session.exec(
-        select(MeasureDetails.person_name)
-        .join(Decision, col(MeasureDetails.decision_id) == Decision.id)
-        .where(Decision.case_id == case.id, col(MeasureDetails.person_name).is_not(None))
-    )
-    return [name for name in rows if name]

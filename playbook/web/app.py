@@ -151,6 +151,9 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
 
     app.include_router(pages.router)
     app.include_router(decision_pages.router)
+    from playbook.web import measure_pages  # cameratoezicht, gebiedsverbod, 13b (issue 13)
+
+    app.include_router(measure_pages.router)
     app.include_router(inbox.router)
     app.include_router(account.router)
     app.include_router(api.router)

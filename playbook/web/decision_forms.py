@@ -29,6 +29,10 @@ KIND_TITLES = {
     "verlenging": "Verlenging van de sluiting",
     "opheffing": "Opheffing van de sluiting",
     "noodbevel": "Noodbevel",
+    # The other measures (issue 13; measure_forms.py has their forms).
+    "cameratoezicht": "Cameratoezicht",
+    "gebiedsverbod": "Gebiedsverbod",
+    "sluiting-13b": "Sluiting (art. 13b Opiumwet)",
 }
 STATUS_TITLES = {
     "concept": "concept",

@@ -14,140 +14,26 @@ from fastapi.responses import Response
 from sqlmodel import Session
 
 from playbook.decisions import service
-from playbook.decisions.common import LABELS
-from playbook.decisions.grounds import GROUNDS
-from playbook.documents.service import list_documents
 from playbook.errors import InvalidInput, NotAllowed, NotFound, PlaybookError
-from playbook.storage.tables import Case, Decision
 from playbook.validation import INT_MAX
-from playbook.web.app import now, page
-from playbook.web.case_context import DOCUMENT_TITLES
-from playbook.web.decision_forms import (
-    DONE_MESSAGES,
-    DRAFT_FIELDS,
-    DRAFT_FORM,
-    KIND_TITLES,
-    STATUS_TITLES,
-    missing_link,
-)
-from playbook.web.deps import (
-    CaseDecisions,
-    CaseRead,
-    Csrf,
-    Db,
-    Scoped,
-    attempt,
-    field_errors,
-    redirect,
-)
+from playbook.web.app import now
+from playbook.web.decision_forms import DONE_MESSAGES, DRAFT_FIELDS
+from playbook.web.decision_workspace import workspace
+from playbook.web.deps import CaseDecisions, CaseRead, Csrf, Db, Scoped, attempt, redirect
 from playbook.web.forms import local_date, local_time, required_local_date
+from playbook.web.measure_forms import DONE as MEASURE_DONE
+
+__all__ = ["router", "workspace"]  # objection_pages re-renders the workspace from here
 
 router = APIRouter(include_in_schema=False, dependencies=[Csrf])
 DecisionId = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 
-def _stored(d: Decision) -> dict[str, Any]:
-    values = {f: getattr(d, f) for f in DRAFT_FIELDS}
-    values["start_time"] = d.start_time.strftime("%H:%M") if d.start_time else None
-    values["start_date"] = d.start_date.isoformat() if d.start_date else None
-    return values
-
-
-def workspace(
-    request: Request,
-    db: Session,
-    scope: Scoped,
-    errors: list[str] | None = None,
-    status: int = 200,
-    message: str | None = None,
-    failed: dict[str, Any] | None = None,
-) -> Response:
-    """The workspace; `failed` = {"action", "decision", "values"} re-fills the form that failed."""
-    case, moment = scope.case, now()
-    failed = failed or {}
-    documents: dict[str, list[Any]] = {}
-    for doc in list_documents(db, case):
-        documents.setdefault(doc.scope, []).append(doc)
-    rows = []
-    for d in service.decisions_of(db, case):
-        missing = (
-            service.check(
-                session=db,
-                reference=case.reference,
-                decision_id=d.id,  # type: ignore[arg-type]
-                now=moment,
-            )
-            if d.status in ("concept", "voornemen")
-            else []
-        )
-        fields = _stored(d)
-        addressees = service.addressees_of(db, d)
-        if failed.get("action") in ("wijzig", "verleng") and failed.get("decision") == d.id:
-            fields.update(failed["values"])
-        rows.append(
-            {
-                "d": d,
-                "end": service.end_date(d),
-                "fields": fields,
-                "missing": [(m, missing_link(case.reference, d.id, m)) for m in missing],  # type: ignore[arg-type]
-                "deadlines": service.deadlines(d, db),
-                "addressees": addressees,
-                "addressee_options": [(a.id, f"{a.name} ({a.capacity})") for a in addressees],
-                "unreached_options": [
-                    (a.id, f"{a.name} ({a.capacity})")
-                    for a in addressees
-                    if a.made_known_on is None
-                ],
-                "documents": sorted(
-                    documents.get(f"besluit-{d.id}", []), key=lambda x: (x.kind, -x.version)
-                ),
-                "objections": _objections(db, case, d),
-                "title": KIND_TITLES.get(d.kind, d.kind),
-                "status": STATUS_TITLES.get(d.status, d.status),
-            }
-        )
-    new_values = failed["values"] if failed.get("action") == "nieuw" else {}
-    problems = errors or []
-    return page(
-        request,
-        "decisions.html.j2",
-        status,
-        title=f"Besluiten zaak {case.reference}",
-        user=scope.user,
-        case=case,
-        decisions=rows,
-        grounds=GROUNDS,
-        errors=problems,
-        field_errors=field_errors(problems),
-        message=message,
-        failed=failed,
-        new_values=new_values,
-        document_titles=DOCUMENT_TITLES,
-        draft_form=DRAFT_FORM,
-        labels=LABELS,
-        grounds_options=[(code, g.article) for code, g in GROUNDS.items() if code != "175"],
-        may_write=scope.user.may("decision:write"),
-        today=moment.date().isoformat(),
-    )
-
-
-def _objections(db: Session, case: Case, d: Decision) -> list[dict[str, Any]]:
-    from playbook.decisions import objections
-
-    return [
-        {
-            "row": o,
-            "verdict": objections.timeliness(db, case, o),
-            "term": objections.term_of(db, case, o),
-        }
-        for o in objections.objections_of(db, case)
-        if o.decision_id == d.id
-    ]
-
-
 @router.get("/zaken/{reference}/besluiten")
 def show(request: Request, scope: CaseRead, db: Db, gelukt: str | None = None) -> Response:
-    return workspace(request, db, scope, message=DONE_MESSAGES.get(gelukt or ""))
+    return workspace(
+        request, db, scope, message={**DONE_MESSAGES, **MEASURE_DONE}.get(gelukt or "")
+    )
 
 
 @router.get("/zaken/{reference}/besluiten/{decision_id}/voorbeeld")
