@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from playbook.cli import cases
+from playbook.cli import case_views
 from playbook.cli.common import out
 
 app = typer.Typer(
@@ -20,7 +20,7 @@ def due(
 ) -> None:
     """Wat er openstaat met een termijn, over alle lopende zaken; te laat bovenaan."""
     if ctx.invoked_subcommand is None:
-        cases.due(gemeente)
+        case_views.due(gemeente)
 
 
 @app.command("kalender")

@@ -9,16 +9,12 @@ import typer
 from playbook.cases import service
 from playbook.cases.facts import update_facts
 from playbook.cases.repository import get_case, pinned_playbook
+from playbook.cli.case_options import Reference, VersionOption
 from playbook.cli.common import UserOption, actor, now, out, transaction, yes_no
 from playbook.config import USER_TZ
 from playbook.definition.enums import IncidentKind
 from playbook.documents.formatting import short_nl
 from playbook.errors import InvalidInput
-
-Reference = Annotated[str, typer.Argument(help="Zaaknummer, bijv. GM9999-2026-0001")]
-VersionOption = Annotated[
-    int | None, typer.Option("--versie", help="Versie van de zaak die u zag (conflictcontrole)")
-]
 
 
 def _moment(text: str) -> datetime:

@@ -8,7 +8,16 @@ from typing import Annotated, Any
 import typer
 
 from playbook.cases.repository import get_case
-from playbook.cli.common import UserOption, actor, now, out, transaction, yes_no
+from playbook.cli.common import UserOption, actor, now, out, transaction
+from playbook.cli.decision_options import (
+    START,
+    WEIGHING,
+    DecisionId,
+    Reference,
+    Version,
+    field_values,
+    with_options,
+)
 from playbook.decisions import measures
 from playbook.decisions.common import deadlines, get_decision
 from playbook.validation import required_date
@@ -19,119 +28,69 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-Reference = Annotated[str, typer.Argument(help="Zaaknummer")]
-DecisionId = Annotated[int, typer.Argument(help="Nummer van het besluit")]
-Text = Annotated[str | None, typer.Option()]
-Number = Annotated[int | None, typer.Option()]
-YesNo = Annotated[str | None, typer.Option(help="ja of nee")]
-
-# CLI option -> field of MeasureInput.
-OPTIONS = {
-    "feiten": "facts",
-    "ernst": "seriousness",
-    "geschiktheid": "suitability",
-    "noodzaak": "necessity",
-    "afweging": "balance",
-    "duur": "duration_days",
-    "motivering_duur": "duration_reasons",
-    "kinderen_aantal": "children_count",
-    "kinderen_leeftijden": "children_ages",
-    "kinderen_effect": "children_effect",
-    "ingang": "start_date",
-    "ingangsuur": "start_time",
-    "zienswijze": "hearing_outcome",
-    "gebied": "area",
-    "kaart": "map_reference",
-    "einde": "end_date",
-    "machtiging_raad": "council_basis",
-    "bewaartermijn": "retention_days",
-    "evaluatie_datum": "evaluation_on",
-    "evaluatie_wijze": "evaluation_how",
-    "publicatie": "publication",
-    "persoon": "person_id",
-    "naam": "person_name",
-    "leidende_rol": "leading_role",
-    "vrees": "fear_of_further",
-    "waarschuwing": "warning_on",
-    "geen_waarschuwing": "no_warning_reason",
-    "middelen": "substances",
-    "lijst": "substance_list",
-    "handelshoeveelheid": "trading_quantity",
-    "handel_vanuit_pand": "dealing_from_premises",
-    "voorbereiding": "preparatory_acts",
-    "verwijtbaarheid": "blameworthiness",
-    "aanpassingen": "adaptations",
-    "gevolgen": "consequences",
-    "eerste_overtreding": "first_offence",
-    "damocles_waarschuwing": "damocles_warning_on",
-}
-BOOLEANS = (
+# The options of a measure's draft, in the order --help lists them.
+_COMMON = (
+    *WEIGHING,
+    "duur",
+    "motivering_duur",
+    "kinderen_aantal",
+    "kinderen_leeftijden",
+    "kinderen_effect",
+    *START,
+)
+_MEASURE = (
+    "gebied",
+    "kaart",
+    "einde",
+    "machtiging_raad",
+    "bewaartermijn",
+    "evaluatie_datum",
+    "evaluatie_wijze",
+    "publicatie",
+    "persoon",
+    "naam",
     "leidende_rol",
+    "vrees",
+    "waarschuwing",
+    "geen_waarschuwing",
+    "middelen",
+    "lijst",
     "handelshoeveelheid",
     "handel_vanuit_pand",
     "voorbereiding",
+    "verwijtbaarheid",
+    "aanpassingen",
+    "gevolgen",
     "eerste_overtreding",
+    "damocles_waarschuwing",
 )
+DRAFT = (*_COMMON, *_MEASURE)
+EDIT = (*_COMMON, "zienswijze", *_MEASURE)
 
 
-def _fields(values: dict[str, Any]) -> measures.MeasureInput:
-    data = {}
-    for key, value in values.items():
-        if key in OPTIONS and value is not None:
-            data[OPTIONS[key]] = yes_no(value, key.replace("_", "-")) if key in BOOLEANS else value
-    return measures.parse_measure(data)
+def _fields(options: dict[str, Any]) -> measures.MeasureInput:
+    return measures.parse_measure(field_values(options))
 
 
 @app.command("nieuw")
+@with_options(
+    DRAFT,
+    bewaartermijn=Annotated[int | None, typer.Option(help="dagen; hoogstens 28")],
+    lijst=Annotated[str | None, typer.Option(help="I, II of 'I en II'")],
+)
 def new(
     soort: Annotated[str, typer.Argument(help="cameratoezicht, gebiedsverbod of sluiting-13b")],
     referentie: Reference,
-    feiten: Text = None,
-    ernst: Text = None,
-    geschiktheid: Text = None,
-    noodzaak: Text = None,
-    afweging: Text = None,
-    duur: Number = None,
-    motivering_duur: Text = None,
-    kinderen_aantal: Number = None,
-    kinderen_leeftijden: Text = None,
-    kinderen_effect: Text = None,
-    ingang: Text = None,
-    ingangsuur: Text = None,
-    gebied: Text = None,
-    kaart: Text = None,
-    einde: Text = None,
-    machtiging_raad: Text = None,
-    bewaartermijn: Annotated[int | None, typer.Option(help="dagen; hoogstens 28")] = None,
-    evaluatie_datum: Text = None,
-    evaluatie_wijze: Text = None,
-    publicatie: Text = None,
-    persoon: Number = None,
-    naam: Text = None,
-    leidende_rol: YesNo = None,
-    vrees: Text = None,
-    waarschuwing: Text = None,
-    geen_waarschuwing: Text = None,
-    middelen: Text = None,
-    lijst: Annotated[str | None, typer.Option(help="I, II of 'I en II'")] = None,
-    handelshoeveelheid: YesNo = None,
-    handel_vanuit_pand: YesNo = None,
-    voorbereiding: YesNo = None,
-    verwijtbaarheid: Text = None,
-    aanpassingen: Text = None,
-    gevolgen: Text = None,
-    eerste_overtreding: YesNo = None,
-    damocles_waarschuwing: Text = None,
     gebruiker: UserOption = None,
+    **options: Any,
 ) -> None:
     """Start een maatregel als besluit; vul het aan met 'maatregel wijzig'."""
-    fields = _fields(dict(locals()))
     with transaction() as session:
         decision = measures.draft(
             session=session,
             reference=referentie,
             kind=soort,
-            fields=fields,
+            fields=_fields(options),
             actor=actor(gebruiker),
             now=now(),
         )
@@ -142,57 +101,21 @@ def new(
 
 
 @app.command("wijzig")
+@with_options(EDIT)
 def edit(
     referentie: Reference,
     besluit: DecisionId,
-    feiten: Text = None,
-    ernst: Text = None,
-    geschiktheid: Text = None,
-    noodzaak: Text = None,
-    afweging: Text = None,
-    duur: Number = None,
-    motivering_duur: Text = None,
-    kinderen_aantal: Number = None,
-    kinderen_leeftijden: Text = None,
-    kinderen_effect: Text = None,
-    ingang: Text = None,
-    ingangsuur: Text = None,
-    zienswijze: Text = None,
-    gebied: Text = None,
-    kaart: Text = None,
-    einde: Text = None,
-    machtiging_raad: Text = None,
-    bewaartermijn: Number = None,
-    evaluatie_datum: Text = None,
-    evaluatie_wijze: Text = None,
-    publicatie: Text = None,
-    persoon: Number = None,
-    naam: Text = None,
-    leidende_rol: YesNo = None,
-    vrees: Text = None,
-    waarschuwing: Text = None,
-    geen_waarschuwing: Text = None,
-    middelen: Text = None,
-    lijst: Text = None,
-    handelshoeveelheid: YesNo = None,
-    handel_vanuit_pand: YesNo = None,
-    voorbereiding: YesNo = None,
-    verwijtbaarheid: Text = None,
-    aanpassingen: Text = None,
-    gevolgen: Text = None,
-    eerste_overtreding: YesNo = None,
-    damocles_waarschuwing: Text = None,
-    versie: Annotated[int | None, typer.Option("--versie")] = None,
+    versie: Version = None,
     gebruiker: UserOption = None,
+    **options: Any,
 ) -> None:
     """Vul een concept-maatregel aan of wijzig het."""
-    fields = _fields(dict(locals()))
     with transaction() as session:
         measures.draft(
             session=session,
             reference=referentie,
             kind="",
-            fields=fields,
+            fields=_fields(options),
             decision_id=besluit,
             actor=actor(gebruiker),
             now=now(),

@@ -1,19 +1,15 @@
 """Build each letter's context from the case, render it, store it as a new document version
 and complete the step it fulfils, all in the caller's transaction."""
 
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from playbook.cases.overview import overview
 from playbook.cases.repository import get_case, pinned_playbook, snapshot_of
 from playbook.cases.service import emit
 from playbook.config import USER_TZ
-from playbook.deadlines import format_date_nl
-from playbook.definition.enums import DocumentKind, Partner, StepStatus
-from playbook.definition.models import Contact, Playbook
-from playbook.documents.render import pdf_dates
+from playbook.definition.enums import DocumentKind, Partner
 from playbook.documents.service import store
 from playbook.engine.checklist import applies
 from playbook.errors import InvalidInput, NotFound
@@ -21,48 +17,42 @@ from playbook.information.service import KINDS as REQUEST_KINDS
 from playbook.information.service import requests_of
 from playbook.letters import contexts as ctx
 from playbook.letters import texts
-from playbook.letters.overrides import folder_for, render_pdf, resident_words
+from playbook.letters.fields import (
+    OBJECT_NL,
+    address_lines,
+    address_of,
+    base_fields,
+    incident_nl,
+    incident_words,
+    partner_contact,
+)
+from playbook.letters.overrides import render_pdf
+from playbook.letters.resident import RESIDENT_OCCASIONS, resident_context, resident_letters
 from playbook.storage.tables import Case, Decision, Document, InformationRequest, Person
 
 if TYPE_CHECKING:
     from playbook.letters.registry import LetterRequest
 
-OBJECT_NL = {"woning": "woning", "bedrijfspand": "bedrijfspand", "voertuig": "voertuig",
-             "overig": "object"}
-
-
-def address_lines(case: Case) -> list[str]:
-    suffix = f"-{case.house_suffix}" if case.house_suffix else ""
-    return [f"{case.street} {case.house_number}{suffix}", f"{case.postcode} {case.city}"]
-
-
-def address_of(case: Case) -> str:
-    return ", ".join(address_lines(case))
-
-
-def base_fields(case: Case, playbook: Playbook, title: str, now: datetime,
-                lang: str = "nl") -> dict[str, Any]:
-    """The fields every letter context shares (LetterBase)."""
-    return {"title": title, "subject": f"{title}, zaak {case.reference}",
-            "reference": case.reference,
-            "lang": lang, "letter_date": now.astimezone(USER_TZ).date(),
-            "municipality": playbook.municipality, "pdf_dates": pdf_dates(now)}
-
-
-def _partner(playbook: Playbook, partner: Partner, fallback: str) -> Contact:
-    return playbook.municipality.partners.get(partner) or Contact(name=fallback)
-
-
-INCIDENT_NL = {"dreiging": "dreiging", "aanslag": "aanslag", "poging": "poging tot een aanslag",
-               "aantreffen-explosief": "aangetroffen explosief"}
-
-
-def _incident(case: Case) -> str:
-    """'aanslag bij woning op 7 maart 2025 om 02:40': words and one date format, no codes."""
-    at = case.incident_at.astimezone(USER_TZ)
-    kind = INCIDENT_NL.get(case.incident_kind, case.incident_kind)
-    return f"{kind} bij {OBJECT_NL[case.object_type]} op {format_date_nl(at.date())} om {at:%H:%M}"
-
+# Re-exported: callers name them on this module (decision letters, bulk, registry, tests).
+__all__ = [
+    "OBJECT_NL",
+    "RESIDENT_OCCASIONS",
+    "address_lines",
+    "address_of",
+    "base_fields",
+    "decision_letter",
+    "generate",
+    "make_briefing",
+    "make_referral",
+    "make_request",
+    "make_resident",
+    "referral",
+    "request_letter",
+    "resident_context",
+    "resident_letters",
+    "save",
+    "team_briefing",
+]
 
 def save(session: Session, case: Case, kind: str, context: ctx.LetterBase, actor: str,
          now: datetime, scope: str = "") -> Document:
@@ -82,11 +72,6 @@ def save(session: Session, case: Case, kind: str, context: ctx.LetterBase, actor
     return document
 
 
-def _incident_nl(case: Case) -> str:
-    """'Explosie bij woning op 7 maart 2025 02:40' (texts.incident_nl): referral and briefing."""
-    return texts.incident_nl(case.incident_kind, OBJECT_NL[case.object_type], case.incident_at)
-
-
 def decision_letter(session: Session, case: Case, decision: Decision, kind: str, actor: str,
                     now: datetime) -> Document:
     """The letter of a decision at this point of its lifecycle (letters/decision_letter.py)."""
@@ -99,7 +84,7 @@ def request_letter(session: Session, case: Case, row: InformationRequest, actor:
                    now: datetime) -> Document:
     playbook = pinned_playbook(session, case)
     info = REQUEST_KINDS[row.kind]  # each kind its own purpose and questions (art. 39f Wjsg)
-    addressee = _partner(playbook, Partner(str(info["addressee"])),
+    addressee = partner_contact(playbook, Partner(str(info["addressee"])),
                          "Politie" if info["addressee"] == "politie" else "Openbaar Ministerie")
     kind = (DocumentKind.verzoek_bestuurlijke_rapportage if row.kind == "bestuurlijke-rapportage"
             else DocumentKind.verzoek_39f)
@@ -108,108 +93,10 @@ def request_letter(session: Session, case: Case, row: InformationRequest, actor:
         **base_fields(case, playbook, title, now), addressee=addressee.name,
         addressee_address=addressee.address, legal_basis=info["basis"],
         purpose=row.purpose, address=address_of(case), object_type=OBJECT_NL[case.object_type],
-        incident=_incident(case), questions=list(info["questions"]), answer_due=row.answer_due,
+        incident=incident_words(case), questions=list(info["questions"]), answer_due=row.answer_due,
         contact=playbook.municipality.contact_point,
     )
     return save(session, case, kind, context, actor, now, scope=f"verzoek-{row.id}")
-
-
-RESIDENT_OCCASIONS = ("eerste", "nieuwe-aanslag", "verlenging", "heropening")
-
-
-def resident_context(session: Session, case: Case, now: datetime, lang: str,
-                     meeting: str | None = None, addressee: str | None = None,
-                     occasion: str | None = None) -> ctx.ResidentLetter:
-    """The joint letter to neighbours. Built only from street-level facts: the context type
-    has no field that could carry the targeted household. The facts are the same in every
-    language; only `words` (the language file) differs."""
-    from playbook.cases.street import latest_news
-
-    occasion = occasion or ("nieuwe-aanslag" if case.round > 1 else "eerste")
-    if occasion not in RESIDENT_OCCASIONS:
-        raise InvalidInput([f"soort bewonersbrief: '{occasion}' is onbekend; kies "
-                            + ", ".join(RESIDENT_OCCASIONS)])
-    playbook = pinned_playbook(session, case)
-    view = overview(session, case, now, whole_case=True)
-    done = {i.step.id for b in view.blocks for i in b.items if i.status == StepStatus.done}
-    m = playbook.municipality
-    corporation = m.partners.get(Partner.woningcorporatie)
-    words = resident_words(lang, folder_for(m.cbs_code))
-    news = latest_news(session, case)
-    meeting_at = news.meeting_at.astimezone(USER_TZ) if news and news.meeting_at else None
-    if meeting_at is not None and meeting_at < now:
-        meeting_at = None  # a meeting that has been held is no news for a follow-up letter
-    closure_end, reopened = _closure_dates(session, case)
-    return ctx.ResidentLetter(
-        **{**base_fields(case, playbook, words.occasions[occasion].title, now, lang),
-           "subject": f"{words.occasions[occasion].title}, {case.reference}"},
-        addressee=addressee, street=case.street, city=case.city, occasion=occasion,
-        incident_kind=case.incident_kind, object_type=case.object_type,
-        incident_date=case.incident_at.astimezone(USER_TZ).date(),
-        injured=news.injured if news else ("gewonden" if case.injured else "niet-vrijgegeven"),
-        safety=news.safety if news else "nog-niet-bekend",
-        # Only a decision actually taken is news for the street, never a draft.
-        measures=texts.resident_measures(closure=_closure_taken(session, case), done=done),
-        closure_end=closure_end, reopened_on=reopened,
-        meeting_date=meeting_at.date() if meeting_at else None,
-        meeting_time=meeting_at.strftime("%H:%M") if meeting_at else None,
-        meeting_place=news.meeting_place if news and meeting_at else None, meeting=meeting,
-        police_phone="0900-8844", anonymous_phone="0800-7000", tips_web="www.politie.nl",
-        anonymous_web="www.meldmisdaadanoniem.nl",
-        shn_phone=getattr(m.partners.get(Partner.slachtofferhulp), "phone", None) or "0900-0101",
-        contact=m.contact_point, housing_corporation=corporation,
-        signatories=_resident_signatories(playbook), words=words,
-    )
-
-
-def _resident_signatories(playbook: Playbook) -> list[ctx.ResidentSignatory]:
-    """As configured per partner in the municipality file (`letter_signatories`)."""
-    m = playbook.municipality
-    configured: dict[str, str | None] = {**m.letter_signatories} or {
-        "gemeente": m.mayor, "politie": None, "woningcorporatie": None, "slachtofferhulp": None}
-    fallback = {"gemeente": m.name, "slachtofferhulp": "Slachtofferhulp Nederland",
-                "woningcorporatie": "de verhuurder"}
-    return [ctx.ResidentSignatory(
-        partner=p, name=name,
-        organisation=(m.partners[p].name if p in m.partners else fallback.get(p)
-                      or playbook.partner_name(p)))
-        for p, name in configured.items()]
-
-
-def _closure_dates(session: Session, case: Case) -> tuple[date | None, date | None]:
-    """The current end of the closure (after an extension) and the day it was lifted."""
-    from playbook.decisions.common import end_date
-
-    taken = list(session.exec(select(Decision).where(
-        Decision.case_id == case.id, col(Decision.status).in_(("genomen", "bekendgemaakt")))
-        .order_by(col(Decision.id))))
-    closures = [d for d in taken if d.kind in ("sluiting", "verlenging")]
-    lifted = [d for d in taken if d.kind == "opheffing"]
-    return (end_date(closures[-1]) if closures else None,
-            (lifted[-1].start_date or lifted[-1].decided_on) if lifted else None)
-
-
-def _closure_taken(session: Session, case: Case) -> bool:
-    """A closure taken in this round (after a new attack, the earlier one is history)."""
-    return session.exec(select(Decision).where(
-        Decision.case_id == case.id, Decision.kind == "sluiting", Decision.round == case.round,
-        col(Decision.status).in_(("genomen", "bekendgemaakt")))).first() is not None
-
-
-def resident_letters(session: Session, case: Case, actor: str, now: datetime,
-                     meeting: str | None = None, addresses: list[str] | None = None,
-                     occasion: str | None = None) -> list[Document]:
-    """Every language, either one letter for the street or one per given address: all
-    contexts read first, then every PDF rendered, then stored (see letters/bulk.py). A
-    follow-up (`occasion`: nieuwe-aanslag, verlenging, heropening) is a letter of its own."""
-    from playbook.letters import bulk
-
-    bases = bulk.base_contexts(session, case, now, meeting, occasion)
-    items = bulk.resident_items(addresses, next(iter(bases.values())).occasion,
-                                folder_for(case.municipality_code), langs=list(bases))
-    pdfs = [bulk.render_resident(bulk.context_for(bases, i), i) for i in items]
-    return [bulk.store_resident(session, case, i, pdf, actor, now)
-            for i, pdf in zip(items, pdfs, strict=True)]
 
 
 def referral(session: Session, case: Case, person_id: int, actor: str, now: datetime,
@@ -233,7 +120,7 @@ def referral(session: Session, case: Case, person_id: int, actor: str, now: date
         contact=person.contact if consent.covers_contact else None,
         contact_covered=consent.covers_contact, language=texts.language_name(person.language),
         children=person.children, needs=person.needs,
-        incident=_incident_nl(case),
+        incident=incident_nl(case),
         address=address_of(case), sender=playbook.municipality.contact_point,
         route=rules.ROUTE_LABELS[rules.Route.municipality],
         channel=rules.CHANNEL_LABELS[rules.Channel(channel)],
@@ -262,10 +149,10 @@ def team_briefing(session: Session, case: Case, actor: str, now: datetime,
     context = ctx.TeamBriefing(
         **base_fields(case, playbook, "Opdracht nazorgteam", now),
         street=case.street, city=case.city, visit_addresses=visits,
-        incident=_incident_nl(case),
+        incident=incident_nl(case),
         talking_points=texts.TEAM_TALKING_POINTS, record_items=texts.TEAM_RECORD_ITEMS,
-        contacts=[m.contact_point, _partner(playbook, Partner.politie, "Politie"),
-                  _partner(playbook, Partner.slachtofferhulp, "Slachtofferhulp Nederland")],
+        contacts=[m.contact_point, partner_contact(playbook, Partner.politie, "Politie"),
+                  partner_contact(playbook, Partner.slachtofferhulp, "Slachtofferhulp Nederland")],
         team=["Wijkagent (politie)", "Medewerker OOV (gemeente)", "Medewerker woningcorporatie"],
         safety_instructions=texts.TEAM_SAFETY, log_rows=4,
         **_meeting(session, case),

@@ -1,0 +1,54 @@
+"""What the letters share: the address and incident in words, the fields of every letter
+context, a partner's contact."""
+
+from datetime import datetime
+from typing import Any
+
+from playbook.config import USER_TZ
+from playbook.deadlines import format_date_nl
+from playbook.definition.enums import Partner
+from playbook.definition.models import Contact, Playbook
+from playbook.documents.render import pdf_dates
+from playbook.letters import texts
+from playbook.storage.tables import Case
+
+OBJECT_NL = {"woning": "woning", "bedrijfspand": "bedrijfspand", "voertuig": "voertuig",
+             "overig": "object"}
+
+
+def address_lines(case: Case) -> list[str]:
+    suffix = f"-{case.house_suffix}" if case.house_suffix else ""
+    return [f"{case.street} {case.house_number}{suffix}", f"{case.postcode} {case.city}"]
+
+
+def address_of(case: Case) -> str:
+    return ", ".join(address_lines(case))
+
+
+def base_fields(case: Case, playbook: Playbook, title: str, now: datetime,
+                lang: str = "nl") -> dict[str, Any]:
+    """The fields every letter context shares (LetterBase)."""
+    return {"title": title, "subject": f"{title}, zaak {case.reference}",
+            "reference": case.reference,
+            "lang": lang, "letter_date": now.astimezone(USER_TZ).date(),
+            "municipality": playbook.municipality, "pdf_dates": pdf_dates(now)}
+
+
+def partner_contact(playbook: Playbook, partner: Partner, fallback: str) -> Contact:
+    return playbook.municipality.partners.get(partner) or Contact(name=fallback)
+
+
+INCIDENT_NL = {"dreiging": "dreiging", "aanslag": "aanslag", "poging": "poging tot een aanslag",
+               "aantreffen-explosief": "aangetroffen explosief"}
+
+
+def incident_words(case: Case) -> str:
+    """'aanslag bij woning op 7 maart 2025 om 02:40': words and one date format, no codes."""
+    at = case.incident_at.astimezone(USER_TZ)
+    kind = INCIDENT_NL.get(case.incident_kind, case.incident_kind)
+    return f"{kind} bij {OBJECT_NL[case.object_type]} op {format_date_nl(at.date())} om {at:%H:%M}"
+
+
+def incident_nl(case: Case) -> str:
+    """'Explosie bij woning op 7 maart 2025 02:40' (texts.incident_nl): referral and briefing."""
+    return texts.incident_nl(case.incident_kind, OBJECT_NL[case.object_type], case.incident_at)
