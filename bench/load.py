@@ -6,6 +6,8 @@ server with four worker processes, and runs locust headless (`bench/locustfile.p
 given time. Reports p50/p95/p99 per page and the errors; zero errors is the bar.
 
     python bench/load.py [--cases 10000] [--users 50] [--minutes 5] [--workers 4] [--json out.json]
+    python bench/load.py --schema pb_load_kept --seed-only   # seed once and keep the schema;
+    python bench/load.py --schema pb_load_kept               # later runs reuse it (no re-seed)
 """
 
 import argparse
@@ -67,6 +69,15 @@ def add_accounts_and_letters(url: str, refs: list[str], letters: int) -> None:
     engine.dispose()
 
 
+def seeded(url: str) -> list[str]:
+    """The references of a schema seeded earlier (empty when new)."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        refs = list(conn.execute(text("SELECT reference FROM zaak ORDER BY id")).scalars())
+    engine.dispose()
+    return refs
+
+
 def run_locust(host: str, refs: list[str], users: int, minutes: float, out: Path) -> Path:
     prefix = out / "locust"
     env = {**os.environ, "BENCH_REFS": ",".join(refs[:2000]), "BENCH_PASSWORD": web.PASSWORD}
@@ -125,19 +136,28 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument("--letters", type=int, default=40, help="letters addressed to the police")
     ap.add_argument("--json")
+    ap.add_argument("--schema", help="a kept schema: seeded when empty, reused, never dropped")
+    ap.add_argument("--seed-only", action="store_true")
     args = ap.parse_args()
-    schema = f"pb_load_{uuid.uuid4().hex[:8]}"
+    schema = args.schema or f"pb_load_{uuid.uuid4().hex[:8]}"
     admin = make_engine(POSTGRES)
     with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
+        conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
     url = f"{POSTGRES}{'&' if '?' in POSTGRES else '?'}options=-csearch_path%3D{schema}"
     server = None
     try:
         upgrade(url)
-        started = time.perf_counter()
-        _, refs = web.seed(url, args.cases, 500)
-        add_accounts_and_letters(url, refs, args.letters)
-        print(f"seeded {len(refs)} cases in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        refs = seeded(url)
+        if len(refs) < args.cases:
+            if refs:
+                raise SystemExit(f"schema {schema} holds {len(refs)} cases, not {args.cases}")
+            started = time.perf_counter()
+            _, refs = web.seed(url, args.cases, 500)
+            add_accounts_and_letters(url, refs, args.letters)
+            print(f"seeded {len(refs)} cases in {time.perf_counter() - started:.0f} s",
+                  file=sys.stderr)
+        if args.seed_only:
+            return 0
         port = free_port()
         env = {**os.environ, "PLAYBOOK_DATABASE_URL": url, "PLAYBOOK_DEVELOPMENT": "1",
                "PLAYBOOK_SECRET_KEY": "bench-" + "k" * 40, "PLAYBOOK_SECURE_COOKIES": "false"}
@@ -157,8 +177,9 @@ def main() -> int:
         if server is not None:
             os.killpg(server.pid, 15)
             server.wait(30)
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        if not args.schema:
+            with admin.begin() as conn:
+                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
     print(f"{'pagina':34} {'verzoeken':>9} {'fouten':>6} {'p50':>7} {'p95':>7} {'p99':>7}")
     for name, row in stats.items():
