@@ -31,9 +31,8 @@ from fastapi.responses import Response
 from sqlalchemy import func, or_, select
 
 from playbook.cases import service
-from playbook.cases.audit import record
 from playbook.cases.intake import parse_intake
-from playbook.cases.repository import snapshot_of, touch
+from playbook.cases.repository import snapshot_of
 from playbook.config import USER_TZ, Settings
 from playbook.definition.enums import IncidentKind, StepStatus
 from playbook.definition.loader import load_from_settings
@@ -94,11 +93,8 @@ def seed_case(s: Any, pb: Any, i: int, n: int, kind: str, rng: random.Random) ->
                 continue  # the phase the case stays in: about half its blocking steps done
             now += timedelta(minutes=30)  # the rows service.set_step(..., done) writes:
             # the read model may already hold an opened row for the step: update it, as set_step
-            service._set_state(s, case, item.step.id, StepStatus.done, None, USER, now)
-            record(s, case, actor=USER, action="stap-gewijzigd", at=now, subject=item.step.id,
-                   old=StepStatus.open.value, new=StepStatus.done.value,
-                   details={"ronde": case.round, "fase": case.phase})
-            touch(case, now)
+            service.apply_steps(s, case, case.phase, [item.step.id], StepStatus.done, None,
+                                USER, now)
             records[(case.round, item.step.id)] = StepRecord(StepStatus.done, USER, now)
         if final:
             break
