@@ -184,6 +184,11 @@ def _bare(engine: Engine, sql: str, late: bool, **params: Any) -> Callable[[], A
     return run
 
 
+def _on_connection(engine: Engine, fn: Callable[[Any], Any]) -> Any:
+    with engine.connect() as conn:  # as playbook/web/work.py reads "Mijn werk"
+        return fn(conn)
+
+
 def _now_param(engine: Engine) -> Any:
     # The floor binds the moment the way the UTC column stores it.
     from playbook.storage.types import UTCDateTime
@@ -220,7 +225,8 @@ def queries(engine: Engine) -> dict[str, tuple[Callable[[], Any], Callable[[], A
                           c=CODE, now=now)),
         "zoeken": (ours(lambda s: list_cases(s, [CODE], CaseFilter(search="Molenweg 250"), NOW)),
                    _bare(engine, search_sql, True, c=CODE, now=now, **search_params)),
-        "mijn werk": (ours(lambda s: list_work(s, [CODE], WorkFilter(), NOW)),
+        "mijn werk": (lambda: _on_connection(engine, lambda c: list_work(c, [CODE], WorkFilter(),
+                                                                          NOW)),
                       _bare(engine, "SELECT werk.id, kind, title, partner, werk.phase_title, "
                             "due_at, anchor, reference, street, house_number, house_suffix, "
                             "postcode FROM werk JOIN zaak ON zaak.id = "

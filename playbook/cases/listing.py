@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, or_
 from sqlalchemy import select as sa_select  # plain column rows
 from sqlmodel import Session, col, select
 
@@ -271,13 +271,15 @@ def _work_statements(where: WorkFilter, sort: str, descending: bool, dialect: st
     return page, count
 
 
-def list_work(session: Session, codes: Collection[str] | None, where: WorkFilter, now: datetime, *,
-              sort: str | None = None, descending: bool = False, page: int = 1,
+def list_work(session: Session | Connection, codes: Collection[str] | None, where: WorkFilter,
+              now: datetime, *, sort: str | None = None, descending: bool = False, page: int = 1,
               page_size: int = PAGE_SIZE) -> WorkPage:
+    """One page of open work. It reads plain rows only, so a bare connection will do (the web
+    page opens one: an ORM session per request costs as much as this whole query)."""
     sort = sort if sort in WORK_SORTS else "termijn"
     search = (where.search or "").strip() if codes is not None else ""
     where = WorkFilter(where.partner or None, where.kind or None, where.overdue, search or None)
-    conn = session.connection()
+    conn = session if isinstance(session, Connection) else session.connection()
     dialect = conn.dialect.name
     single = codes is not None and len(codes) == 1
     shape = ("werk", bool(where.partner), bool(where.kind), where.overdue, bool(search), sort,
