@@ -27,6 +27,7 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 
 from lists import database
 from sqlalchemy import Engine, event
+from sqlalchemy.orm.attributes import flag_modified
 
 import playbook.cases.readmodel as readmodel
 from playbook.cases import service
@@ -48,6 +49,7 @@ def floor(engine: Engine, reference: str, now: datetime) -> None:
     with unit_of_work(engine) as s:
         case = get_case(s, reference)
         case.updated_at = now
+        flag_modified(case, "updated_at")  # a change even at the same clock: the UPDATE is sent
         s.add(AuditEvent(case_id=case.id, at=now, actor="bench", action="bench"))
         s.flush()
         s.info.pop(PENDING_KEY, None)  # bare: no read-model refresh
