@@ -1,11 +1,11 @@
 """The engine's snapshot of cases, read from the database (plain column rows, few queries).
 
 Within one transaction a single case's rows are kept per table (`session.info`), so the
-read-model refresh before commit reads again only the tables the action changed: a set_step
-re-reads `stap`, an advance `fase_overgang`, and the persons, attacks, events and decisions the
-action already read are reused. A table's rows are dropped as soon as this session writes that
-table for the case (mapper events), on any bulk ORM statement, and at the end of every
-transaction, so the cache never answers differently from a fresh query of this transaction.
+read-model refresh before commit does not read again what the action read: the persons,
+steps, phase entries, attacks, moments, events and decisions. A row this session inserts (or,
+for `stap`, updates) goes into the kept table as the tuple a query would return; any other
+write of a table for the case, any bulk ORM statement and the end of every transaction or
+savepoint drop the kept rows, so they never differ from a fresh query in this transaction.
 Another transaction's change to the same case cannot slip in either: every change bumps the
 case's version, so this transaction's own write of the case would fail (optimistic locking).
 """
