@@ -14,6 +14,7 @@ attack) the median and p95 of its unit of work, three ways, in alternation on th
 import argparse
 import json
 import math
+import os
 import statistics
 import sys
 import time
@@ -25,7 +26,8 @@ from typing import Any
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 
 from lists import database
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
+from sqlalchemy.orm.attributes import flag_modified
 
 import playbook.cases.readmodel as readmodel
 from playbook.cases import service
@@ -47,28 +49,40 @@ def floor(engine: Engine, reference: str, now: datetime) -> None:
     with unit_of_work(engine) as s:
         case = get_case(s, reference)
         case.updated_at = now
+        flag_modified(case, "updated_at")  # a change even at the same clock: the UPDATE is sent
         s.add(AuditEvent(case_id=case.id, at=now, actor="bench", action="bench"))
         s.flush()
         s.info.pop(PENDING_KEY, None)  # bare: no read-model refresh
 
 
-def timed(fn: Callable[[], Any], into: list[float]) -> None:
+STATEMENTS = [0]  # SQL statements sent, counted by a cursor hook on the engine
+
+
+def timed(fn: Callable[[], Any], into: list[float], counts: list[int]) -> None:
+    before = STATEMENTS[0]
     start = time.perf_counter()
     fn()
     into.append((time.perf_counter() - start) * 1000)
+    counts.append(STATEMENTS[0] - before)
 
 
 def run(kind: str, cases: int) -> dict[str, Any]:
     playbook = load_from_settings()
     times: dict[str, dict[str, list[float]]] = {}
+    counts: dict[str, dict[str, list[int]]] = {}
 
     def record(action: str, way: str, fn: Callable[[], Any]) -> None:
         readmodel.refresh_pending = ORIGINAL_REFRESH if way != "zonder leesmodel" else (
             lambda session: session.info.pop(PENDING_KEY, None))
-        timed(fn, times.setdefault(action, {}).setdefault(way, []))
+        timed(fn, times.setdefault(action, {}).setdefault(way, []),
+              counts.setdefault(action, {}).setdefault(way, []))
         readmodel.refresh_pending = ORIGINAL_REFRESH
 
     with database(kind) as engine:
+        @event.listens_for(engine, "before_cursor_execute")
+        def _count(*_args: Any) -> None:
+            STATEMENTS[0] += 1
+
         def one_case(n: int) -> None:
             way = "met leesmodel" if n % 2 else "zonder leesmodel"
             now = START + timedelta(days=n)
@@ -124,18 +138,24 @@ def run(kind: str, cases: int) -> dict[str, Any]:
 
         for n in range(cases):
             one_case(n)
-    report: dict[str, Any] = {}
-    print(f"{kind}: ms per unit of work (p50 / p95), {cases} zaken")
+    report: dict[str, Any] = {"loadavg": os.getloadavg()}
+    print(f"{kind}: ms per unit of work (p50 / p95) [SQL statements], {cases} zaken, load "
+          f"{os.getloadavg()[0]:.1f}")
     for action, ways in times.items():
         stats = {w: {"p50": statistics.median(v),
-                     "p95": sorted(v)[max(0, math.ceil(0.95 * len(v)) - 1)], "n": len(v)}
+                     "p95": sorted(v)[max(0, math.ceil(0.95 * len(v)) - 1)], "n": len(v),
+                     "statements": statistics.median(counts[action][w])}
                  for w, v in ways.items()}
         with_rm, without, bare = stats["met leesmodel"], stats["zonder leesmodel"], stats["kaal"]
         report[action] = {**stats, "ratio_p50": with_rm["p50"] / bare["p50"],
+                          "ratio_p95": with_rm["p95"] / bare["p95"],
                           "leesmodel_p50_ms": with_rm["p50"] - without["p50"]}
-        print(f"  {action:17} met leesmodel {with_rm['p50']:6.1f} / {with_rm['p95']:6.1f}  "
-              f"zonder {without['p50']:6.1f} / {without['p95']:6.1f}  kaal {bare['p50']:5.1f} / "
-              f"{bare['p95']:5.1f}  ratio p50 {report[action]['ratio_p50']:.1f}", flush=True)
+        print(f"  {action:17} met leesmodel {with_rm['p50']:6.1f} / {with_rm['p95']:6.1f} "
+              f"[{with_rm['statements']:.0f}]  zonder {without['p50']:6.1f} / "
+              f"{without['p95']:6.1f} [{without['statements']:.0f}]  kaal {bare['p50']:5.1f} / "
+              f"{bare['p95']:5.1f} [{bare['statements']:.0f}]  ratio p50 "
+              f"{report[action]['ratio_p50']:.1f}, p95 {report[action]['ratio_p95']:.1f}",
+              flush=True)
     return report
 
 

@@ -184,6 +184,11 @@ def _bare(engine: Engine, sql: str, late: bool, **params: Any) -> Callable[[], A
     return run
 
 
+def _on_connection(engine: Engine, fn: Callable[[Any], Any]) -> Any:
+    with engine.connect() as conn:  # as playbook/web/work.py reads "Mijn werk"
+        return fn(conn)
+
+
 def _now_param(engine: Engine) -> Any:
     # The floor binds the moment the way the UTC column stores it.
     from playbook.storage.types import UTCDateTime
@@ -211,22 +216,33 @@ def queries(engine: Engine) -> dict[str, tuple[Callable[[], Any], Callable[[], A
         return run
 
     return {
-        "lijst": (ours(lambda s: list_cases(s, CODE, CaseFilter(), NOW)),
+        "lijst": (ours(lambda s: list_cases(s, [CODE], CaseFilter(), NOW)),
                   _bare(engine, f"SELECT {COLS} FROM zaak WHERE municipality_code = :c "
                         "ORDER BY incident_at DESC, zaak.id DESC LIMIT 50", True, c=CODE, now=now)),
-        "te laat": (ours(lambda s: list_cases(s, CODE, CaseFilter(overdue=True), NOW)),
+        "te laat": (ours(lambda s: list_cases(s, [CODE], CaseFilter(overdue=True), NOW)),
                     _bare(engine, f"SELECT {COLS} FROM zaak WHERE municipality_code = :c AND "
                           "next_due_at < :now ORDER BY next_due_at, zaak.id LIMIT 50", True,
                           c=CODE, now=now)),
-        "zoeken": (ours(lambda s: list_cases(s, CODE, CaseFilter(search="Molenweg 250"), NOW)),
+        "zoeken": (ours(lambda s: list_cases(s, [CODE], CaseFilter(search="Molenweg 250"), NOW)),
                    _bare(engine, search_sql, True, c=CODE, now=now, **search_params)),
-        "mijn werk": (ours(lambda s: list_work(s, CODE, WorkFilter(), NOW)),
+        "mijn werk": (lambda: _on_connection(engine, lambda c: list_work(c, [CODE], WorkFilter(),
+                                                                          NOW)),
                       _bare(engine, "SELECT werk.id, kind, title, partner, werk.phase_title, "
-                            f"due_at, anchor, {COLS} FROM werk JOIN zaak ON zaak.id = "
+                            "due_at, anchor, reference, street, house_number, house_suffix, "
+                            "postcode FROM werk JOIN zaak ON zaak.id = "
                             "werk.case_id WHERE werk.municipality_code = :c AND "
                             "(kind != 'info' OR due_at >= :now) ORDER BY due_at, werk.id "
                             "LIMIT 50", False, c=CODE, now=now)),
     }
+
+
+def same_rows(name: str, ours: Any, floor: list[Any]) -> None:
+    """The floor is only a floor if it returns what the page shows: the same ids, in order."""
+    mine = [r.item.id if hasattr(r, "item") else r.case.id for r in ours.rows]
+    bare = [r[0] for r in floor]
+    if not mine or mine != bare:
+        raise SystemExit(f"{name}: de pagina en de vloer geven andere rijen ({len(mine)} tegen "
+                         f"{len(bare)})")
 
 
 def run(kind: str, sizes: list[int], runs: int) -> dict[str, Any]:
@@ -237,6 +253,7 @@ def run(kind: str, sizes: list[int], runs: int) -> dict[str, Any]:
             print(f"{kind}: {size:,} zaken geladen in {seconds:.1f} s", flush=True)
             result[size] = {}
             for name, (mine, floor) in queries(engine).items():
+                same_rows(name, mine(), floor())
                 ours_t, floor_t = timed_pair(mine, floor, runs)
                 ratio, cpu_ratio = (ours_t["p95"] / floor_t["p95"],
                                     ours_t["cpu_p95"] / floor_t["cpu_p95"])

@@ -31,9 +31,8 @@ from fastapi.responses import Response
 from sqlalchemy import func, or_, select
 
 from playbook.cases import service
-from playbook.cases.audit import record
 from playbook.cases.intake import parse_intake
-from playbook.cases.repository import snapshot_of, touch
+from playbook.cases.repository import snapshot_of
 from playbook.config import USER_TZ, Settings
 from playbook.definition.enums import IncidentKind, StepStatus
 from playbook.definition.loader import load_from_settings
@@ -89,21 +88,13 @@ def seed_case(s: Any, pb: Any, i: int, n: int, kind: str, rng: random.Random) ->
     records, entered = dict(snap.records), dict(snap.entered)
     while case.phase != CLOSED:
         final = moves == 0 or (not closed and pb.phase(case.phase).next == CLOSED)
-        # Entering a phase opens rows for its steps (due time fixed): update those, as set_step.
-        rows = {(r.round, r.step_id): r for r in s.scalars(
-            select(StepState).where(StepState.case_id == case.id))}  # type: ignore[arg-type]
         for item in checklist.blockers(pb, snap, now):
             if final and rng.random() < 0.5:
                 continue  # the phase the case stays in: about half its blocking steps done
             now += timedelta(minutes=30)  # the rows service.set_step(..., done) writes:
-            row = rows.get((case.round, item.step.id)) or StepState(
-                case_id=case.id, round=case.round, step_id=item.step.id)  # type: ignore[arg-type]
-            row.status, row.actor, row.at = StepStatus.done.value, USER, now
-            s.add(row)
-            record(s, case, actor=USER, action="stap-gewijzigd", at=now, subject=item.step.id,
-                   old=StepStatus.open.value, new=StepStatus.done.value,
-                   details={"ronde": case.round, "fase": case.phase})
-            touch(case, now)
+            # the read model may already hold an opened row for the step: update it, as set_step
+            service.apply_steps(s, case, case.phase, [item.step.id], StepStatus.done, None,
+                                USER, now)
             records[(case.round, item.step.id)] = StepRecord(StepStatus.done, USER, now)
         if final:
             break

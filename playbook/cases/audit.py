@@ -11,7 +11,10 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import text
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
 
 from playbook.storage.tables import AuditEvent, Case, Person
@@ -74,7 +77,20 @@ def redact(event: AuditEvent, name: str) -> None:
     setattr(event, name, None)
 
 
+HEADS_KEY = "playbook_audit_heads"  # chain -> hash of its last row, this transaction only
+
+
+@sa_event.listens_for(OrmSession, "after_transaction_end")
+def _forget_heads(session: OrmSession, transaction: SessionTransaction) -> None:
+    # Transactions and savepoints, not the inner ones every flush opens.
+    if transaction.nested or transaction.parent is None:
+        session.info.pop(HEADS_KEY, None)  # a savepoint rolled back may have undone an append
+
+
 def _previous_hash(session: Session, case_id: int | None) -> str | None:
+    heads = session.info.setdefault(HEADS_KEY, {})
+    if case_id in heads:  # appended in this transaction, which holds the chain's lock
+        return heads[case_id]  # type: ignore[no-any-return]
     if session.get_bind().dialect.name == "postgresql":
         # Serialise appends per chain, so two transactions never fork it (released at commit).
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
@@ -116,6 +132,7 @@ def record(
         person_id=person.id if person is not None else None,
     )
     event.hash = chain_hash(_previous_hash(session, event.case_id), event)
+    session.info.setdefault(HEADS_KEY, {})[event.case_id] = event.hash
     session.add(event)  # autoflush puts it in place before the next record() reads the chain
     return event
 

@@ -2,16 +2,16 @@
 
 Every query filters on the municipality and sorts on an indexed column with a limit, so a page
 costs about the same at 10,000 and 100,000 cases. Counting is capped (COUNT_CAP): the exact
-number of 80,000 matching cases is not worth scanning them all on every page view.
+number of 80,000 matching cases is not worth scanning them all on every page view; the count
+is a column of the page query itself (one statement, one round trip to the server).
 """
 
-from collections import namedtuple
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, or_
 from sqlalchemy import select as sa_select  # plain column rows
 from sqlmodel import Session, col, select
 
@@ -55,6 +55,7 @@ CASE_COLUMNS = (col(Case.id), col(Case.reference), col(Case.street), col(Case.ho
 WORK_COLUMNS = (col(WorkItem.id), col(WorkItem.kind), col(WorkItem.title),
                 col(WorkItem.partner), col(WorkItem.phase_title), col(WorkItem.due_at),
                 col(WorkItem.anchor))
+WORK_KIND, WORK_DUE = 1, 5
 
 
 @dataclass
@@ -87,7 +88,19 @@ def _built(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
     return found
 
 
-def _search_clause(dialect: str, case_id: Any) -> ColumnElement[bool]:
+def _of_places(column: Any, single: bool) -> Any:
+    """The municipality filter: `= :code` for the usual one municipality (a plain equality on
+    the index, no list to expand per request), `IN :codes` for a regional role."""
+    return column == bindparam("code") if single else column.in_(
+        bindparam("codes", expanding=True))
+
+
+def _places(codes: Collection[str]) -> dict[str, Any]:
+    listed = sorted(codes)
+    return {"codes": listed, "code": listed[0] if len(listed) == 1 else None}
+
+
+def _search_clause(dialect: str, case_id: Any, single: bool) -> ColumnElement[bool]:
     """Cases with a search key starting with the query (two spellings: as typed and without
     spaces), in a form the index answers: on PostgreSQL LIKE with a text_pattern_ops index,
     on SQLite a byte range (its LIKE ignores case and so the index)."""
@@ -99,7 +112,7 @@ def _search_clause(dialect: str, case_id: Any) -> ColumnElement[bool]:
         starts = or_(and_(term >= bindparam("q1"), term < bindparam("h1")),
                      and_(term >= bindparam("q2"), term < bindparam("h2")))
     return case_id.in_(select(SearchTerm.case_id).where(  # type: ignore[no-any-return]
-        col(SearchTerm.municipality_code).in_(bindparam("codes", expanding=True)), starts))
+        _of_places(col(SearchTerm.municipality_code), single), starts))
 
 
 def search_params(text: str, dialect: str) -> dict[str, str]:
@@ -115,10 +128,8 @@ def search_params(text: str, dialect: str) -> dict[str, str]:
             "q2": forms[1], "h2": forms[1] + "\U0010ffff"}
 
 
-def _case_where(where: CaseFilter, dialect: str) -> Any:
-    query = sa_select(*CASE_COLUMNS).where(
-        col(Case.municipality_code).in_(bindparam("codes", expanding=True))
-    )
+def _case_where(where: CaseFilter, dialect: str, single: bool) -> Any:
+    query = sa_select(*CASE_COLUMNS).where(_of_places(col(Case.municipality_code), single))
     if where.phase:
         query = query.where(col(Case.phase) == bindparam("phase"))
     if where.object_type:
@@ -127,22 +138,26 @@ def _case_where(where: CaseFilter, dialect: str) -> Any:
         # Late now: the earliest due time of an open step has passed (read at request time).
         query = query.where(col(Case.next_due_at) < NOW)
     if where.search:
-        query = query.where(_search_clause(dialect, col(Case.id)))
+        query = query.where(_search_clause(dialect, col(Case.id), single))
     return query
 
 
-def _case_statements(where: CaseFilter, sort: str, descending: bool, dialect: str) -> Any:
-    query = _case_where(where, dialect)
+def _case_statements(where: CaseFilter, sort: str, descending: bool, dialect: str,
+                     single: bool) -> Any:
+    query = _case_where(where, dialect, single)
     order = [k.desc() if descending else k.asc() for k in CASE_SORTS[sort]]
     if sort == "termijn":
         order = [o.nulls_last() for o in order]
     order.append(col(Case.id).desc() if descending else col(Case.id).asc())
-    page = query.order_by(*order).offset(bindparam("offset")).limit(bindparam("limit"))
     capped = query.with_only_columns(col(Case.id)).limit(COUNT_CAP).subquery()
+    count = select(func.count()).select_from(capped)
+    # The capped count rides along in the page query (computed once, not per row).
+    page = (query.add_columns(count.scalar_subquery().label("total")).order_by(*order)
+            .offset(bindparam("offset")).limit(bindparam("limit")))
     late = select(WorkItem.case_id, WorkItem.title).where(
         col(WorkItem.case_id).in_(bindparam("ids", expanding=True)), col(WorkItem.kind) == "stap",
         col(WorkItem.due_at) < NOW).order_by(col(WorkItem.due_at))
-    return page, select(func.count()).select_from(capped), late
+    return page, count, late
 
 
 def list_cases(session: Session, codes: Collection[str], where: CaseFilter, now: datetime, *,
@@ -155,16 +170,17 @@ def list_cases(session: Session, codes: Collection[str], where: CaseFilter, now:
                        search or None)
     conn = session.connection()
     dialect = conn.dialect.name
+    single = len(codes) == 1
     shape = ("zaken", bool(where.phase), bool(where.object_type), where.overdue, bool(search),
-             sort, descending, dialect)
+             sort, descending, dialect, single)
     page_stmt, count_stmt, late_stmt = _built(
-        shape, lambda: _case_statements(where, sort, descending, dialect))
-    params: dict[str, Any] = {"codes": sorted(codes), "now": now, "phase": where.phase,
+        shape, lambda: _case_statements(where, sort, descending, dialect, single))
+    params: dict[str, Any] = {**_places(codes), "now": now, "phase": where.phase,
                               "object_type": where.object_type,
                               **(search_params(search, dialect) if search else {})}
     cases = conn.execute(page_stmt, {**params, "offset": (page - 1) * page_size,
                                      "limit": page_size}).all()
-    total = conn.execute(count_stmt, params).scalar_one()
+    total = cases[0].total if cases else conn.execute(count_stmt, params).scalar_one()
     rows = {c.id: CaseRow(c) for c in cases}
     if rows:
         for case_id, title in conn.execute(late_stmt, {"ids": list(rows), "now": now}):
@@ -194,10 +210,15 @@ class WorkFilter:
     search: str | None = None
 
 
-@dataclass(frozen=True)
-class WorkRow:
-    item: Any  # a row of WORK_COLUMNS
-    case: Any  # a row of CASE_COLUMNS
+# What a "Mijn werk" row shows of its case. Column names are unique across both halves, so one
+# result row serves as both `item` and `case` (no copying into objects per row).
+WORK_CASE_COLUMNS = (col(Case.reference), col(Case.street), col(Case.house_number),
+                     col(Case.house_suffix), col(Case.postcode))
+
+
+class WorkRow(NamedTuple):  # a tuple: made 50 times per page, cheaply
+    item: Any  # a row of WORK_COLUMNS (and WORK_CASE_COLUMNS)
+    case: Any  # the same row: reference, street, house_number, house_suffix, postcode
     overdue: bool
 
     @property
@@ -223,11 +244,11 @@ class WorkPage:
 
 
 def _work_statements(where: WorkFilter, sort: str, descending: bool, dialect: str,
-                     all_places: bool) -> Any:
+                     all_places: bool, single: bool) -> Any:
     # Conditions on `werk` alone, so the capped count needs no join with `zaak`.
     conditions: list[Any] = []
     if not all_places:  # all places: every municipality (the CLI on a one-municipality install)
-        conditions.append(col(WorkItem.municipality_code).in_(bindparam("codes", expanding=True)))
+        conditions.append(_of_places(col(WorkItem.municipality_code), single))
     # A bezwaar term that has run out needs nobody's action: notices leave the list then.
     conditions.append(or_(col(WorkItem.kind) != "info", col(WorkItem.due_at) >= NOW))
     if where.partner:
@@ -237,48 +258,43 @@ def _work_statements(where: WorkFilter, sort: str, descending: bool, dialect: st
     if where.overdue:
         conditions += [col(WorkItem.due_at) < NOW, col(WorkItem.kind) != "info"]
     if where.search:
-        conditions.append(_search_clause(dialect, col(WorkItem.case_id)))
+        conditions.append(_search_clause(dialect, col(WorkItem.case_id), single))
     order = [k.desc() if descending else k.asc() for k in WORK_SORTS[sort]]
     order.append(col(WorkItem.id))
-    page = (sa_select(*WORK_COLUMNS, *CASE_COLUMNS)
+    capped = sa_select(col(WorkItem.id)).where(*conditions).limit(COUNT_CAP).subquery()
+    count = select(func.count()).select_from(capped)
+    # The capped count rides along in the page query (computed once, not per row): one
+    # statement per page. Only a page past the end needs the count on its own.
+    page = (sa_select(*WORK_COLUMNS, *WORK_CASE_COLUMNS, count.scalar_subquery().label("total"))
             .join(Case, col(Case.id) == col(WorkItem.case_id)).where(*conditions)
             .order_by(*order).offset(bindparam("offset")).limit(bindparam("limit")))
-    capped = sa_select(col(WorkItem.id)).where(*conditions).limit(COUNT_CAP).subquery()
-    return page, select(func.count()).select_from(capped)
+    return page, count
 
 
-def list_work(session: Session, codes: Collection[str] | None, where: WorkFilter, now: datetime, *,
-              sort: str | None = None, descending: bool = False, page: int = 1,
+def list_work(session: Session | Connection, codes: Collection[str] | None, where: WorkFilter,
+              now: datetime, *, sort: str | None = None, descending: bool = False, page: int = 1,
               page_size: int = PAGE_SIZE) -> WorkPage:
+    """One page of open work. It reads plain rows only, so a bare connection will do (the web
+    page opens one: an ORM session per request costs as much as this whole query)."""
     sort = sort if sort in WORK_SORTS else "termijn"
     search = (where.search or "").strip() if codes is not None else ""
     where = WorkFilter(where.partner or None, where.kind or None, where.overdue, search or None)
-    conn = session.connection()
+    conn = session if isinstance(session, Connection) else session.connection()
     dialect = conn.dialect.name
+    single = codes is not None and len(codes) == 1
     shape = ("werk", bool(where.partner), bool(where.kind), where.overdue, bool(search), sort,
-             descending, dialect, codes is None)
+             descending, dialect, codes is None, single)
     page_stmt, count_stmt = _built(shape, lambda: _work_statements(
-        where, sort, descending, dialect, codes is None))
-    params: dict[str, Any] = {"codes": sorted(codes or []), "now": now, "partner": where.partner,
+        where, sort, descending, dialect, codes is None, single))
+    params: dict[str, Any] = {**_places(codes or []), "now": now, "partner": where.partner,
                               "kind": where.kind,
                               **(search_params(search, dialect) if search else {})}
     found = conn.execute(page_stmt, {**params, "offset": (page - 1) * page_size,
                                      "limit": page_size}).all()
-    total = conn.execute(count_stmt, params).scalar_one()
-    split = len(WORK_COLUMNS)
-    rows = []
-    for found_row in found:
-        item: Any = _ItemPart._make(found_row[:split])
-        case: Any = _CasePart._make(found_row[split:])
-        rows.append(WorkRow(item, case, item.kind != "info" and item.due_at < now))
+    total = found[0].total if found else conn.execute(count_stmt, params).scalar_one()
+    kind, due = WORK_KIND, WORK_DUE  # positions: attribute access by name costs per row
+    rows = [WorkRow(r, r, r[kind] != "info" and r[due] < now) for r in found]
     return WorkPage(rows, total, total >= COUNT_CAP, page, sort, descending)
-
-
-# Attribute access to each half of a joined row (item.title, case.reference).
-_ItemPart = namedtuple(  # type: ignore[misc]
-    "_ItemPart", [c.key for c in WORK_COLUMNS])  # type: ignore[union-attr]
-_CasePart = namedtuple(  # type: ignore[misc]
-    "_CasePart", [c.key for c in CASE_COLUMNS])  # type: ignore[union-attr]
 
 
 def partners_of(playbook: Playbook) -> list[str]:

@@ -19,18 +19,21 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import delete, insert, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import attributes
 from sqlmodel import Session, col, select
 
-from playbook.cases.repository import OPENED_BY, pinned_playbook, snapshot_of
+from playbook.cases.repository import OPENED_BY, pinned_playbook
+from playbook.cases.snapshots import decisions_of, persons_of, snapshot_of
 from playbook.config import USER_TZ
 from playbook.definition.enums import StepStatus
 from playbook.definition.models import CLOSED
 from playbook.engine import checklist
-from playbook.storage.tables import Case, Person, StepState
+from playbook.storage.tables import Case, StepState
 from playbook.storage.tables_readmodels import PENDING_KEY, TERMS_KEY, SearchTerm, WorkItem
 
 CLOSED_ORDER = 99
+WORK_VALUES = ("kind", "title", "partner", "phase_title", "due_at", "anchor")
 LEGAL_PARTNER = "gemeente (juridisch)"
 
 
@@ -73,10 +76,10 @@ def legal_work(session: Session, case: Case) -> dict[str, dict[str, Any]]:
     can be taken, art. 4:8 Awb), an addressee's bezwaar term (art. 6:7 Awb, for notice) and
     the term to decide on a bezwaar (art. 7:10 Awb)."""
     from playbook.decisions import common, objections
-    from playbook.storage.tables import Decision, Objection
+    from playbook.storage.tables import Objection
 
     work: dict[str, dict[str, Any]] = {}
-    decisions = list(session.exec(select(Decision).where(Decision.case_id == case.id)))
+    decisions = decisions_of(session, [case]).get(case.id or 0, [])  # read by the action too
     for decision in decisions:
         if decision.status == "voornemen" and (term := common.hearing_term(decision)):
             work[f"besluit-{decision.id}-zienswijze"] = {
@@ -108,7 +111,7 @@ def summarise(session: Session, case: Case, now: datetime, terms: bool = True) -
         "phase_order": CLOSED_ORDER, "open_mandatory": 0, "overdue_count": 0,
         "overdue_steps": None, "summary_at": now})
     if terms:
-        names = list(session.exec(select(Person.name).where(Person.case_id == case.id)))
+        names = [p.name for p in persons_of(session, [case.id or 0])[case.id or 0]]
         summary.terms = search_terms(case, names)
     summary.work = legal_work(session, case)
     if case.phase == CLOSED:
@@ -171,23 +174,25 @@ def _fix_dues(session: Session, case: Case, summary: Summary) -> None:
 
 
 def _sync_work(session: Session, case: Case, wanted: dict[str, dict[str, Any]]) -> None:
-    have = {row.key: row for row in session.exec(select(WorkItem).where(
-        WorkItem.case_id == case.id)).all()}
+    rows: Any = session.execute(sa_select(
+        col(WorkItem.id), col(WorkItem.key), *(getattr(WorkItem, k) for k in WORK_VALUES)
+    ).where(col(WorkItem.case_id) == case.id))
+    have = {row.key: row for row in rows}
     gone = [row.id for key, row in have.items() if key not in wanted]
     if gone:
         session.execute(delete(WorkItem).where(col(WorkItem.id).in_(gone)))
-    new = []
+    new, changed = [], []
     for key, values in wanted.items():
         row = have.get(key)
         if row is None:
             new.append({"case_id": case.id, "municipality_code": case.municipality_code,
                         "key": key, **values})
         elif any(getattr(row, k) != v for k, v in values.items()):
-            session.execute(update(WorkItem).where(col(WorkItem.id) == row.id).values(**values))
+            changed.append({"id": row.id, **values})
+    if changed:  # by primary key, one executemany
+        session.execute(update(WorkItem), changed)
     if new:
         session.execute(insert(WorkItem), new)
-    for row in have.values():
-        session.expunge(row)  # rows were changed by statements; never flush stale copies
 
 
 def _sync_terms(session: Session, case: Case, wanted: set[str]) -> None:

@@ -16,7 +16,6 @@ from playbook.cases.listing import (
     list_work,
     partners_of,
 )
-from playbook.storage.db import read_session
 from playbook.users.scope import visible_municipalities
 from playbook.validation import SINGLE_LINE
 from playbook.web.app import now, page
@@ -45,8 +44,9 @@ def my_work(request: Request, partner: Text = None, soort: Kind = None, te_laat:
     user = require(request, "case:read")
     where = WorkFilter(partner=partner or None, kind=soort or None, overdue=te_laat,
                        search=zoek or None)
-    with read_session(request.app.state.engine) as session:
-        result = list_work(session, visible_municipalities(user), where, now(), sort=sorteer,
+    # A read-only connection, rolled back on close: the page reads plain rows, no ORM objects.
+    with request.app.state.engine.connect() as conn:
+        result = list_work(conn, visible_municipalities(user), where, now(), sort=sorteer,
                            descending=richting == "af", page=pagina)
     params = {"partner": partner or "", "soort": soort or "", "zoek": zoek or "",
               "te_laat": "true" if te_laat else ""}

@@ -176,9 +176,11 @@ def test_a_step_keeps_the_due_time_fixed_when_it_opened(
     assert page[chosen].record is None
 
 
-def test_changing_one_step_reads_only_that_steps_row(
+def test_changing_one_step_reads_the_cases_steps_once_with_its_refresh(
     engine: Engine, uow, playbook: Playbook
 ) -> None:  # type: ignore[no-untyped-def]
+    """The refresh before commit needs every step row of the case; the action's own check and
+    the refresh share one read of them (cases/snapshots.py) instead of reading them per step."""
     now = T0 + timedelta(hours=1)
     with uow() as s:
         ref = create(s, playbook, now).reference
@@ -192,9 +194,9 @@ def test_changing_one_step_reads_only_that_steps_row(
         ):
             reads.append(statement)
 
-    with uow() as s:
-        event.listen(engine, "before_cursor_execute", spy)
-        try:
+    event.listen(engine, "before_cursor_execute", spy)
+    try:
+        with uow() as s:
             service.set_step(
                 session=s,
                 reference=ref,
@@ -203,8 +205,9 @@ def test_changing_one_step_reads_only_that_steps_row(
                 actor="oov",
                 now=now,
             )
-        finally:
-            event.remove(engine, "before_cursor_execute", spy)
-    assert reads, "set_step reads its step"
-    for statement in reads:  # before the commit's read-model refresh: never all rows of the case
-        assert "stap.step_id IN" in statement or "stap.step_id =" in statement, statement
+    finally:
+        event.remove(engine, "before_cursor_execute", spy)
+    whole = [r for r in reads if "stap.step_id IN" not in r and "stap.step_id =" not in r]
+    assert len(whole) == 1, reads  # action and read-model refresh together
+    assert len(reads) == 2, reads  # and the changed step's own row, to update it
+    assert_current(engine, ref)

@@ -1,0 +1,297 @@
+"""The engine's snapshot of cases, read from the database (plain column rows, few queries).
+
+Within one transaction a single case's rows are kept per table (`session.info`), so the
+read-model refresh before commit does not read again what the action read: the persons,
+steps, phase entries, attacks, moments, events and decisions. A row this session inserts (or,
+for `stap`, updates) goes into the kept table as the tuple a query would return; any other
+write of a table for the case, any bulk ORM statement and the end of every transaction or
+savepoint drop the kept rows, so they never differ from a fresh query in this transaction.
+Another transaction's change to the same case cannot slip in either: every change bumps the
+case's version, so this transaction's own write of the case would fail (optimistic locking).
+"""
+
+from collections import namedtuple
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState, SessionTransaction, object_session
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session, col, select
+
+from playbook.config import USER_TZ
+from playbook.definition.enums import (
+    BusinessKind,
+    DueAnchor,
+    IncidentKind,
+    ObjectType,
+    StepStatus,
+    Tenure,
+)
+from playbook.definition.events import Event
+from playbook.engine.snapshot import CaseFacts, CaseSnapshot, StepRecord
+from playbook.storage.tables import (
+    AttackRecord,
+    Case,
+    CaseMoment,
+    Decision,
+    EventRecord,
+    Person,
+    PhaseEntry,
+    StepState,
+)
+from playbook.storage.types import id_of
+
+# Actor of a step row that the read model created to fix the step's due time when it opened.
+OPENED_BY = "systeem"
+CACHE_KEY = "playbook_snapshot_rows"  # (table, case id) -> rows, this transaction only
+_TABLES: dict[type, str] = {StepState: "stap", PhaseEntry: "fase", AttackRecord: "aanslag",
+                            CaseMoment: "moment", EventRecord: "gebeurtenis",
+                            Decision: "besluit", Person: "persoon"}
+
+
+# Column rows as the snapshot queries select them; a row this session inserts (or, for `stap`,
+# updates) is put into a cached table as the same tuple instead of dropping the table.
+_FIELDS = {
+    "stap": ("case_id", "round", "step_id", "status", "actor", "at", "reason", "due_at"),
+    "fase": ("case_id", "round", "phase", "at"),
+    "gebeurtenis": ("case_id", "round", "event", "actor", "at", "because"),
+    "persoon": ("case_id", "name", "self_reliant", "children", "birth_date", "age", "relation"),
+}
+_ROW = {table: namedtuple(f"_{table}", fields) for table, fields in _FIELDS.items()}
+
+
+def _as_read(value: Any) -> Any:
+    """A value as the database gives it back: datetimes come back in UTC (UTCDateTime)."""
+    return value.astimezone(UTC) if isinstance(value, datetime) else value
+
+
+def _written(target: Any, inserted: bool) -> None:
+    session = object_session(target)
+    store = session.info.get(CACHE_KEY) if session is not None else None
+    key = (_TABLES[type(target)], target.case_id)
+    rows = store.get(key) if store is not None else None
+    if store is None or rows is None:
+        return
+    table = key[0]
+    if table == "aanslag" and inserted:  # kept as ORM rows, ordered by number
+        store[key] = sorted([*rows, target], key=lambda a: a.number)
+    elif table in _FIELDS and (inserted or table == "stap"):
+        row: Any = _ROW[table](*(_as_read(getattr(target, f)) for f in _FIELDS[table]))
+        if table == "stap":  # one row per round and step: an update replaces it
+            rows = [r for r in rows if (r[1], r[2]) != (row.round, row.step_id)]
+        store[key] = [*rows, row]  # new rows have the highest id: query order is kept
+    else:
+        store.pop(key)
+
+
+def _inserted(_mapper: Any, _conn: Any, target: Any) -> None:
+    _written(target, inserted=True)
+
+
+def _updated(_mapper: Any, _conn: Any, target: Any) -> None:
+    _written(target, inserted=False)
+
+
+def _deleted(_mapper: Any, _conn: Any, target: Any) -> None:
+    session = object_session(target)
+    if session is not None and CACHE_KEY in session.info:
+        session.info[CACHE_KEY].pop((_TABLES[type(target)], target.case_id), None)
+
+
+for _table in _TABLES:
+    event.listen(_table, "after_insert", _inserted)
+    event.listen(_table, "after_update", _updated)
+    event.listen(_table, "after_delete", _deleted)
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _bulk_write(state: ORMExecuteState) -> None:
+    if state.is_update or state.is_delete or state.is_insert:  # bulk: which rows, unknown
+        state.session.info.pop(CACHE_KEY, None)
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _transaction_end(session: OrmSession, transaction: SessionTransaction) -> None:
+    # Transactions and savepoints, not the inner ones every flush opens.
+    if transaction.nested or transaction.parent is None:
+        session.info.pop(CACHE_KEY, None)
+
+
+def _rows(session: Session, table: str, ids: list[int], query: Callable[[], Any],
+          cache: bool = True) -> dict[int, list[Any]]:
+    """Rows of `table` per case id: from this transaction's cache for one case, else queried
+    (and kept, for one case, when `cache`)."""
+    single = len(ids) == 1 and cache
+    store = session.info.setdefault(CACHE_KEY, {}) if single else None
+    if store is not None and (table, ids[0]) in store:
+        return {ids[0]: store[(table, ids[0])]}
+    found: dict[int, list[Any]] = {i: [] for i in ids}
+    for row in session.exec(query()):
+        found[row.case_id].append(row)  # ORM rows and column rows alike
+    if store is not None:
+        store[(table, ids[0])] = found[ids[0]]
+    return found
+
+
+def _tuples(query: Any) -> Callable[[], Any]:
+    return lambda: query
+
+
+def facts_of(case: Case, not_self_reliant: bool, children: bool = False,
+             attack: AttackRecord | None = None) -> CaseFacts:
+    """The facts steps apply on; `attack` gives an earlier round its own incident facts."""
+    attacks = case.earlier_attacks + (attack.number if attack else case.attacks)
+    return CaseFacts(
+        object_type=ObjectType(case.object_type),
+        incident_kind=IncidentKind(attack.incident_kind if attack else case.incident_kind),
+        repeat=attacks >= 2,
+        attacks=attacks,
+        closure=case.closure,
+        not_self_reliant=not_self_reliant,
+        injured=(attack.injured if attack else case.injured) > 0,
+        publicly_accessible=case.publicly_accessible,
+        residents_displaced=(attack.residents_displaced if attack else case.residents_displaced),
+        vehicle_at_home=case.vehicle_at_home,
+        children=case.children or children,
+        tenure=Tenure(case.tenure) if case.tenure else None,
+        mixed_use=case.mixed_use,
+        business_kind=BusinessKind(case.business_kind) if case.business_kind else None,
+        public_building=case.public_building,
+        occupant_involved=case.occupant_involved,
+    )
+
+
+def _local_start(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=USER_TZ)
+
+
+def decisions_of(session: Session, cases: list[Case]) -> dict[int, list[Decision]]:
+    """Every decision of these cases, oldest first (kept for one case, see the docstring)."""
+    ids = [c.id for c in cases if c.id is not None]
+    if not ids:
+        return {}
+    return _rows(session, "besluit", ids, lambda: select(Decision).where(
+        col(Decision.case_id).in_(ids)).order_by(col(Decision.id)))
+
+
+def decision_anchors(session: Session, cases: list[Case]) -> dict[int, dict[DueAnchor, datetime]]:
+    """Due anchors that come from the closure decision, per case id: when the closure starts,
+    when it ends (after extensions, or earlier when lifted) and the day it was made known.
+    The one place that reads decision data for the engine; one query for many cases."""
+    result: dict[int, dict[DueAnchor, datetime]] = {}
+    with_closure = [c for c in cases if c.id is not None and c.closure]
+    for case_id, every in decisions_of(session, with_closure).items():
+        decisions = [d for d in every if d.status in ("genomen", "bekendgemaakt")]
+        closures = [d for d in decisions if d.kind == "sluiting"]
+        if not closures:
+            continue
+        closure = closures[-1]
+        anchors: dict[DueAnchor, datetime] = {}
+        if closure.start_date:  # at its stated hour (ECLI:NL:RBOVE:2025:5638)
+            anchors[DueAnchor.closure_start] = datetime.combine(
+                closure.start_date, closure.start_time or time(0, 0), tzinfo=USER_TZ)
+        if closure.made_known_on:
+            anchors[DueAnchor.made_known] = _local_start(closure.made_known_on)
+        end: date | None = None
+        if closure.start_date and closure.duration_days:
+            end = closure.start_date + timedelta(days=closure.duration_days)  # first day open
+        for follow in decisions:
+            if (follow.id or 0) < (closure.id or 0):
+                continue
+            if follow.kind == "verlenging" and follow.start_date and follow.duration_days:
+                end = follow.start_date + timedelta(days=follow.duration_days)
+            elif follow.kind == "opheffing" and follow.start_date:
+                end = follow.start_date
+        if end is not None:
+            anchors[DueAnchor.closure_end] = _local_start(end)
+        result[case_id] = anchors
+    return result
+
+
+def persons_of(session: Session, ids: list[int]) -> dict[int, list[Any]]:
+    """(case_id, name, self_reliant, children, birth_date, age, relation) per case."""
+    # sqlmodel's select() is typed for at most four columns; it takes any number.
+    return _rows(session, "persoon", ids, lambda: select(  # type: ignore[call-overload]
+        Person.case_id, Person.name, Person.self_reliant, Person.children, Person.birth_date,
+        Person.age, Person.relation).where(col(Person.case_id).in_(ids)))
+
+
+def _household(case: Case, persons: list[Any]) -> tuple[bool, bool]:
+    """(someone not self-reliant, children in the household): children are persons with a
+    birth date or an age making them minors on the day of the (latest) incident, as the
+    decision rules read them (issue 7), or a person recording children."""
+    from playbook.decisions.household import ADULT_AGE, RESIDING, age_on
+
+    day = case.incident_at.astimezone(USER_TZ).date()
+    dependent = kids = False
+    for _case_id, _name, self_reliant, children, birth, age, relation in persons:
+        dependent = dependent or (self_reliant is not None and not self_reliant)
+        kids = kids or (children or 0) > 0
+        if relation in RESIDING and not kids:
+            years = age_on(birth, age, day)
+            kids = years is not None and years < ADULT_AGE
+    return dependent, kids
+
+
+def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]:
+    """Engine input for many cases in a few column queries (lists and overviews); plain
+    tuples instead of ORM objects, since lists of open cases read tens of thousands of rows."""
+    ids = [c.id for c in cases if c.id is not None]
+    if not ids:
+        return {}
+    if session.autoflush and len(ids) == 1:
+        session.flush()  # a cached table must see what a query would autoflush first
+    people = persons_of(session, ids)
+    steps = _rows(session, "stap", ids, _tuples(select(  # type: ignore[call-overload]
+        StepState.case_id, StepState.round, StepState.step_id, StepState.status,
+        StepState.actor, StepState.at, StepState.reason, StepState.due_at,
+    ).where(col(StepState.case_id).in_(ids))))
+    entries = _rows(session, "fase", ids, _tuples(
+        select(PhaseEntry.case_id, PhaseEntry.round, PhaseEntry.phase, PhaseEntry.at)
+        .where(col(PhaseEntry.case_id).in_(ids)).order_by(col(PhaseEntry.id))))
+    attacks = _rows(session, "aanslag", ids, lambda: select(AttackRecord).where(
+        col(AttackRecord.case_id).in_(ids)).order_by(col(AttackRecord.number)))
+    moments = _rows(session, "moment", ids, _tuples(select(
+        CaseMoment.case_id, CaseMoment.anchor, CaseMoment.at).where(
+        col(CaseMoment.case_id).in_(ids))))
+    events = _rows(session, "gebeurtenis", ids, _tuples(select(  # type: ignore[call-overload]
+        EventRecord.case_id, EventRecord.round, EventRecord.event, EventRecord.actor,
+        EventRecord.at, EventRecord.because).where(col(EventRecord.case_id).in_(ids)
+        ).order_by(col(EventRecord.id))))
+    from_decisions = decision_anchors(session, cases)
+    result = {}
+    for c in cases:
+        if c.id is None:
+            continue
+        dues: dict[tuple[int, str], datetime] = {}
+        states: dict[tuple[int, str], StepRecord] = {}
+        for _id, round_, step_id, status, actor, at, reason, due in steps[c.id]:
+            if due is not None:
+                dues[(round_, step_id)] = due
+            if status == StepStatus.open and actor == OPENED_BY and due is not None:
+                continue  # only opened (due time fixed) by the read model, never touched
+            states[(round_, step_id)] = StepRecord(StepStatus(status), actor, at, reason)
+        happened: dict[tuple[int, str], StepRecord] = {}
+        for _id, round_, event_, actor, at, because in events[c.id]:
+            happened.setdefault((round_, event_), StepRecord(
+                StepStatus.done, actor, at, f"door {Event(event_).label}: {because}"))
+        by_round = {a.round: a for a in attacks[c.id]}  # the last attack of each round
+        dep, kids = _household(c, people[c.id])
+        anchors: dict[str, datetime] = {anchor: at for _id, anchor, at in moments[c.id]}
+        anchors.update(from_decisions.get(c.id, {}).items())
+        result[c.id] = CaseSnapshot(
+            phase=c.phase, round=c.round, incident_at=c.incident_at,
+            facts=facts_of(c, dep, kids), records=states,
+            entered={(r, p): at for _id, r, p, at in entries[c.id]},
+            round_facts={r: facts_of(c, dep, kids, a) for r, a in by_round.items()
+                         if r != c.round},
+            round_incident_at={r: a.occurred_at for r, a in by_round.items()},
+            anchors=anchors, happened=happened, dues=dues,
+        )
+    return result
+
+
+def snapshot_of(session: Session, case: Case) -> CaseSnapshot:
+    return snapshots_of(session, [case])[id_of(case)]

@@ -1,0 +1,111 @@
+"""Changing steps: a user marks a step (set_step), or a domain event completes the steps that
+declare it (emit). Each change is a `stap` row and a `stap-gewijzigd` audit row."""
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from playbook.cases.audit import record
+from playbook.cases.repository import (
+    check_version,
+    get_case,
+    pinned_playbook,
+    snapshot_of,
+    touch,
+)
+from playbook.definition.enums import StepStatus
+from playbook.definition.events import Event
+from playbook.definition.models import CLOSED
+from playbook.engine import checklist
+from playbook.errors import InvalidInput, NotAllowed, NotFound
+from playbook.storage.tables import Case, EventRecord, StepState
+
+
+def set_step(*, session: Session, reference: str, step_id: str, status: StepStatus,
+             actor: str, now: datetime, reason: str | None = None,
+             expected_version: int | None = None) -> Case:
+    case = get_case(session, reference)
+    check_version(case, expected_version)
+    playbook = pinned_playbook(session, case)
+    if case.phase == CLOSED:
+        raise NotAllowed(f"Zaak {case.reference} is gesloten; stappen kunnen niet meer wijzigen.")
+    found = playbook.step(step_id)
+    if found is None:
+        raise NotFound(
+            f"Stap '{step_id}' bestaat niet in draaiboek {playbook.version} van deze zaak."
+        )
+    phase, step = found
+    reason = (reason or "").strip() or None
+    if status == StepStatus.skipped and (reason is None or len(reason) < 3):
+        raise InvalidInput([f"reden: overslaan van '{step.title}' kan alleen met een reden"])
+    if status == StepStatus.not_applicable:
+        raise InvalidInput(["status: 'niet van toepassing' volgt uit de zaakfeiten en kan niet "
+                            "met de hand worden gezet"])
+    snap = snapshot_of(session, case)  # kept for the read-model refresh (cases/snapshots.py)
+    item = next(
+        i for i in checklist.phase_items(playbook, snap, phase.id, now) if i.step.id == step_id
+    )
+    if item.status == StepStatus.not_applicable:
+        raise NotAllowed(f"Stap '{step.title}' is niet van toepassing op deze zaak.")
+    if item.status == status:
+        raise NotAllowed(f"Stap '{step.title}' staat al op '{status.value}'.")
+    apply_steps(session, case, phase.id, [step_id], status, reason, actor, now)
+    return case
+
+
+def apply_steps(
+    session: Session,
+    case: Case,
+    phase_id: str,
+    step_ids: list[str],
+    status: StepStatus,
+    reason: str | None,
+    actor: str,
+    now: datetime,
+    details: dict[str, object] | None = None,
+) -> None:
+    """Set these steps of the current round to `status`, each audited. Their rows are read in
+    one query and written in one flush (no query in between), however many steps change."""
+    if not step_ids:
+        return
+    touch(case, now)  # before the first audit read flushes: one UPDATE of the case
+    rows = {row.step_id: row for row in session.exec(select(StepState).where(
+        StepState.case_id == case.id, StepState.round == case.round,
+        col(StepState.step_id).in_(step_ids)))}
+    for step_id in step_ids:
+        row = rows.get(step_id)
+        old = row.status if row else StepStatus.open.value
+        if row is None:
+            row = StepState(case_id=case.id, round=case.round, step_id=step_id,  # type: ignore[arg-type]
+                            status=status.value, reason=reason, actor=actor, at=now)
+        else:
+            row.status, row.reason, row.actor, row.at = status.value, reason, actor, now
+        session.add(row)
+        record(session, case, actor=actor, action="stap-gewijzigd", at=now, subject=step_id,
+               old=old, new=status.value, reason=reason,
+               details={"ronde": case.round, "fase": phase_id, **(details or {})})
+
+
+def emit(session: Session, case: Case, event: Event, *, actor: str, now: datetime,
+         because: str) -> list[str]:
+    """Record that `event` happened in the case's current round, and mark done every open step
+    that declares it in `completed_by` and applies now. The effect of another action (a
+    decision, a letter, an answer), in the caller's transaction; returns the ids of the steps it
+    completed. A declaring step that only applies later counts as done from the recorded event
+    (engine/checklist.py), so the order of work never loses a completion."""
+    playbook = pinned_playbook(session, case)
+    declared = playbook.completed_by(event) if case.phase != CLOSED else []
+    snap = snapshot_of(session, case) if declared else None  # before the event is on record
+    session.add(EventRecord(case_id=case.id, round=case.round, event=event.value,  # type: ignore[arg-type]
+                            actor=actor, at=now, because=because))
+    if snap is None:
+        return []
+    done = []
+    for phase, step in declared:
+        items = checklist.phase_items(playbook, snap, phase.id, now)
+        if next(i for i in items if i.step.id == step.id).status != StepStatus.open:
+            continue
+        apply_steps(session, case, phase.id, [step.id], StepStatus.done, None, actor, now,
+                    {"door": because, "gebeurtenis": event.value})
+        done.append(step.id)
+    return done
