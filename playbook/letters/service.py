@@ -10,7 +10,6 @@ from playbook.cases.overview import overview
 from playbook.cases.repository import get_case, pinned_playbook, snapshot_of
 from playbook.cases.service import emit
 from playbook.config import USER_TZ
-from playbook.deadlines import format_date_nl
 from playbook.definition.enums import DocumentKind, Partner, StepStatus
 from playbook.definition.models import Contact, Playbook
 from playbook.documents.render import pdf_dates
@@ -53,15 +52,10 @@ def _partner(playbook: Playbook, partner: Partner, fallback: str) -> Contact:
     return playbook.municipality.partners.get(partner) or Contact(name=fallback)
 
 
-INCIDENT_NL = {"dreiging": "dreiging", "aanslag": "aanslag", "poging": "poging tot een aanslag",
-               "aantreffen-explosief": "aangetroffen explosief"}
-
-
-def _incident(case: Case) -> str:
-    """'aanslag bij woning op 7 maart 2025 om 02:40': words and one date format, no codes."""
-    at = case.incident_at.astimezone(USER_TZ)
-    kind = INCIDENT_NL.get(case.incident_kind, case.incident_kind)
-    return f"{kind} bij {OBJECT_NL[case.object_type]} op {format_date_nl(at.date())} om {at:%H:%M}"
+def incident_line(case: Case) -> str:
+    """The incident as every letter names it (texts.incident_line): one wording everywhere."""
+    return texts.incident_line(case.incident_kind, OBJECT_NL[case.object_type],
+                               address_of(case), case.incident_at)
 
 
 def save(session: Session, case: Case, kind: str, context: ctx.LetterBase, actor: str,
@@ -80,11 +74,6 @@ def save(session: Session, case: Case, kind: str, context: ctx.LetterBase, actor
     if entry.completes is not None:
         emit(session, case, entry.completes, actor=actor, now=now, because=document.filename)
     return document
-
-
-def _incident_nl(case: Case) -> str:
-    """'Explosie bij woning op 7 maart 2025 02:40' (texts.incident_nl): referral and briefing."""
-    return texts.incident_nl(case.incident_kind, OBJECT_NL[case.object_type], case.incident_at)
 
 
 def decision_letter(session: Session, case: Case, decision: Decision, kind: str, actor: str,
@@ -108,7 +97,7 @@ def request_letter(session: Session, case: Case, row: InformationRequest, actor:
         **base_fields(case, playbook, title, now), addressee=addressee.name,
         addressee_address=addressee.address, legal_basis=info["basis"],
         purpose=row.purpose, address=address_of(case), object_type=OBJECT_NL[case.object_type],
-        incident=_incident(case), questions=list(info["questions"]), answer_due=row.answer_due,
+        incident=incident_line(case), questions=list(info["questions"]), answer_due=row.answer_due,
         contact=playbook.municipality.contact_point,
     )
     return save(session, case, kind, context, actor, now, scope=f"verzoek-{row.id}")
@@ -233,7 +222,7 @@ def referral(session: Session, case: Case, person_id: int, actor: str, now: date
         contact=person.contact if consent.covers_contact else None,
         contact_covered=consent.covers_contact, language=texts.language_name(person.language),
         children=person.children, needs=person.needs,
-        incident=_incident_nl(case),
+        incident=incident_line(case),
         address=address_of(case), sender=playbook.municipality.contact_point,
         route=rules.ROUTE_LABELS[rules.Route.municipality],
         channel=rules.CHANNEL_LABELS[rules.Channel(channel)],
@@ -262,7 +251,7 @@ def team_briefing(session: Session, case: Case, actor: str, now: datetime,
     context = ctx.TeamBriefing(
         **base_fields(case, playbook, "Opdracht nazorgteam", now),
         street=case.street, city=case.city, visit_addresses=visits,
-        incident=_incident_nl(case),
+        incident=incident_line(case),
         talking_points=texts.TEAM_TALKING_POINTS, record_items=texts.TEAM_RECORD_ITEMS,
         contacts=[m.contact_point, _partner(playbook, Partner.politie, "Politie"),
                   _partner(playbook, Partner.slachtofferhulp, "Slachtofferhulp Nederland")],
