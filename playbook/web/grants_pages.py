@@ -39,8 +39,9 @@ def grants_page(request: Request, db: Session, admin: Principal, status: int = 2
     current = grants.grants_into(db, code)
     granters = {u.username: u.full_name for u in db.exec(
         select(User).where(col(User.username).in_({g.granted_by for g in current})))}
-    choices = [(u.username, f"{u.full_name} ({u.username}), {ROLES.get(u.role, u.role).lower()}, "
-                f"{municipality_name(u.municipality_code)}")
+    # Name and municipality first: a phone shows only the start of a long option.
+    choices = [(u.username, f"{u.full_name}, {municipality_name(u.municipality_code)} "
+                f"({u.username}, {ROLES.get(u.role, u.role)})")
                for u in grants.candidates(db, code)]
     problems = errors or []
     return page(request, "grants.html.j2", status, title="Regionale inzage", user=admin,

@@ -94,8 +94,8 @@ def test_admin_grants_and_revokes_and_the_regional_user_sees_accordingly(
     page = text(shown)
     assert "Niemand van een andere gemeente mag de zaken van Gemeente Beekdal inzien" in page
     # Chosen from a list that names people and municipalities, never a bare CBS code.
-    assert re.search(r'<option value="regio.rita"[^>]*>Rita Regio \(regio.rita\), '
-                     r"crisisfunctionaris oov, Gemeente Rivierstad</option>", shown.text)
+    assert re.search(r'<option value="regio.rita"[^>]*>Rita Regio, Gemeente Rivierstad '
+                     r"\(regio.rita, Crisisfunctionaris OOV\)</option>", shown.text)
     assert 'value="politie.rivierstad"' not in shown.text  # a partner cannot be granted
     assert 'value="oov.beekdal"' not in shown.text  # Beekdal's own officer needs no grant
     assert RIVIERSTAD not in page and BEEKDAL not in page
@@ -109,7 +109,7 @@ def test_admin_grants_and_revokes_and_the_regional_user_sees_accordingly(
         "beheer.beekdal", "gemeente-inzage-gewijzigd", "regio.rita", None, BEEKDAL)
     listed = text(admin.get("/beheer/inzage?gelukt=toegekend"))
     assert "De inzage is toegekend" in listed
-    assert re.search(r"Rita Regio regio.rita, crisisfunctionaris oov Gemeente Rivierstad "
+    assert re.search(r"Rita Regio regio.rita, Crisisfunctionaris OOV Gemeente Rivierstad "
                      r"door Bea Beheer op \d{1,2} \w+ \d{4} \d\d:\d\d", listed), listed
     # The regional user reads Beekdal's case at once: list, case page, "Mijn werk".
     assert beekdal_case in CASE_REF.findall(regio.get("/zaken").text)
