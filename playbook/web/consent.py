@@ -5,6 +5,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlmodel import col, select
 
 from playbook.cases import referrals, street
 from playbook.cases.consent import (
@@ -20,7 +21,9 @@ from playbook.cases.repository import get_case
 from playbook.errors import InvalidInput, PlaybookError
 from playbook.letters.texts import PERSON_ROLES
 from playbook.storage.db import read_session, unit_of_work
+from playbook.storage.tables import Document
 from playbook.web.app import now, page
+from playbook.web.deps import field_errors
 from playbook.web.security import check_csrf, require_case
 
 router = APIRouter(include_in_schema=False)
@@ -55,7 +58,11 @@ def referral_page(
         consents = referrals.consents_of(session, case)
         done = referrals.referrals_of(session, case)
         news = street.latest_news(session, case)
+        # The referral letters, so the list links each municipal referral to what was sent.
+        letters = {d.id: d for d in session.exec(select(Document).where(
+            col(Document.id).in_([r.document_id for r in done if r.document_id])))}
     names = {p.id: p.name for p in persons}
+    problems = errors or []
     return page(
         request,
         "consent.html.j2",
@@ -76,8 +83,10 @@ def referral_page(
         routes=ROUTE_LABELS,
         injured=street.INJURED_LABELS,
         safety=street.SAFETY_LABELS,
+        letters=letters,
         values=values or {},
-        errors=errors or [],
+        errors=problems,
+        field_errors=field_errors(problems),
         message=message,
         may_work=user.may("case:work"),
         may_letter=user.may("letter:create"),
