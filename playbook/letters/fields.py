@@ -5,7 +5,6 @@ from datetime import datetime
 from typing import Any
 
 from playbook.config import USER_TZ
-from playbook.deadlines import format_date_nl
 from playbook.definition.enums import Partner
 from playbook.definition.models import Contact, Playbook
 from playbook.documents.render import pdf_dates
@@ -38,17 +37,7 @@ def partner_contact(playbook: Playbook, partner: Partner, fallback: str) -> Cont
     return playbook.municipality.partners.get(partner) or Contact(name=fallback)
 
 
-INCIDENT_NL = {"dreiging": "dreiging", "aanslag": "aanslag", "poging": "poging tot een aanslag",
-               "aantreffen-explosief": "aangetroffen explosief"}
-
-
-def incident_words(case: Case) -> str:
-    """'aanslag bij woning op 7 maart 2025 om 02:40': words and one date format, no codes."""
-    at = case.incident_at.astimezone(USER_TZ)
-    kind = INCIDENT_NL.get(case.incident_kind, case.incident_kind)
-    return f"{kind} bij {OBJECT_NL[case.object_type]} op {format_date_nl(at.date())} om {at:%H:%M}"
-
-
-def incident_nl(case: Case) -> str:
-    """'Explosie bij woning op 7 maart 2025 02:40' (texts.incident_nl): referral and briefing."""
-    return texts.incident_nl(case.incident_kind, OBJECT_NL[case.object_type], case.incident_at)
+def incident_line(case: Case) -> str:
+    """The incident as every letter names it (texts.incident_line): one wording everywhere."""
+    return texts.incident_line(case.incident_kind, OBJECT_NL[case.object_type],
+                               address_of(case), case.incident_at)

@@ -22,8 +22,7 @@ from playbook.letters.fields import (
     address_lines,
     address_of,
     base_fields,
-    incident_nl,
-    incident_words,
+    incident_line,
     partner_contact,
 )
 from playbook.letters.overrides import render_pdf
@@ -42,6 +41,7 @@ __all__ = [
     "base_fields",
     "decision_letter",
     "generate",
+    "incident_line",
     "make_briefing",
     "make_referral",
     "make_request",
@@ -93,7 +93,7 @@ def request_letter(session: Session, case: Case, row: InformationRequest, actor:
         **base_fields(case, playbook, title, now), addressee=addressee.name,
         addressee_address=addressee.address, legal_basis=info["basis"],
         purpose=row.purpose, address=address_of(case), object_type=OBJECT_NL[case.object_type],
-        incident=incident_words(case), questions=list(info["questions"]), answer_due=row.answer_due,
+        incident=incident_line(case), questions=list(info["questions"]), answer_due=row.answer_due,
         contact=playbook.municipality.contact_point,
     )
     return save(session, case, kind, context, actor, now, scope=f"verzoek-{row.id}")
@@ -120,7 +120,7 @@ def referral(session: Session, case: Case, person_id: int, actor: str, now: date
         contact=person.contact if consent.covers_contact else None,
         contact_covered=consent.covers_contact, language=texts.language_name(person.language),
         children=person.children, needs=person.needs,
-        incident=incident_nl(case),
+        incident=incident_line(case),
         address=address_of(case), sender=playbook.municipality.contact_point,
         route=rules.ROUTE_LABELS[rules.Route.municipality],
         channel=rules.CHANNEL_LABELS[rules.Channel(channel)],
@@ -149,7 +149,7 @@ def team_briefing(session: Session, case: Case, actor: str, now: datetime,
     context = ctx.TeamBriefing(
         **base_fields(case, playbook, "Opdracht nazorgteam", now),
         street=case.street, city=case.city, visit_addresses=visits,
-        incident=incident_nl(case),
+        incident=incident_line(case),
         talking_points=texts.TEAM_TALKING_POINTS, record_items=texts.TEAM_RECORD_ITEMS,
         contacts=[m.contact_point, partner_contact(playbook, Partner.politie, "Politie"),
                   partner_contact(playbook, Partner.slachtofferhulp, "Slachtofferhulp Nederland")],

@@ -8,7 +8,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from playbook.documents.formatting import datetime_nl
+from playbook.deadlines import format_date_nl
+from playbook.documents.formatting import local
 from playbook.errors import DefinitionError
 from playbook.resources import data_dir
 from playbook.validation import describe_errors
@@ -44,9 +45,13 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:] if name else code
 
 
-def incident_nl(kind: str, object_nl: str, at: datetime) -> str:
-    """'Explosie bij woning op 7 maart 2025 02:40', one date format throughout."""
-    return f"{INCIDENT_NL.get(kind, kind)} bij {object_nl} op {datetime_nl(at)}"
+def incident_line(kind: str, object_nl: str, address: str, at: datetime) -> str:
+    """The one line every letter names the incident with: what, where, when, in words.
+    'Explosie bij woning, Havenstraat 14-2, 9999 AB Rivierstad, op zaterdag 14 maart 2026 om
+    02:40' (Dutch local time; the weekday helps a reader place the night)."""
+    moment = local(at)
+    return (f"{INCIDENT_NL.get(kind, kind)} bij {object_nl}, {address}, "
+            f"op {format_date_nl(moment.date(), weekday=True)} om {moment:%H:%M}")
 
 
 class _Words(BaseModel):

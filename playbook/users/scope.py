@@ -2,7 +2,8 @@
 
 A user belongs to one municipality and works its cases. A regional user (RIEC, veiligheidsregio)
 may in addition READ the cases of other municipalities, only those an administrator granted
-(`playbook gebruiker inzage`). Grants never allow changing another municipality's cases.
+(`playbook gebruiker inzage`, or on /beheer/inzage for their own municipality: users/grants.py).
+Grants never allow changing another municipality's cases.
 """
 
 import re
@@ -72,8 +73,11 @@ def set_grants(*, session: Session, username: str, codes: Iterable[str], known: 
     problems += [f"gemeente: {c} is in deze installatie niet ingesteld" for c in sorted(wanted)
                  if re.fullmatch(r"GM\d{4}", c) and c not in configured]
     if wanted and user.role not in REGIONAL_ROLES:
-        problems.append(f"rol: een gebruiker met rol '{user.role}' kan geen andere gemeenten "
-                        "inzien; alleen oov, juridisch en admin")
+        from playbook.users.service import ROLES
+
+        problems.append(f"rol: {user.username} is {ROLES.get(user.role, user.role).lower()} en "
+                        "kan geen andere gemeenten inzien; alleen een crisisfunctionaris OOV, "
+                        "het bureau burgemeester (juridisch) en een beheerder")
     wanted -= {user.municipality_code}  # their own municipality needs no grant
     if problems:
         raise InvalidInput(problems)

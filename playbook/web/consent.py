@@ -1,10 +1,13 @@
 """The referral page of a case: consent (gemeente), the police referral at the report, the
-referral letter, and what the street may be told. Same service calls as `playbook verwijzing`."""
+referral letter, and what the street may be told. Same service calls as `playbook verwijzing`;
+session, user, case scope and CSRF come from the shared dependencies (web/deps.py)."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from sqlmodel import Session, col, select
 
 from playbook.cases import referrals, street
 from playbook.cases.consent import (
@@ -16,21 +19,25 @@ from playbook.cases.consent import (
     parse_local,
 )
 from playbook.cases.persons import persons_of
-from playbook.cases.repository import get_case
-from playbook.errors import InvalidInput, PlaybookError
+from playbook.errors import InvalidInput
 from playbook.letters.texts import PERSON_ROLES
-from playbook.storage.db import read_session, unit_of_work
+from playbook.storage.tables import Document
 from playbook.web.app import now, page
-from playbook.web.security import check_csrf, require_case
+from playbook.web.deps import (
+    CaseLetters,
+    CaseRead,
+    CaseWork,
+    Csrf,
+    Db,
+    Scoped,
+    attempt,
+    field_errors,
+    messages,
+    redirect,
+)
 
-router = APIRouter(include_in_schema=False)
-RIGHTS = {
-    "toestemming": "case:work",
-    "intrekken": "case:work",
-    "politie": "case:work",
-    "buurt": "case:work",
-    "brief": "letter:create",
-}
+router = APIRouter(include_in_schema=False, dependencies=[Csrf])
+Field = Annotated[str | None, Form(max_length=200)]
 DONE = {
     "toestemming": "De toestemming is vastgelegd.",
     "intrekken": "De toestemming is ingetrokken.",
@@ -42,32 +49,34 @@ DONE = {
 
 def referral_page(
     request: Request,
-    reference: str,
+    db: Session,
+    scope: Scoped,
     errors: list[str] | None = None,
     status: int = 200,
     message: str | None = None,
     values: dict[str, Any] | None = None,
 ) -> Response:
-    user = require_case(request, reference)
-    with read_session(request.app.state.engine) as session:
-        case = get_case(session, reference)
-        persons = persons_of(session, case)
-        consents = referrals.consents_of(session, case)
-        done = referrals.referrals_of(session, case)
-        news = street.latest_news(session, case)
-    names = {p.id: p.name for p in persons}
+    user, case = scope.user, scope.case
+    persons = persons_of(db, case)
+    consents = referrals.consents_of(db, case)
+    done = referrals.referrals_of(db, case)
+    news = street.latest_news(db, case)
+    # The referral letters, so the list links each municipal referral to what was sent.
+    letters = {d.id: d for d in db.exec(select(Document).where(
+        col(Document.id).in_([r.document_id for r in done if r.document_id])))}
+    problems = errors or []
     return page(
         request,
         "consent.html.j2",
         status,
-        title=f"Slachtofferhulp en buurt, zaak {reference}",
+        title=f"Slachtofferhulp en buurt, zaak {case.reference}",
         user=user,
         case=case,
         persons=persons,
         consents=consents,
         referrals=done,
         news=news,
-        names=names,
+        names={p.id: p.name for p in persons},
         roles=PERSON_ROLES,
         purposes=PURPOSE_LABELS,
         methods=METHOD_LABELS,
@@ -76,8 +85,10 @@ def referral_page(
         routes=ROUTE_LABELS,
         injured=street.INJURED_LABELS,
         safety=street.SAFETY_LABELS,
+        letters=letters,
         values=values or {},
-        errors=errors or [],
+        errors=problems,
+        field_errors=field_errors(problems),
         message=message,
         may_work=user.may("case:work"),
         may_letter=user.may("letter:create"),
@@ -85,88 +96,119 @@ def referral_page(
 
 
 @router.get("/zaken/{reference}/verwijzing")
-def show(request: Request, reference: str, gelukt: str | None = None) -> Response:
-    return referral_page(request, reference, message=DONE.get(gelukt or ""))
+def show(request: Request, scope: CaseRead, db: Db, gelukt: str | None = None) -> Response:
+    return referral_page(request, db, scope, message=DONE.get(gelukt or ""))
 
 
-def _id(form: dict[str, str | None], field: str, label: str) -> int:
-    value = form.get(field) or ""
-    if not value.isdigit() or len(value) > 9:
+def _id(value: str | None, label: str) -> int:
+    if not value or not value.isdigit() or len(value) > 9:
         raise InvalidInput([f"{label}: kies uit de lijst"])
     return int(value)
 
 
-@router.post("/zaken/{reference}/verwijzing/{action}")
-async def act(request: Request, reference: str, action: str) -> Response:
-    if action not in RIGHTS:
-        return referral_page(request, reference, [f"Onbekende handeling '{action[:40]}'."], 404)
-    user = require_case(request, reference, RIGHTS[action])
-    form = {k: (str(v).strip() or None) for k, v in (await request.form()).items()}
-    check_csrf(request, form.get("csrf_token"), user)
-    moment, who = now(), user.username
+def _clean(values: dict[str, str | None]) -> dict[str, str | None]:
+    return {k: (v or "").strip() or None for k, v in values.items()}
 
-    def run(session: Any) -> None:
-        if action == "toestemming":
-            referrals.record_consent(
-                session=session,
-                reference=reference,
-                person_id=_id(form, "persoon", "persoon"),
-                given_by=form.get("gegeven_door") or "",
-                given_at=parse_local(form.get("gegeven_op"), "gegeven op") or moment,
-                method=form.get("wijze") or "",
-                purpose=form.get("doel") or "",
-                covers_contact=form.get("contactgegevens") == "ja",
-                note=form.get("notitie"),
-                actor=who,
-                now=moment,
-            )
-        elif action == "intrekken":
-            referrals.withdraw_consent(
-                session=session,
-                reference=reference,
-                consent_id=_id(form, "toestemming", "toestemming"),
-                actor=who,
-                now=moment,
-            )
-        elif action == "politie":
-            person = form.get("persoon")
-            referrals.record_police_referral(
-                session=session,
-                reference=reference,
-                referred_at=parse_local(form.get("verwezen_op"), "verwezen op") or moment,
-                person_id=_id(form, "persoon", "persoon") if person else None,
-                channel=form.get("kanaal") or "aangifte",
-                actor=who,
-                now=moment,
-            )
-        elif action == "brief":
-            from playbook.letters.service import referral
 
-            referral(
-                session,
-                get_case(session, reference),
-                _id(form, "persoon", "persoon"),
-                who,
-                moment,
-                channel=form.get("kanaal") or "",
-            )
-        else:
-            street.record_news(
-                session=session,
-                reference=reference,
-                injured=form.get("gewonden") or "",
-                safety=form.get("veiligheid") or "",
-                meeting_at=parse_local(form.get("bijeenkomst"), "bijeenkomst"),
-                meeting_place=form.get("plaats"),
-                actor=who,
-                now=moment,
-            )
+def _done(request: Request, db: Session, scope: Scoped, action: str, run: Callable[[], object],
+          values: dict[str, str | None]) -> Response:
+    """One service call in the request's unit of work: on a refusal the page again with what
+    was typed and the problems next to their fields, else back to the page with a message."""
+    error = attempt(db, run)
+    if error is not None:
+        return referral_page(request, db, scope, messages(error), error.status_code,
+                             values=values)
+    return redirect(f"/zaken/{scope.reference}/verwijzing?gelukt={action}")
 
-    try:
-        with unit_of_work(request.app.state.engine) as session:
-            run(session)
-    except PlaybookError as exc:
-        return referral_page(
-            request, reference, exc.problems or [exc.message], exc.status_code, values=form
+
+@router.post("/zaken/{reference}/verwijzing/toestemming")
+def consent(request: Request, scope: CaseWork, db: Db, persoon: Field = None,
+            gegeven_door: Field = None, gegeven_op: Field = None, wijze: Field = None,
+            doel: Field = None, contactgegevens: Field = None,
+            notitie: Annotated[str | None, Form(max_length=2000)] = None) -> Response:
+    form = _clean({"persoon": persoon, "gegeven_door": gegeven_door, "gegeven_op": gegeven_op,
+                   "wijze": wijze, "doel": doel, "contactgegevens": contactgegevens,
+                   "notitie": notitie})
+    moment = now()
+
+    def run() -> None:
+        referrals.record_consent(
+            session=db,
+            reference=scope.reference,
+            person_id=_id(form["persoon"], "persoon"),
+            given_by=form["gegeven_door"] or "",
+            given_at=parse_local(form["gegeven_op"], "gegeven op") or moment,
+            method=form["wijze"] or "",
+            purpose=form["doel"] or "",
+            covers_contact=form["contactgegevens"] == "ja",
+            note=form["notitie"],
+            actor=scope.user.username,
+            now=moment,
         )
-    return RedirectResponse(f"/zaken/{reference}/verwijzing?gelukt={action}", status_code=303)
+
+    return _done(request, db, scope, "toestemming", run, form)
+
+
+@router.post("/zaken/{reference}/verwijzing/intrekken")
+def withdraw(request: Request, scope: CaseWork, db: Db, toestemming: Field = None) -> Response:
+    def run() -> None:
+        referrals.withdraw_consent(session=db, reference=scope.reference,
+                                   consent_id=_id((toestemming or "").strip(), "toestemming"),
+                                   actor=scope.user.username, now=now())
+
+    return _done(request, db, scope, "intrekken", run, {})
+
+
+@router.post("/zaken/{reference}/verwijzing/politie")
+def police(request: Request, scope: CaseWork, db: Db, persoon: Field = None,
+           verwezen_op: Field = None, kanaal: Field = None) -> Response:
+    form = _clean({"persoon": persoon, "verwezen_op": verwezen_op, "kanaal": kanaal})
+    moment = now()
+
+    def run() -> None:
+        referrals.record_police_referral(
+            session=db,
+            reference=scope.reference,
+            referred_at=parse_local(form["verwezen_op"], "verwezen op") or moment,
+            person_id=_id(form["persoon"], "persoon") if form["persoon"] else None,
+            channel=form["kanaal"] or "aangifte",
+            actor=scope.user.username,
+            now=moment,
+        )
+
+    return _done(request, db, scope, "politie", run, form)
+
+
+@router.post("/zaken/{reference}/verwijzing/brief")
+def letter(request: Request, scope: CaseLetters, db: Db, persoon: Field = None,
+           kanaal: Field = None) -> Response:
+    from playbook.letters.service import referral
+
+    form = _clean({"persoon": persoon, "kanaal": kanaal})
+
+    def run() -> None:
+        referral(db, scope.case, _id(form["persoon"], "persoon"), scope.user.username, now(),
+                 channel=form["kanaal"] or "")
+
+    return _done(request, db, scope, "brief", run, form)
+
+
+@router.post("/zaken/{reference}/verwijzing/buurt")
+def news(request: Request, scope: CaseWork, db: Db, gewonden: Field = None,
+         veiligheid: Field = None, bijeenkomst: Field = None, plaats: Field = None) -> Response:
+    form = _clean({"gewonden": gewonden, "veiligheid": veiligheid, "bijeenkomst": bijeenkomst,
+                   "plaats": plaats})
+
+    def run() -> None:
+        street.record_news(
+            session=db,
+            reference=scope.reference,
+            injured=form["gewonden"] or "",
+            safety=form["veiligheid"] or "",
+            meeting_at=parse_local(form["bijeenkomst"], "bijeenkomst"),
+            meeting_place=form["plaats"],
+            actor=scope.user.username,
+            now=now(),
+        )
+
+    return _done(request, db, scope, "buurt", run, form)

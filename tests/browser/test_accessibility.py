@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from tests.browser.admins import ADMIN, REGIONAL, add_admin_and_regional
 from tests.browser.conftest import Server, click_and_wait, fill_intake, local_now, login
 
 BLOCKING = ("serious", "critical")
@@ -37,7 +38,7 @@ def site(server: Server, new_context) -> dict[str, Any]:  # type: ignore[no-unty
 
     partner = login(new_context(), server, "politie.test")
     return {"reference": reference, "oov": oov, "juridisch": jur, "partner": partner,
-            "anonymous": new_context().new_page()}
+            "anonymous": new_context().new_page(), "new_context": new_context}
 
 
 def _login_page(site: dict[str, Any], server: Server) -> Page:
@@ -126,6 +127,18 @@ def _forbidden(site: dict[str, Any], server: Server) -> Page:
     return page
 
 
+def _grants(site: dict[str, Any], server: Server) -> Page:
+    """Regional reading access: the choice of a user, then the grant listed with who and when."""
+    add_admin_and_regional(server)
+    page = login(site["new_context"](), server, ADMIN)
+    page.goto(server.url("/beheer/inzage"))
+    page.get_by_label("Gebruiker van een andere gemeente").select_option(REGIONAL)
+    click_and_wait(page, page.get_by_role("button", name="Inzage toekennen"))
+    expect(page.get_by_role("status")).to_contain_text("De inzage is toegekend")
+    expect(page.get_by_role("button", name="Inzage van Rita Regio intrekken")).to_be_visible()
+    return page
+
+
 PAGES: dict[str, Callable[[dict[str, Any], Server], Page]] = {
     "login": _login_page,
     "login-met-fout": _login_error,
@@ -139,6 +152,7 @@ PAGES: dict[str, Callable[[dict[str, Any], Server], Page]] = {
     "besluiten-met-fout": _decisions_error,
     "inbox": _inbox,
     "geen-toegang": _forbidden,
+    "regionale-inzage": _grants,
 }
 
 

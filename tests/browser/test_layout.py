@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.admins import ADMIN, REGIONAL, add_admin_and_regional
 from tests.browser.conftest import (
     VIEWPORTS,
     Server,
@@ -74,9 +75,11 @@ def site(server: Server, new_context) -> dict[str, Any]:  # type: ignore[no-unty
     reference = re.search(r"/zaken/([^/?#]+)", intake.url).group(1)  # type: ignore[union-attr]
     intake.close()
     _letter_and_draft(server, reference)
+    add_admin_and_regional(server)
     contexts = {"oov": oov, "juridisch": new_context(), "partner": new_context(),
-                "anoniem": new_context()}
-    for key, username in (("juridisch", "jur.test"), ("partner", "politie.test")):
+                "anoniem": new_context(), "beheer": new_context()}
+    for key, username in (("juridisch", "jur.test"), ("partner", "politie.test"),
+                          ("beheer", ADMIN)):
         login(contexts[key], server, username).close()
     return {"open": reference, "demo": demo, "contexts": contexts}
 
@@ -94,6 +97,14 @@ def _wrong_password(page: Page) -> None:
     page.get_by_label("Wachtwoord").fill("dit-is-het-niet-1234")
     click_and_wait(page, page.get_by_role("button", name="Inloggen"))
     expect(page.get_by_role("alert")).to_be_visible()
+
+
+def _granted(page: Page) -> None:
+    """The regional officer holds a grant (given here unless an earlier state did)."""
+    if page.get_by_role("button", name=re.compile("intrekken")).count() == 0:
+        page.get_by_label("Gebruiker van een andere gemeente").select_option(REGIONAL)
+        click_and_wait(page, page.get_by_role("button", name="Inzage toekennen"))
+    expect(page.get_by_role("button", name="Inzage van Rita Regio intrekken")).to_be_visible()
 
 
 def _intake_errors(page: Page) -> None:
@@ -119,6 +130,9 @@ STATES = {
     "account-partner": State("partner", "/account"),
     "geen-toegang": State("partner", "/zaken/{demo}", status=403),
     "niet-gevonden": State("oov", "/bestaat-niet", status=404),
+    "gebruikers": State("beheer", "/beheer/gebruikers"),
+    "inzage": State("beheer", "/beheer/inzage"),
+    "inzage-toegekend": State("beheer", "/beheer/inzage", then=_granted),
 }
 
 

@@ -1,6 +1,7 @@
 """A crisis officer's whole job in the browser, with no command line: intake, persons after
 intake, the police's bestuurlijke rapportage (asked and answered, per round), letters, a repeat
-attack, and every phase through to a closed case. Screenshots at 390 and 1366 px."""
+attack, Slachtofferhulp consent and referral, and every phase through to a closed case.
+Screenshots at 390 and 1366 px."""
 
 import re
 import subprocess
@@ -83,6 +84,58 @@ def pdf_text(path: Path) -> str:
     return " ".join(result.stdout.decode("utf-8").split())
 
 
+def record_consent_and_refer(page: Page, server: Server, reference: str, tmp_path: Path) -> None:
+    """Slachtofferhulp, the municipal route: consent recorded on the referral page (who, when,
+    how, for what; a refusal keeps what was typed), then the referral letter sent, listed on
+    the page and on the case, and its step ticked."""
+    page.get_by_role("link", name="Slachtofferhulp en buurt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Slachtofferhulp en buurt")
+    consent = page.locator("form[action$='/verwijzing/toestemming']")
+    resident = "Mevrouw A. Jansen (bewoner van het getroffen adres)"
+    given = (local_now() - timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")
+    consent.get_by_label("Persoon", exact=True).select_option(label=resident)
+    consent.get_by_label("Gegeven op (Nederlandse tijd)").fill(given)
+    consent.get_by_label("Hoe").select_option("schriftelijk")
+    consent.get_by_label("Mogen de contactgegevens mee").select_option("ja")
+    # Who gave it is left out: refused next to the field, the rest of the form kept.
+    assert click_and_wait(page, consent.get_by_role("button", name="Toestemming vastleggen")) == 422
+    consent = page.locator("form[action$='/verwijzing/toestemming']")
+    expect(consent.locator("#gegeven_door-fout")).to_contain_text("vul in wie de toestemming gaf")
+    expect(consent.get_by_label("Gegeven op (Nederlandse tijd)")).to_have_value(given)
+    expect(consent.get_by_label("Hoe")).to_have_value("schriftelijk")
+    consent.get_by_label("Gegeven door").fill("Mevrouw A. Jansen")
+    click_and_wait(page, consent.get_by_role("button", name="Toestemming vastleggen"))
+    expect(error_alert(page)).to_have_count(0)
+    expect(page.get_by_role("status")).to_contain_text("De toestemming is vastgelegd")
+    recorded = page.locator("section[aria-labelledby='vastgelegd']")
+    expect(recorded).to_contain_text("Mevrouw A. Jansen: gegeven door Mevrouw A. Jansen op")
+    expect(recorded).to_contain_text("schriftelijk, voor doorverwijzing naar Slachtofferhulp")
+    expect(recorded.get_by_role("button", name="Toestemming van Mevrouw A. Jansen intrekken")
+           ).to_be_visible()
+
+    refer = page.locator("form[action$='/verwijzing/brief']")
+    refer.get_by_label("Persoon", exact=True).select_option(label="Mevrouw A. Jansen")
+    refer.get_by_label("Kanaal").select_option("online-formulier")
+    click_and_wait(page, refer.get_by_role("button", name="Verwijzing maken"))
+    expect(error_alert(page)).to_have_count(0)
+    expect(page.get_by_role("status")).to_contain_text("De verwijzing is gemaakt")
+    letter = recorded.get_by_role("link", name=re.compile(r"verwijzing-slachtofferhulp.*\.pdf"))
+    expect(letter).to_have_count(1)
+    with page.expect_download() as info:
+        letter.click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    sent = pdf_text(saved)
+    assert "Mevrouw A. Jansen" in sent and "schriftelijk" in sent and "Vertrouwelijk" in sent
+    widths = screenshots(page, server, "verwijzing")
+    assert widths[390] <= 390, f"verwijzing is {widths[390]} px breed bij 390 px"
+
+    page.get_by_role("link", name=f"Terug naar zaak {reference}").click()
+    expect(page.locator("#stap-verwijzing-slachtofferhulp")).to_contain_text("afgerond")
+    expect(page.locator("section[aria-labelledby='documenten']").get_by_role(
+        "link", name=re.compile("verwijzing-slachtofferhulp"))).to_have_count(1)
+
+
 def test_officer_from_intake_to_closed_case(server: Server, new_context, tmp_path) -> None:  # type: ignore[no-untyped-def]
     page = login(new_context(), server, "oov.test")
     page.get_by_role("link", name="Nieuwe zaak").click()
@@ -131,6 +184,7 @@ def test_officer_from_intake_to_closed_case(server: Server, new_context, tmp_pat
     screenshots(page, server, "zaak-incident")
 
     assert finish_current_phase(page).startswith("3. Eerste nazorg")
+    record_consent_and_refer(page, server, reference, tmp_path)
 
     # A repeat attack: a new round that goes back to Incident.
     open_details(page, "Aanslag melden")
