@@ -153,3 +153,36 @@ def fail_on_weasyprint_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None
     errors = [r.getMessage() for r in caplog.records
               if r.name.startswith("weasyprint") and r.levelno >= logging.ERROR]
     assert not errors, f"WeasyPrint logde fouten: {errors}"
+
+
+# Files that start first under xdist (`--dist loadfile` in pyproject): each file runs on one
+# worker, so a file that builds an expensive module fixture (a server with the demo case, the
+# access matrix's world, a wheel) builds it once; and the long files start first, so no worker
+# is left with one long file while the other is idle at the end. The rest follows, largest first.
+SLOW_FILES = (
+    "tests/web/test_access.py",
+    "tests/browser/test_layout.py",
+    "tests/browser/test_flow.py",
+    "tests/browser/test_accessibility.py",
+    "tests/e2e/test_packaging.py",
+    "tests/e2e/test_cli_decisions.py",
+    "tests/integration/test_letters.py",
+    "tests/legal/test_rules.py",
+    "tests/integration/test_decisions.py",
+    "tests/e2e/test_cli.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    files = [item.nodeid.split("::", 1)[0] for item in items]
+    sizes: dict[str, int] = {}
+    for file in files:
+        sizes[file] = sizes.get(file, 0) + 1
+
+    def rank(index: int) -> tuple[int, int, int]:
+        file = files[index]
+        first = SLOW_FILES.index(file) if file in SLOW_FILES else len(SLOW_FILES)
+        return first, -sizes[file], index
+
+    order = sorted(range(len(items)), key=rank)
+    items[:] = [items[i] for i in order]
