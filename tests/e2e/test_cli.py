@@ -1,18 +1,25 @@
-"""End to end: the real `playbook` command in a subprocess, as a municipal officer would use it.
+"""End to end: the `playbook` command as a municipal officer would use it.
 
 Every test gets its own SQLite database and output folder through PLAYBOOK_* variables and runs
-in its own working directory. Each subprocess costs about a second, so related assertions are
-grouped per user journey instead of one command per test.
+in its own working directory. A command runs in this process by default, through the same
+`run()` the console script calls, with the command's environment, working directory, argv,
+stdout and stderr (WARNING log records included, as Python prints them in a process without
+logging set up): a subprocess costs about a second of imports per command. The demo (its bytes
+must be the same across processes) and the command-line mistakes run as real processes, and
+`tests/e2e/test_packaging.py` runs the installed console script.
 """
 
 import csv
 import hashlib
+import io
+import logging
 import os
 import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -48,17 +55,65 @@ class Result:
                 f"--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}")
 
 
+# Commands that always run as a real process: the demo's PDFs must be byte-identical across
+# processes, and `serve` would block this one.
+OWN_PROCESS = ("demo", "serve")
+
+
+def in_process(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str, str]:
+    """Run `playbook args` in this process the way the console script does; (code, out, err)."""
+    from playbook.cli.main import run
+    from playbook.config import get_settings
+    from playbook.storage.db import engine_for
+
+    out, err = io.StringIO(), io.StringIO()
+    # Without logging set up, Python prints WARNING and worse on stderr (logging.lastResort);
+    # here pytest's handlers are set up, so this handler plays that part.
+    printed = logging.StreamHandler(err)
+    printed.setLevel(logging.WARNING)
+    root = logging.getLogger()
+    with pytest.MonkeyPatch.context() as patch:
+        for key in [k for k in os.environ if k not in env]:
+            patch.delenv(key)
+        for key, value in env.items():
+            patch.setenv(key, value)
+        patch.chdir(cwd)
+        patch.setattr(sys, "argv", ["playbook", *args])
+        get_settings.cache_clear()
+        root.addHandler(printed)
+        try:
+            with redirect_stdout(out), redirect_stderr(err):
+                try:
+                    run()
+                    code = 0
+                except SystemExit as exit_:
+                    code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+        finally:
+            root.removeHandler(printed)
+            # A process's connections end with it: close the command's engine, forget settings.
+            if engine_for.cache_info().currsize:
+                engine_for(get_settings().database_url).dispose()
+                engine_for.cache_clear()
+            get_settings.cache_clear()
+    return code, out.getvalue(), err.getvalue()
+
+
 @dataclass
 class Cli:
     cwd: Path
     db: Path
     output: Path
     env: dict[str, str]
+    process: bool = False  # True: every command in a real subprocess
 
     def __call__(self, *args: str, expect: int = 0) -> Result:
-        proc = subprocess.run([*COMMAND, *args], cwd=self.cwd, env=self.env, capture_output=True,
-                              text=True, timeout=120)
-        result = Result(list(args), proc.returncode, proc.stdout, proc.stderr)
+        if self.process or args[0] in OWN_PROCESS:
+            proc = subprocess.run([*COMMAND, *args], cwd=self.cwd, env=self.env,
+                                  capture_output=True, text=True, timeout=120)
+            code, stdout, stderr = proc.returncode, proc.stdout, proc.stderr
+        else:
+            code, stdout, stderr = in_process(list(args), self.cwd, self.env)
+        result = Result(list(args), code, stdout, stderr)
         assert result.code == expect, str(result)
         assert "Traceback" not in result.stdout + result.stderr, str(result)
         if expect == 0:
@@ -285,7 +340,9 @@ def test_refused_step_changes_store_nothing(cli: Cli) -> None:
 def test_command_line_mistakes_are_explained_in_dutch(
     cli: Cli, args: list[str], name: str, kind: str
 ) -> None:
-    """Mistakes typer itself catches must read as Dutch too, naming the option or argument."""
+    """Mistakes typer itself catches must read as Dutch too, naming the option or argument.
+    In a real process: exit code and stderr as the shell sees them."""
+    cli.process = True
     message = cli.fails(*args)
     assert name in message
     if kind == "ontbreekt":

@@ -79,11 +79,13 @@ def today_nl() -> Any:
     return utcnow().astimezone(USER_TZ).date()
 
 
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2 with production cost makes hundreds of logins slow; the algorithm stays the same."""
-    monkeypatch.setattr(users_service, "_hasher",
-                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(users_service, "_hasher", FAST_HASHER)
 
 
 @pytest.fixture
@@ -230,11 +232,10 @@ def other_case_ref(uow, other_playbook: Playbook) -> str:  # type: ignore[no-unt
 _PDF_CACHE: dict[str, bytes] = {}
 
 
-@pytest.fixture
-def cached_pdf_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Render each letter template once per test session. The access tests only care who may
-    open a document, not what it says; the letter services still store, audit and complete
-    steps for real. (Letter content is tested in tests/integration/test_letters.py.)"""
+def render_each_template_once(monkeypatch: pytest.MonkeyPatch, *, resident_letters: bool = False) -> None:
+    """Letters made while `monkeypatch` holds render each template once per worker process;
+    with `resident_letters` the bulk resident letters too."""
+    from playbook.letters import bulk
     from playbook.letters import service as letters
 
     real = letters.render_pdf
@@ -245,6 +246,16 @@ def cached_pdf_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
         return _PDF_CACHE[template]
 
     monkeypatch.setattr(letters, "render_pdf", render_once)
+    if resident_letters:
+        monkeypatch.setattr(bulk, "render_pdf", render_once)
+
+
+@pytest.fixture
+def cached_pdf_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Render each letter template once per test session. The access tests only care who may
+    open a document, not what it says; the letter services still store, audit and complete
+    steps for real. (Letter content is tested in tests/integration/test_letters.py.)"""
+    render_each_template_once(monkeypatch)
 
 
 @pytest.fixture
