@@ -14,7 +14,9 @@ def cli(tmp_path: Path) -> Cli:
     env = clean_env(PLAYBOOK_DATABASE_URL=f"sqlite:///{db}", PLAYBOOK_OUTPUT_DIR=str(output),
                     PLAYBOOK_USER="oov.anna", PLAYBOOK_DAILY_JOBS_AT="00:00",
                     PLAYBOOK_DEVELOPMENT="1")
-    return Cli(cwd=tmp_path, db=db, output=output, env=env)
+    # Real processes: the job queue's broker and thread pool live as long as their process, so
+    # an in-process run would reuse another test's broker instead of this test's unreachable one.
+    return Cli(cwd=tmp_path, db=db, output=output, env=env, process=True)
 
 
 def test_resident_letters_in_the_background_show_progress_and_are_written(cli: Cli) -> None:
