@@ -115,7 +115,7 @@ TARGETS: dict[str, tuple[tuple[str, str], ...]] = {
         ("feiten", "facts"),
         ("noodzaak", "necessity"),
         ("bewaartermijn", "retention_days"),
-        ("evaluatie", "evaluation_on"),
+        ("evaluatie:", "evaluation_on"),
         ("ingangsdatum", "start_date"),
     ),
     Kind.area_ban.value: (
