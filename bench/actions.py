@@ -1,11 +1,14 @@
 """Benchmark: each user action against a floor of one bare load-change-audit-commit (issue 9).
 
 Per action kind (register a case, change a step, record facts, advance a phase, report an
-attack) the median and p95 of its unit of work, three ways, in alternation on the same cases:
+attack) the median and p95 of its unit of work, three ways, in alternation:
 
-- the service, as the CLI and web call it (read model refreshed before commit);
-- the service with the read-model refresh switched off (what the read model costs);
-- the floor: one unit of work that loads the case, changes a column, adds an audit row and
+- warm: the service as the CLI and web call it, in a process that committed or read the case's
+  last version (its rows are kept per version, cases/kept_rows.py);
+- cold: the same, with the kept rows forgotten before each action, as in a web worker that did
+  not see the case's last version;
+- the floor: one unit of work that loads a case of the same shape (a twin, so the floor's own
+  change does not make the service's case cold), changes a column, adds an audit row and
   commits, in bare SQLAlchemy (the read-model hook taken out, so it is truly bare).
 
     python bench/actions.py [--cases 40] [--db both|sqlite|postgres] [--json out.json]
@@ -29,8 +32,7 @@ from lists import database
 from sqlalchemy import Engine, event
 from sqlalchemy.orm.attributes import flag_modified
 
-import playbook.cases.readmodel as readmodel
-from playbook.cases import service
+from playbook.cases import kept_rows, service
 from playbook.cases.intake import parse_intake
 from playbook.cases.overview import overview
 from playbook.cases.repository import get_case
@@ -42,7 +44,7 @@ from playbook.storage.tables import AuditEvent
 from playbook.storage.tables_readmodels import PENDING_KEY
 
 START = datetime(2026, 3, 7, 2, 40, tzinfo=USER_TZ)
-ORIGINAL_REFRESH = readmodel.refresh_pending
+WARM, COLD, BARE = "warm", "koud", "kaal"
 
 
 def floor(engine: Engine, reference: str, now: datetime) -> None:
@@ -72,35 +74,37 @@ def run(kind: str, cases: int) -> dict[str, Any]:
     counts: dict[str, dict[str, list[int]]] = {}
 
     def record(action: str, way: str, fn: Callable[[], Any]) -> None:
-        readmodel.refresh_pending = ORIGINAL_REFRESH if way != "zonder leesmodel" else (
-            lambda session: session.info.pop(PENDING_KEY, None))
+        if way == COLD:
+            kept_rows.forget_committed()
         timed(fn, times.setdefault(action, {}).setdefault(way, []),
               counts.setdefault(action, {}).setdefault(way, []))
-        readmodel.refresh_pending = ORIGINAL_REFRESH
 
     with database(kind) as engine:
         @event.listens_for(engine, "before_cursor_execute")
         def _count(*_args: Any) -> None:
             STATEMENTS[0] += 1
 
-        def one_case(n: int) -> None:
-            way = "met leesmodel" if n % 2 else "zonder leesmodel"
-            now = START + timedelta(days=n)
+        def register(n: int, now: datetime) -> str:
             intake = parse_intake({
                 "street": "Kerkstraat", "house_number": str(n + 1), "postcode": "9999 AB",
                 "city": "Rivierstad", "object_type": "woning", "incident_kind": "aanslag",
                 "occurred_at": now.strftime("%Y-%m-%d %H:%M"),
                 "persons": [{"name": "Bewoner", "role": "bewoner"}]}, now)
+            with unit_of_work(engine) as s:
+                return service.create_case(session=s, intake=intake, playbook=playbook,
+                                           actor="bench", now=now)[0].reference
+
+        def one_case(n: int) -> None:
+            way = WARM if n % 2 else COLD
+            now = START + timedelta(days=n)
+            twin = register(10_000 + n, now)  # the floor's case: same shape, its own versions
             holder: dict[str, str] = {}
 
             def create() -> None:
-                with unit_of_work(engine) as s:
-                    holder["ref"] = service.create_case(
-                        session=s, intake=intake, playbook=playbook, actor="bench", now=now
-                    )[0].reference
+                holder["ref"] = register(n, now)
             record("zaak registreren", way, create)
             ref = holder["ref"]
-            record("zaak registreren", "kaal", lambda: floor(engine, ref, now))
+            record("zaak registreren", BARE, lambda: floor(engine, twin, now))
             with unit_of_work(engine) as s:
                 open_steps = [i.step.id for i in overview(s, get_case(s, ref), now).blockers]
             for step_id in open_steps:
@@ -111,20 +115,20 @@ def run(kind: str, cases: int) -> dict[str, Any]:
                         service.set_step(session=s, reference=ref, step_id=step_id,
                                          status=StepStatus.done, actor="bench", now=at)
                 record("stap afronden", way, step)
-                record("stap afronden", "kaal", lambda at=now: floor(engine, ref, at))
+                record("stap afronden", BARE, lambda at=now: floor(engine, twin, at))
 
             def facts() -> None:
                 with unit_of_work(engine) as s:
                     service.update_facts(session=s, reference=ref, actor="bench", now=now,
                                          closure=True)
             record("zaakfeiten", way, facts)
-            record("zaakfeiten", "kaal", lambda: floor(engine, ref, now))
+            record("zaakfeiten", BARE, lambda: floor(engine, twin, now))
 
             def advance() -> None:
                 with unit_of_work(engine) as s:
                     service.advance(session=s, reference=ref, actor="bench", now=now)
             record("fase afsluiten", way, advance)
-            record("fase afsluiten", "kaal", lambda: floor(engine, ref, now))
+            record("fase afsluiten", BARE, lambda: floor(engine, twin, now))
             now += timedelta(hours=1)
 
             def attack() -> None:
@@ -134,7 +138,7 @@ def run(kind: str, cases: int) -> dict[str, Any]:
                                           occurred_at=now - timedelta(minutes=30), actor="bench",
                                           now=now)
             record("aanslag melden", way, attack)
-            record("aanslag melden", "kaal", lambda: floor(engine, ref, now))
+            record("aanslag melden", BARE, lambda: floor(engine, twin, now))
 
         for n in range(cases):
             one_case(n)
@@ -146,16 +150,16 @@ def run(kind: str, cases: int) -> dict[str, Any]:
                      "p95": sorted(v)[max(0, math.ceil(0.95 * len(v)) - 1)], "n": len(v),
                      "statements": statistics.median(counts[action][w])}
                  for w, v in ways.items()}
-        with_rm, without, bare = stats["met leesmodel"], stats["zonder leesmodel"], stats["kaal"]
-        report[action] = {**stats, "ratio_p50": with_rm["p50"] / bare["p50"],
-                          "ratio_p95": with_rm["p95"] / bare["p95"],
-                          "leesmodel_p50_ms": with_rm["p50"] - without["p50"]}
-        print(f"  {action:17} met leesmodel {with_rm['p50']:6.1f} / {with_rm['p95']:6.1f} "
-              f"[{with_rm['statements']:.0f}]  zonder {without['p50']:6.1f} / "
-              f"{without['p95']:6.1f} [{without['statements']:.0f}]  kaal {bare['p50']:5.1f} / "
-              f"{bare['p95']:5.1f} [{bare['statements']:.0f}]  ratio p50 "
-              f"{report[action]['ratio_p50']:.1f}, p95 {report[action]['ratio_p95']:.1f}",
-              flush=True)
+        warm, cold, bare = stats[WARM], stats[COLD], stats[BARE]
+        report[action] = {**stats, "ratio_p50": warm["p50"] / bare["p50"],
+                          "ratio_p95": warm["p95"] / bare["p95"],
+                          "cold_ratio_p50": cold["p50"] / bare["p50"]}
+        print(f"  {action:17} warm {warm['p50']:6.1f} / {warm['p95']:6.1f} "
+              f"[{warm['statements']:.0f}]  koud {cold['p50']:6.1f} / "
+              f"{cold['p95']:6.1f} [{cold['statements']:.0f}]  kaal {bare['p50']:5.1f} / "
+              f"{bare['p95']:5.1f} [{bare['statements']:.0f}]  ratio warm p50 "
+              f"{report[action]['ratio_p50']:.1f}, p95 {report[action]['ratio_p95']:.1f}; "
+              f"koud p50 {report[action]['cold_ratio_p50']:.1f}", flush=True)
     return report
 
 

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session
 
+from playbook.cases import kept_rows
 from playbook.config import USER_TZ
 from playbook.definition.loader import load_playbook
 from playbook.definition.models import Playbook
@@ -143,6 +144,13 @@ def postgres_reset(postgres_url: str) -> str:
 @pytest.fixture
 def uow(engine: Engine) -> Callable[[], AbstractContextManager[Session]]:
     return lambda: unit_of_work(engine)
+
+
+@pytest.fixture(autouse=True)
+def forget_kept_rows() -> None:
+    """Tests reset databases to the same ids and versions, which a running process never sees:
+    drop the rows each process keeps per case version (cases/snapshots.py)."""
+    kept_rows.forget_committed()
 
 
 @pytest.fixture(autouse=True)

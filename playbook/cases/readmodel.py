@@ -23,6 +23,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import attributes
 from sqlmodel import Session, col, select
 
+from playbook.cases.kept_rows import KEPT_OPTION, keep_due, keep_rows
 from playbook.cases.repository import OPENED_BY, pinned_playbook
 from playbook.cases.snapshots import decisions_of, persons_of, snapshot_of
 from playbook.config import USER_TZ
@@ -31,6 +32,7 @@ from playbook.definition.models import CLOSED
 from playbook.engine import checklist
 from playbook.storage.tables import Case, StepState
 from playbook.storage.tables_readmodels import PENDING_KEY, TERMS_KEY, SearchTerm, WorkItem
+from playbook.storage.types import id_of
 
 CLOSED_ORDER = 99
 WORK_VALUES = ("kind", "title", "partner", "phase_title", "due_at", "anchor")
@@ -162,15 +164,18 @@ def refresh_summary(session: Session, case: Case, now: datetime,
 def _fix_dues(session: Session, case: Case, summary: Summary) -> None:
     """A step opens: its due time goes on its `stap` row and stays (engine/checklist.py)."""
     new = [{"case_id": case.id, "round": r, "step_id": s, "status": StepStatus.open.value,
-            "actor": OPENED_BY, "at": case.updated_at, "due_at": due}
+            "actor": OPENED_BY, "at": case.updated_at, "due_at": due, "reason": None}
            for (r, s), due in summary.open_dues.items() if (r, s) not in summary.stored_steps]
+    kept = {KEPT_OPTION: True}  # the rows kept for the transaction are updated here
     if new:
-        session.execute(insert(StepState), new)
+        session.execute(insert(StepState), new, execution_options=kept)
+        keep_rows(session, "stap", id_of(case), new)
     for (r, s), due in summary.open_dues.items():
         if (r, s) in summary.stored_steps and summary.stored_dues.get((r, s)) != due:
             session.execute(update(StepState).where(
                 col(StepState.case_id) == case.id, col(StepState.round) == r,
-                col(StepState.step_id) == s).values(due_at=due))
+                col(StepState.step_id) == s).values(due_at=due), execution_options=kept)
+            keep_due(session, id_of(case), (r, s), due)
 
 
 def _sync_work(session: Session, case: Case, wanted: dict[str, dict[str, Any]]) -> None:

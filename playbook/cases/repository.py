@@ -3,15 +3,13 @@ is read in cases/snapshots.py (re-exported here for callers)."""
 
 import json
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import SessionTransaction, object_session
+from sqlalchemy.orm import object_session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
+from playbook.cases.kept_rows import WRITTEN_KEY
 from playbook.cases.snapshots import (
     OPENED_BY,
     decision_anchors,
@@ -25,25 +23,6 @@ from playbook.storage.tables import Case, PlaybookSnapshot
 
 __all__ = ["OPENED_BY", "check_version", "decision_anchors", "ensure_snapshot", "facts_of",
            "get_case", "pinned_playbook", "snapshot_of", "snapshots_of", "touch"]
-
-# Cases whose row (and so its version) this transaction has written already, by id.
-WRITTEN_KEY = "playbook_cases_written"
-
-
-@event.listens_for(Case, "after_insert")
-@event.listens_for(Case, "after_update")
-def _written(_mapper: Any, _conn: Any, target: Case) -> None:
-    session = object_session(target)
-    if session is not None:  # held until the end of the transaction: the read-model refresh
-        # finds the case in the identity map instead of loading it again
-        session.info.setdefault(WRITTEN_KEY, {})[target.id] = target
-
-
-@event.listens_for(OrmSession, "after_transaction_end")
-def _forget_written(session: OrmSession, transaction: SessionTransaction) -> None:
-    # Transactions and savepoints, not the inner ones every flush opens.
-    if transaction.nested or transaction.parent is None:
-        session.info.pop(WRITTEN_KEY, None)  # a savepoint rolled back may have undone the write
 
 
 def check_version(case: Case, expected_version: int | None) -> None:

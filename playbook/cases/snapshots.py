@@ -1,25 +1,14 @@
 """The engine's snapshot of cases, read from the database (plain column rows, few queries).
-
-Within one transaction a single case's rows are kept per table (`session.info`), so the
-read-model refresh before commit does not read again what the action read: the persons,
-steps, phase entries, attacks, moments, events and decisions. A row this session inserts (or,
-for `stap`, updates) goes into the kept table as the tuple a query would return; any other
-write of a table for the case, any bulk ORM statement and the end of every transaction or
-savepoint drop the kept rows, so they never differ from a fresh query in this transaction.
-Another transaction's change to the same case cannot slip in either: every change bumps the
-case's version, so this transaction's own write of the case would fail (optimistic locking).
+A single case's tables are read through `kept_rows`, which keeps them for the transaction and,
+per case version, for the process.
 """
 
-from collections import namedtuple
-from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState, SessionTransaction, object_session
-from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
+from playbook.cases.kept_rows import FIELDS, OPENED_BY, rows, seed
 from playbook.config import USER_TZ
 from playbook.definition.enums import (
     BusinessKind,
@@ -43,104 +32,12 @@ from playbook.storage.tables import (
 )
 from playbook.storage.types import id_of
 
-# Actor of a step row that the read model created to fix the step's due time when it opened.
-OPENED_BY = "systeem"
-CACHE_KEY = "playbook_snapshot_rows"  # (table, case id) -> rows, this transaction only
-_TABLES: dict[type, str] = {StepState: "stap", PhaseEntry: "fase", AttackRecord: "aanslag",
-                            CaseMoment: "moment", EventRecord: "gebeurtenis",
-                            Decision: "besluit", Person: "persoon"}
-
-
-# Column rows as the snapshot queries select them; a row this session inserts (or, for `stap`,
-# updates) is put into a cached table as the same tuple instead of dropping the table.
-_FIELDS = {
-    "stap": ("case_id", "round", "step_id", "status", "actor", "at", "reason", "due_at"),
-    "fase": ("case_id", "round", "phase", "at"),
-    "gebeurtenis": ("case_id", "round", "event", "actor", "at", "because"),
-    "persoon": ("case_id", "name", "self_reliant", "children", "birth_date", "age", "relation"),
-}
-_ROW = {table: namedtuple(f"_{table}", fields) for table, fields in _FIELDS.items()}
-
-
-def _as_read(value: Any) -> Any:
-    """A value as the database gives it back: datetimes come back in UTC (UTCDateTime)."""
-    return value.astimezone(UTC) if isinstance(value, datetime) else value
-
-
-def _written(target: Any, inserted: bool) -> None:
-    session = object_session(target)
-    store = session.info.get(CACHE_KEY) if session is not None else None
-    key = (_TABLES[type(target)], target.case_id)
-    rows = store.get(key) if store is not None else None
-    if store is None or rows is None:
-        return
-    table = key[0]
-    if table == "aanslag" and inserted:  # kept as ORM rows, ordered by number
-        store[key] = sorted([*rows, target], key=lambda a: a.number)
-    elif table in _FIELDS and (inserted or table == "stap"):
-        row: Any = _ROW[table](*(_as_read(getattr(target, f)) for f in _FIELDS[table]))
-        if table == "stap":  # one row per round and step: an update replaces it
-            rows = [r for r in rows if (r[1], r[2]) != (row.round, row.step_id)]
-        store[key] = [*rows, row]  # new rows have the highest id: query order is kept
-    else:
-        store.pop(key)
-
-
-def _inserted(_mapper: Any, _conn: Any, target: Any) -> None:
-    _written(target, inserted=True)
-
-
-def _updated(_mapper: Any, _conn: Any, target: Any) -> None:
-    _written(target, inserted=False)
-
-
-def _deleted(_mapper: Any, _conn: Any, target: Any) -> None:
-    session = object_session(target)
-    if session is not None and CACHE_KEY in session.info:
-        session.info[CACHE_KEY].pop((_TABLES[type(target)], target.case_id), None)
-
-
-for _table in _TABLES:
-    event.listen(_table, "after_insert", _inserted)
-    event.listen(_table, "after_update", _updated)
-    event.listen(_table, "after_delete", _deleted)
-
-
-@event.listens_for(OrmSession, "do_orm_execute")
-def _bulk_write(state: ORMExecuteState) -> None:
-    if state.is_update or state.is_delete or state.is_insert:  # bulk: which rows, unknown
-        state.session.info.pop(CACHE_KEY, None)
-
-
-@event.listens_for(OrmSession, "after_transaction_end")
-def _transaction_end(session: OrmSession, transaction: SessionTransaction) -> None:
-    # Transactions and savepoints, not the inner ones every flush opens.
-    if transaction.nested or transaction.parent is None:
-        session.info.pop(CACHE_KEY, None)
-
-
-def _rows(session: Session, table: str, ids: list[int], query: Callable[[], Any],
-          cache: bool = True) -> dict[int, list[Any]]:
-    """Rows of `table` per case id: from this transaction's cache for one case, else queried
-    (and kept, for one case, when `cache`)."""
-    single = len(ids) == 1 and cache
-    store = session.info.setdefault(CACHE_KEY, {}) if single else None
-    if store is not None and (table, ids[0]) in store:
-        return {ids[0]: store[(table, ids[0])]}
-    found: dict[int, list[Any]] = {i: [] for i in ids}
-    for row in session.exec(query()):
-        found[row.case_id].append(row)  # ORM rows and column rows alike
-    if store is not None:
-        store[(table, ids[0])] = found[ids[0]]
-    return found
-
-
-def _tuples(query: Any) -> Callable[[], Any]:
-    return lambda: query
+__all__ = ["OPENED_BY", "decision_anchors", "decisions_of", "facts_of", "persons_of",
+           "snapshot_of", "snapshots_of"]
 
 
 def facts_of(case: Case, not_self_reliant: bool, children: bool = False,
-             attack: AttackRecord | None = None) -> CaseFacts:
+             attack: Any = None) -> CaseFacts:
     """The facts steps apply on; `attack` gives an earlier round its own incident facts."""
     attacks = case.earlier_attacks + (attack.number if attack else case.attacks)
     return CaseFacts(
@@ -172,7 +69,8 @@ def decisions_of(session: Session, cases: list[Case]) -> dict[int, list[Decision
     ids = [c.id for c in cases if c.id is not None]
     if not ids:
         return {}
-    return _rows(session, "besluit", ids, lambda: select(Decision).where(
+    seed(session, cases)
+    return rows(session, "besluit", ids, lambda: select(Decision).where(
         col(Decision.case_id).in_(ids)).order_by(col(Decision.id)))
 
 
@@ -213,7 +111,7 @@ def decision_anchors(session: Session, cases: list[Case]) -> dict[int, dict[DueA
 def persons_of(session: Session, ids: list[int]) -> dict[int, list[Any]]:
     """(case_id, name, self_reliant, children, birth_date, age, relation) per case."""
     # sqlmodel's select() is typed for at most four columns; it takes any number.
-    return _rows(session, "persoon", ids, lambda: select(  # type: ignore[call-overload]
+    return rows(session, "persoon", ids, lambda: select(  # type: ignore[call-overload]
         Person.case_id, Person.name, Person.self_reliant, Person.children, Person.birth_date,
         Person.age, Person.relation).where(col(Person.case_id).in_(ids)))
 
@@ -243,23 +141,25 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
         return {}
     if session.autoflush and len(ids) == 1:
         session.flush()  # a cached table must see what a query would autoflush first
+    seed(session, cases)
     people = persons_of(session, ids)
-    steps = _rows(session, "stap", ids, _tuples(select(  # type: ignore[call-overload]
+    steps = rows(session, "stap", ids, lambda: select(  # type: ignore[call-overload]
         StepState.case_id, StepState.round, StepState.step_id, StepState.status,
         StepState.actor, StepState.at, StepState.reason, StepState.due_at,
-    ).where(col(StepState.case_id).in_(ids))))
-    entries = _rows(session, "fase", ids, _tuples(
-        select(PhaseEntry.case_id, PhaseEntry.round, PhaseEntry.phase, PhaseEntry.at)
-        .where(col(PhaseEntry.case_id).in_(ids)).order_by(col(PhaseEntry.id))))
-    attacks = _rows(session, "aanslag", ids, lambda: select(AttackRecord).where(
+    ).where(col(StepState.case_id).in_(ids)))
+    entries = rows(session, "fase", ids, lambda: select(
+        PhaseEntry.case_id, PhaseEntry.round, PhaseEntry.phase, PhaseEntry.at)
+        .where(col(PhaseEntry.case_id).in_(ids)).order_by(col(PhaseEntry.id)))
+    attacks = rows(session, "aanslag", ids, lambda: select(
+        *(getattr(AttackRecord, f) for f in FIELDS["aanslag"])).where(
         col(AttackRecord.case_id).in_(ids)).order_by(col(AttackRecord.number)))
-    moments = _rows(session, "moment", ids, _tuples(select(
+    moments = rows(session, "moment", ids, lambda: select(
         CaseMoment.case_id, CaseMoment.anchor, CaseMoment.at).where(
-        col(CaseMoment.case_id).in_(ids))))
-    events = _rows(session, "gebeurtenis", ids, _tuples(select(  # type: ignore[call-overload]
+        col(CaseMoment.case_id).in_(ids)))
+    events = rows(session, "gebeurtenis", ids, lambda: select(  # type: ignore[call-overload]
         EventRecord.case_id, EventRecord.round, EventRecord.event, EventRecord.actor,
         EventRecord.at, EventRecord.because).where(col(EventRecord.case_id).in_(ids)
-        ).order_by(col(EventRecord.id))))
+        ).order_by(col(EventRecord.id)))
     from_decisions = decision_anchors(session, cases)
     result = {}
     for c in cases:

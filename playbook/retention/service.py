@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, and_, col, delete, or_, select
 
 from playbook.cases.audit import REDACTABLE, record, redact
+from playbook.cases.repository import touch
 from playbook.decisions.measures import outside_names
 from playbook.retention.personal import FREE_TEXT, pseudonymise, scrub
 from playbook.retention.policy import RetentionPolicy
@@ -118,6 +119,7 @@ def apply(*, session: Session, now: datetime, actor: str, policy: RetentionPolic
             continue
         # A gebiedsverbod may name someone who is no person of the case (issue 13).
         names = [p.name for p in persons] + outside_names(session, case)
+        touch(case, now)  # a new version: nothing kept of the case's old rows is used again
         for person in persons:
             pseudonymise(person)
             session.add(person)

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Engine, event, update
 from sqlmodel import Session, col, select
 
-from playbook.cases import service
+from playbook.cases import kept_rows, service
 from playbook.cases.overview import overview
 from playbook.cases.readmodel import rebuild_all, summarise
 from playbook.cases.repository import get_case
@@ -163,8 +163,10 @@ def test_a_step_keeps_the_due_time_fixed_when_it_opened(
     # The engine reads the stored time: a stored value wins over recomputing from the anchor.
     chosen = dated[0].step.id
     moved = datetime(2026, 3, 9, 12, 0, tzinfo=dated[0].due.tzinfo)  # type: ignore[union-attr]
-    with uow() as s:
+    with uow() as s:  # a change outside the services bumps the version too, as they do
         s.execute(update(StepState).where(col(StepState.step_id) == chosen).values(due_at=moved))
+        s.execute(update(Case).where(col(Case.reference) == ref).values(
+            version=col(Case.version) + 1))
     with Session(engine) as s:
         case = get_case(s, ref)
         again = {
@@ -180,12 +182,13 @@ def test_changing_one_step_reads_the_cases_steps_once_with_its_refresh(
     engine: Engine, uow, playbook: Playbook
 ) -> None:  # type: ignore[no-untyped-def]
     """The refresh before commit needs every step row of the case; the action's own check and
-    the refresh share one read of them (cases/snapshots.py) instead of reading them per step."""
+    the refresh share one read of them (cases/snapshots.py) instead of reading them per step.
+    After a commit of this process, the next action on the case reads them not at all."""
     now = T0 + timedelta(hours=1)
     with uow() as s:
         ref = create(s, playbook, now).reference
     with Session(engine) as s:
-        step_id = overview(s, get_case(s, ref), now).blockers[0].step.id
+        first, second = [b.step.id for b in overview(s, get_case(s, ref), now).blockers[:2]]
     reads: list[str] = []
 
     def spy(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
@@ -194,20 +197,23 @@ def test_changing_one_step_reads_the_cases_steps_once_with_its_refresh(
         ):
             reads.append(statement)
 
-    event.listen(engine, "before_cursor_execute", spy)
-    try:
-        with uow() as s:
-            service.set_step(
-                session=s,
-                reference=ref,
-                step_id=step_id,
-                status=StepStatus.done,
-                actor="oov",
-                now=now,
-            )
-    finally:
-        event.remove(engine, "before_cursor_execute", spy)
-    whole = [r for r in reads if "stap.step_id IN" not in r and "stap.step_id =" not in r]
-    assert len(whole) == 1, reads  # action and read-model refresh together
-    assert len(reads) == 2, reads  # and the changed step's own row, to update it
+    def change(step_id: str) -> tuple[int, int]:
+        reads.clear()
+        event.listen(engine, "before_cursor_execute", spy)
+        try:
+            with uow() as s:
+                service.set_step(session=s, reference=ref, step_id=step_id,
+                                 status=StepStatus.done, actor="oov", now=now)
+        finally:
+            event.remove(engine, "before_cursor_execute", spy)
+        whole = [r for r in reads if "stap.step_id IN" not in r and "stap.step_id =" not in r]
+        return len(whole), len(reads)
+
+    kept_rows.forget_committed()  # as in another process: nothing of the case is kept
+    # Action and read-model refresh together read the case's steps once, plus the changed
+    # step's own row, to update it.
+    assert change(first) == (1, 2), reads
+    assert_current(engine, ref)
+    # The rows this process committed at the case's current version are used again.
+    assert change(second) == (0, 1), reads
     assert_current(engine, ref)

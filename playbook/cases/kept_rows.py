@@ -1,0 +1,263 @@
+"""A case's rows as the engine's snapshot reads them, kept so they are not read twice.
+
+**Within a transaction** a single case's rows are kept per table (`session.info`), so the
+read-model refresh before commit does not read again what the action read: the persons, steps,
+phase entries, attacks, moments, events and decisions. A row this session inserts (or, for
+`stap`, updates) goes into the kept table as the tuple a query would return; any other write of
+a table for the case, any bulk statement on these tables and the end of every transaction or
+savepoint drop the kept rows. So a kept table always equals what a query would return now.
+Another transaction's change to the same case cannot slip in either: every change bumps the
+case's version, so this transaction's own write of the case would fail (optimistic locking).
+
+**Across transactions** the rows of a case at one version are kept per process (`_KEPT`, keyed
+by database, case id, version and last change): after a write transaction commits, the rows of
+each case it wrote, at the new version; at the end of any transaction, the rows of each case it
+read and did not write, at the version it read. A transaction that reads a case at a kept
+version starts from those rows and queries none of these tables. Every change to a case bumps
+its version, so a key only ever means one content; a change made elsewhere (another worker, the
+CLI) gives the case a version this process has not kept. Decisions are ORM rows that other code
+changes, so of them only "none" is kept. A change by hand in SQL must bump `zaak.version`, as
+the services do.
+"""
+
+from collections import OrderedDict, namedtuple
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState, SessionTransaction, object_session
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session
+
+from playbook.storage.tables import (
+    AttackRecord,
+    Case,
+    CaseMoment,
+    Decision,
+    EventRecord,
+    Person,
+    PhaseEntry,
+    StepState,
+)
+from playbook.storage.types import id_of
+
+# Actor of a step row that the read model created to fix the step's due time when it opened.
+OPENED_BY = "systeem"
+# A bulk statement whose caller puts what it wrote into the kept rows itself (the read model's
+# due times): `keep_rows` / `keep_due`.
+KEPT_OPTION = "playbook_kept_rows_updated"
+
+ROWS_KEY = "playbook_snapshot_rows"  # (table, case id) -> rows, this transaction only
+WRITTEN_KEY = "playbook_cases_written"  # case id -> Case whose row this transaction wrote
+CHANGED_KEY = "playbook_cases_changed"  # the same, savepoints rolled back included
+LOADED_KEY = "playbook_cases_loaded"  # case id -> (version, last change) this transaction read
+# Case ids (None: any case) of which a table was written: an earlier version's rows no longer
+# hold for them in this transaction, and what it read of them is not kept past its end.
+TOUCHED_KEY = "playbook_snapshot_touched"
+
+_TABLES: dict[type, str] = {StepState: "stap", PhaseEntry: "fase", AttackRecord: "aanslag",
+                            CaseMoment: "moment", EventRecord: "gebeurtenis",
+                            Decision: "besluit", Person: "persoon"}
+_TABLE_NAMES = frozenset(str(t.__tablename__) for t in _TABLES)
+# Column rows as the snapshot queries select them (tables kept as tuples).
+FIELDS = {
+    "stap": ("case_id", "round", "step_id", "status", "actor", "at", "reason", "due_at"),
+    "fase": ("case_id", "round", "phase", "at"),
+    "gebeurtenis": ("case_id", "round", "event", "actor", "at", "because"),
+    "persoon": ("case_id", "name", "self_reliant", "children", "birth_date", "age", "relation"),
+    "aanslag": ("case_id", "number", "round", "occurred_at", "incident_kind", "injured",
+                "residents_displaced"),
+}
+_ROW = {table: namedtuple(f"_{table}", fields) for table, fields in FIELDS.items()}
+_ACROSS = (*FIELDS, "moment")  # tables kept across transactions (besluit only when empty)
+_KEPT: "OrderedDict[tuple[str, int, int, datetime], dict[str, list[Any]]]" = OrderedDict()
+KEPT_CASES = 2048  # bounded: the least recently kept go first
+
+
+def forget_committed() -> None:
+    """Drop every case's rows kept across transactions (tests reset databases to the same ids
+    and versions, which a running process never sees)."""
+    _KEPT.clear()
+
+
+def _as_read(value: Any) -> Any:
+    """A value as the database gives it back: datetimes come back in UTC (UTCDateTime)."""
+    return value.astimezone(UTC) if isinstance(value, datetime) else value
+
+
+def _touched(session: OrmSession | None, case_id: int | None) -> None:
+    if session is not None:
+        session.info.setdefault(TOUCHED_KEY, set()).add(case_id)
+
+
+def _put(store: dict[Any, list[Any]], key: tuple[str, int], values: list[dict[str, Any]]) -> None:
+    """Put written rows into a kept table as the tuples a query would return."""
+    table, rows_ = key[0], store[key]
+    for value in values:
+        row: Any = _ROW[table](*(_as_read(value[f]) for f in FIELDS[table]))
+        if table == "stap":  # one row per round and step: an update replaces it
+            rows_ = [r for r in rows_ if (r[1], r[2]) != (row.round, row.step_id)]
+        rows_ = [*rows_, row]  # new rows have the highest id: query order is kept
+    store[key] = sorted(rows_, key=lambda a: a.number) if table == "aanslag" else rows_
+
+
+def _written(target: Any, inserted: bool) -> None:
+    session = object_session(target)
+    _touched(session, target.case_id)
+    store = session.info.get(ROWS_KEY) if session is not None else None
+    key = (_TABLES[type(target)], target.case_id)
+    if store is None or key not in store:
+        return
+    if key[0] in FIELDS and (inserted or key[0] == "stap"):
+        _put(store, key, [{f: getattr(target, f) for f in FIELDS[key[0]]}])
+    else:
+        store.pop(key)
+
+
+def _inserted(_mapper: Any, _conn: Any, target: Any) -> None:
+    _written(target, inserted=True)
+
+
+def _updated(_mapper: Any, _conn: Any, target: Any) -> None:
+    _written(target, inserted=False)
+
+
+def _deleted(_mapper: Any, _conn: Any, target: Any) -> None:
+    session = object_session(target)
+    _touched(session, target.case_id)
+    if session is not None and ROWS_KEY in session.info:
+        session.info[ROWS_KEY].pop((_TABLES[type(target)], target.case_id), None)
+
+
+for _table in _TABLES:
+    event.listen(_table, "after_insert", _inserted)
+    event.listen(_table, "after_update", _updated)
+    event.listen(_table, "after_delete", _deleted)
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _bulk_write(state: ORMExecuteState) -> None:
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    if getattr(getattr(state.statement, "table", None), "name", None) not in _TABLE_NAMES:
+        return  # the case row, the read model's own tables: nothing kept comes from them
+    if state.execution_options.get(KEPT_OPTION):
+        return  # the caller puts what it wrote into the kept rows itself
+    state.session.info.pop(ROWS_KEY, None)  # which rows of which cases: unknown
+    _touched(state.session, None)
+
+
+def keep_rows(session: OrmSession, table: str, case_id: int,
+              values: list[dict[str, Any]]) -> None:
+    """Rows a bulk INSERT (with KEPT_OPTION) wrote, whole: into the kept rows of a table."""
+    _touched(session, case_id)
+    store = session.info.get(ROWS_KEY)
+    if store is not None and (table, case_id) in store:
+        _put(store, (table, case_id), values)
+
+
+def keep_due(session: OrmSession, case_id: int, step: tuple[int, str], due: datetime) -> None:
+    """A bulk UPDATE (with KEPT_OPTION) fixed the due time of a step row: the same here."""
+    _touched(session, case_id)
+    store = session.info.get(ROWS_KEY)
+    kept = store.get(("stap", case_id)) if store is not None else None
+    if store is not None and kept is not None:
+        row: Any = _ROW["stap"]  # query rows are no named tuples: made anew, due time last
+        store[("stap", case_id)] = [row(*r[:-1], _as_read(due)) if (r[1], r[2]) == step else r
+                                    for r in kept]
+
+
+@event.listens_for(Case, "after_insert")
+@event.listens_for(Case, "after_update")
+def _case_written(_mapper: Any, _conn: Any, target: Case) -> None:
+    session = object_session(target)
+    if session is not None:  # held until the end of the transaction: the read-model refresh
+        # finds the case in the identity map instead of loading it again
+        session.info.setdefault(WRITTEN_KEY, {})[target.id] = target
+        session.info.setdefault(CHANGED_KEY, set()).add(target.id)
+
+
+@event.listens_for(Case, "load")
+def _case_loaded(target: Case, context: Any) -> None:
+    context.session.info.setdefault(LOADED_KEY, {})[target.id] = (target.version,
+                                                                    target.updated_at)
+
+
+def _database(session: OrmSession) -> str:
+    bind = session.get_bind()
+    return str(bind.engine.url)  # the engine's address, search path included
+
+
+def _keep(session: OrmSession, case_id: int, version: tuple[int, datetime]) -> None:
+    """Keep the case's rows of this transaction across transactions, at `version`."""
+    store = session.info.get(ROWS_KEY) or {}
+    if any((t, case_id) not in store for t in _ACROSS):
+        return
+    kept = {t: store[(t, case_id)] for t in _ACROSS}
+    if store.get(("besluit", case_id)) == []:  # decisions: only "none" is kept
+        kept["besluit"] = []
+    key = (_database(session), case_id, *version)
+    _KEPT[key] = kept
+    _KEPT.move_to_end(key)
+    while len(_KEPT) > KEPT_CASES:
+        _KEPT.popitem(last=False)
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _committed(session: OrmSession) -> None:
+    if session.in_nested_transaction():  # a savepoint released: nothing is committed yet
+        return
+    for case_id, case in session.info.get(WRITTEN_KEY, {}).items():
+        _keep(session, case_id, (case.version, case.updated_at))  # the version it committed
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _transaction_end(session: OrmSession, transaction: SessionTransaction) -> None:
+    # Transactions and savepoints, not the inner ones every flush opens.
+    if not (transaction.nested or transaction.parent is None):
+        return
+    if transaction.parent is None:  # the transaction itself: what it read and did not write
+        touched = session.info.pop(TOUCHED_KEY, set())
+        changed = session.info.pop(CHANGED_KEY, set())
+        for case_id, version in session.info.pop(LOADED_KEY, {}).items():
+            if None not in touched and case_id not in touched and case_id not in changed:
+                _keep(session, case_id, version)
+    session.info.pop(WRITTEN_KEY, None)  # a savepoint rolled back may have undone a write
+    session.info.pop(ROWS_KEY, None)
+
+
+def seed(session: Session, cases: list[Case]) -> None:
+    """Start this transaction's rows of one case from those kept at the version it read, when
+    nothing of the case has been read or written here yet."""
+    if len(cases) != 1 or not _KEPT:
+        return
+    case_id = id_of(cases[0])
+    version = session.info.get(LOADED_KEY, {}).get(case_id)
+    if version is None:
+        return  # not read from the database in this transaction: its version is not known
+    if session.autoflush:
+        session.flush()  # a pending write of the case must count before anything is kept
+    store = session.info.setdefault(ROWS_KEY, {})
+    touched = session.info.get(TOUCHED_KEY, set())
+    if case_id in touched or None in touched or any(key[1] == case_id for key in store):
+        return
+    kept = _KEPT.get((_database(session), case_id, *version))
+    if kept is not None:
+        store.update({(table, case_id): kept_rows for table, kept_rows in kept.items()})
+
+
+def rows(session: Session, table: str, ids: list[int], query: Callable[[], Any],
+         cache: bool = True) -> dict[int, list[Any]]:
+    """Rows of `table` per case id: kept ones for one case, else queried (and kept, for one
+    case, when `cache`)."""
+    single = len(ids) == 1 and cache
+    store = session.info.setdefault(ROWS_KEY, {}) if single else None
+    if store is not None and (table, ids[0]) in store:
+        return {ids[0]: store[(table, ids[0])]}
+    found: dict[int, list[Any]] = {i: [] for i in ids}
+    for row in session.exec(query()):
+        found[row.case_id].append(row)  # ORM rows and column rows alike
+    if store is not None:
+        store[(table, ids[0])] = found[ids[0]]
+    return found

@@ -1,0 +1,101 @@
+"""A case's rows kept per version across transactions (cases/kept_rows.py) never show an
+officer anything but what the database holds: another worker's change, a rolled-back action
+and a retention run are all seen by the next action of this process."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from playbook.cases import kept_rows, service
+from playbook.cases.overview import overview
+from playbook.cases.readmodel import rebuild_all
+from playbook.cases.repository import get_case
+from playbook.definition.enums import StepStatus
+from playbook.definition.models import Playbook
+from playbook.retention.policy import RetentionPolicy
+from playbook.retention.service import apply
+from playbook.storage.tables import Case
+from playbook.storage.tables_readmodels import SearchTerm
+from tests.conftest import local
+from tests.integration.helpers import create
+from tests.readmodels.test_summary import assert_current
+
+T0 = local("2026-03-07 02:40")
+
+
+@contextmanager
+def another_worker() -> Iterator[None]:
+    """What happens inside is done by another process: this one keeps what it had before."""
+    before = dict(kept_rows._KEPT)
+    try:
+        yield
+    finally:
+        kept_rows._KEPT.clear()
+        kept_rows._KEPT.update(before)
+
+
+def open_steps(engine: Engine, reference: str) -> list[str]:
+    with Session(engine) as s:
+        return [i.step.id for i in overview(s, get_case(s, reference), T0).blockers]
+
+
+def done(uow, reference: str, step_id: str, at=T0) -> None:  # type: ignore[no-untyped-def]
+    with uow() as s:
+        service.set_step(session=s, reference=reference, step_id=step_id,
+                         status=StepStatus.done, actor="oov", now=at)
+
+
+def test_a_change_by_another_worker_is_seen(engine: Engine, uow, playbook: Playbook) -> None:  # type: ignore[no-untyped-def]
+    with uow() as s:
+        ref = create(s, playbook, T0).reference
+    first, second, *_ = open_steps(engine, ref)  # read: this process keeps the case's rows
+    assert kept_rows._KEPT, "the case's rows are kept after reading it"
+    with another_worker():
+        done(uow, ref, first)
+    # This process still has the rows of the version before; it reads the new version.
+    assert first not in open_steps(engine, ref)
+    done(uow, ref, second, T0 + timedelta(minutes=1))
+    remaining = open_steps(engine, ref)
+    assert first not in remaining and second not in remaining
+    assert_current(engine, ref)
+
+
+def test_a_rolled_back_action_leaves_nothing_kept(engine: Engine, uow, playbook: Playbook) -> None:  # type: ignore[no-untyped-def]
+    with uow() as s:
+        ref = create(s, playbook, T0).reference
+    first = open_steps(engine, ref)[0]
+    with pytest.raises(RuntimeError), uow() as s:
+        service.set_step(session=s, reference=ref, step_id=first, status=StepStatus.done,
+                         actor="oov", now=T0)
+        s.flush()
+        raise RuntimeError("the request failed after the change")
+    assert first in open_steps(engine, ref)  # not done: the change was rolled back
+    done(uow, ref, first)  # and it can be done now, once
+    assert first not in open_steps(engine, ref)
+    assert_current(engine, ref)
+
+
+def test_retention_makes_a_new_version(engine: Engine, uow, playbook: Playbook) -> None:  # type: ignore[no-untyped-def]
+    """A pseudonymised name never comes back from rows kept before the run: a later refresh
+    of the case's search keys (`playbook zaken herbereken`) finds the new version."""
+    with uow() as s:
+        ref = create(s, playbook, T0).reference
+    with uow() as s:
+        row = get_case(s, ref)
+        row.phase, row.closed_at = "gesloten", T0
+        version = row.version + 1
+    open_steps(engine, ref)  # this process keeps the case's rows, with the resident's name
+    with another_worker(), uow() as s:
+        report = apply(session=s, now=T0 + timedelta(days=6 * 365), actor="beheer",
+                       policy=RetentionPolicy(persons_years=5))
+    assert [c.reference for c in report.cases] == [ref]
+    with uow() as s:
+        rebuild_all(s, T0 + timedelta(days=6 * 365))
+    with Session(engine) as s:
+        assert s.exec(select(Case.version).where(Case.reference == ref)).one() > version
+        terms = set(s.exec(select(SearchTerm.term)))
+    assert "de boer" not in terms and "mevrouw a. de boer" not in terms
