@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from playbook.cases.audit import record
+from playbook.cases.audited import Audit, Happened, audited, stored
 from playbook.cases.consent import (
     CHANNEL_LABELS,
     PURPOSE_LABELS,
@@ -58,7 +59,7 @@ def record_consent(
     )
     if problems:
         raise InvalidInput(problems)
-    row = ReferralConsent(
+    row = stored(session, ReferralConsent(
         case_id=case.id,  # type: ignore[arg-type]
         person_id=person.id,  # type: ignore[arg-type]
         round=case.round,
@@ -70,26 +71,15 @@ def record_consent(
         note=(note or "").strip() or None,
         actor=actor,
         recorded_at=now,
+    ))
+    details = {"toestemming": row.id, "gegeven_op": given_at.isoformat(),
+               "contactgegevens": covers_contact}
+    return audited(
+        session, case, row,
+        Audit("toestemming-vastgelegd", new=PURPOSE_LABELS[Purpose(purpose)],
+              reason=f"{method}, ronde {case.round}", details=details, person=person),
+        actor=actor, now=now,
     )
-    session.add(row)
-    session.flush()
-    record(
-        session,
-        case,
-        actor=actor,
-        action="toestemming-vastgelegd",
-        at=now,
-        person=person,
-        new=PURPOSE_LABELS[Purpose(purpose)],
-        reason=f"{method}, ronde {case.round}",
-        details={
-            "toestemming": row.id,
-            "gegeven_op": given_at.isoformat(),
-            "contactgegevens": covers_contact,
-        },
-    )
-    touch(case, now)
-    return row
 
 
 def withdraw_consent(
@@ -220,8 +210,6 @@ def record_police_referral(
 ) -> ShnReferral:
     """The police referred a victim at the report (art. 18 Wpg jo. art. 4:2 Bpg, opt-out).
     The municipality needs no consent for this and records only route, date and channel."""
-    from playbook.cases.service import emit
-
     case = get_case(session, reference)
     person = _person(session, case, person_id) if person_id is not None else None
     problems = check_channel(Route.police, channel)
@@ -229,7 +217,7 @@ def record_police_referral(
         problems.append("verwezen op: ligt in de toekomst")
     if problems:
         raise InvalidInput(problems)
-    row = ShnReferral(
+    row = stored(session, ShnReferral(
         case_id=case.id,  # type: ignore[arg-type]
         person_id=person.id if person else None,
         round=case.round,
@@ -238,30 +226,15 @@ def record_police_referral(
         referred_at=referred_at,
         actor=actor,
         recorded_at=now,
+    ))
+    return audited(
+        session, case, row,
+        Audit("verwijzing-shn", subject=Route.police.value,
+              new=CHANNEL_LABELS[Channel(channel)], person=person,
+              details={"verwezen_op": referred_at.isoformat(), "ronde": case.round}),
+        actor=actor, now=now,
+        happened=Happened(Event.police_referral_recorded, f"verwijzing {row.id}"),
     )
-    session.add(row)
-    session.flush()
-    record(
-        session,
-        case,
-        actor=actor,
-        action="verwijzing-shn",
-        at=now,
-        person=person,
-        subject=Route.police.value,
-        new=CHANNEL_LABELS[Channel(channel)],
-        details={"verwezen_op": referred_at.isoformat(), "ronde": case.round},
-    )
-    emit(
-        session,
-        case,
-        Event.police_referral_recorded,
-        actor=actor,
-        now=now,
-        because=f"verwijzing {row.id}",
-    )
-    touch(case, now)
-    return row
 
 
 def consent_at_intake(
