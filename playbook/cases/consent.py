@@ -132,17 +132,21 @@ def refused_later(said_no: RefusalFacts | None, consent_given_at: datetime | Non
     )
 
 
+def _known(method: str, purpose: str, how: str, what: str) -> list[str]:
+    """How and for what, shared by a consent and a refusal (each with its own field names)."""
+    problems = []
+    if method not in {m.value for m in Method}:
+        problems.append(f"{how}: '{method}' is onbekend; kies {', '.join(Method)}")
+    if purpose not in {p.value for p in Purpose}:
+        problems.append(f"{what}: '{purpose}' is onbekend; kies {', '.join(Purpose)}")
+    return problems
+
+
 def check_refusal(*, refused_at: datetime, now: datetime, method: str, purpose: str) -> list[str]:
     """Problems with a refusal about to be recorded, in Dutch, per field (names other than the
     consent form's, so both forms on one page show their own problems)."""
-    problems = []
-    if refused_at > now:
-        problems.append("geweigerd op: ligt in de toekomst")
-    if method not in {m.value for m in Method}:
-        problems.append(f"hoe geweigerd: '{method}' is onbekend; kies {', '.join(Method)}")
-    if purpose not in {p.value for p in Purpose}:
-        problems.append(f"waarvoor geweigerd: '{purpose}' is onbekend; kies {', '.join(Purpose)}")
-    return problems
+    problems = ["geweigerd op: ligt in de toekomst"] if refused_at > now else []
+    return problems + _known(method, purpose, "hoe geweigerd", "waarvoor geweigerd")
 
 
 def check_new(
@@ -154,11 +158,7 @@ def check_new(
         problems.append("gegeven op: ligt in de toekomst")
     if len(given_by.strip()) < 2:
         problems.append("gegeven door: vul in wie de toestemming gaf")
-    if method not in {m.value for m in Method}:
-        problems.append(f"wijze: '{method}' is onbekend; kies {', '.join(Method)}")
-    if purpose not in {p.value for p in Purpose}:
-        problems.append(f"doel: '{purpose}' is onbekend; kies {', '.join(Purpose)}")
-    return problems
+    return problems + _known(method, purpose, "wijze", "doel")
 
 
 def parse_local(value: str | None, field: str) -> datetime | None:
