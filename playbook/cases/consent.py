@@ -10,6 +10,10 @@ Two routes, as in practice (docs/verwijzing.md):
   informed (art. 4 onder 11 AVG), provable by the controller (art. 7 lid 1 AVG) and withdrawable
   (art. 7 lid 3 AVG). Consent is therefore tied to this incident (the current attack round) and
   to this purpose; consent given before the incident or for another purpose does not count.
+
+Saying no: before consent is in force it is a refusal (its own record); once consent is in force
+it is a withdrawal of that consent (art. 7 lid 3 AVG), never both. The latest statement per person
+and purpose counts: a consent given after a refusal lifts it.
 """
 
 from dataclasses import dataclass
@@ -97,6 +101,54 @@ def refusal(consent: ConsentFacts, *, incident_at: datetime, round: int) -> str 
     return None
 
 
+@dataclass(frozen=True)
+class RefusalFacts:
+    """What the rule needs from a recorded refusal."""
+
+    refused_at: datetime
+    method: str
+
+
+def in_force(consent: ConsentFacts, purpose: str, *, incident_at: datetime, round: int) -> bool:
+    """Does this consent carry `purpose` for the incident of `round` now? (As `refusal`, for
+    any purpose.)"""
+    return (consent.withdrawn_at is None and consent.purpose == purpose
+            and consent.given_at >= incident_at and consent.round == round)
+
+
+def refused_later(said_no: RefusalFacts | None, consent_given_at: datetime | None) -> str | None:
+    """Why a referral is refused because the person's latest statement is a refusal: none, or
+    one made after the consent in force; None when a later consent lifted it. Without consent
+    there is no ground at all (art. 6 lid 1 onder a AVG); consent must be freely given and a
+    no must be respected (art. 4 onder 11 AVG)."""
+    if said_no is None or (consent_given_at is not None and consent_given_at > said_no.refused_at):
+        return None
+    how = METHOD_LABELS.get(said_no.method, said_no.method)
+    return (
+        f"op {datetime_nl(said_no.refused_at)} ({how}) gezegd niet te willen worden "
+        "doorverwezen naar Slachtofferhulp Nederland, en daarna geen toestemming gegeven. "
+        "De gemeente verwijst alleen met toestemming (art. 6 lid 1 onder a en art. 4 onder 11 "
+        "AVG: vrij gegeven)"
+    )
+
+
+def _known(method: str, purpose: str, how: str, what: str) -> list[str]:
+    """How and for what, shared by a consent and a refusal (each with its own field names)."""
+    problems = []
+    if method not in {m.value for m in Method}:
+        problems.append(f"{how}: '{method}' is onbekend; kies {', '.join(Method)}")
+    if purpose not in {p.value for p in Purpose}:
+        problems.append(f"{what}: '{purpose}' is onbekend; kies {', '.join(Purpose)}")
+    return problems
+
+
+def check_refusal(*, refused_at: datetime, now: datetime, method: str, purpose: str) -> list[str]:
+    """Problems with a refusal about to be recorded, in Dutch, per field (names other than the
+    consent form's, so both forms on one page show their own problems)."""
+    problems = ["geweigerd op: ligt in de toekomst"] if refused_at > now else []
+    return problems + _known(method, purpose, "hoe geweigerd", "waarvoor geweigerd")
+
+
 def check_new(
     *, given_at: datetime, now: datetime, given_by: str, method: str, purpose: str
 ) -> list[str]:
@@ -106,11 +158,7 @@ def check_new(
         problems.append("gegeven op: ligt in de toekomst")
     if len(given_by.strip()) < 2:
         problems.append("gegeven door: vul in wie de toestemming gaf")
-    if method not in {m.value for m in Method}:
-        problems.append(f"wijze: '{method}' is onbekend; kies {', '.join(Method)}")
-    if purpose not in {p.value for p in Purpose}:
-        problems.append(f"doel: '{purpose}' is onbekend; kies {', '.join(Purpose)}")
-    return problems
+    return problems + _known(method, purpose, "wijze", "doel")
 
 
 def parse_local(value: str | None, field: str) -> datetime | None:

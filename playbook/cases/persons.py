@@ -7,9 +7,10 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from playbook.cases.audit import record
+from playbook.cases.audited import Audit, Happened, audited, stored
 from playbook.cases.intake import PersonIntake
 from playbook.cases.repository import get_case, touch
-from playbook.cases.service import add_person, emit
+from playbook.cases.service import add_person
 from playbook.config import USER_TZ
 from playbook.decisions.household import Member, Relation
 from playbook.definition.events import Event
@@ -89,7 +90,7 @@ def record_housing(
         person = session.get(Person, person_id)
         if person is None or person.case_id != case.id:
             raise NotFound(f"Persoon {person_id} hoort niet bij zaak {case.reference}.")
-    row = HousingOffer(
+    row = stored(session, HousingOffer(
         case_id=id_of(case),
         person_id=person_id,
         outcome=outcome,
@@ -97,29 +98,14 @@ def record_housing(
         offered_on=offered_on,
         actor=actor,
         at=now,
+    ))
+    return audited(
+        session, case, row,
+        Audit("huisvesting-vastgelegd", subject=outcome, new=description.strip(),
+              details={"aangeboden_op": offered_on.isoformat()}),
+        actor=actor, now=now,
+        happened=Happened(Event.housing_settled, f"vervangende woonruimte {outcome}"),
     )
-    session.add(row)
-    session.flush()
-    record(
-        session,
-        case,
-        actor=actor,
-        action="huisvesting-vastgelegd",
-        at=now,
-        subject=outcome,
-        new=description.strip(),
-        details={"aangeboden_op": offered_on.isoformat()},
-    )
-    emit(
-        session,
-        case,
-        Event.housing_settled,
-        actor=actor,
-        now=now,
-        because=f"vervangende woonruimte {outcome}",
-    )
-    touch(case, now)
-    return row
 
 
 def update(

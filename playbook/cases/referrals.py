@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from playbook.cases.audit import record
+from playbook.cases.audited import Audit, Happened, audited, stored
 from playbook.cases.consent import (
     CHANNEL_LABELS,
     PURPOSE_LABELS,
@@ -15,20 +16,22 @@ from playbook.cases.consent import (
     ConsentFacts,
     Method,
     Purpose,
+    RefusalFacts,
     Route,
     check_channel,
     check_new,
     refusal,
+    refused_later,
 )
-from playbook.cases.repository import get_case, touch
+from playbook.cases.repository import get_case
 from playbook.definition.events import Event
 from playbook.errors import InvalidInput, NotAllowed, NotFound
 from playbook.storage.tables import Case, Document, Person
-from playbook.storage.tables_referral import ReferralConsent, ShnReferral
+from playbook.storage.tables_referral import ConsentRefusal, ReferralConsent, ShnReferral
 from playbook.storage.types import id_of
 
 
-def _person(session: Session, case: Case, person_id: int) -> Person:
+def person_of(session: Session, case: Case, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None or person.case_id != case.id:
         raise NotFound(f"Persoon {person_id} hoort niet bij zaak {case.reference}.")
@@ -52,13 +55,13 @@ def record_consent(
     """Record consent as given: by whom, when, how and for what (art. 7 lid 1 AVG: the
     municipality must be able to show it). It counts for the case's current round."""
     case = get_case(session, reference)
-    person = _person(session, case, person_id)
+    person = person_of(session, case, person_id)
     problems = check_new(
         given_at=given_at, now=now, given_by=given_by, method=method, purpose=purpose
     )
     if problems:
         raise InvalidInput(problems)
-    row = ReferralConsent(
+    row = stored(session, ReferralConsent(
         case_id=case.id,  # type: ignore[arg-type]
         person_id=person.id,  # type: ignore[arg-type]
         round=case.round,
@@ -70,26 +73,15 @@ def record_consent(
         note=(note or "").strip() or None,
         actor=actor,
         recorded_at=now,
+    ))
+    details = {"toestemming": row.id, "gegeven_op": given_at.isoformat(),
+               "contactgegevens": covers_contact}
+    return audited(
+        session, case, row,
+        Audit("toestemming-vastgelegd", new=PURPOSE_LABELS[Purpose(purpose)],
+              reason=f"{method}, ronde {case.round}", details=details, person=person),
+        actor=actor, now=now,
     )
-    session.add(row)
-    session.flush()
-    record(
-        session,
-        case,
-        actor=actor,
-        action="toestemming-vastgelegd",
-        at=now,
-        person=person,
-        new=PURPOSE_LABELS[Purpose(purpose)],
-        reason=f"{method}, ronde {case.round}",
-        details={
-            "toestemming": row.id,
-            "gegeven_op": given_at.isoformat(),
-            "contactgegevens": covers_contact,
-        },
-    )
-    touch(case, now)
-    return row
 
 
 def withdraw_consent(
@@ -104,18 +96,15 @@ def withdraw_consent(
         raise NotAllowed("Deze toestemming is al ingetrokken.")
     row.withdrawn_at = now
     session.add(row)
-    record(
-        session,
-        case,
-        actor=actor,
-        action="toestemming-ingetrokken",
-        at=now,
-        person=session.get(Person, row.person_id),
-        old=PURPOSE_LABELS[Purpose(row.purpose)],
-        details={"toestemming": row.id},
+    # Saying no once consent is in force; it settles the referral step as a refusal does.
+    said_no = (Happened(Event.referral_declined, f"toestemming {row.id} ingetrokken")
+               if row.purpose == Purpose.referral else None)
+    return audited(
+        session, case, row,
+        Audit("toestemming-ingetrokken", old=PURPOSE_LABELS[Purpose(row.purpose)],
+              details={"toestemming": row.id}, person=session.get(Person, row.person_id)),
+        actor=actor, now=now, happened=said_no,
     )
-    touch(case, now)
-    return row
 
 
 def consents_of(
@@ -135,10 +124,26 @@ def referrals_of(session: Session, case: Case) -> list[ShnReferral]:
     )
 
 
+def refusals_of(
+    session: Session, case: Case, person_id: int | None = None
+) -> list[ConsentRefusal]:
+    query = select(ConsentRefusal).where(ConsentRefusal.case_id == case.id)
+    if person_id is not None:
+        query = query.where(ConsentRefusal.person_id == person_id)
+    return list(session.exec(query.order_by(col(ConsentRefusal.id))))
+
+
+def latest_refusal(
+    session: Session, case: Case, person_id: int, purpose: str
+) -> ConsentRefusal | None:
+    rows = [r for r in refusals_of(session, case, person_id) if r.purpose == purpose]
+    return max(rows, key=lambda r: (r.refused_at, r.id), default=None)
+
+
 def valid_consent(session: Session, case: Case, person: Person) -> ReferralConsent:
     """The consent that carries a municipal referral of `person` now, or NotAllowed with the
-    reason every recorded consent fails."""
-    reasons = []
+    reason: the person's latest statement is a refusal, or every recorded consent fails."""
+    reasons, carrying = [], []
     for row in reversed(consents_of(session, case, person.id)):
         why = refusal(
             ConsentFacts(row.purpose, row.given_at, row.round, row.withdrawn_at),
@@ -146,8 +151,18 @@ def valid_consent(session: Session, case: Case, person: Person) -> ReferralConse
             round=case.round,
         )
         if why is None:
-            return row
-        reasons.append(why)
+            carrying.append(row)
+        else:
+            reasons.append(why)
+    said_no = latest_refusal(session, case, id_of(person), Purpose.referral)
+    why_not = refused_later(
+        RefusalFacts(said_no.refused_at, said_no.method) if said_no else None,
+        max((c.given_at for c in carrying), default=None),
+    )
+    if why_not is not None:
+        raise NotAllowed(f"Verwijzing van {person.name} geweigerd: {person.name} heeft {why_not}.")
+    if carrying:
+        return carrying[0]
     if not reasons:
         raise NotAllowed(
             f"Geen toestemming vastgelegd van {person.name} voor doorverwijzing naar "
@@ -220,16 +235,14 @@ def record_police_referral(
 ) -> ShnReferral:
     """The police referred a victim at the report (art. 18 Wpg jo. art. 4:2 Bpg, opt-out).
     The municipality needs no consent for this and records only route, date and channel."""
-    from playbook.cases.service import emit
-
     case = get_case(session, reference)
-    person = _person(session, case, person_id) if person_id is not None else None
+    person = person_of(session, case, person_id) if person_id is not None else None
     problems = check_channel(Route.police, channel)
     if referred_at > now:
         problems.append("verwezen op: ligt in de toekomst")
     if problems:
         raise InvalidInput(problems)
-    row = ShnReferral(
+    row = stored(session, ShnReferral(
         case_id=case.id,  # type: ignore[arg-type]
         person_id=person.id if person else None,
         round=case.round,
@@ -238,30 +251,15 @@ def record_police_referral(
         referred_at=referred_at,
         actor=actor,
         recorded_at=now,
+    ))
+    return audited(
+        session, case, row,
+        Audit("verwijzing-shn", subject=Route.police.value,
+              new=CHANNEL_LABELS[Channel(channel)], person=person,
+              details={"verwezen_op": referred_at.isoformat(), "ronde": case.round}),
+        actor=actor, now=now,
+        happened=Happened(Event.police_referral_recorded, f"verwijzing {row.id}"),
     )
-    session.add(row)
-    session.flush()
-    record(
-        session,
-        case,
-        actor=actor,
-        action="verwijzing-shn",
-        at=now,
-        person=person,
-        subject=Route.police.value,
-        new=CHANNEL_LABELS[Channel(channel)],
-        details={"verwezen_op": referred_at.isoformat(), "ronde": case.round},
-    )
-    emit(
-        session,
-        case,
-        Event.police_referral_recorded,
-        actor=actor,
-        now=now,
-        because=f"verwijzing {row.id}",
-    )
-    touch(case, now)
-    return row
 
 
 def consent_at_intake(

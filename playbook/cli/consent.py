@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from playbook.cases import referrals, street
-from playbook.cases.consent import CHANNEL_LABELS, PURPOSE_LABELS, parse_local
+from playbook.cases import referrals, refusals, street
+from playbook.cases.consent import CHANNEL_LABELS, METHOD_LABELS, PURPOSE_LABELS, parse_local
 from playbook.cases.repository import get_case
 from playbook.cli.common import UserOption, actor, now, out, table, transaction, yes_no
 from playbook.config import get_settings
@@ -87,6 +87,36 @@ def withdraw(
         out(f"Toestemming {toestemming} ingetrokken.")
 
 
+@app.command("weigering")
+def refusal(
+    referentie: Reference,
+    persoon: Annotated[int, typer.Option(help="persoon-id van wie weigert")],
+    wijze: Annotated[str, typer.Option(help="mondeling, schriftelijk, telefonisch of digitaal")],
+    op: Moment = None,
+    doel: Annotated[
+        str, typer.Option(help="verwijzing-slachtofferhulp, contact-nazorg, gegevens-verhuurder")
+    ] = "verwijzing-slachtofferhulp",
+    notitie: Annotated[str | None, typer.Option()] = None,
+    gebruiker: UserOption = None,
+) -> None:
+    """Leg vast dat iemand niet wil worden doorverwezen (zonder toestemming die nog geldt;
+    anders: intrekken). Een latere toestemming heft de weigering op."""
+    moment = now()
+    with transaction() as session:
+        row = refusals.record_refusal(
+            session=session,
+            reference=referentie,
+            person_id=persoon,
+            refused_at=parse_local(op, "--op") or moment,
+            method=wijze,
+            purpose=doel,
+            note=notitie,
+            actor=actor(gebruiker),
+            now=moment,
+        )
+        out(f"Weigering vastgelegd: niet voor {PURPOSE_LABELS[row.purpose]}.")
+
+
 @app.command("politie")
 def police(
     referentie: Reference,
@@ -134,10 +164,11 @@ def letter(
 
 @app.command("lijst")
 def overview(referentie: Reference) -> None:
-    """Toestemmingen en verwijzingen van de zaak."""
+    """Toestemmingen, weigeringen en verwijzingen van de zaak."""
     with transaction() as session:
         case = get_case(session, referentie)
         consents = referrals.consents_of(session, case)
+        said_no = referrals.refusals_of(session, case)
         done = referrals.referrals_of(session, case)
     out(
         table(
@@ -158,6 +189,23 @@ def overview(referentie: Reference) -> None:
         )
         if consents
         else "Geen toestemmingen."
+    )
+    out(
+        table(
+            [
+                [
+                    str(r.person_id),
+                    datetime_nl(r.refused_at),
+                    METHOD_LABELS[r.method],
+                    PURPOSE_LABELS[r.purpose],
+                    r.note or "-",
+                ]
+                for r in said_no
+            ],
+            ["persoon", "geweigerd op", "wijze", "wil niet", "notitie"],
+        )
+        if said_no
+        else "Geen weigeringen."
     )
     out(
         table(

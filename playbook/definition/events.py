@@ -45,6 +45,8 @@ class Event(StrEnum):
     referral_sent = "document.verwijzing-slachtofferhulp"
     # The police referred victims at the report (art. 18 Wpg jo. 4:2 Bpg; cases/referrals.py).
     police_referral_recorded = "verwijzing.politie-vastgelegd"
+    # A person said no to a municipal referral: refused, or consent withdrawn (docs/verwijzing.md)
+    referral_declined = "verwijzing.geweigerd"
 
     @property
     def label(self) -> str:

@@ -23,7 +23,7 @@ from playbook.storage.tables import (
     ThreatAssessment,
 )
 from playbook.storage.tables_measures import MeasureDetails, MeasureIncident
-from playbook.storage.tables_referral import ReferralConsent
+from playbook.storage.tables_referral import ConsentRefusal, ReferralConsent
 
 REMOVED = "[verwijderd]"
 
@@ -69,6 +69,7 @@ FREE_TEXT: tuple[Column, ...] = (
     Column(RoundFacts, "conduct_description"),
     Column(ReferralConsent, "given_by"),
     Column(ReferralConsent, "note"),
+    Column(ConsentRefusal, "note"),
     # Measures (issue 13): the addressee of a gebiedsverbod and the weighing of a 13b closure.
     *(Column(MeasureDetails, name) for name in (
         "person_name", "fear_of_further", "no_warning_reason", "blameworthiness",

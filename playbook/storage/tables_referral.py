@@ -39,6 +39,23 @@ class ReferralConsent(SQLModel, table=True):
     recorded_at: datetime = _at(nullable=False)
 
 
+class ConsentRefusal(SQLModel, table=True):
+    """Only added: a person said no to one purpose before any consent for it was in force (a no
+    after that is a withdrawal, `ReferralConsent.withdrawn_at`). The latest statement counts."""
+
+    __tablename__ = "weigering"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="zaak.id", index=True)
+    person_id: int = Field(foreign_key="persoon.id", index=True)
+    round: int
+    purpose: str = Field(max_length=64)  # ConsentPurpose
+    refused_at: datetime = _at(nullable=False)
+    method: str = Field(max_length=32)  # ConsentMethod
+    note: str | None = None
+    actor: str
+    recorded_at: datetime = _at(nullable=False)
+
+
 class ShnReferral(SQLModel, table=True):
     """Append-only: a referral to Slachtofferhulp Nederland, by the police or the municipality."""
 

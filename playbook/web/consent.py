@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlmodel import Session, col, select
 
-from playbook.cases import referrals, street
+from playbook.cases import referrals, refusals, street
 from playbook.cases.consent import (
     CHANNEL_LABELS,
     METHOD_LABELS,
@@ -41,6 +41,7 @@ Field = Annotated[str | None, Form(max_length=200)]
 DONE = {
     "toestemming": "De toestemming is vastgelegd.",
     "intrekken": "De toestemming is ingetrokken.",
+    "weigering": "De weigering is vastgelegd.",
     "politie": "De verwijzing door de politie is vastgelegd.",
     "brief": "De verwijzing is gemaakt en vastgelegd.",
     "buurt": "Het buurtbericht is vastgelegd.",
@@ -74,6 +75,7 @@ def referral_page(
         case=case,
         persons=persons,
         consents=consents,
+        refusals=referrals.refusals_of(db, case),
         referrals=done,
         news=news,
         names={p.id: p.name for p in persons},
@@ -157,6 +159,33 @@ def withdraw(request: Request, scope: CaseWork, db: Db, toestemming: Field = Non
                                    actor=scope.user.username, now=now())
 
     return _done(request, db, scope, "intrekken", run, {})
+
+
+@router.post("/zaken/{reference}/verwijzing/weigering")
+def refusal(request: Request, scope: CaseWork, db: Db, weigering_persoon: Field = None,
+            geweigerd_op: Field = None, weigering_wijze: Field = None,
+            weigering_doel: Field = None,
+            weigering_notitie: Annotated[str | None, Form(max_length=2000)] = None) -> Response:
+    """Its own field names, so a refused refusal refills this form and not the consent form."""
+    form = _clean({"weigering_persoon": weigering_persoon, "geweigerd_op": geweigerd_op,
+                   "weigering_wijze": weigering_wijze, "weigering_doel": weigering_doel,
+                   "weigering_notitie": weigering_notitie})
+    moment = now()
+
+    def run() -> None:
+        refusals.record_refusal(
+            session=db,
+            reference=scope.reference,
+            person_id=_id(form["weigering_persoon"], "wie weigerde"),
+            refused_at=parse_local(form["geweigerd_op"], "geweigerd op") or moment,
+            method=form["weigering_wijze"] or "",
+            purpose=form["weigering_doel"] or "",
+            note=form["weigering_notitie"],
+            actor=scope.user.username,
+            now=moment,
+        )
+
+    return _done(request, db, scope, "weigering", run, form)
 
 
 @router.post("/zaken/{reference}/verwijzing/politie")

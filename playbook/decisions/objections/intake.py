@@ -4,9 +4,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from playbook.cases.audit import record
-from playbook.cases.repository import touch
-from playbook.cases.service import emit
+from playbook.cases.audited import Audit, Happened, audited, stored
 from playbook.decisions import common
 from playbook.decisions.lifecycle import Status
 from playbook.decisions.objection_terms import judge
@@ -45,7 +43,7 @@ def register(
         if addressee is None or addressee.decision_id != decision.id:
             raise NotFound(f"Geadresseerde {addressee_id} hoort niet bij besluit {decision.id}.")
     verdict = judge(bezwaar_term(session, decision.id, addressee, case), received_on, posted_on)  # type: ignore[arg-type]
-    row = Objection(
+    row = stored(session, Objection(
         case_id=id_of(case),
         decision_id=id_of(decision),
         addressee_id=addressee_id,
@@ -56,30 +54,15 @@ def register(
         advisory_committee=advisory_committee,
         actor=actor,
         created_at=now,
+    ))
+    return audited(
+        session, case, row,
+        Audit("bezwaar-ontvangen", subject=f"besluit {decision.id}", new=submitted_by.strip(),
+              reason=verdict.explanation, details={"bezwaar": row.id, "tijdig": verdict.timely}),
+        actor=actor, now=now,
+        happened=Happened(Event.objection_received,
+                          f"bezwaar {row.id} tegen besluit {decision.id}"),
     )
-    session.add(row)
-    session.flush()
-    record(
-        session,
-        case,
-        actor=actor,
-        action="bezwaar-ontvangen",
-        at=now,
-        subject=f"besluit {decision.id}",
-        new=submitted_by.strip(),
-        reason=verdict.explanation,
-        details={"bezwaar": row.id, "tijdig": verdict.timely},
-    )
-    emit(
-        session,
-        case,
-        Event.objection_received,
-        actor=actor,
-        now=now,
-        because=f"bezwaar {row.id} tegen besluit {decision.id}",
-    )
-    touch(case, now)
-    return row
 
 
 def request_interim_relief(
@@ -96,32 +79,19 @@ def request_interim_relief(
     case, decision = common.load(session, reference, decision_id)
     if requested_on > common.today_of(now) or (hearing_on and hearing_on < requested_on):
         raise InvalidInput(["datums: verzoek niet in de toekomst, zitting niet vóór het verzoek"])
-    row = InterimRelief(
+    row = stored(session, InterimRelief(
         case_id=id_of(case),
         decision_id=id_of(decision),
         requested_on=requested_on,
         hearing_on=hearing_on,
         actor=actor,
         created_at=now,
+    ))
+    hearing = f"zitting {hearing_on.isoformat()}" if hearing_on else "zitting nog niet bekend"
+    return audited(
+        session, case, row,
+        Audit("voorlopige-voorziening-gevraagd", subject=f"besluit {decision.id}", new=hearing),
+        actor=actor, now=now,
+        happened=Happened(Event.interim_relief_requested,
+                          f"voorlopige voorziening tegen besluit {decision.id}"),
     )
-    session.add(row)
-    session.flush()
-    record(
-        session,
-        case,
-        actor=actor,
-        action="voorlopige-voorziening-gevraagd",
-        at=now,
-        subject=f"besluit {decision.id}",
-        new=f"zitting {hearing_on.isoformat()}" if hearing_on else "zitting nog niet bekend",
-    )
-    emit(
-        session,
-        case,
-        Event.interim_relief_requested,
-        actor=actor,
-        now=now,
-        because=f"voorlopige voorziening tegen besluit {decision.id}",
-    )
-    touch(case, now)
-    return row
