@@ -78,9 +78,14 @@ def _first_victim_support(session: Session, cases: list[Case],
         return first
     events = select(EventRecord.case_id, EventRecord.at).where(
         col(EventRecord.case_id).in_(ids), EventRecord.event == Event.referral_sent.value)
+    # A step completed by a recorded "no" (a refusal of referral, or consent withdrawn) is
+    # handled, but no contact with Slachtofferhulp: the event and the step share round and time.
+    declined = select(EventRecord.id).where(
+        EventRecord.case_id == StepState.case_id, EventRecord.round == StepState.round,
+        EventRecord.at == StepState.at, EventRecord.event == Event.referral_declined.value)
     done = select(StepState.case_id, StepState.at).where(
         col(StepState.case_id).in_(ids), col(StepState.step_id).in_(list(steps)),
-        StepState.status == StepStatus.done.value)
+        StepState.status == StepStatus.done.value, ~declined.exists())
     for case_id, at in [*session.exec(events), *(session.exec(done) if steps else [])]:
         if case_id not in first or at < first[case_id]:
             first[case_id] = at

@@ -5,9 +5,10 @@ import pytest
 from sqlmodel import select
 
 from playbook.cases import referrals, refusals
-from playbook.cases.repository import get_case
+from playbook.cases.repository import get_case, pinned_playbook
 from playbook.definition.enums import StepStatus
 from playbook.errors import InvalidInput, NotAllowed, NotFound
+from playbook.monitoring.query import milestones
 from playbook.storage.tables import AuditEvent, Document
 from tests.conftest import local
 from tests.letters_content.test_referral import NOW, _consent, _ids, _refer, _status
@@ -77,9 +78,19 @@ def test_a_refusal_of_the_referral_settles_the_referral_step(uow, case_ref) -> N
     _refuse(uow, case_ref, names["Mr. T. Okafor"], "2025-03-07 10:00")
     with uow() as s:
         assert _status(s, case_ref, STEP) == StepStatus.done
+        # Settled, but nobody reached Slachtofferhulp: the monitor counts no first contact.
+        assert _first_support(s, case_ref) is None
     # Others may still be referred with their consent.
     _consent(uow, case_ref, names["Familie Kaya"], "2025-03-07 12:00")
     assert _refer(uow, case_ref, names["Familie Kaya"]).kind == "verwijzing-slachtofferhulp"
+    with uow() as s:  # the referral is the first contact
+        assert _first_support(s, case_ref) == NOW
+
+
+def _first_support(session, reference: str):  # type: ignore[no-untyped-def]
+    case = get_case(session, reference)
+    [row], _closures = milestones(session, [case], pinned_playbook(session, case), NOW.date())
+    return row.victim_support_at
 
 
 def test_a_refusal_in_the_future_or_said_in_an_unknown_way_is_bad_input(uow, case_ref) -> None:
