@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, SessionTransaction, object_session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
@@ -176,6 +177,19 @@ def _case_written(_mapper: Any, _conn: Any, target: Case) -> None:
         # finds the case in the identity map instead of loading it again
         session.info.setdefault(WRITTEN_KEY, {})[target.id] = target
         session.info.setdefault(CHANGED_KEY, set()).add(target.id)
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _new_versions(session: OrmSession, _context: Any, _instances: Any) -> None:
+    """Every write of a case's tables makes a new version of the case, also where a service
+    did not call `touch`: kept rows are only ever used at the version they were read at."""
+    written = session.info.get(WRITTEN_KEY, {})
+    ids = {row.case_id for row in (*session.new, *session.dirty, *session.deleted)
+           if type(row) in _TABLES and row.case_id is not None and row.case_id not in written}
+    for case_id in ids:
+        case = session.get(Case, case_id)
+        if case is not None and case not in session.dirty:
+            flag_modified(case, "updated_at")  # the UPDATE bumps the version (optimistic lock)
 
 
 @event.listens_for(Case, "load")

@@ -96,6 +96,7 @@ def emit(session: Session, case: Case, event: Event, *, actor: str, now: datetim
     playbook = pinned_playbook(session, case)
     declared = playbook.completed_by(event) if case.phase != CLOSED else []
     snap = snapshot_of(session, case) if declared else None  # before the event is on record
+    touch(case, now)  # an event is a change of the case: a new version (cases/kept_rows.py)
     session.add(EventRecord(case_id=case.id, round=case.round, event=event.value,  # type: ignore[arg-type]
                             actor=actor, at=now, because=because))
     if snap is None:
