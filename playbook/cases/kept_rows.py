@@ -27,8 +27,8 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, SessionTransaction, object_session
-from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session
 
 from playbook.storage.tables import (
@@ -60,7 +60,7 @@ TOUCHED_KEY = "playbook_snapshot_touched"
 _TABLES: dict[type, str] = {StepState: "stap", PhaseEntry: "fase", AttackRecord: "aanslag",
                             CaseMoment: "moment", EventRecord: "gebeurtenis",
                             Decision: "besluit", Person: "persoon"}
-_TABLE_NAMES = frozenset(str(t.__tablename__) for t in _TABLES)
+_TABLE_NAMES = frozenset(str(t.__table__.name) for t in _TABLES)  # type: ignore[attr-defined]
 # Column rows as the snapshot queries select them (tables kept as tuples).
 FIELDS = {
     "stap": ("case_id", "round", "step_id", "status", "actor", "at", "reason", "due_at"),
