@@ -4,6 +4,7 @@ PostgreSQL tests skip with a visible reason when the server is unreachable, unle
 PLAYBOOK_REQUIRE_POSTGRES=1 (set by .ci/run), which turns that into a failure.
 """
 
+import hashlib
 import logging
 import os
 import shutil
@@ -21,6 +22,7 @@ from playbook.cases import kept_rows
 from playbook.config import USER_TZ
 from playbook.definition.loader import load_playbook
 from playbook.definition.models import Playbook
+from playbook.documents import render
 from playbook.resources import data_dir
 from playbook.storage.db import make_engine, unit_of_work
 from playbook.storage.migrate import upgrade
@@ -144,6 +146,33 @@ def postgres_reset(postgres_url: str) -> str:
 @pytest.fixture
 def uow(engine: Engine) -> Callable[[], AbstractContextManager[Session]]:
     return lambda: unit_of_work(engine)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def render_each_html_once(tmp_path_factory: pytest.TempPathFactory,
+                          testrun_uid: str) -> Iterator[None]:
+    """Many tests make the same letter from the same case at the same clock: WeasyPrint renders
+    each distinct HTML once per test run, and every test reads back those real bytes (the
+    renderer is deterministic: the demo checks byte-equal PDFs across processes). Shared by the
+    xdist workers of this run through files; processes a test starts render for themselves."""
+    folder = tmp_path_factory.getbasetemp().parent / f"pdf-renders-{testrun_uid}"
+    folder.mkdir(exist_ok=True)
+    original = render.html_to_pdf
+
+    def once(html: str) -> bytes:
+        path = folder / f"{hashlib.sha256(html.encode()).hexdigest()}.pdf"
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            content = original(html)
+            part = path.with_name(f"{path.name}.{os.getpid()}")
+            part.write_bytes(content)
+            part.replace(path)  # whole or not at all, for the other workers
+            return content
+
+    render.html_to_pdf = once
+    yield
+    render.html_to_pdf = original
 
 
 @pytest.fixture(autouse=True)
