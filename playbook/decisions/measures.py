@@ -24,6 +24,7 @@ from playbook.decisions.measures_input import (
     MeasureInput,
     parse_measure,
 )
+from playbook.decisions.measures_lifting import lift
 from playbook.decisions.measures_store import (
     EDITABLE,
     details_of,
@@ -49,6 +50,7 @@ __all__ = [
     "draft",
     "extend",
     "incidents_of",
+    "lift",
     "measure_problems",
     "measure_terms",
     "measures_of",
