@@ -53,9 +53,9 @@ def letter(
 def _name_addressees(session: Session, case: Case, decision: Decision, now: datetime) -> None:
     """Each addressee by name: the occupants, the owner or landlord, the housing corporation."""
     if decision.kind == Kind.measure_lifting:
-        from playbook.decisions.measures_lifting import name_addressees
+        from playbook.decisions.measures_lifting import lifting_addressees
 
-        name_addressees(session, decision)
+        lifting_addressees(session, decision)
         return
     if decision.kind in MEASURE_KINDS:
         from playbook.decisions.measures import name_addressees

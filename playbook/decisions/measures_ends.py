@@ -93,7 +93,7 @@ def measure_anchors(session: Session, cases: list[Case]) -> dict[int, dict[str, 
         return {}
     kinds = [k.value for k in (*ANCHORS, Kind.measure_lifting)]
     query = (
-        select(  # type: ignore[call-overload]
+        select(  # type: ignore[call-overload, misc]
             Decision.case_id, Decision.id, Decision.kind, Decision.parent_id,
             Decision.start_date, Decision.duration_days, MeasureDetails.end_date,
         )

@@ -145,7 +145,7 @@ def lifting_problems(session: Session, lifting: Decision) -> dict[str, list[str]
     }
 
 
-def name_addressees(session: Session, lifting: Decision) -> None:
+def lifting_addressees(session: Session, lifting: Decision) -> None:
     """The lifting goes to whoever the measure went to; cameratoezicht is published."""
     parent = session.get(Decision, lifting.parent_id) if lifting.parent_id else None
     for a in common.addressees_of(session, parent) if parent is not None else []:

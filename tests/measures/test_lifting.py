@@ -11,10 +11,10 @@ from playbook.cases.overview import overview
 from playbook.cases.repository import get_case
 from playbook.decisions import measures
 from playbook.decisions import service as decisions
+from playbook.definition.enums import StepStatus
 from playbook.definition.models import CLOSED, Playbook
 from playbook.engine import checklist
 from playbook.errors import InvalidInput, NotAllowed, PhaseBlocked
-from playbook.definition.enums import StepStatus
 from playbook.storage.tables import Decision
 from tests.conftest import local
 from tests.integration.pdf import pdf_text
@@ -116,10 +116,9 @@ def test_lifting_needs_reasons_and_a_day_within_the_term(uow: Uow, playbook: Pla
     assert lifting.start_date == date(2026, 3, 24) and lifting.kind == "opheffing-maatregel"
     with pytest.raises(NotAllowed, match="al een opheffing"):
         lift(uow, reference, ban, "2026-03-24 09:10", None)
-    with uow() as s:  # no voornemen: a lifting favours the addressee
-        with pytest.raises(decisions.DecisionIncomplete, match="geen voornemen"):
-            decisions.send_intent(session=s, reference=reference, decision_id=lifting.id,  # type: ignore[arg-type]
-                                  hearing_days=7, sent_on=date(2026, 3, 24),
-                                  sent_how="uitreiking", actor="juridisch",
-                                  now=local("2026-03-24 10:00"))
+    # No voornemen: a lifting favours the addressee.
+    with pytest.raises(decisions.DecisionIncomplete, match="geen voornemen"), uow() as s:
+        decisions.send_intent(session=s, reference=reference, decision_id=lifting.id,  # type: ignore[arg-type]
+                              hearing_days=7, sent_on=date(2026, 3, 24), sent_how="uitreiking",
+                              actor="juridisch", now=local("2026-03-24 10:00"))
 
