@@ -94,12 +94,20 @@ def measure_anchors(session: Session, cases: list[Case]) -> dict[int, dict[str, 
     kinds = [k.value for k in (*ANCHORS, Kind.measure_lifting)]
     query = (
         select(  # type: ignore[call-overload, misc]
-            Decision.case_id, Decision.id, Decision.kind, Decision.parent_id,
-            Decision.start_date, Decision.duration_days, MeasureDetails.end_date,
+            Decision.case_id,
+            Decision.id,
+            Decision.kind,
+            Decision.parent_id,
+            Decision.start_date,
+            Decision.duration_days,
+            MeasureDetails.end_date,
         )
         .outerjoin(MeasureDetails, col(MeasureDetails.decision_id) == Decision.id)
-        .where(col(Decision.case_id).in_(ids), col(Decision.kind).in_(kinds),
-               col(Decision.status).in_(IN_FORCE))
+        .where(
+            col(Decision.case_id).in_(ids),
+            col(Decision.kind).in_(kinds),
+            col(Decision.status).in_(IN_FORCE),
+        )
     )
     per_case: dict[int, list[Row]] = {}
     for case_id, *fields in session.exec(query):

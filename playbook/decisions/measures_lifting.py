@@ -34,12 +34,19 @@ class Words:
 
 
 WORDS = {
-    Kind.area_ban: Words("het gebiedsverbod", "art. 172a Gemeentewet",
-                         "Besluit tot opheffing van het gebiedsverbod"),
-    Kind.camera: Words("het cameratoezicht", "art. 151c Gemeentewet",
-                       "Besluit tot intrekking van de aanwijzing voor cameratoezicht"),
-    Kind.drug_closure: Words("de sluiting op grond van art. 13b Opiumwet", "art. 13b Opiumwet",
-                             "Besluit tot opheffing van de sluiting (art. 13b Opiumwet)"),
+    Kind.area_ban: Words(
+        "het gebiedsverbod", "art. 172a Gemeentewet", "Besluit tot opheffing van het gebiedsverbod"
+    ),
+    Kind.camera: Words(
+        "het cameratoezicht",
+        "art. 151c Gemeentewet",
+        "Besluit tot intrekking van de aanwijzing voor cameratoezicht",
+    ),
+    Kind.drug_closure: Words(
+        "de sluiting op grond van art. 13b Opiumwet",
+        "art. 13b Opiumwet",
+        "Besluit tot opheffing van de sluiting (art. 13b Opiumwet)",
+    ),
 }
 
 
@@ -51,20 +58,31 @@ def words_of(session: Session, lifting: Decision) -> Words:
 def _term(session: Session, measure: Decision) -> tuple[date | None, date | None]:
     """The measure's first and last day by its own terms."""
     row = session.get(MeasureDetails, measure.id)
-    last = last_day(Row(id_of(measure), measure.kind, measure.parent_id, measure.start_date,
-                        measure.duration_days, row.end_date if row else None))
+    last = last_day(
+        Row(
+            id_of(measure),
+            measure.kind,
+            measure.parent_id,
+            measure.start_date,
+            measure.duration_days,
+            row.end_date if row else None,
+        )
+    )
     return measure.start_date, last
 
 
-def term_problems(noun: str, effective: date | None, start: date | None,
-                  last: date | None) -> list[str]:
+def term_problems(
+    noun: str, effective: date | None, start: date | None, last: date | None
+) -> list[str]:
     """Pure: the lifting takes effect between the start and the last day of the measure."""
     if effective is None:
         return ["ingang opheffing: de datum waarop de maatregel eindigt"]
     if (start is not None and effective < start) or (last is not None and effective > last):
         first, end = (format_date_nl(d) if d else "?" for d in (start, last))
-        return [f"ingang opheffing: moet liggen tussen de ingang ({first}) en het einde ({end}) "
-                f"van {noun}"]
+        return [
+            f"ingang opheffing: moet liggen tussen de ingang ({first}) en het einde ({end}) "
+            f"van {noun}"
+        ]
     return []
 
 
@@ -92,8 +110,10 @@ def lift(
             "sluiting op grond van art. 13b Opiumwet."
         )
     words = WORDS[Kind(measure.kind)]
-    if any(d.parent_id == measure.id and d.kind == Kind.measure_lifting
-           for d in common.decisions_of(session, case)):
+    if any(
+        d.parent_id == measure.id and d.kind == Kind.measure_lifting
+        for d in common.decisions_of(session, case)
+    ):
         raise NotAllowed(f"Er is al een opheffing van {words.noun} (besluit {measure.id}).")
     start, last = _term(session, measure)
     today = common.today_of(now)
@@ -149,8 +169,11 @@ def lifting_addressees(session: Session, lifting: Decision) -> None:
     """The lifting goes to whoever the measure went to; cameratoezicht is published."""
     parent = session.get(Decision, lifting.parent_id) if lifting.parent_id else None
     for a in common.addressees_of(session, parent) if parent is not None else []:
-        session.add(Addressee(decision_id=id_of(lifting), person_id=a.person_id, name=a.name,
-                              capacity=a.capacity))
+        session.add(
+            Addressee(
+                decision_id=id_of(lifting), person_id=a.person_id, name=a.name, capacity=a.capacity
+            )
+        )
     session.flush()
 
 
@@ -172,13 +195,18 @@ def letter_fields(session: Session, municipality: str, lifting: Decision) -> dic
     parent = session.get(Decision, lifting.parent_id) if lifting.parent_id else None
     recipients = None
     if parent is not None and parent.kind == Kind.camera:
-        recipients = [Recipient(names=[f"Bekendmaking in het Gemeenteblad van {municipality}"],
-                                lines=[])]
+        recipients = [
+            Recipient(names=[f"Bekendmaking in het Gemeenteblad van {municipality}"], lines=[])
+        ]
     elif parent is not None and parent.kind == Kind.area_ban:
         row = session.get(MeasureDetails, parent.id)
         person = session.get(Person, row.person_id) if row and row.person_id else None
         name = person.name if person else ((row.person_name if row else None) or "")
         lines = [person.address] if person and person.address else []
         recipients = [Recipient(names=[name], lines=lines)]
-    return {"title": words.title, "ground_article": words.basis, "lifted": words.noun,
-            "recipients": recipients}
+    return {
+        "title": words.title,
+        "ground_article": words.basis,
+        "lifted": words.noun,
+        "recipients": recipients,
+    }

@@ -45,6 +45,11 @@ class StepItem:
         return self.step.mandatory and self.status == StepStatus.open
 
     @property
+    def holding(self) -> bool:
+        """A running measure, not a task: it ends by the calendar or by a lifting."""
+        return hold_of(self.step) is not None
+
+    @property
     def blocker_text(self) -> str:
         """What keeps the phase open, in words: a running measure names itself and its end."""
         held = hold_of(self.step)
