@@ -211,6 +211,9 @@ def extend(
     case, parent = common.load(session, reference, decision_id)
     if parent.kind != Kind.area_ban or parent.status != Status.made_known:
         raise NotAllowed("Alleen een bekendgemaakt gebiedsverbod kan worden verlengd.")
+    if any(d.parent_id == parent.id and d.kind == Kind.measure_lifting
+           for d in common.decisions_of(session, case)):
+        raise NotAllowed("Dit gebiedsverbod is opgeheven; verlengen kan dan niet.")
     old = details_of(session, parent)
     if old.end_date is None or old.end_date < common.today_of(now):
         raise NotAllowed(

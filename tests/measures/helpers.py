@@ -16,7 +16,7 @@ from playbook.definition.events import Event
 from playbook.definition.models import Playbook
 from playbook.engine import checklist
 from tests.conftest import local
-from tests.legal.builders import case_with
+from tests.legal.builders import case_with, hearing, intent, issue, make_known
 
 Uow = Callable[[], AbstractContextManager[Session]]
 
@@ -112,6 +112,15 @@ def incident(uow: Uow, reference: str, decision_id: int, on: str) -> None:
         )
 
 
+def heard_and_taken(uow: Uow, reference: str, decision_id: int, sent: str, heard: str,
+                    taken: str, outcome: str) -> None:
+    """The voornemen handed over, the zienswijze heard, the decision taken: a measure that
+    burdens its addressee (art. 4:8 Awb), as the closure tests do it (tests/legal/builders)."""
+    intent(uow, reference, decision_id, sent)
+    hearing(uow, reference, decision_id, heard, outcome=outcome)
+    issue(uow, reference, decision_id, taken)
+
+
 def made_known_ban(uow: Uow, playbook: Playbook) -> tuple[str, int]:
     reference = ban_case(uow, playbook)
     decision_id = draft(uow, reference, "gebiedsverbod", "2026-03-02 08:00", **BAN)
@@ -120,42 +129,10 @@ def made_known_ban(uow: Uow, playbook: Playbook) -> tuple[str, int]:
     assert missing(uow, reference, decision_id, "2026-03-02 09:10") == [
         "zienswijze gevraagd of spoed met redenen vastgelegd (art. 4:8 / 4:11 Awb)"
     ]
+    heard_and_taken(uow, reference, decision_id, "2026-03-02 10:00", "2026-03-05 10:00",
+                    "2026-03-06 10:00", "Hij zegt de straat te mijden; geen nieuwe feiten.")
+    make_known(uow, reference, decision_id, "2026-03-06 15:00")
     with uow() as s:
-        decisions.send_intent(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            hearing_days=7,
-            sent_on=date(2026, 3, 2),
-            sent_how="uitreiking",
-            actor="juridisch",
-            now=local("2026-03-02 10:00"),
-        )
-        decisions.record_hearing(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            outcome="Hij zegt de straat te mijden; geen nieuwe feiten.",
-            given=True,
-            actor="juridisch",
-            now=local("2026-03-05 10:00"),
-        )
-        decisions.issue(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            actor="juridisch",
-            now=local("2026-03-06 10:00"),
-        )
-    with uow() as s:
-        decision, _ = decisions.make_known(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            on=date(2026, 3, 6),
-            how="uitreiking",
-            actor="oov",
-            now=local("2026-03-06 15:00"),
-        )
+        decision = decisions.get_decision(s, get_case(s, reference), decision_id)
         assert decision.status == "bekendgemaakt"
     return reference, decision_id

@@ -116,6 +116,10 @@ def test_lifting_needs_reasons_and_a_day_within_the_term(uow: Uow, playbook: Pla
     assert lifting.start_date == date(2026, 3, 24) and lifting.kind == "opheffing-maatregel"
     with pytest.raises(NotAllowed, match="al een opheffing"):
         lift(uow, reference, ban, "2026-03-24 09:10", None)
+    with pytest.raises(NotAllowed, match="opgeheven; verlengen kan dan niet"), uow() as s:
+        measures.extend(session=s, reference=reference, decision_id=ban,
+                        end_date=date(2026, 9, 8), reasons=WHY_LIFT, actor="juridisch",
+                        now=local("2026-03-24 09:20"))
     # No voornemen: a lifting favours the addressee.
     with pytest.raises(decisions.DecisionIncomplete, match="geen voornemen"), uow() as s:
         decisions.send_intent(session=s, reference=reference, decision_id=lifting.id,  # type: ignore[arg-type]
