@@ -15,6 +15,7 @@ and earlier when a lifting was taken: it runs up to the day before the lifting t
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -23,6 +24,7 @@ from playbook.decisions.lifecycle import Kind, Status
 from playbook.definition.enums import DueAnchor
 from playbook.storage.tables import Case, Decision
 from playbook.storage.tables_measures import MeasureDetails
+from playbook.storage.types import id_of
 
 ANCHORS = {
     Kind.area_ban: DueAnchor.area_ban_end,
@@ -31,6 +33,7 @@ ANCHORS = {
 }
 # A taken decision counts, as for the closure's own anchors (cases/snapshots.py).
 IN_FORCE = (Status.taken.value, Status.made_known.value)
+KINDS = [k.value for k in (*ANCHORS, Kind.measure_lifting)]
 
 
 @dataclass(frozen=True)
@@ -86,12 +89,28 @@ def ends(rows: Iterable[Row]) -> dict[DueAnchor, date]:
     return result
 
 
-def measure_anchors(session: Session, cases: list[Case]) -> dict[int, dict[str, datetime]]:
-    """The measure-end anchors per case id, local midnight of the first free day; one query."""
-    ids = [c.id for c in cases if c.id is not None]
-    if not ids:
-        return {}
-    kinds = [k.value for k in (*ANCHORS, Kind.measure_lifting)]
+def _rows_of_one(session: Session, case: Case) -> list[tuple[Any, ...]]:
+    """One case (an action, a case page): the decisions the snapshot keeps for this transaction
+    (cases/snapshots.py); the end dates in one query, only when the case has a measure."""
+    from playbook.cases.snapshots import decisions_of
+
+    taken = [
+        d
+        for d in decisions_of(session, [case]).get(id_of(case), [])
+        if d.kind in KINDS and d.status in IN_FORCE
+    ]
+    measures = [d.id for d in taken if d.kind in ANCHORS]
+    ends: dict[int | None, date | None] = {}
+    if measures:
+        query = select(MeasureDetails).where(col(MeasureDetails.decision_id).in_(measures))
+        ends = {row.decision_id: row.end_date for row in session.exec(query)}
+    return [
+        (d.case_id, d.id, d.kind, d.parent_id, d.start_date, d.duration_days, ends.get(d.id))
+        for d in taken
+    ]
+
+
+def _rows_of_many(session: Session, ids: list[int]) -> list[tuple[Any, ...]]:
     query = (
         select(  # type: ignore[call-overload, misc]
             Decision.case_id,
@@ -105,12 +124,22 @@ def measure_anchors(session: Session, cases: list[Case]) -> dict[int, dict[str, 
         .outerjoin(MeasureDetails, col(MeasureDetails.decision_id) == Decision.id)
         .where(
             col(Decision.case_id).in_(ids),
-            col(Decision.kind).in_(kinds),
+            col(Decision.kind).in_(KINDS),
             col(Decision.status).in_(IN_FORCE),
         )
     )
+    return list(session.exec(query))
+
+
+def measure_anchors(session: Session, cases: list[Case]) -> dict[int, dict[str, datetime]]:
+    """The measure-end anchors per case id, local midnight of the first free day: for one case
+    from the rows the snapshot already keeps, for many in one query."""
+    ids = [c.id for c in cases if c.id is not None]
+    if not ids:
+        return {}
+    found = _rows_of_one(session, cases[0]) if len(ids) == 1 else _rows_of_many(session, ids)
     per_case: dict[int, list[Row]] = {}
-    for case_id, *fields in session.exec(query):
+    for case_id, *fields in found:
         per_case.setdefault(case_id, []).append(Row(*fields))
     return {
         case_id: {
