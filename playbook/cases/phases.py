@@ -56,7 +56,7 @@ def advance(*, session: Session, reference: str, actor: str, now: datetime,
     if target is None:
         raise PhaseBlocked(
             playbook.phase_title(case.phase),
-            [f"{i.step.title} [{i.step.id}], {i.step.partner}" for i in open_steps],
+            [i.blocker_text for i in open_steps],
         )
     enter(session, case, playbook, target, machine.ADVANCE, actor, now)
     return case

@@ -161,6 +161,9 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
         EventRecord.at, EventRecord.because).where(col(EventRecord.case_id).in_(ids)
         ).order_by(col(EventRecord.id)))
     from_decisions = decision_anchors(session, cases)
+    from playbook.decisions.measures_ends import measure_anchors  # decisions import cases
+
+    from_measures = measure_anchors(session, cases)  # measures still running hold the case
     result = {}
     for c in cases:
         if c.id is None:
@@ -181,6 +184,7 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
         dep, kids = _household(c, people[c.id])
         anchors: dict[str, datetime] = {anchor: at for _id, anchor, at in moments[c.id]}
         anchors.update(from_decisions.get(c.id, {}).items())
+        anchors.update(from_measures.get(c.id, {}))
         result[c.id] = CaseSnapshot(
             phase=c.phase, round=c.round, incident_at=c.incident_at,
             facts=facts_of(c, dep, kids), records=states,

@@ -45,6 +45,9 @@ def set_step(*, session: Session, reference: str, step_id: str, status: StepStat
     item = next(
         i for i in checklist.phase_items(playbook, snap, phase.id, now) if i.step.id == step_id
     )
+    if (held := checklist.hold_of(step)) is not None:
+        raise NotAllowed(f"Stap '{step.title}' volgt uit de einddatum van de maatregel "
+                         f"({held.lower()}): hef die op of wacht het einde af.")
     if item.status == StepStatus.not_applicable:
         raise NotAllowed(f"Stap '{step.title}' is niet van toepassing op deze zaak.")
     if item.status == status:

@@ -74,8 +74,11 @@ def print_overview(view: CaseOverview, linked: list[Case] | None = None) -> None
             reliant = "zelfredzaam" if p.self_reliant else "NIET zelfredzaam"
             consent = ", toestemming SHN" if p.shn_consent else ""
             out(f"  - [{p.id}] {p.name} ({p.role}, {reliant}, taal {p.language}{consent})")
-    if view.blockers:
-        out(f"\nNog open voor deze fase: {', '.join(i.step.id for i in view.blockers)}")
+    steps = [i.step.id for i in view.blockers if not i.holding]
+    if steps:
+        out(f"\nNog open voor deze fase: {', '.join(steps)}")
+    for held in (i for i in view.blockers if i.holding):  # a running measure, in words
+        out(f"\n{held.blocker_text}")
 
 
 

@@ -8,19 +8,20 @@ from typing import Annotated, Any
 import typer
 
 from playbook.cases.repository import get_case
-from playbook.cli.common import UserOption, actor, now, out, transaction
+from playbook.cli.common import UserOption, now, out, transaction
 from playbook.cli.decision_options import (
     START,
     WEIGHING,
     DecisionId,
     Reference,
-    Version,
     field_values,
     with_options,
 )
+from playbook.cli.decisions.calls import call, edit_command
+from playbook.deadlines import format_date_nl
 from playbook.decisions import measures
 from playbook.decisions.common import deadlines, get_decision
-from playbook.validation import required_date
+from playbook.validation import parse_date, required_date
 
 app = typer.Typer(
     help="Cameratoezicht, gebiedsverbod en sluiting (art. 13b Opiumwet) voorbereiden; nemen en "
@@ -85,43 +86,23 @@ def new(
     **options: Any,
 ) -> None:
     """Start een maatregel als besluit; vul het aan met 'maatregel wijzig'."""
-    with transaction() as session:
-        decision = measures.draft(
-            session=session,
-            reference=referentie,
-            kind=soort,
-            fields=_fields(options),
-            actor=actor(gebruiker),
-            now=now(),
-        )
-        out(
-            f"Concept {measures.KIND_NAMES[decision.kind]} (besluit {decision.id}) aangemaakt "  # type: ignore[index]
-            f"op zaak {referentie}."
-        )
+    decision = call(measures.draft, referentie, gebruiker, kind=soort, fields=_fields(options))
+    out(
+        f"Concept {measures.KIND_NAMES[decision.kind]} (besluit {decision.id}) aangemaakt "  # type: ignore[index]
+        f"op zaak {referentie}."
+    )
 
 
-@app.command("wijzig")
-@with_options(EDIT)
-def edit(
-    referentie: Reference,
-    besluit: DecisionId,
-    versie: Version = None,
-    gebruiker: UserOption = None,
-    **options: Any,
-) -> None:
-    """Vul een concept-maatregel aan of wijzig het."""
-    with transaction() as session:
-        measures.draft(
-            session=session,
-            reference=referentie,
+app.command("wijzig")(
+    with_options(EDIT)(
+        edit_command(
+            measures.draft,
+            measures.parse_measure,
+            "Vul een concept-maatregel aan of wijzig het.",
             kind="",
-            fields=_fields(options),
-            decision_id=besluit,
-            actor=actor(gebruiker),
-            now=now(),
-            expected_version=versie,
         )
-        out(f"Besluit {besluit} bijgewerkt.")
+    )
+)
 
 
 @app.command("verstoring")
@@ -135,18 +116,16 @@ def incident(
 ) -> None:
     """Leg een verstoring van de openbare orde door de betrokkene vast (art. 172a lid 1)."""
     on = required_date(datum, "datum")
-    with transaction() as session:
-        measures.record_incident(
-            session=session,
-            reference=referentie,
-            decision_id=besluit,
-            occurred_on=on,
-            description=omschrijving,
-            source=bron,
-            actor=actor(gebruiker),
-            now=now(),
-        )
-        out(f"Verstoring van {on.isoformat()} vastgelegd bij besluit {besluit}.")
+    call(
+        measures.record_incident,
+        referentie,
+        gebruiker,
+        decision_id=besluit,
+        occurred_on=on,
+        description=omschrijving,
+        source=bron,
+    )
+    out(f"Verstoring van {on.isoformat()} vastgelegd bij besluit {besluit}.")
 
 
 @app.command("controleer")
@@ -176,20 +155,38 @@ def extend(
     """Verleng een gebiedsverbod (hoogstens driemaal, art. 172a lid 4); daarna een nieuw
     voornemen of spoed, nemen en bekendmaken."""
     end = required_date(tot, "tot")
-    with transaction() as session:
-        decision = measures.extend(
-            session=session,
-            reference=referentie,
-            decision_id=besluit,
-            end_date=end,
-            reasons=reden,
-            actor=actor(gebruiker),
-            now=now(),
-        )
-        out(
-            f"Verlenging (besluit {decision.id}) voorbereid: {decision.start_date} tot en met "
-            f"{end.isoformat()}."
-        )
+    decision = call(
+        measures.extend, referentie, gebruiker, decision_id=besluit, end_date=end, reasons=reden
+    )
+    out(
+        f"Verlenging (besluit {decision.id}) voorbereid: {decision.start_date} tot en met "
+        f"{end.isoformat()}."
+    )
+
+
+@app.command("ophef")
+def lift(
+    referentie: Reference,
+    besluit: DecisionId,
+    reden: Annotated[str, typer.Option(help="waarom de maatregel niet langer nodig is")],
+    ingang: Annotated[str | None, typer.Option(help="JJJJ-MM-DD; standaard vandaag")] = None,
+    gebruiker: UserOption = None,
+) -> None:
+    """Hef een gebiedsverbod of 13b-sluiting op, of trek cameratoezicht in, vóór het einde;
+    daarna nemen en bekendmaken met 'playbook besluit' (geen voornemen nodig)."""
+    effective = parse_date(ingang, "ingang")
+    decision = call(
+        measures.lift,
+        referentie,
+        gebruiker,
+        decision_id=besluit,
+        reasons=reden,
+        effective=effective,
+    )
+    out(
+        f"Opheffing (besluit {decision.id}) voorbereid met ingang van "
+        f"{format_date_nl(decision.start_date)}; neem het met 'besluit neem'."  # type: ignore[arg-type]
+    )
 
 
 @app.command("termijnen")

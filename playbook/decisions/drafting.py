@@ -11,7 +11,6 @@ from playbook.cases.repository import get_case, pinned_playbook
 from playbook.cases.service import check_version
 from playbook.config import USER_TZ
 from playbook.decisions import common
-from playbook.decisions.completeness import missing_elements
 from playbook.decisions.grounds import NON_PUBLIC_TYPES, propose, refusal
 from playbook.decisions.lifecycle import MEASURE_KINDS, Kind, Status
 from playbook.errors import InvalidInput, NotAllowed
@@ -213,16 +212,6 @@ def emergency_order(
 def check(*, session: Session, reference: str, decision_id: int, now: datetime) -> list[str]:
     """Every element still missing before the decision can be taken."""
     case, decision = common.load(session, reference, decision_id)
-    if decision.kind in MEASURE_KINDS:
-        from playbook.decisions import measures  # the other measures (issue 13)
-
-        return measures.check(
-            session=session, reference=reference, decision_id=decision_id, now=now
-        )
-    term = common.hearing_term(decision)
-    return missing_elements(
-        decision,
-        common.facts_for(session, case, decision),
-        common.today_of(now),
-        term.end if term else None,
-    )
+    # The guards of the decision's own kind: a closure's, a measure's or a lifting's.
+    found = common.guard_problems(session, case, decision, now)
+    return [*found["content_complete"], *found["hearing_done"], *found["ready_to_take"]]

@@ -19,6 +19,7 @@ LETTERS = {
     "sluiting": "sluitingsbesluit",
     "verlenging": "verlengingsbesluit",
     "opheffing": "opheffingsbesluit",
+    "opheffing-maatregel": "opheffingsbesluit",  # with the measure's words (measures_lifting)
     "noodbevel": "sluitingsbesluit",
     "cameratoezicht": "cameratoezicht",
     "gebiedsverbod": "gebiedsverbod",
@@ -31,6 +32,8 @@ PUBLICATION = "publicatie"  # in the Gemeenteblad, for a decision of general sco
 def _event(kind: str, happened: str) -> Event | None:
     if kind == Kind.emergency_order:
         return {"genomen": Event.emergency_order_given}.get(happened)
+    if kind == Kind.measure_lifting:
+        return None  # its effect on the case is the measure's end anchor (measures_ends.py)
     return decision_event_if_declared(kind, happened)
 
 
@@ -49,6 +52,11 @@ def letter(
 
 def _name_addressees(session: Session, case: Case, decision: Decision, now: datetime) -> None:
     """Each addressee by name: the occupants, the owner or landlord, the housing corporation."""
+    if decision.kind == Kind.measure_lifting:
+        from playbook.decisions.measures_lifting import lifting_addressees
+
+        lifting_addressees(session, decision)
+        return
     if decision.kind in MEASURE_KINDS:
         from playbook.decisions.measures import name_addressees
 
@@ -95,7 +103,7 @@ def issue(
 def _check_timing(decision: Decision, on: date, at: time | None) -> None:
     """A closure never starts before it is made known (art. 3:40 Awb); it takes effect at a
     stated hour (ECLI:NL:RBOVE:2025:5638), so a bekendmaking on the start day needs its hour."""
-    if decision.kind == Kind.lifting or decision.start_date is None:
+    if decision.kind in (Kind.lifting, Kind.measure_lifting) or decision.start_date is None:
         return
     hour = decision.start_time.strftime("%H:%M") if decision.start_time else "?"
     late = (
@@ -135,7 +143,9 @@ def make_known(
     Cameratoezicht is made known by publication only (art. 3:42 Awb); everything else is sent
     or handed over to each addressee (art. 3:41 Awb)."""
     case, decision = common.load(session, reference, decision_id)
-    ways = (PUBLICATION,) if decision.kind == Kind.camera else WAYS
+    from playbook.decisions.measures_lifting import published
+
+    ways = (PUBLICATION,) if published(session, decision) else WAYS
     if how not in ways:
         raise InvalidInput([f"wijze: '{how}' kan niet bij dit besluit; kies {' of '.join(ways)}"])
     if decision.status != Status.taken:

@@ -21,6 +21,8 @@ class Kind(StrEnum):
     camera = "cameratoezicht"  # art. 151c Gemeentewet: a designation, made known by publication
     area_ban = "gebiedsverbod"  # art. 172a Gemeentewet
     drug_closure = "sluiting-13b"  # art. 13b Opiumwet
+    # Ending one of those early (decisions/measures_lifting.py): like `lifting`, no voornemen.
+    measure_lifting = "opheffing-maatregel"
 
 
 class Status(StrEnum):
@@ -39,7 +41,8 @@ class Action(StrEnum):
 
 
 # Which kinds may go through a voornemen (art. 4:8 Awb). A lifting favours the addressee and an
-# emergency order is immediate (art. 175 Gemeentewet), so neither invites a zienswijze.
+# emergency order is immediate (art. 175 Gemeentewet), so neither invites a zienswijze; the
+# same holds for ending a measure early (measure_lifting).
 # A gebiedsverbod and a 13b closure are beschikkingen that burden their addressee, so they invite
 # one too; a cameratoezicht designation is of general scope (no art. 4:8 Awb).
 INTENT_KINDS = frozenset({Kind.closure, Kind.extension, Kind.area_ban, Kind.drug_closure})

@@ -24,6 +24,7 @@ from playbook.decisions.measures_input import (
     MeasureInput,
     parse_measure,
 )
+from playbook.decisions.measures_lifting import lift
 from playbook.decisions.measures_store import (
     EDITABLE,
     details_of,
@@ -49,6 +50,7 @@ __all__ = [
     "draft",
     "extend",
     "incidents_of",
+    "lift",
     "measure_problems",
     "measure_terms",
     "measures_of",
@@ -209,6 +211,9 @@ def extend(
     case, parent = common.load(session, reference, decision_id)
     if parent.kind != Kind.area_ban or parent.status != Status.made_known:
         raise NotAllowed("Alleen een bekendgemaakt gebiedsverbod kan worden verlengd.")
+    if any(d.parent_id == parent.id and d.kind == Kind.measure_lifting
+           for d in common.decisions_of(session, case)):
+        raise NotAllowed("Dit gebiedsverbod is opgeheven; verlengen kan dan niet.")
     old = details_of(session, parent)
     if old.end_date is None or old.end_date < common.today_of(now):
         raise NotAllowed(

@@ -77,6 +77,10 @@ def new(
 def guard_problems(
     session: Session, case: Case, decision: Decision, now: datetime
 ) -> dict[str, list[str]]:
+    if decision.kind == lifecycle.Kind.measure_lifting:
+        from playbook.decisions.measures_lifting import lifting_problems
+
+        return lifting_problems(session, decision)
     if decision.kind in lifecycle.MEASURE_KINDS:
         from playbook.decisions.measures import measure_problems  # the other measures, issue 13
 

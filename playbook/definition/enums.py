@@ -62,6 +62,10 @@ class DueAnchor(StrEnum):
     closure_start = "closure_start"
     closure_end = "closure_end"
     made_known = "made_known"
+    # The first day a measure no longer runs, per kind (playbook/decisions/measures_ends.py).
+    area_ban_end = "area_ban_end"  # art. 172a Gemeentewet
+    camera_end = "camera_end"  # art. 151c Gemeentewet
+    drug_closure_end = "drug_closure_end"  # art. 13b Opiumwet
 
 
 class DocumentKind(StrEnum):

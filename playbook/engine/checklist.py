@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from playbook.deadlines import due_at
+from playbook.deadlines.formatting import format_date_nl
 from playbook.definition.enums import DueAnchor, StepStatus
 from playbook.definition.models import CLOSED, AppliesWhen, Playbook, StepDef
 from playbook.engine.snapshot import CaseFacts, CaseSnapshot, StepRecord
@@ -44,6 +45,21 @@ class StepItem:
         return self.step.mandatory and self.status == StepStatus.open
 
     @property
+    def holding(self) -> bool:
+        """A running measure, not a task: it ends by the calendar or by a lifting."""
+        return hold_of(self.step) is not None
+
+    @property
+    def blocker_text(self) -> str:
+        """What keeps the phase open, in words: a running measure names itself and its end."""
+        held = hold_of(self.step)
+        if held is not None and self.due is not None:
+            last = (self.due - timedelta(days=1)).date()
+            return (f"{held} loopt nog tot en met {format_date_nl(last)}; "
+                    "hef het op of wacht het einde af")
+        return f"{self.step.title} [{self.step.id}], {self.step.partner}"
+
+    @property
     def reason(self) -> str | None:
         """Why the step is skipped, or switched off by the municipality."""
         if self.record and self.record.reason:
@@ -73,7 +89,31 @@ def due_time(step: StepDef, snap: CaseSnapshot, round_: int, phase_id: str) -> d
 
 # Anchors a later decision may legally move (an extension or lifting changes the closure's
 # end, art. 174a lid 3 Gemeentewet): for these the stored due time follows the anchor.
-MOVABLE = frozenset({DueAnchor.closure_start, DueAnchor.closure_end, DueAnchor.made_known})
+MOVABLE = frozenset({DueAnchor.closure_start, DueAnchor.closure_end, DueAnchor.made_known,
+                     DueAnchor.area_ban_end, DueAnchor.camera_end, DueAnchor.drug_closure_end})
+# A measure taken keeps the case open while it runs, the way the closure's reopening step holds
+# the last phase: a step due `after:` its end anchor (phases/5-herstel.yaml). It applies only
+# when the measure was taken, is done by the calendar once the end has come (or a lifting moved
+# it), and cannot be ticked off or skipped by hand before that. Terms: art. 151c lid 3 and
+# art. 172a lid 1 and 4 Gemeentewet, art. 13b Opiumwet (playbook/decisions/measures_ends.py).
+HOLDS = {DueAnchor.area_ban_end: "Gebiedsverbod", DueAnchor.camera_end: "Cameratoezicht",
+         DueAnchor.drug_closure_end: "Sluiting op grond van art. 13b Opiumwet"}
+
+
+def hold_of(step: StepDef) -> str | None:
+    """The measure a step waits for, by name, or None for an ordinary step."""
+    anchor = step.due.after if step.due is not None else None
+    return HOLDS.get(DueAnchor(anchor)) if anchor in HOLDS else None
+
+
+def _held(step: StepDef, snap: CaseSnapshot, now: datetime) -> tuple[StepStatus, StepRecord | None]:
+    end = snap.anchors.get(step.due.after or "") if step.due is not None else None
+    if end is None:
+        return StepStatus.not_applicable, None
+    if end > now:
+        return StepStatus.open, None
+    return StepStatus.done, StepRecord(StepStatus.done, "systeem", end,
+                                       f"{hold_of(step)} afgelopen of opgeheven")
 
 
 def fixed_due(step: StepDef, snap: CaseSnapshot, round_: int, phase_id: str) -> datetime | None:
@@ -99,7 +139,9 @@ def phase_items(
     for step in phase.steps:
         record = snap.records.get((round_, step.id))
         status: StepStatus
-        if record is not None and record.status != StepStatus.open:
+        if hold_of(step) is not None and not step.disabled:
+            status, record = _held(step, snap, now)
+        elif record is not None and record.status != StepStatus.open:
             status = record.status
         elif step.disabled or not applies(step.applies_when, facts):
             status = StepStatus.not_applicable

@@ -78,6 +78,7 @@ class DecisionLetter(LetterBase):
     start_time: str | None  # "22:00"
     end_date: date | None
     current_end_date: date | None  # for an extension: the end it moves
+    lifted: str = ""  # a measure's lifting: "het gebiedsverbod" (decisions/measures_lifting.py)
     parent_reference: str | None
     entry_ban_basis: str
     entry_access: str

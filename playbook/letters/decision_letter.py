@@ -3,6 +3,7 @@ the occupants with copies to owner or landlord, the decision it follows named by
 kenmerk, and only the last day of each term (the derivation stays on screen, issue 10)."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -94,14 +95,21 @@ def make(session: Session, case: Case, decision: Decision, kind: str, actor: str
     ], [r.person_id for r in rows])
     names = ", ".join(a.name for a in addressees) or f"De bewoners van {address_of(case)}"
     first_term = next(iter(terms.values()), None)
+    # Ending a measure early (issue 13) is this letter with the measure's words and basis.
+    words: dict[str, Any] = {}
+    if decision.kind == "opheffing-maatregel":
+        from playbook.decisions.measures_lifting import letter_fields
+
+        words = letter_fields(session, playbook.municipality.name, decision)
     context = ctx.DecisionLetter(
-        **base_fields(case, playbook, _decision_title(kind, decision), now),
+        **base_fields(case, playbook, words.get("title") or _decision_title(kind, decision), now),
         kind=kind, decision_kind=decision.kind, decision_id=decision.id,
         addressee=names, addressees=addressees, kenmerk=decision_kenmerk(session, case, decision),
-        recipients=recipients, copies=copies,
+        recipients=words.get("recipients") or recipients, copies=copies,
         hearing_until=hearing.end if hearing else None,
         address=address_of(case), object_type=OBJECT_NL[case.object_type],
-        ground_article=ground.article if ground else "",
+        ground_article=words.get("ground_article") or (ground.article if ground else ""),
+        lifted=words.get("lifted", ""),
         ground_summary=ground.summary if ground else "",
         facts=decision.facts or "", rapportage_date=answer.answered_on if answer else None,
         seriousness=decision.seriousness or "", recurrence=decision.recurrence or "",

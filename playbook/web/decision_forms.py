@@ -33,6 +33,7 @@ KIND_TITLES = {
     "cameratoezicht": "Cameratoezicht",
     "gebiedsverbod": "Gebiedsverbod",
     "sluiting-13b": "Sluiting (art. 13b Opiumwet)",
+    "opheffing-maatregel": "Opheffing van een maatregel",
 }
 STATUS_TITLES = {
     "concept": "concept",

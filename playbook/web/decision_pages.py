@@ -14,12 +14,12 @@ from fastapi.responses import Response
 from sqlmodel import Session
 
 from playbook.decisions import service
-from playbook.errors import InvalidInput, NotAllowed, NotFound, PlaybookError
+from playbook.errors import InvalidInput, NotAllowed, PlaybookError
 from playbook.validation import INT_MAX
 from playbook.web.app import now
 from playbook.web.decision_forms import DONE_MESSAGES, DRAFT_FIELDS
-from playbook.web.decision_workspace import workspace
-from playbook.web.deps import CaseDecisions, CaseRead, Csrf, Db, Scoped, attempt, redirect
+from playbook.web.decision_workspace import caller, form_of, number, perform, workspace
+from playbook.web.deps import CaseDecisions, CaseRead, Csrf, Db, Scoped
 from playbook.web.forms import local_date, local_time, required_local_date
 from playbook.web.measure_forms import DONE as MEASURE_DONE
 
@@ -65,20 +65,11 @@ def preview(scope: CaseDecisions, db: Db, decision_id: DecisionId) -> Response:
     )
 
 
-def _number(form: dict[str, str | None], field: str, label: str) -> int | None:
-    value = form.get(field)
-    if value is None:
-        return None
-    if not value.isdigit() or len(value) > 9:
-        raise InvalidInput([f"{label}: '{value[:20]}' is geen geheel getal"])
-    return int(value)
-
-
 def _actions(
     db: Session, scope: Scoped, form: dict[str, str | None], decision_id: int, moment: datetime
 ) -> dict[str, Callable[[], object]]:
     """Each lifecycle action as one service call (`decision_id` 0 for a new draft)."""
-    reference, who = scope.reference, scope.user.username
+    reference, run = scope.reference, caller(db, scope, moment)
 
     def fields() -> Any:
         return service.parse_draft({f: form.get(f) for f in DRAFT_FIELDS})
@@ -95,93 +86,64 @@ def _actions(
                     "bevestigd: vink aan dat u het voorbeeld heeft gezien en het besluit wilt nemen"
                 ]
             )
-        return service.issue(
-            session=db, reference=reference, decision_id=decision_id, actor=who, now=moment
-        )
+        return run(service.issue, decision_id=decision_id)
 
     return {
-        "nieuw": lambda: service.draft(
-            session=db,
-            reference=reference,
+        "nieuw": lambda: run(
+            service.draft,
             fields=fields(),
-            actor=who,
-            now=moment,
-            expected_version=_number(form, "versie", "versie"),
+            expected_version=number(form, "versie"),
         ),
-        "wijzig": lambda: service.draft(
-            session=db,
-            reference=reference,
+        "wijzig": lambda: run(
+            service.draft,
             fields=fields(),
-            actor=who,
-            now=moment,
             decision_id=decision_id,
-            expected_version=_number(form, "versie", "versie"),
+            expected_version=number(form, "versie"),
         ),
-        "voornemen": lambda: service.send_intent(
-            session=db,
-            reference=reference,
+        "voornemen": lambda: run(
+            service.send_intent,
             decision_id=decision_id,
-            hearing_days=_number(form, "termijn", "termijn") or 7,
+            hearing_days=number(form, "termijn") or 7,
             hearing_days_reasons=form.get("reden_termijn"),
             sent_on=local_date(form.get("verzonden"), "verzonden"),
             sent_how=form.get("wijze"),
-            actor=who,
-            now=moment,
         ),
-        "verzending": lambda: service.record_dispatch(
-            session=db,
-            reference=reference,
+        "verzending": lambda: run(
+            service.record_dispatch,
             decision_id=decision_id,
             on=required_local_date(form.get("datum"), "datum"),
             how=form.get("wijze") or "",
-            actor=who,
-            now=moment,
         ),
-        "spoed": lambda: service.record_urgency(
-            session=db,
-            reference=reference,
+        "spoed": lambda: run(
+            service.record_urgency,
             decision_id=decision_id,
             reasons=form.get("reden") or "",
-            actor=who,
-            now=moment,
         ),
-        "zienswijze": lambda: service.record_hearing(
-            session=db,
-            reference=reference,
+        "zienswijze": lambda: run(
+            service.record_hearing,
             decision_id=decision_id,
             outcome=form.get("uitkomst") or "",
             given=form.get("gegeven") == "ja",
-            actor=who,
-            now=moment,
         ),
         "neem": take,
-        "bekendmaking": lambda: service.make_known(
-            session=db,
-            reference=reference,
+        "bekendmaking": lambda: run(
+            service.make_known,
             decision_id=decision_id,
             on=required_local_date(form.get("datum"), "datum"),
             at=local_time(form.get("tijd"), "tijd"),
             how=form.get("wijze") or "",
-            addressee_id=_number(form, "geadresseerde", "geadresseerde"),
-            actor=who,
-            now=moment,
+            addressee_id=number(form, "geadresseerde"),
         ),
-        "verleng": lambda: service.extend(
-            session=db,
-            reference=reference,
+        "verleng": lambda: run(
+            service.extend,
             parent_id=decision_id,
             fields=fields(),
-            actor=who,
-            now=moment,
         ),
-        "ophef": lambda: service.lift(
-            session=db,
-            reference=reference,
+        "ophef": lambda: run(
+            service.lift,
             parent_id=decision_id,
             reasons=form.get("reden") or "",
             effective=local_date(form.get("datum"), "datum"),
-            actor=who,
-            now=moment,
         ),
     }
 
@@ -191,20 +153,14 @@ async def act(
     request: Request, scope: CaseDecisions, db: Db, action: Annotated[str, Path(max_length=32)]
 ) -> Response:
     """One endpoint per lifecycle action, all guarded by the same dependencies."""
-    form = {
-        k: (str(v).strip() or None) for k, v in (await request.form()).items() if k != "csrf_token"
-    }
-    try:
-        decision_id = _number(form, "besluit", "besluit")
-    except InvalidInput as exc:
-        return workspace(request, db, scope, exc.problems, 422)
-    actions = _actions(db, scope, form, decision_id or 0, now())
-    if action not in actions or (decision_id is None and action != "nieuw"):
-        raise NotFound(f"Onbekende handeling '{action}' op een besluit.")
-    error = attempt(db, actions[action])
-    if error is not None:
-        failed = {"action": action, "decision": decision_id, "values": form}
-        return workspace(
-            request, db, scope, error.problems or [error.message], error.status_code, failed=failed
-        )
-    return redirect(f"/zaken/{scope.reference}/besluiten?gelukt={action}")
+    form = await form_of(request)
+    return perform(
+        request,
+        db,
+        scope,
+        form,
+        action,
+        lambda decision_id: _actions(db, scope, form, decision_id, now()),
+        action,
+        "een besluit",
+    )

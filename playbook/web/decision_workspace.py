@@ -1,7 +1,12 @@
 """The decision workspace page: every decision of a case (closures and the measures of issue 13)
 with what is missing, its terms, letters, addressees and objections, and the forms for what can
-happen next. `failed` re-fills the one form that was refused, so nothing typed is lost."""
+happen next. `failed` re-fills the one form that was refused, so nothing typed is lost.
 
+`perform` is the one handler shape of every workspace form (closure and measure actions alike):
+read the form, run one service call in the request's unit of work, and on a refusal roll back
+and show the workspace again with the form re-filled (status 4xx)."""
+
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +18,10 @@ from playbook.cases.persons import persons_of
 from playbook.decisions import measures, service
 from playbook.decisions.common import LABELS
 from playbook.decisions.grounds import GROUNDS
+from playbook.decisions.lifecycle import Kind
+from playbook.decisions.measures_lifting import published, words_of
 from playbook.documents.service import list_documents
+from playbook.errors import InvalidInput, NotFound
 from playbook.storage.tables import Case, Decision
 from playbook.web import measure_forms
 from playbook.web.app import now, page
@@ -25,10 +33,59 @@ from playbook.web.decision_forms import (
     STATUS_TITLES,
     missing_link,
 )
-from playbook.web.deps import Scoped, field_errors
+from playbook.web.deps import Scoped, attempt, field_errors, redirect
 
 # Actions whose form belongs to one decision (re-filled there after a refusal).
 ON_DECISION = ("wijzig", "verleng", "maatregel-wijzig")
+Form = dict[str, str | None]
+Actions = Callable[[int], dict[str, Callable[[], object]]]
+
+
+def caller(db: Session, scope: Scoped, moment: datetime) -> Callable[..., Any]:
+    """`run(service_call, **arguments)`: the call with this request's session, case, user and
+    moment, as every workspace action makes it (inside its lambda, so parsing a field fails
+    inside `perform` and re-fills the form)."""
+
+    def run(call: Callable[..., Any], **arguments: Any) -> Any:
+        return call(session=db, reference=scope.reference, actor=scope.user.username,
+                    now=moment, **arguments)
+
+    return run
+
+
+async def form_of(request: Request) -> Form:
+    """The posted fields, trimmed, empty as None, without the CSRF token (checked before)."""
+    fields = (await request.form()).items()
+    return {k: (str(v).strip() or None) for k, v in fields if k != "csrf_token"}
+
+
+def number(form: Form, field: str, label: str | None = None) -> int | None:
+    value = form.get(field)
+    if value is None:
+        return None
+    if not value.isdigit() or len(value) > 9:
+        raise InvalidInput([f"{label or field}: '{value[:20]}' is geen geheel getal"])
+    return int(value)
+
+
+def perform(request: Request, db: Session, scope: Scoped, form: Form, action: str,
+            actions: Actions, done: str, what: str) -> Response:
+    """Run `action` of the table `actions(decision id)` (0 for a new draft); `done` names it in
+    the redirect and in `failed`, `what` in the 404 for an unknown action."""
+    try:
+        decision_id = number(form, "besluit")
+    except InvalidInput as exc:
+        return workspace(request, db, scope, exc.problems, 422)
+    table = actions(decision_id or 0)
+    if action not in table or (decision_id is None and action != "nieuw"):
+        raise NotFound(f"Onbekende handeling '{action}' op {what}.")
+    error = attempt(db, table[action])
+    if error is not None:
+        failed = {"action": done, "decision": decision_id, "values": form}
+        return workspace(
+            request, db, scope, error.problems or [error.message], error.status_code, failed=failed
+        )
+    return redirect(f"/zaken/{scope.reference}/besluiten?gelukt={done}")
 
 
 def _stored(d: Decision) -> dict[str, Any]:
@@ -52,8 +109,10 @@ def _objections(db: Session, case: Case, d: Decision) -> list[dict[str, Any]]:
     ]
 
 
-def _measure(db: Session, d: Decision, row: dict[str, Any]) -> None:
-    """What a measure adds to its row: its own fields, end, incidents and links."""
+def _measure(db: Session, d: Decision, row: dict[str, Any], lifted: set[int],
+             moment: datetime) -> None:
+    """What a measure adds to its row: its own fields, end, incidents and links, and whether
+    it may still be lifted (made known, still running, not lifted yet)."""
     details = measures.details_of(db, d)
     row["fields"] = measure_forms.stored(d, details)
     row["details"] = details
@@ -63,10 +122,16 @@ def _measure(db: Session, d: Decision, row: dict[str, Any]) -> None:
     row["afterwards"] = measure_forms.AFTERWARDS[d.kind]
     if details.extension_number:
         row["title"] += f", verlenging {details.extension_number}"
+    row["may_lift"] = (
+        d.status == "bekendgemaakt"
+        and d.id not in lifted
+        and (row["end"] is None or row["end"] >= moment.date())
+    )
 
 
 def _row(
-    db: Session, case: Case, d: Decision, moment: datetime, documents: dict[str, list[Any]]
+    db: Session, case: Case, d: Decision, moment: datetime, documents: dict[str, list[Any]],
+    lifted: set[int],
 ) -> dict[str, Any]:
     decision_id: int = d.id  # type: ignore[assignment]
     missing = (
@@ -101,10 +166,13 @@ def _row(
         ),
         "objections": _objections(db, case, d),
         "title": KIND_TITLES.get(d.kind, d.kind),
+        "published": published(db, d),  # made known in the Gemeenteblad (art. 3:42 Awb)
         "status": STATUS_TITLES.get(d.status, d.status),
     }
     if is_measure:
-        _measure(db, d, row)
+        _measure(db, d, row, lifted, moment)
+    elif d.kind == Kind.measure_lifting:
+        row["title"] = f"Opheffing van {words_of(db, d).noun}"
     return row
 
 
@@ -124,8 +192,10 @@ def workspace(
     for doc in list_documents(db, case):
         documents.setdefault(doc.scope, []).append(doc)
     rows = []
-    for d in service.decisions_of(db, case):
-        row = _row(db, case, d, moment, documents)
+    every = service.decisions_of(db, case)
+    lifted = {d.parent_id for d in every if d.kind == Kind.measure_lifting and d.parent_id}
+    for d in every:
+        row = _row(db, case, d, moment, documents, lifted)
         if failed.get("action") in ON_DECISION and failed.get("decision") == d.id:
             row["fields"].update(failed["values"])
         rows.append(row)

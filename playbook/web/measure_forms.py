@@ -156,6 +156,8 @@ DONE = {
     "verstoring": "De verstoring is vastgelegd.",
     "maatregel-verleng": "De verlenging is voorbereid als nieuw besluit; vraag een zienswijze "
     "of leg spoed vast, en neem het.",
+    "maatregel-ophef": "De opheffing is voorbereid als nieuw besluit; neem het en maak het "
+    "bekend. Daarna houdt de maatregel de zaak niet meer open.",
 }
 
 

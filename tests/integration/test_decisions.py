@@ -18,6 +18,7 @@ from playbook.storage.tables import AuditEvent, Document
 from tests.conftest import local
 from tests.integration.helpers import create, finish_phase
 from tests.integration.pdf import pdf_text
+from tests.legal.builders import make_known, urgent_closure
 
 REASONING = {
     "seriousness": "Een explosie in een portiek met acht woningen bracht alle bewoners in gevaar.",
@@ -298,22 +299,7 @@ def test_bekendmaking_on_friday_7_march_2025_runs_bezwaar_to_22_april(uow, first
     """The worked example of the domain brief, end to end through the letter."""
     decision_id = draft(uow, first_response)
     housing(uow, first_response)
-    with uow() as s:
-        decisions.record_urgency(
-            session=s,
-            reference=first_response,
-            decision_id=decision_id,
-            reasons="Nieuwe aanslag kan elk moment volgen; horen kan niet worden afgewacht.",
-            actor="juridisch",
-            now=local("2025-03-06 15:40"),
-        )
-        decisions.issue(
-            session=s,
-            reference=first_response,
-            decision_id=decision_id,
-            actor="juridisch",
-            now=local("2025-03-06 16:00"),
-        )
+    urgent_closure(uow, first_response, decision_id, "2025-03-06 16:00")
     with uow() as s:
         decision, letter = decisions.make_known(
             session=s,
@@ -365,32 +351,8 @@ def test_bekendmaking_on_friday_7_march_2025_runs_bezwaar_to_22_april(uow, first
 def issued_and_known(uow, reference: str) -> int:  # type: ignore[no-untyped-def]
     decision_id = draft(uow, reference, start_date="2025-03-06", start_time="20:00")
     housing(uow, reference)
-    with uow() as s:
-        decisions.record_urgency(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            reasons="Nieuwe aanslag kan elk moment volgen; horen kan niet worden afgewacht.",
-            actor="juridisch",
-            now=local("2025-03-06 15:40"),
-        )
-        decisions.issue(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            actor="juridisch",
-            now=local("2025-03-06 16:00"),
-        )
-        decisions.make_known(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            on=date(2025, 3, 6),
-            at=local("2025-03-06 17:00").time(),
-            how="uitreiking",
-            actor="oov",
-            now=local("2025-03-06 17:00"),
-        )
+    urgent_closure(uow, reference, decision_id, "2025-03-06 16:00")
+    make_known(uow, reference, decision_id, "2025-03-06 17:00")
     return decision_id
 
 

@@ -224,13 +224,20 @@ def intent(uow: Uow, reference: str, decision_id: int, at: str, days: int = 7) -
         )
 
 
-def hearing(uow: Uow, reference: str, decision_id: int, at: str, given: bool = True) -> None:
+def hearing(
+    uow: Uow,
+    reference: str,
+    decision_id: int,
+    at: str,
+    given: bool = True,
+    outcome: str = "Mondeling gehoord; de bewoner vraagt om kortere duur.",
+) -> None:
     with uow() as s:
         decisions.record_hearing(
             session=s,
             reference=reference,
             decision_id=decision_id,
-            outcome="Mondeling gehoord; de bewoner vraagt om kortere duur.",
+            outcome=outcome,
             given=given,
             actor="juridisch",
             now=local(at),

@@ -15,93 +15,21 @@ from playbook.definition.models import Playbook
 from playbook.errors import NotAllowed
 from tests.conftest import local
 from tests.integration.pdf import pdf_text
-from tests.legal.builders import case_with
-from tests.measures.helpers import OCCUPANT, WHY, Uow, draft, edit, missing, step_status
-
-BAN = {
-    "person_name": "De heer P. Verstoorder",
-    "area": "Havenkwartier: Havenstraat, Havenplein en Kadelaan",
-    "map_reference": "Bijlage 1, kaart gebiedsverbod Havenkwartier",
-    "start_date": "2026-03-10",
-    "end_date": "2026-06-09",  # three months less a day (art. 172a lid 4)
-    "facts": WHY,
-    "fear_of_further": "De politie verwacht nieuwe intimidatie rond de woning van het doelwit.",
-    "warning_on": "2026-02-20",
-    "suitability": "Het verbod houdt hem weg uit de straat waar de intimidatie plaatsvindt.",
-    "necessity": "De waarschuwing van februari hielp niet; een kleiner gebied laat de kade open.",
-    "balance": "Hij woont en werkt buiten het gebied; familiebezoek kan met ontheffing.",
-}
-
-
-def _case(uow: Uow, playbook: Playbook) -> str:
-    return case_with(uow, playbook, "2026-03-01 02:00", household=[OCCUPANT])
-
-
-def _incident(uow: Uow, reference: str, decision_id: int, on: str) -> None:
-    with uow() as s:
-        measures.record_incident(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            occurred_on=date.fromisoformat(on),
-            description="Intimideerde bewoners voor de woning, 's nachts.",
-            source="politiemutatie",
-            actor="oov",
-            now=local("2026-03-02 09:00"),
-        )
-
-
-def _made_known_ban(uow: Uow, playbook: Playbook) -> tuple[str, int]:
-    reference = _case(uow, playbook)
-    decision_id = draft(uow, reference, "gebiedsverbod", "2026-03-02 08:00", **BAN)
-    _incident(uow, reference, decision_id, "2026-02-14")
-    _incident(uow, reference, decision_id, "2026-02-27")
-    assert missing(uow, reference, decision_id, "2026-03-02 09:10") == [
-        "zienswijze gevraagd of spoed met redenen vastgelegd (art. 4:8 / 4:11 Awb)"
-    ]
-    with uow() as s:
-        decisions.send_intent(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            hearing_days=7,
-            sent_on=date(2026, 3, 2),
-            sent_how="uitreiking",
-            actor="juridisch",
-            now=local("2026-03-02 10:00"),
-        )
-        decisions.record_hearing(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            outcome="Hij zegt de straat te mijden; geen nieuwe feiten.",
-            given=True,
-            actor="juridisch",
-            now=local("2026-03-05 10:00"),
-        )
-        decisions.issue(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            actor="juridisch",
-            now=local("2026-03-06 10:00"),
-        )
-    with uow() as s:
-        decision, _ = decisions.make_known(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            on=date(2026, 3, 6),
-            how="uitreiking",
-            actor="oov",
-            now=local("2026-03-06 15:00"),
-        )
-        assert decision.status == "bekendgemaakt"
-    return reference, decision_id
+from tests.measures.helpers import (
+    BAN,
+    Uow,
+    ban_case,
+    draft,
+    edit,
+    incident,
+    made_known_ban,
+    missing,
+    step_status,
+)
 
 
 def test_ban_from_draft_to_made_known_with_a_bezwaar(uow: Uow, playbook: Playbook) -> None:
-    reference, decision_id = _made_known_ban(uow, playbook)
+    reference, decision_id = made_known_ban(uow, playbook)
     assert step_status(uow, reference, Event.area_ban_made_known, "2026-03-06 16:00") == [
         StepStatus.done
     ]
@@ -130,7 +58,7 @@ def test_ban_from_draft_to_made_known_with_a_bezwaar(uow: Uow, playbook: Playboo
 def test_an_extension_starts_the_day_after_and_at_most_three_follow(
     uow: Uow, playbook: Playbook
 ) -> None:
-    reference, decision_id = _made_known_ban(uow, playbook)
+    reference, decision_id = made_known_ban(uow, playbook)
     with uow() as s:
         extension = measures.extend(
             session=s,
@@ -185,11 +113,11 @@ def test_an_extension_starts_the_day_after_and_at_most_three_follow(
 def test_ban_is_refused_with_its_reason(
     uow: Uow, playbook: Playbook, change: dict[str, object], incidents: int, expected: str
 ) -> None:
-    reference = _case(uow, playbook)
+    reference = ban_case(uow, playbook)
     fields = {k: v for k, v in {**BAN, **change}.items() if v is not None}
     decision_id = draft(uow, reference, "gebiedsverbod", "2026-03-02 08:00", **fields)
     for day in ("2026-02-14", "2026-02-27")[:incidents]:
-        _incident(uow, reference, decision_id, day)
+        incident(uow, reference, decision_id, day)
     with uow() as s:
         decisions.record_urgency(
             session=s,
@@ -214,7 +142,7 @@ def test_ban_is_refused_with_its_reason(
 def test_the_ban_letter_names_the_person_the_map_and_the_incidents(
     uow: Uow, playbook: Playbook
 ) -> None:
-    reference, decision_id = _made_known_ban(uow, playbook)
+    reference, decision_id = made_known_ban(uow, playbook)
     with uow() as s:
         from playbook.decisions.measures_letters import letter_for
 

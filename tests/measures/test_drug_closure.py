@@ -16,7 +16,15 @@ from playbook.definition.models import Playbook
 from tests.conftest import local
 from tests.integration.pdf import pdf_text
 from tests.legal.builders import case_with, housing, rapportage
-from tests.measures.helpers import CORPORATION, OCCUPANT, Uow, draft, missing, step_status
+from tests.measures.helpers import (
+    CORPORATION,
+    OCCUPANT,
+    Uow,
+    draft,
+    heard_and_taken,
+    missing,
+    step_status,
+)
 
 CLOSURE = {
     "substances": "480 gram cocaïne in 52 gebruikseenheden, weegschaal en ponypacks",
@@ -55,33 +63,10 @@ def test_13b_closure_from_draft_to_made_known_with_a_bezwaar(uow: Uow, playbook:
     with uow() as s:
         decision = decisions.get_decision(s, get_case(s, reference), decision_id)
         assert "480 gram cocaïne" in (decision.facts or "")
+    heard_and_taken(uow, reference, decision_id, "2026-03-04 10:00", "2026-03-09 10:00",
+                    "2026-03-10 10:00", "Zij vraagt om een kortere sluiting vanwege haar werk.")
     with uow() as s:
-        decisions.send_intent(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            hearing_days=7,
-            sent_on=date(2026, 3, 4),
-            sent_how="uitreiking",
-            actor="juridisch",
-            now=local("2026-03-04 10:00"),
-        )
-        decisions.record_hearing(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            outcome="Zij vraagt om een kortere sluiting vanwege haar werk.",
-            given=True,
-            actor="juridisch",
-            now=local("2026-03-09 10:00"),
-        )
-        decision, _ = decisions.issue(
-            session=s,
-            reference=reference,
-            decision_id=decision_id,
-            actor="juridisch",
-            now=local("2026-03-10 10:00"),
-        )
+        decision = decisions.get_decision(s, get_case(s, reference), decision_id)
         names = {a.name for a in decisions.addressees_of(s, decision)}
     assert names == {"Mevrouw J. Jansen", "Woonstichting Rivierstad"}
     with uow() as s:

@@ -13,8 +13,7 @@ from playbook.letters.contexts import LetterBase
 from tests.conftest import local
 from tests.integration.pdf import pdf_text
 from tests.legal.builders import case_with
-from tests.measures.helpers import OCCUPANT, Uow, draft
-from tests.measures.test_area_ban import _made_known_ban
+from tests.measures.helpers import OCCUPANT, Uow, draft, made_known_ban
 from tests.measures.test_camera import CAMERA
 
 
@@ -55,7 +54,7 @@ def test_the_camera_letter_reads_back_with_its_kenmerk_and_last_day(
 
 
 def test_the_ban_letter_is_addressed_to_the_person(uow: Uow, playbook: Playbook) -> None:
-    reference, decision_id = _made_known_ban(uow, playbook)
+    reference, decision_id = made_known_ban(uow, playbook)
     with uow() as s:
         from playbook.decisions.measures_letters import letter_for
 

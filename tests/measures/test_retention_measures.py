@@ -12,8 +12,7 @@ from playbook.retention.policy import RetentionPolicy
 from playbook.retention.service import apply
 from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case
-from tests.measures.helpers import Uow
-from tests.measures.test_area_ban import _made_known_ban
+from tests.measures.helpers import Uow, made_known_ban
 from tests.security.test_retention import _texts_mentioning
 
 NOW = datetime(2032, 6, 1, 12, 0, tzinfo=UTC)
@@ -23,7 +22,7 @@ NAME = "De heer P. Verstoorder"
 def test_a_ban_addressee_has_no_name_left_after_retention(
     engine: Engine, uow: Uow, playbook: Playbook
 ) -> None:
-    reference, _ = _made_known_ban(uow, playbook)
+    reference, _ = made_known_ban(uow, playbook)
     assert _texts_mentioning(engine, (NAME,))
     with unit_of_work(engine) as s:
         row = s.exec(select(Case).where(Case.reference == reference)).one()

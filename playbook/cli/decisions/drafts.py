@@ -4,17 +4,17 @@ from typing import Annotated, Any
 
 import typer
 
-from playbook.cli.common import UserOption, actor, now, out, transaction
+from playbook.cli.common import UserOption, out
 from playbook.cli.decision_options import (
     START,
     WEIGHING,
     DecisionId,
     Reference,
     Text,
-    Version,
     field_values,
     with_options,
 )
+from playbook.cli.decisions.calls import call, edit_command
 from playbook.decisions import service
 from playbook.decisions.drafting import DraftInput
 from playbook.decisions.service import end_date, parse_draft
@@ -56,40 +56,16 @@ def _fields(options: dict[str, Any]) -> DraftInput:
 )
 def new(referentie: Reference, gebruiker: UserOption = None, **options: Any) -> None:
     """Start een sluitingsbesluit; de grondslag volgt uit de vastgelegde feiten."""
-    with transaction() as session:
-        decision = service.draft(
-            session=session,
-            reference=referentie,
-            fields=_fields(options),
-            actor=actor(gebruiker),
-            now=now(),
-        )
-        out(
-            f"Concept-sluitingsbesluit {decision.id} aangemaakt op zaak {referentie} "
-            f"(grondslag: {decision.ground or 'nog geen passende'})."
-        )
+    decision = call(service.draft, referentie, gebruiker, fields=_fields(options))
+    out(
+        f"Concept-sluitingsbesluit {decision.id} aangemaakt op zaak {referentie} "
+        f"(grondslag: {decision.ground or 'nog geen passende'})."
+    )
 
 
-@with_options((*DRAFT, "zienswijze"))
-def edit(
-    referentie: Reference,
-    besluit: DecisionId,
-    versie: Version = None,
-    gebruiker: UserOption = None,
-    **options: Any,
-) -> None:
-    """Vul een concept aan of wijzig het."""
-    with transaction() as session:
-        service.draft(
-            session=session,
-            reference=referentie,
-            fields=_fields(options),
-            decision_id=besluit,
-            actor=actor(gebruiker),
-            now=now(),
-            expected_version=versie,
-        )
-        out(f"Besluit {besluit} bijgewerkt.")
+edit = with_options((*DRAFT, "zienswijze"))(
+    edit_command(service.draft, parse_draft, "Vul een concept aan of wijzig het.")
+)
 
 
 @with_options(START)
@@ -112,14 +88,11 @@ def emergency(
             **options,
         }
     )
-    with transaction() as session:
-        decision = service.emergency_order(
-            session=session, reference=referentie, fields=fields, actor=actor(gebruiker), now=now()
-        )
-        out(
-            f"Concept-noodbevel (besluit {decision.id}) aangemaakt; vul het aan en neem het met "
-            "'besluit neem'."
-        )
+    decision = call(service.emergency_order, referentie, gebruiker, fields=fields)
+    out(
+        f"Concept-noodbevel (besluit {decision.id}) aangemaakt; vul het aan en neem het met "
+        "'besluit neem'."
+    )
 
 
 @with_options((*WEIGHING, "afweging_eigenaar"))
@@ -136,20 +109,11 @@ def extend(
     fields = _fields(
         {"duur": duur, "motivering_duur": motivering_duur, "herhaling": herhaling, **options}
     )
-    with transaction() as session:
-        decision = service.extend(
-            session=session,
-            reference=referentie,
-            parent_id=besluit,
-            fields=fields,
-            actor=actor(gebruiker),
-            now=now(),
-        )
-        out(
-            f"Concept-verlengingsbesluit {decision.id} aangemaakt "
-            f"(tot en met {end_date(decision)}); "
-            "verstuur eerst een voornemen."
-        )
+    decision = call(service.extend, referentie, gebruiker, parent_id=besluit, fields=fields)
+    out(
+        f"Concept-verlengingsbesluit {decision.id} aangemaakt "
+        f"(tot en met {end_date(decision)}); verstuur eerst een voornemen."
+    )
 
 
 def lift(
@@ -161,20 +125,13 @@ def lift(
 ) -> None:
     """Bereid de opheffing voor (standaard vandaag; tussen ingang en einde van de sluiting)."""
     effective = parse_date(ingang, "ingang")
-    with transaction() as session:
-        decision = service.lift(
-            session=session,
-            reference=referentie,
-            parent_id=besluit,
-            reasons=reden,
-            effective=effective,
-            actor=actor(gebruiker),
-            now=now(),
-        )
-        out(
-            f"Concept-opheffingsbesluit {decision.id} per {decision.start_date}; "
-            "neem het met 'besluit neem'."
-        )
+    decision = call(
+        service.lift, referentie, gebruiker, parent_id=besluit, reasons=reden, effective=effective
+    )
+    out(
+        f"Concept-opheffingsbesluit {decision.id} per {decision.start_date}; "
+        "neem het met 'besluit neem'."
+    )
 
 
 def end(
@@ -184,13 +141,5 @@ def end(
     gebruiker: UserOption = None,
 ) -> None:
     """Beëindig een noodbevel (gevaar geweken, of opgevolgd door een 174a-besluit)."""
-    with transaction() as session:
-        service.end_emergency_order(
-            session=session,
-            reference=referentie,
-            decision_id=besluit,
-            reason=reden,
-            actor=actor(gebruiker),
-            now=now(),
-        )
+    call(service.end_emergency_order, referentie, gebruiker, decision_id=besluit, reason=reden)
     out(f"Noodbevel {besluit} beëindigd.")

@@ -9,6 +9,7 @@ import typer
 
 from playbook.cli.common import UserOption, actor, now, out, transaction, yes_no
 from playbook.cli.decision_options import DecisionId, Reference
+from playbook.cli.decisions.calls import call
 from playbook.config import get_settings
 from playbook.decisions import service
 from playbook.decisions.service import deadlines
@@ -64,21 +65,19 @@ def intent(
 ) -> None:
     """Maak het voornemen (art. 4:8 Awb); de termijn loopt vanaf de vastgelegde verzending."""
     sent = parse_date(verzonden, "verzonden")
-    with transaction() as session:
-        decision, doc = service.send_intent(
-            session=session,
-            reference=referentie,
-            decision_id=besluit,
-            hearing_days=termijn,
-            hearing_days_reasons=reden_termijn,
-            sent_on=sent,
-            sent_how=wijze if sent else None,
-            actor=actor(gebruiker),
-            now=now(),
-        )
-        path = _write(doc)
-        for deadline in deadlines(decision):
-            _warn(deadline.explain())
+    decision, doc = call(
+        service.send_intent,
+        referentie,
+        gebruiker,
+        decision_id=besluit,
+        hearing_days=termijn,
+        hearing_days_reasons=reden_termijn,
+        sent_on=sent,
+        sent_how=wijze if sent else None,
+    )
+    path = _write(doc)
+    for deadline in deadlines(decision):
+        _warn(deadline.explain())
     out(f"Voornemen geschreven: {path}")
     if sent is None:
         out(
@@ -96,18 +95,11 @@ def dispatch(
 ) -> None:
     """Leg vast wanneer het voornemen is verstuurd of uitgereikt; de zienswijzetermijn loopt."""
     on = required_date(datum, "datum")
-    with transaction() as session:
-        decision = service.record_dispatch(
-            session=session,
-            reference=referentie,
-            decision_id=besluit,
-            on=on,
-            how=wijze,
-            actor=actor(gebruiker),
-            now=now(),
-        )
-        for deadline in deadlines(decision):
-            _warn(deadline.explain())
+    decision = call(
+        service.record_dispatch, referentie, gebruiker, decision_id=besluit, on=on, how=wijze
+    )
+    for deadline in deadlines(decision):
+        _warn(deadline.explain())
 
 
 def urgency(
@@ -117,15 +109,7 @@ def urgency(
     gebruiker: UserOption = None,
 ) -> None:
     """Leg vast waarom spoed het horen van een zienswijze belet (art. 4:11 Awb)."""
-    with transaction() as session:
-        service.record_urgency(
-            session=session,
-            reference=referentie,
-            decision_id=besluit,
-            reasons=reden,
-            actor=actor(gebruiker),
-            now=now(),
-        )
+    call(service.record_urgency, referentie, gebruiker, decision_id=besluit, reasons=reden)
     out(f"Spoed vastgelegd voor besluit {besluit}.")
 
 
@@ -138,31 +122,21 @@ def hearing(
 ) -> None:
     """Leg vast wat de betrokkene heeft ingebracht (of dat niets is ingebracht)."""
     given = yes_no(gegeven, "gegeven")
-    with transaction() as session:
-        service.record_hearing(
-            session=session,
-            reference=referentie,
-            decision_id=besluit,
-            outcome=uitkomst,
-            given=bool(given),
-            actor=actor(gebruiker),
-            now=now(),
-        )
+    call(
+        service.record_hearing,
+        referentie,
+        gebruiker,
+        decision_id=besluit,
+        outcome=uitkomst,
+        given=bool(given),
+    )
     out(f"Zienswijze vastgelegd voor besluit {besluit}.")
 
 
 def issue(referentie: Reference, besluit: DecisionId, gebruiker: UserOption = None) -> None:
     """Neem het besluit (geweigerd zolang er iets ontbreekt) en maak de PDF."""
-    with transaction() as session:
-        _, doc = service.issue(
-            session=session,
-            reference=referentie,
-            decision_id=besluit,
-            actor=actor(gebruiker),
-            now=now(),
-        )
-        path = _write(doc)
-    out(f"Besluit {besluit} genomen: {path}")
+    _, doc = call(service.issue, referentie, gebruiker, decision_id=besluit)
+    out(f"Besluit {besluit} genomen: {_write(doc)}")
 
 
 def made_known(
