@@ -35,3 +35,16 @@ LABELS = {
     "made_known_on": "bekendmaking",
     "made_known_how": "wijze van bekendmaking",
 }
+
+# Each kind of decision as a title (pages, monitoring).
+KIND_TITLES = {
+    "sluiting": "Sluiting",
+    "verlenging": "Verlenging van de sluiting",
+    "opheffing": "Opheffing van de sluiting",
+    "noodbevel": "Noodbevel",
+    # The other measures (issue 13; measure_forms.py has their forms).
+    "cameratoezicht": "Cameratoezicht",
+    "gebiedsverbod": "Gebiedsverbod",
+    "sluiting-13b": "Sluiting (art. 13b Opiumwet)",
+    "opheffing-maatregel": "Opheffing van een maatregel",
+}

@@ -12,6 +12,7 @@ from playbook.cases.address import Address
 from playbook.cases.overview import due_items
 from playbook.cases.repository import decision_anchors, pinned_playbook, snapshots_of
 from playbook.config import USER_TZ
+from playbook.decisions.labels import KIND_TITLES
 from playbook.definition.enums import DueAnchor, ObjectType, StepStatus
 from playbook.definition.events import Event
 from playbook.definition.models import Playbook
@@ -25,8 +26,6 @@ from playbook.storage.tables_repeats import CaseAddress
 STATUS = {StepStatus.done: "gedaan", StepStatus.skipped: "overgeslagen", StepStatus.open: "open"}
 DECISION_STATUS = {"bekendgemaakt": "gedaan", "genomen": "gedaan", "concept": "open",
                    "voornemen": "open"}
-DECISION_TITLES = {"sluiting": "Besluit: sluiting", "verlenging": "Besluit: verlenging",
-                   "opheffing": "Besluit: opheffing"}
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -136,7 +135,8 @@ def measures(session: Session, cases: list[Case], now: datetime) -> list[Measure
                             and (reached or item.record is not None)):
                         rows.append(MeasureRow(case.id, item.step.title, STATUS[item.status]))  # type: ignore[arg-type]
         for d in decisions.get(case.id, []):  # type: ignore[arg-type]
-            title = DECISION_TITLES.get(d.kind, f"Besluit: {d.kind}")
+            kind = KIND_TITLES.get(d.kind, "Onbekende soort")
+            title = f"Besluit: {kind[0].lower()}{kind[1:]}"
             rows.append(MeasureRow(case.id, title, DECISION_STATUS.get(d.status, "open")))  # type: ignore[arg-type]
     return rows
 

@@ -24,17 +24,6 @@ DRAFT_FIELDS = (
     "entry_access",
     "enforcement",
 )
-KIND_TITLES = {
-    "sluiting": "Sluiting",
-    "verlenging": "Verlenging van de sluiting",
-    "opheffing": "Opheffing van de sluiting",
-    "noodbevel": "Noodbevel",
-    # The other measures (issue 13; measure_forms.py has their forms).
-    "cameratoezicht": "Cameratoezicht",
-    "gebiedsverbod": "Gebiedsverbod",
-    "sluiting-13b": "Sluiting (art. 13b Opiumwet)",
-    "opheffing-maatregel": "Opheffing van een maatregel",
-}
 STATUS_TITLES = {
     "concept": "concept",
     "voornemen": "voornemen verstuurd",

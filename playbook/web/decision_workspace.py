@@ -18,6 +18,7 @@ from playbook.cases.persons import persons_of
 from playbook.decisions import measures, service
 from playbook.decisions.common import LABELS
 from playbook.decisions.grounds import GROUNDS
+from playbook.decisions.labels import KIND_TITLES
 from playbook.decisions.lifecycle import Kind
 from playbook.decisions.measures_lifting import published, words_of
 from playbook.documents.service import list_documents
@@ -29,7 +30,6 @@ from playbook.web.case_context import DOCUMENT_TITLES
 from playbook.web.decision_forms import (
     DRAFT_FIELDS,
     DRAFT_FORM,
-    KIND_TITLES,
     STATUS_TITLES,
     missing_link,
 )
@@ -165,7 +165,7 @@ def _row(
             documents.get(f"besluit-{d.id}", []), key=lambda x: (x.kind, -x.version)
         ),
         "objections": _objections(db, case, d),
-        "title": KIND_TITLES.get(d.kind, d.kind),
+        "title": KIND_TITLES.get(d.kind, "Besluit"),
         "published": published(db, d),  # made known in the Gemeenteblad (art. 3:42 Awb)
         "status": STATUS_TITLES.get(d.status, d.status),
     }

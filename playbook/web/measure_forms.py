@@ -5,6 +5,7 @@ bekendmaking, bezwaar) are the closure's own; only what differs per kind lives h
 
 from typing import Any
 
+from playbook.decisions.labels import KIND_TITLES
 from playbook.decisions.lifecycle import Kind
 from playbook.decisions.measures import LABELS as MEASURE_LABELS
 from playbook.decisions.measures import MeasureInput, parse_measure
@@ -12,7 +13,7 @@ from playbook.decisions.measures_rules import MAX_RETENTION_DAYS, SUBSTANCE_LIST
 from playbook.errors import InvalidInput
 from playbook.storage.tables import Decision
 from playbook.storage.tables_measures import MeasureDetails
-from playbook.web.decision_forms import KIND_TITLES, MISSING_TARGETS
+from playbook.web.decision_forms import MISSING_TARGETS
 
 KINDS = (Kind.camera.value, Kind.area_ban.value, Kind.drug_closure.value)
 TITLES = {kind: KIND_TITLES[kind] for kind in KINDS}
