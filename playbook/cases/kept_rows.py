@@ -4,8 +4,9 @@
 read-model refresh before commit does not read again what the action read: the persons, steps,
 phase entries, attacks, moments, events and decisions. A row this session inserts (or, for
 `stap`, updates) goes into the kept table as the tuple a query would return; any other write of
-a table for the case, any bulk statement on these tables and the end of every transaction or
-savepoint drop the kept rows. So a kept table always equals what a query would return now.
+a table for the case, any bulk statement on these tables, a rollback (of a savepoint too) and the
+end of the transaction drop the kept rows. A case this transaction inserts starts with every
+table kept, empty. So a kept table always equals what a query would return now.
 Another transaction's change to the same case cannot slip in either: every change bumps the
 case's version, so this transaction's own write of the case would fail (optimistic locking).
 
@@ -169,7 +170,6 @@ def keep_due(session: OrmSession, case_id: int, step: tuple[int, str], due: date
                                     for r in kept]
 
 
-@event.listens_for(Case, "after_insert")
 @event.listens_for(Case, "after_update")
 def _case_written(_mapper: Any, _conn: Any, target: Case) -> None:
     session = object_session(target)
@@ -177,6 +177,15 @@ def _case_written(_mapper: Any, _conn: Any, target: Case) -> None:
         # finds the case in the identity map instead of loading it again
         session.info.setdefault(WRITTEN_KEY, {})[target.id] = target
         session.info.setdefault(CHANGED_KEY, set()).add(target.id)
+
+
+@event.listens_for(Case, "after_insert")
+def _case_made(mapper: Any, conn: Any, target: Case) -> None:
+    _case_written(mapper, conn, target)
+    session = object_session(target)
+    if session is not None:  # a new case has no rows in any table yet: nothing to read
+        store = session.info.setdefault(ROWS_KEY, {})
+        store.update({(table, target.id): [] for table in _TABLES.values()})
 
 
 @event.listens_for(OrmSession, "before_flush")
@@ -226,18 +235,25 @@ def _committed(session: OrmSession) -> None:
         _keep(session, case_id, (case.version, case.updated_at))  # the version it committed
 
 
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _rolled_back(session: OrmSession, _previous: SessionTransaction) -> None:
+    # The transaction or a savepoint: what it wrote is undone, so are the rows kept for it.
+    session.info.pop(WRITTEN_KEY, None)
+    session.info.pop(ROWS_KEY, None)
+
+
 @event.listens_for(OrmSession, "after_transaction_end")
 def _transaction_end(session: OrmSession, transaction: SessionTransaction) -> None:
-    # Transactions and savepoints, not the inner ones every flush opens.
-    if not (transaction.nested or transaction.parent is None):
+    # The transaction itself, not a savepoint (released, its writes are the transaction's) nor
+    # the inner ones every flush opens: keep what it read and did not write, then forget it.
+    if transaction.parent is not None:
         return
-    if transaction.parent is None:  # the transaction itself: what it read and did not write
-        touched = session.info.pop(TOUCHED_KEY, set())
-        changed = session.info.pop(CHANGED_KEY, set())
-        for case_id, version in session.info.pop(LOADED_KEY, {}).items():
-            if None not in touched and case_id not in touched and case_id not in changed:
-                _keep(session, case_id, version)
-    session.info.pop(WRITTEN_KEY, None)  # a savepoint rolled back may have undone a write
+    touched = session.info.pop(TOUCHED_KEY, set())
+    changed = session.info.pop(CHANGED_KEY, set())
+    for case_id, version in session.info.pop(LOADED_KEY, {}).items():
+        if None not in touched and case_id not in touched and case_id not in changed:
+            _keep(session, case_id, version)
+    session.info.pop(WRITTEN_KEY, None)
     session.info.pop(ROWS_KEY, None)
 
 

@@ -85,6 +85,8 @@ def _person_written(_mapper: Any, _conn: Any, target: Person) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: the transaction's own commit refreshes, once
     if session.dirty or session.new or session.deleted:
         session.flush()  # commit flushes after this hook: write the case now, so it is noted
     if session.info.get(PENDING_KEY):
