@@ -44,7 +44,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             try:
                 found = parse(value + "+00:00")
             except (TypeError, ValueError):  # other text (with an offset): the long way
-                return generic(value)  # type: ignore[no-any-return]
+                return generic(value)
             return found if found.tzinfo is UTC else generic(value)  # a date only: naive
 
         return process
