@@ -32,7 +32,8 @@ from sqlmodel import Session, select
 
 from playbook.cases import service
 from playbook.cases.intake import parse_intake
-from playbook.cases.listing import CaseFilter, WorkFilter, list_cases, list_work
+from playbook.cases.listing import CaseFilter, list_cases
+from playbook.cases.worklist import WorkFilter, list_work
 from playbook.config import USER_TZ
 from playbook.definition.loader import load_from_settings
 from playbook.storage.db import make_engine, unit_of_work

@@ -23,6 +23,8 @@ class WorkItem(SQLModel, table=True):
     __tablename__ = "werk"
     __table_args__ = (
         Index("ix_werk_gemeente_termijn", "municipality_code", "due_at"),
+        # Counts "Mijn werk" as ranges of kind (cases/worklist.py), and filters on kind.
+        Index("ix_werk_gemeente_soort", "municipality_code", "kind", "due_at"),
         # The late steps of a case, most late first (the case list); also every lookup by case.
         Index("ix_werk_zaak_te_laat", "case_id", "kind", "due_at"),
     )
