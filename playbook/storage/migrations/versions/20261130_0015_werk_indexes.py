@@ -1,7 +1,7 @@
 """werk: indexes for the late steps of the case list and the count of "Mijn werk" (issue 9)
 
-Revision ID: 0014_werk_indexes
-Revises: 0013_measures
+Revision ID: 0015_werk_indexes
+Revises: 0014_weigering
 
 ix_werk_zaak_te_laat (case, kind, due time): the case list reads, per row, how many steps of
 the case are late and the first three titles as ranges of it. It starts with case_id, so it
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = '0014_werk_indexes'
-down_revision: str | None = '0013_measures'
+revision: str = '0015_werk_indexes'
+down_revision: str | None = '0014_weigering'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
