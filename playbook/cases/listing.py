@@ -7,16 +7,15 @@ is a column of the page query itself (one statement, one round trip to the serve
 """
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, or_
 from sqlalchemy import select as sa_select  # plain column rows
 from sqlmodel import Session, col, select
 
-from playbook.cases.readmodel import LEGAL_PARTNER, normalise
-from playbook.definition.models import Playbook
+from playbook.cases.readmodel import normalise
 from playbook.storage.tables import Case
 from playbook.storage.tables_readmodels import SearchTerm, WorkItem
 from playbook.storage.types import UTCDateTime
@@ -52,17 +51,12 @@ CASE_COLUMNS = (col(Case.id), col(Case.reference), col(Case.street), col(Case.ho
                 col(Case.house_suffix), col(Case.postcode), col(Case.object_type),
                 col(Case.phase_title), col(Case.incident_at), col(Case.open_mandatory),
                 col(Case.next_due_at))
-WORK_COLUMNS = (col(WorkItem.id), col(WorkItem.kind), col(WorkItem.title),
-                col(WorkItem.partner), col(WorkItem.phase_title), col(WorkItem.due_at),
-                col(WorkItem.anchor))
-WORK_KIND, WORK_DUE = 1, 5
 
 
-@dataclass
-class CaseRow:
-    case: Any  # a row of CASE_COLUMNS
-    late: list[str] = field(default_factory=list)  # titles of late steps, most late first
-    late_total: int = 0
+class CaseRow(NamedTuple):  # a tuple: made 50 times per page, cheaply
+    case: Any  # a row of CASE_COLUMNS (and the page's own columns after them)
+    late: list[str]  # titles of the first LATE_SHOWN late steps, most late first
+    late_total: int  # how many steps of the case are late now
 
 
 @dataclass(frozen=True)
@@ -81,26 +75,26 @@ _BUILT: dict[tuple[Any, ...], Any] = {}
 NOW = bindparam("now", type_=UTCDateTime())
 
 
-def _built(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+def built(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
     found = _BUILT.get(key)
     if found is None:
         found = _BUILT[key] = build()
     return found
 
 
-def _of_places(column: Any, single: bool) -> Any:
+def of_places(column: Any, single: bool) -> Any:
     """The municipality filter: `= :code` for the usual one municipality (a plain equality on
     the index, no list to expand per request), `IN :codes` for a regional role."""
     return column == bindparam("code") if single else column.in_(
         bindparam("codes", expanding=True))
 
 
-def _places(codes: Collection[str]) -> dict[str, Any]:
+def places(codes: Collection[str]) -> dict[str, Any]:
     listed = sorted(codes)
     return {"codes": listed, "code": listed[0] if len(listed) == 1 else None}
 
 
-def _search_clause(dialect: str, case_id: Any, single: bool) -> ColumnElement[bool]:
+def search_clause(dialect: str, case_id: Any, single: bool) -> ColumnElement[bool]:
     """Cases with a search key starting with the query (two spellings: as typed and without
     spaces), in a form the index answers: on PostgreSQL LIKE with a text_pattern_ops index,
     on SQLite a byte range (its LIKE ignores case and so the index)."""
@@ -112,7 +106,7 @@ def _search_clause(dialect: str, case_id: Any, single: bool) -> ColumnElement[bo
         starts = or_(and_(term >= bindparam("q1"), term < bindparam("h1")),
                      and_(term >= bindparam("q2"), term < bindparam("h2")))
     return case_id.in_(select(SearchTerm.case_id).where(  # type: ignore[no-any-return]
-        _of_places(col(SearchTerm.municipality_code), single), starts))
+        of_places(col(SearchTerm.municipality_code), single), starts))
 
 
 def search_params(text: str, dialect: str) -> dict[str, str]:
@@ -129,7 +123,7 @@ def search_params(text: str, dialect: str) -> dict[str, str]:
 
 
 def _case_where(where: CaseFilter, dialect: str, single: bool) -> Any:
-    query = sa_select(*CASE_COLUMNS).where(_of_places(col(Case.municipality_code), single))
+    query = sa_select(*CASE_COLUMNS).where(of_places(col(Case.municipality_code), single))
     if where.phase:
         query = query.where(col(Case.phase) == bindparam("phase"))
     if where.object_type:
@@ -138,8 +132,21 @@ def _case_where(where: CaseFilter, dialect: str, single: bool) -> Any:
         # Late now: the earliest due time of an open step has passed (read at request time).
         query = query.where(col(Case.next_due_at) < NOW)
     if where.search:
-        query = query.where(_search_clause(dialect, col(Case.id), single))
+        query = query.where(search_clause(dialect, col(Case.id), single))
     return query
+
+
+def _late_columns() -> list[Any]:
+    """Per page row, how many steps of its case are late now and the titles of the first
+    LATE_SHOWN: correlated subqueries, each a range of ix_werk_zaak_te_laat (case, kind, due
+    time), so the page is one statement with no list of ids to bind or late steps to fetch."""
+    late = (col(WorkItem.case_id) == col(Case.id), col(WorkItem.kind) == "stap",
+            col(WorkItem.due_at) < NOW)
+    first = sa_select(col(WorkItem.title)).where(*late).order_by(col(WorkItem.due_at),
+                                                                  col(WorkItem.id))
+    return [sa_select(func.count()).where(*late).scalar_subquery().label("late_total"),
+            *(first.offset(k).limit(1).scalar_subquery().label(f"late_{k}")
+              for k in range(LATE_SHOWN))]
 
 
 def _case_statements(where: CaseFilter, sort: str, descending: bool, dialect: str,
@@ -152,151 +159,34 @@ def _case_statements(where: CaseFilter, sort: str, descending: bool, dialect: st
     capped = query.with_only_columns(col(Case.id)).limit(COUNT_CAP).subquery()
     count = select(func.count()).select_from(capped)
     # The capped count rides along in the page query (computed once, not per row).
-    page = (query.add_columns(count.scalar_subquery().label("total")).order_by(*order)
-            .offset(bindparam("offset")).limit(bindparam("limit")))
-    late = select(WorkItem.case_id, WorkItem.title).where(
-        col(WorkItem.case_id).in_(bindparam("ids", expanding=True)), col(WorkItem.kind) == "stap",
-        col(WorkItem.due_at) < NOW).order_by(col(WorkItem.due_at))
-    return page, count, late
+    page = (query.add_columns(count.scalar_subquery().label("total"), *_late_columns())
+            .order_by(*order).offset(bindparam("offset")).limit(bindparam("limit")))
+    return page, count
 
 
-def list_cases(session: Session, codes: Collection[str], where: CaseFilter, now: datetime, *,
-               sort: str | None = None, descending: bool | None = None, page: int = 1,
-               page_size: int = PAGE_SIZE) -> CasePage:
+def list_cases(session: Session | Connection, codes: Collection[str], where: CaseFilter,
+               now: datetime, *, sort: str | None = None, descending: bool | None = None,
+               page: int = 1, page_size: int = PAGE_SIZE) -> CasePage:
+    """One page of cases. Plain rows only, so a bare connection will do (the web page opens
+    one: an ORM session per request costs a tenth of the page)."""
     sort = sort if sort in CASE_SORTS else ("termijn" if where.overdue else "incident")
     descending = sort in DEFAULT_DESCENDING if descending is None else descending
     search = (where.search or "").strip()
     where = CaseFilter(where.phase or None, where.object_type or None, where.overdue,
                        search or None)
-    conn = session.connection()
+    conn = session if isinstance(session, Connection) else session.connection()
     dialect = conn.dialect.name
     single = len(codes) == 1
     shape = ("zaken", bool(where.phase), bool(where.object_type), where.overdue, bool(search),
              sort, descending, dialect, single)
-    page_stmt, count_stmt, late_stmt = _built(
+    page_stmt, count_stmt = built(
         shape, lambda: _case_statements(where, sort, descending, dialect, single))
-    params: dict[str, Any] = {**_places(codes), "now": now, "phase": where.phase,
+    params: dict[str, Any] = {**places(codes), "now": now, "phase": where.phase,
                               "object_type": where.object_type,
                               **(search_params(search, dialect) if search else {})}
     cases = conn.execute(page_stmt, {**params, "offset": (page - 1) * page_size,
                                      "limit": page_size}).all()
     total = cases[0].total if cases else conn.execute(count_stmt, params).scalar_one()
-    rows = {c.id: CaseRow(c) for c in cases}
-    if rows:
-        for case_id, title in conn.execute(late_stmt, {"ids": list(rows), "now": now}):
-            row = rows[case_id]
-            row.late_total += 1
-            if len(row.late) < LATE_SHOWN:
-                row.late.append(title)
-    return CasePage(list(rows.values()), total, total >= COUNT_CAP, page, sort, descending)
-
-
-# --- "Mijn werk": open steps and legal terms with a due time, across the user's cases. ---
-
-WORK_SORTS: dict[str, tuple[Any, ...]] = {
-    "termijn": (col(WorkItem.due_at),),
-    "adres": (col(Case.street), col(Case.house_number), col(WorkItem.due_at)),
-    "stap": (col(WorkItem.title), col(WorkItem.due_at)),
-    "partner": (col(WorkItem.partner), col(WorkItem.due_at)),
-    "zaak": (col(Case.reference), col(WorkItem.due_at)),
-}
-
-
-@dataclass(frozen=True)
-class WorkFilter:
-    partner: str | None = None
-    kind: str | None = None  # stap | termijn | info
-    overdue: bool = False
-    search: str | None = None
-
-
-# What a "Mijn werk" row shows of its case. Column names are unique across both halves, so one
-# result row serves as both `item` and `case` (no copying into objects per row).
-WORK_CASE_COLUMNS = (col(Case.reference), col(Case.street), col(Case.house_number),
-                     col(Case.house_suffix), col(Case.postcode))
-
-
-class WorkRow(NamedTuple):  # a tuple: made 50 times per page, cheaply
-    item: Any  # a row of WORK_COLUMNS (and WORK_CASE_COLUMNS)
-    case: Any  # the same row: reference, street, house_number, house_suffix, postcode
-    overdue: bool
-
-    @property
-    def due_text(self) -> str:
-        """A step is due at a moment; a legal term runs through its last day, so it reads
-        't/m 11-01-2027' rather than the midnight after it (art. 6:7 Awb counts whole days)."""
-        from playbook.documents.formatting import local, short_nl
-
-        due = self.item.due_at
-        if self.item.kind != "stap" and local(due).time() == time(0, 0):
-            return "t/m " + (local(due) - timedelta(days=1)).strftime("%d-%m-%Y")
-        return short_nl(due)
-
-
-@dataclass(frozen=True)
-class WorkPage:
-    rows: list[WorkRow]
-    total: int
-    capped: bool
-    page: int
-    sort: str
-    descending: bool
-
-
-def _work_statements(where: WorkFilter, sort: str, descending: bool, dialect: str,
-                     all_places: bool, single: bool) -> Any:
-    # Conditions on `werk` alone, so the capped count needs no join with `zaak`.
-    conditions: list[Any] = []
-    if not all_places:  # all places: every municipality (the CLI on a one-municipality install)
-        conditions.append(_of_places(col(WorkItem.municipality_code), single))
-    # A bezwaar term that has run out needs nobody's action: notices leave the list then.
-    conditions.append(or_(col(WorkItem.kind) != "info", col(WorkItem.due_at) >= NOW))
-    if where.partner:
-        conditions.append(col(WorkItem.partner) == bindparam("partner"))
-    if where.kind:
-        conditions.append(col(WorkItem.kind) == bindparam("kind"))
-    if where.overdue:
-        conditions += [col(WorkItem.due_at) < NOW, col(WorkItem.kind) != "info"]
-    if where.search:
-        conditions.append(_search_clause(dialect, col(WorkItem.case_id), single))
-    order = [k.desc() if descending else k.asc() for k in WORK_SORTS[sort]]
-    order.append(col(WorkItem.id))
-    capped = sa_select(col(WorkItem.id)).where(*conditions).limit(COUNT_CAP).subquery()
-    count = select(func.count()).select_from(capped)
-    # The capped count rides along in the page query (computed once, not per row): one
-    # statement per page. Only a page past the end needs the count on its own.
-    page = (sa_select(*WORK_COLUMNS, *WORK_CASE_COLUMNS, count.scalar_subquery().label("total"))
-            .join(Case, col(Case.id) == col(WorkItem.case_id)).where(*conditions)
-            .order_by(*order).offset(bindparam("offset")).limit(bindparam("limit")))
-    return page, count
-
-
-def list_work(session: Session | Connection, codes: Collection[str] | None, where: WorkFilter,
-              now: datetime, *, sort: str | None = None, descending: bool = False, page: int = 1,
-              page_size: int = PAGE_SIZE) -> WorkPage:
-    """One page of open work. It reads plain rows only, so a bare connection will do (the web
-    page opens one: an ORM session per request costs as much as this whole query)."""
-    sort = sort if sort in WORK_SORTS else "termijn"
-    search = (where.search or "").strip() if codes is not None else ""
-    where = WorkFilter(where.partner or None, where.kind or None, where.overdue, search or None)
-    conn = session if isinstance(session, Connection) else session.connection()
-    dialect = conn.dialect.name
-    single = codes is not None and len(codes) == 1
-    shape = ("werk", bool(where.partner), bool(where.kind), where.overdue, bool(search), sort,
-             descending, dialect, codes is None, single)
-    page_stmt, count_stmt = _built(shape, lambda: _work_statements(
-        where, sort, descending, dialect, codes is None, single))
-    params: dict[str, Any] = {**_places(codes or []), "now": now, "partner": where.partner,
-                              "kind": where.kind,
-                              **(search_params(search, dialect) if search else {})}
-    found = conn.execute(page_stmt, {**params, "offset": (page - 1) * page_size,
-                                     "limit": page_size}).all()
-    total = found[0].total if found else conn.execute(count_stmt, params).scalar_one()
-    kind, due = WORK_KIND, WORK_DUE  # positions: attribute access by name costs per row
-    rows = [WorkRow(r, r, r[kind] != "info" and r[due] < now) for r in found]
-    return WorkPage(rows, total, total >= COUNT_CAP, page, sort, descending)
-
-
-def partners_of(playbook: Playbook) -> list[str]:
-    """Every partner a step names, and the legal office, for the filter (no table scan)."""
-    return sorted({s.partner for p in playbook.phases for s in p.steps} | {LEGAL_PARTNER})
+    shown = slice(-LATE_SHOWN, None)  # the late_k columns end the row
+    rows = [CaseRow(c, [t for t in c[shown] if t is not None], c.late_total) for c in cases]
+    return CasePage(rows, total, total >= COUNT_CAP, page, sort, descending)

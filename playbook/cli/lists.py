@@ -26,7 +26,7 @@ def work(
     aantal: Annotated[int, typer.Option(min=1, max=1000, help="hoeveel regels")] = 50,
 ) -> None:
     """Mijn werk: open stappen en wettelijke termijnen met een uiterste datum, vroegste eerst."""
-    from playbook.cases.listing import WorkFilter, list_work
+    from playbook.cases.worklist import WorkFilter, list_work
 
     moment = now()
     with transaction() as session:

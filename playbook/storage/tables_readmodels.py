@@ -21,9 +21,15 @@ class WorkItem(SQLModel, table=True):
     """One open piece of work with a due time: a live step or a legal term of a decision."""
 
     __tablename__ = "werk"
-    __table_args__ = (Index("ix_werk_gemeente_termijn", "municipality_code", "due_at"),)
+    __table_args__ = (
+        Index("ix_werk_gemeente_termijn", "municipality_code", "due_at"),
+        # Counts "Mijn werk" as ranges of kind (cases/worklist.py), and filters on kind.
+        Index("ix_werk_gemeente_soort", "municipality_code", "kind", "due_at"),
+        # The late steps of a case, most late first (the case list); also every lookup by case.
+        Index("ix_werk_zaak_te_laat", "case_id", "kind", "due_at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="zaak.id", index=True)
+    case_id: int = Field(foreign_key="zaak.id")  # indexed by ix_werk_zaak_te_laat
     municipality_code: str = Field(max_length=6)  # copied from the case: one index serves the page
     kind: str = Field(max_length=8)  # stap | termijn (the municipality acts) | info (for notice)
     key: str = Field(max_length=80)  # "2:evacuatie-opvang" or "besluit-3-zienswijze"

@@ -12,7 +12,6 @@ from playbook.config import Settings
 from playbook.definition.enums import ObjectType
 from playbook.definition.loader import load_playbook
 from playbook.definition.models import CLOSED, CLOSED_TITLE, Playbook
-from playbook.storage.db import read_session
 from playbook.users.scope import visible_municipalities
 from playbook.validation import SINGLE_LINE
 from playbook.web.app import now, page
@@ -69,8 +68,9 @@ def case_list(request: Request, fase: Text = None, objecttype: Text = None,
     where = CaseFilter(phase=fase or None, object_type=objecttype or None, overdue=te_laat,
                        search=zoek or None)
     descending = None if richting is None else richting == "af"
-    with read_session(request.app.state.engine) as session:
-        result = list_cases(session, visible_municipalities(user), where, now(), sort=sorteer,
+    # A read-only connection, rolled back on close: the page reads plain rows, no ORM objects.
+    with request.app.state.engine.connect() as conn:
+        result = list_cases(conn, visible_municipalities(user), where, now(), sort=sorteer,
                             descending=descending, page=pagina)
     playbook = app_playbook(request)
     params = {"fase": fase or "", "objecttype": objecttype or "", "zoek": zoek or "",

@@ -8,14 +8,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from playbook.cases.listing import (
-    PAGE_SIZE,
-    WORK_SORTS,
-    WorkFilter,
-    WorkRow,
-    list_work,
-    partners_of,
-)
+from playbook.cases.listing import PAGE_SIZE
+from playbook.cases.worklist import WORK_SORTS, WorkFilter, WorkRow, list_work, partners_of
 from playbook.users.scope import visible_municipalities
 from playbook.validation import SINGLE_LINE
 from playbook.web.app import now, page
