@@ -2,7 +2,6 @@
 its own: reasons required, a date within the term, taken and made known, with its letter."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -82,12 +81,10 @@ def test_a_running_ban_blocks_closing_until_it_is_lifted(uow: Uow, playbook: Pla
         [addressee] = decisions.addressees_of(s, decided)
         assert addressee.name == "De heer P. Verstoorder"
         letter = pdf_text(document.content)
-        pdf = document.content
     assert "Besluit tot opheffing van het gebiedsverbod" in letter
     assert "heft het gebiedsverbod op met ingang van 25 maart 2026" in letter
     assert "art. 172a Gemeentewet" in letter and "174a" not in letter
     assert WHY_LIFT in letter
-    Path("/tmp/measures-lifting.pdf").write_bytes(pdf)  # looked at as PNG during development
     with pytest.raises(PhaseBlocked):  # in force until the day before the lifting takes effect
         close(uow, reference, "2026-03-24 23:00")
     assert close(uow, reference, "2026-03-25 00:30") == CLOSED
