@@ -73,7 +73,6 @@ def test_preview_stores_nothing_and_taking_needs_a_confirmation(
     uow,
     browsers: Browsers,  # type: ignore[no-untyped-def]
     nazorg_case: str,
-    cached_pdf_rendering: None,
 ) -> None:
     ref, juridisch = nazorg_case, browsers["juridisch"]
     decision_id = complete_draft(uow, ref)
@@ -110,7 +109,6 @@ def test_bekendmaking_and_bezwaar_choose_the_addressee_from_a_list(
     uow,
     browsers: Browsers,  # type: ignore[no-untyped-def]
     nazorg_case: str,
-    cached_pdf_rendering: None,
 ) -> None:
     ref, juridisch = nazorg_case, browsers["juridisch"]
     decision_id = complete_draft(uow, ref)

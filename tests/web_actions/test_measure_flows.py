@@ -27,7 +27,7 @@ from tests.web_actions.measure_steps import (
 
 
 def test_cameratoezicht_is_drafted_checked_taken_and_published(
-    engine: Engine, browsers: Browsers, nazorg_case: str, cached_pdf_rendering: None
+    engine: Engine, browsers: Browsers, nazorg_case: str
 ) -> None:
     ref, juridisch = nazorg_case, browsers["juridisch"]
     page = juridisch.get(f"/zaken/{ref}/besluiten").text
@@ -87,7 +87,7 @@ def test_cameratoezicht_is_drafted_checked_taken_and_published(
 
 
 def test_gebiedsverbod_with_incidents_spoed_bekendmaking_and_extension(
-    engine: Engine, browsers: Browsers, nazorg_case: str, cached_pdf_rendering: None
+    engine: Engine, browsers: Browsers, nazorg_case: str
 ) -> None:
     ref, juridisch = nazorg_case, browsers["juridisch"]
     page = juridisch.get(f"/zaken/{ref}/besluiten").text
@@ -170,7 +170,7 @@ def test_gebiedsverbod_with_incidents_spoed_bekendmaking_and_extension(
 
 
 def test_sluiting_13b_with_the_proportionality_questions(
-    engine: Engine, uow: Uow, browsers: Browsers, nazorg_case: str, cached_pdf_rendering: None
+    engine: Engine, uow: Uow, browsers: Browsers, nazorg_case: str
 ) -> None:
     ref, juridisch = nazorg_case, browsers["juridisch"]
     record_rapportage(uow, ref)

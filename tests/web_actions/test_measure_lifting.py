@@ -16,7 +16,7 @@ WHY = "De politie ziet sinds weken geen dreiging meer rond de Eikenlaan; toezich
 
 
 def test_cameratoezicht_is_withdrawn_early_from_the_workspace(
-    engine: Engine, browsers: Browsers, nazorg_case: str, cached_pdf_rendering: None
+    engine: Engine, browsers: Browsers, nazorg_case: str
 ) -> None:
     ref, juridisch = nazorg_case, browsers["juridisch"]
     camera = start(juridisch, engine, ref, "cameratoezicht", CAMERA)
