@@ -207,6 +207,16 @@ SLOW_FILES = (
     "tests/legal/test_rules.py",
     "tests/integration/test_decisions.py",
     "tests/e2e/test_cli.py",
+    # Few lines but long (a demo in its own process, a browser job, worker processes): left to
+    # the size order they came last and kept one worker busy alone for 1.5 minutes.
+    "tests/browser/test_officer_job.py",
+    "tests/e2e/test_demo_app.py",
+    "tests/e2e/test_demo_walks_playbook.py",
+    "tests/browser/test_legal_job.py",
+    "tests/browser/test_measures_job.py",
+    "tests/jobs/test_cli.py",
+    "tests/jobs/test_queue.py",
+    "tests/jobs/test_serve.py",
 )
 
 
