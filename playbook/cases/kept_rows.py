@@ -21,6 +21,7 @@ changes, so of them only "none" is kept. A change by hand in SQL must bump `zaak
 the services do.
 """
 
+import threading
 from collections import OrderedDict, namedtuple
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -75,12 +76,14 @@ _ROW = {table: namedtuple(f"_{table}", fields) for table, fields in FIELDS.items
 _ACROSS = (*FIELDS, "moment")  # tables kept across transactions (besluit only when empty)
 _KEPT: "OrderedDict[tuple[str, int, int, datetime], dict[str, list[Any]]]" = OrderedDict()
 KEPT_CASES = 2048  # bounded: the least recently kept go first
+_KEPT_LOCK = threading.Lock()  # web requests run in threads; keeping is a few dict steps
 
 
 def forget_committed() -> None:
     """Drop every case's rows kept across transactions (tests reset databases to the same ids
     and versions, which a running process never sees)."""
-    _KEPT.clear()
+    with _KEPT_LOCK:
+        _KEPT.clear()
 
 
 def _as_read(value: Any) -> Any:
@@ -221,10 +224,11 @@ def _keep(session: OrmSession, case_id: int, version: tuple[int, datetime]) -> N
     if store.get(("besluit", case_id)) == []:  # decisions: only "none" is kept
         kept["besluit"] = []
     key = (_database(session), case_id, *version)
-    _KEPT[key] = kept
-    _KEPT.move_to_end(key)
-    while len(_KEPT) > KEPT_CASES:
-        _KEPT.popitem(last=False)
+    with _KEPT_LOCK:
+        _KEPT[key] = kept
+        _KEPT.move_to_end(key)
+        while len(_KEPT) > KEPT_CASES:
+            _KEPT.popitem(last=False)
 
 
 @event.listens_for(OrmSession, "after_commit")
@@ -272,7 +276,8 @@ def seed(session: Session, cases: list[Case]) -> None:
     touched = session.info.get(TOUCHED_KEY, set())
     if case_id in touched or None in touched or any(key[1] == case_id for key in store):
         return
-    kept = _KEPT.get((_database(session), case_id, *version))
+    with _KEPT_LOCK:
+        kept = _KEPT.get((_database(session), case_id, *version))
     if kept is not None:
         store.update({(table, case_id): kept_rows for table, kept_rows in kept.items()})
 
