@@ -54,7 +54,8 @@ KEPT_OPTION = "playbook_kept_rows_updated"
 ROWS_KEY = "playbook_snapshot_rows"  # (table, case id) -> rows, this transaction only
 WRITTEN_KEY = "playbook_cases_written"  # case id -> Case whose row this transaction wrote
 CHANGED_KEY = "playbook_cases_changed"  # the same, savepoints rolled back included
-LOADED_KEY = "playbook_cases_loaded"  # case id -> (version, last change) this transaction read
+# case id -> (version, last change, read model's time) this transaction read
+LOADED_KEY = "playbook_cases_loaded"
 # Case ids (None: any case) of which a table was written: an earlier version's rows no longer
 # hold for them in this transaction, and what it read of them is not kept past its end.
 TOUCHED_KEY = "playbook_snapshot_touched"
@@ -74,6 +75,10 @@ FIELDS = {
 }
 _ROW = {table: namedtuple(f"_{table}", fields) for table, fields in FIELDS.items()}
 _ACROSS = (*FIELDS, "moment")  # tables kept across transactions (besluit only when empty)
+# The read model's open work of a case (`werk`, key -> values) is kept too, but it changes
+# without a new version (`playbook zaken herbereken`), so it is kept with the `summary_at` that
+# every write of it also writes, and used only when the case still has that `summary_at`.
+WORK = "werk"
 _KEPT: "OrderedDict[tuple[str, int, int, datetime], dict[str, list[Any]]]" = OrderedDict()
 KEPT_CASES = 2048  # bounded: the least recently kept go first
 _KEPT_LOCK = threading.Lock()  # web requests run in threads; keeping is a few dict steps
@@ -162,6 +167,25 @@ def keep_rows(session: OrmSession, table: str, case_id: int,
         _put(store, (table, case_id), values)
 
 
+def kept(session: OrmSession, table: str, case_id: int) -> Any:
+    """The rows of one table of a case as a query would return them now, if kept."""
+    store = session.info.get(ROWS_KEY)
+    return store.get((table, case_id)) if store is not None else None
+
+
+def keep_work(session: OrmSession, case_id: int, summary_at: datetime,
+              work: dict[str, dict[str, Any]]) -> None:
+    """The open work of a case as the read model just wrote it (readmodel._sync_work), with the
+    `summary_at` it wrote along with it."""
+    session.info.setdefault(ROWS_KEY, {})[(WORK, case_id)] = (_as_read(summary_at), work)
+
+
+def kept_work(session: OrmSession, case_id: int) -> dict[str, dict[str, Any]] | None:
+    """What `werk` holds for the case now, if kept."""
+    found = kept(session, WORK, case_id)
+    return found[1] if found is not None else None
+
+
 def keep_due(session: OrmSession, case_id: int, step: tuple[int, str], due: datetime) -> None:
     """A bulk UPDATE (with KEPT_OPTION) fixed the due time of a step row: the same here."""
     _touched(session, case_id)
@@ -206,8 +230,8 @@ def _new_versions(session: OrmSession, _context: Any, _instances: Any) -> None:
 
 @event.listens_for(Case, "load")
 def _case_loaded(target: Case, context: Any) -> None:
-    context.session.info.setdefault(LOADED_KEY, {})[target.id] = (target.version,
-                                                                    target.updated_at)
+    context.session.info.setdefault(LOADED_KEY, {})[target.id] = (
+        target.version, target.updated_at, target.summary_at)
 
 
 def _database(session: OrmSession) -> str:
@@ -220,9 +244,11 @@ def _keep(session: OrmSession, case_id: int, version: tuple[int, datetime]) -> N
     store = session.info.get(ROWS_KEY) or {}
     if any((t, case_id) not in store for t in _ACROSS):
         return
-    kept = {t: store[(t, case_id)] for t in _ACROSS}
+    kept: dict[str, Any] = {t: store[(t, case_id)] for t in _ACROSS}
     if store.get(("besluit", case_id)) == []:  # decisions: only "none" is kept
         kept["besluit"] = []
+    if (WORK, case_id) in store:  # with the summary_at it belongs to
+        kept[WORK] = store[(WORK, case_id)]
     key = (_database(session), case_id, *version)
     with _KEPT_LOCK:
         _KEPT[key] = kept
@@ -254,9 +280,9 @@ def _transaction_end(session: OrmSession, transaction: SessionTransaction) -> No
         return
     touched = session.info.pop(TOUCHED_KEY, set())
     changed = session.info.pop(CHANGED_KEY, set())
-    for case_id, version in session.info.pop(LOADED_KEY, {}).items():
+    for case_id, (version, updated_at, _) in session.info.pop(LOADED_KEY, {}).items():
         if None not in touched and case_id not in touched and case_id not in changed:
-            _keep(session, case_id, version)
+            _keep(session, case_id, (version, updated_at))
     session.info.pop(WRITTEN_KEY, None)
     session.info.pop(ROWS_KEY, None)
 
@@ -267,9 +293,10 @@ def seed(session: Session, cases: list[Case]) -> None:
     if len(cases) != 1 or not _KEPT:
         return
     case_id = id_of(cases[0])
-    version = session.info.get(LOADED_KEY, {}).get(case_id)
-    if version is None:
+    loaded = session.info.get(LOADED_KEY, {}).get(case_id)
+    if loaded is None:
         return  # not read from the database in this transaction: its version is not known
+    version, updated_at, summary_at = loaded
     if session.autoflush:
         session.flush()  # a pending write of the case must count before anything is kept
     store = session.info.setdefault(ROWS_KEY, {})
@@ -277,9 +304,12 @@ def seed(session: Session, cases: list[Case]) -> None:
     if case_id in touched or None in touched or any(key[1] == case_id for key in store):
         return
     with _KEPT_LOCK:
-        kept = _KEPT.get((_database(session), case_id, *version))
-    if kept is not None:
-        store.update({(table, case_id): kept_rows for table, kept_rows in kept.items()})
+        kept = _KEPT.get((_database(session), case_id, version, updated_at))
+    if kept is None:
+        return
+    store.update({(table, case_id): kept[table] for table in kept if table != WORK})
+    if WORK in kept and summary_at is not None and kept[WORK][0] == _as_read(summary_at):
+        store[(WORK, case_id)] = kept[WORK]
 
 
 def rows(session: Session, table: str, ids: list[int], query: Callable[[], Any],

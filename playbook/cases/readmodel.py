@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import attributes
 from sqlmodel import Session, col, select
 
-from playbook.cases.kept_rows import KEPT_OPTION, keep_due, keep_rows
+from playbook.cases.kept_rows import KEPT_OPTION, keep_due, keep_rows, keep_work, kept_work
 from playbook.cases.repository import OPENED_BY, pinned_playbook
 from playbook.cases.snapshots import decisions_of, persons_of, snapshot_of
 from playbook.config import USER_TZ
@@ -155,7 +155,7 @@ def refresh_summary(session: Session, case: Case, now: datetime,
     for name, value in summary.columns.items():
         attributes.set_committed_value(case, name, value)
     _fix_dues(session, case, summary)
-    _sync_work(session, case, summary.work)
+    _sync_work(session, case, summary.work, summary.columns["summary_at"])
     if terms:
         _sync_terms(session, case, summary.terms)
     return summary
@@ -178,26 +178,36 @@ def _fix_dues(session: Session, case: Case, summary: Summary) -> None:
             keep_due(session, id_of(case), (r, s), due)
 
 
-def _sync_work(session: Session, case: Case, wanted: dict[str, dict[str, Any]]) -> None:
-    rows: Any = session.execute(sa_select(
-        col(WorkItem.id), col(WorkItem.key), *(getattr(WorkItem, k) for k in WORK_VALUES)
-    ).where(col(WorkItem.case_id) == case.id))
-    have = {row.key: row for row in rows}
-    gone = [row.id for key, row in have.items() if key not in wanted]
+def _sync_work(session: Session, case: Case, wanted: dict[str, dict[str, Any]],
+               summary_at: datetime) -> None:
+    """Write only what changed, by key. What `werk` holds comes from the rows kept for the case
+    (cases/kept_rows.py) when this process wrote or read its current read model, else a query."""
+    case_id = id_of(case)
+    have = kept_work(session, case_id)
+    if have is None:
+        rows: Any = session.execute(sa_select(
+            col(WorkItem.key), *(getattr(WorkItem, k) for k in WORK_VALUES)
+        ).where(col(WorkItem.case_id) == case_id))
+        have = {row.key: {k: getattr(row, k) for k in WORK_VALUES} for row in rows}
+    table = WorkItem.__table__  # type: ignore[attr-defined]
+    gone = [key for key in have if key not in wanted]
     if gone:
-        session.execute(delete(WorkItem).where(col(WorkItem.id).in_(gone)))
+        session.execute(delete(table).where(table.c.case_id == case_id, table.c.key.in_(gone)))
     new, changed = [], []
     for key, values in wanted.items():
-        row = have.get(key)
-        if row is None:
-            new.append({"case_id": case.id, "municipality_code": case.municipality_code,
+        old = have.get(key)
+        if old is None:
+            new.append({"case_id": case_id, "municipality_code": case.municipality_code,
                         "key": key, **values})
-        elif any(getattr(row, k) != v for k, v in values.items()):
-            changed.append({"id": row.id, **values})
-    if changed:  # by primary key, one executemany
-        session.execute(update(WorkItem), changed)
+        elif old != values:
+            changed.append({"b_case": case_id, "b_key": key, **values})
+    if changed:  # one executemany, by case and key
+        session.execute(update(table).where(table.c.case_id == bindparam("b_case"),
+                                            table.c.key == bindparam("b_key")), changed)
     if new:
-        session.execute(insert(WorkItem), new)
+        session.execute(insert(table), new)
+    keep_work(session, case_id, summary_at,
+              {key: dict(values) for key, values in wanted.items()})
 
 
 def _sync_terms(session: Session, case: Case, wanted: set[str]) -> None:

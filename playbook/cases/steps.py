@@ -2,10 +2,12 @@
 declare it (emit). Each change is a `stap` row and a `stap-gewijzigd` audit row."""
 
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from playbook.cases.audit import record
+from playbook.cases.kept_rows import KEPT_OPTION, keep_rows, kept
 from playbook.cases.repository import (
     check_version,
     get_case,
@@ -19,6 +21,7 @@ from playbook.definition.models import CLOSED
 from playbook.engine import checklist
 from playbook.errors import InvalidInput, NotAllowed, NotFound
 from playbook.storage.tables import Case, EventRecord, StepState
+from playbook.storage.types import id_of
 
 
 def set_step(*, session: Session, reference: str, step_id: str, status: StepStatus,
@@ -67,26 +70,46 @@ def apply_steps(
     now: datetime,
     details: dict[str, object] | None = None,
 ) -> None:
-    """Set these steps of the current round to `status`, each audited. Their rows are read in
-    one query and written in one flush (no query in between), however many steps change."""
+    """Set these steps of the current round to `status`, each audited. Their rows are written in
+    one flush however many steps change; the rows the snapshot keeps say which exist, so
+    existing ones are changed in one UPDATE without reading them first."""
     if not step_ids:
         return
     touch(case, now)  # before the first audit read flushes: one UPDATE of the case
-    rows = {row.step_id: row for row in session.exec(select(StepState).where(
-        StepState.case_id == case.id, StepState.round == case.round,
-        col(StepState.step_id).in_(step_ids)))}
+    olds = _write_steps(session, case, step_ids, status, reason, actor, now)
     for step_id in step_ids:
-        row = rows.get(step_id)
-        old = row.status if row else StepStatus.open.value
-        if row is None:
-            row = StepState(case_id=case.id, round=case.round, step_id=step_id,  # type: ignore[arg-type]
-                            status=status.value, reason=reason, actor=actor, at=now)
-        else:
-            row.status, row.reason, row.actor, row.at = status.value, reason, actor, now
-        session.add(row)
         record(session, case, actor=actor, action="stap-gewijzigd", at=now, subject=step_id,
-               old=old, new=status.value, reason=reason,
+               old=olds[step_id], new=status.value, reason=reason,
                details={"ronde": case.round, "fase": phase_id, **(details or {})})
+
+
+def _write_steps(session: Session, case: Case, step_ids: list[str], status: StepStatus,
+                 reason: str | None, actor: str, now: datetime) -> dict[str, str]:
+    """Write the step rows; return each step's status before."""
+    change: dict[str, Any] = {"status": status.value, "reason": reason, "actor": actor, "at": now}
+    rows = kept(session, "stap", id_of(case))
+    if rows is None:  # not kept (no snapshot read in this transaction): the ORM rows
+        found = {row.step_id: row for row in session.exec(select(StepState).where(
+            StepState.case_id == case.id, StepState.round == case.round,
+            col(StepState.step_id).in_(step_ids)))}
+        for row in found.values():
+            row.status, row.reason, row.actor, row.at = status.value, reason, actor, now
+        have = {step_id: row.status for step_id, row in found.items()}
+    else:
+        mine = {r.step_id: r._asdict() for r in rows if r.round == case.round}
+        existing = [s for s in step_ids if s in mine]
+        if existing:  # kept rows are updated here, with what the statement wrote
+            session.execute(update(StepState).where(
+                col(StepState.case_id) == case.id, col(StepState.round) == case.round,
+                col(StepState.step_id).in_(existing)).values(**change),
+                execution_options={KEPT_OPTION: True})
+            keep_rows(session, "stap", id_of(case), [{**mine[s], **change} for s in existing])
+        have = {s: mine[s]["status"] for s in existing}
+    for step_id in step_ids:
+        if step_id not in have:
+            session.add(StepState(case_id=id_of(case), round=case.round, step_id=step_id,
+                                  **change))
+    return {s: have.get(s, StepStatus.open.value) for s in step_ids}
 
 
 def emit(session: Session, case: Case, event: Event, *, actor: str, now: datetime,

@@ -1,5 +1,6 @@
 """When a step applies and when it is due: the conditions part of a step definition."""
 
+from functools import cached_property
 from typing import Annotated, Self
 
 from pydantic import (
@@ -32,6 +33,12 @@ def known(value: str, info: ValidationInfo, key: str) -> str:
     return value
 
 
+# The yes/no facts a condition can fix (each one a field of AppliesWhen and of CaseFacts).
+FLAGS = ("explosion", "repeat", "closure", "not_self_reliant", "injured", "publicly_accessible",
+         "residents_displaced", "vehicle_at_home", "children", "mixed_use", "public_building",
+         "occupant_involved")
+
+
 class AppliesWhen(Strict):
     """Facts that must all hold for a step to apply; an unset field does not restrict.
     `any_of` adds alternatives of which at least one must hold."""
@@ -54,6 +61,12 @@ class AppliesWhen(Strict):
     public_building: bool | None = None
     occupant_involved: bool | None = None
     any_of: list["AppliesWhen"] | None = None
+
+    @cached_property
+    def set_flags(self) -> tuple[tuple[str, bool], ...]:
+        """The yes/no facts this condition fixes, worked out once: the engine asks every step
+        of every phase on each change, and most conditions fix none or one of the flags."""
+        return tuple((name, value) for name in FLAGS if (value := getattr(self, name)) is not None)
 
 
 class Due(Strict):

@@ -9,10 +9,6 @@ from playbook.definition.enums import DueAnchor, StepStatus
 from playbook.definition.models import CLOSED, AppliesWhen, Playbook, StepDef
 from playbook.engine.snapshot import CaseFacts, CaseSnapshot, StepRecord
 
-_FLAGS = ("explosion", "repeat", "closure", "not_self_reliant", "injured", "publicly_accessible",
-          "residents_displaced", "vehicle_at_home", "children", "mixed_use", "public_building",
-          "occupant_involved")
-
 
 def applies(when: AppliesWhen, facts: CaseFacts) -> bool:
     if when.object_types is not None and facts.object_type not in when.object_types:
@@ -25,7 +21,7 @@ def applies(when: AppliesWhen, facts: CaseFacts) -> bool:
         return False
     if when.min_attacks is not None and facts.attacks < when.min_attacks:
         return False
-    if not all(getattr(when, f) is None or getattr(when, f) == getattr(facts, f) for f in _FLAGS):
+    if not all(getattr(facts, name) == value for name, value in when.set_flags):
         return False
     return when.any_of is None or any(applies(alt, facts) for alt in when.any_of)
 

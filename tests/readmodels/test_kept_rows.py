@@ -7,8 +7,8 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col, select
 
 from playbook.cases import kept_rows, service
 from playbook.cases.overview import overview
@@ -19,7 +19,7 @@ from playbook.definition.models import Playbook
 from playbook.retention.policy import RetentionPolicy
 from playbook.retention.service import apply
 from playbook.storage.tables import Case
-from playbook.storage.tables_readmodels import SearchTerm
+from playbook.storage.tables_readmodels import SearchTerm, WorkItem
 from tests.conftest import local
 from tests.integration.helpers import create
 from tests.readmodels.test_summary import assert_current
@@ -99,3 +99,26 @@ def test_retention_makes_a_new_version(engine: Engine, uow, playbook: Playbook) 
         assert s.exec(select(Case.version).where(Case.reference == ref)).one() > version
         terms = set(s.exec(select(SearchTerm.term)))
     assert "de boer" not in terms and "mevrouw a. de boer" not in terms
+
+
+def test_open_work_rewritten_without_a_new_version_is_read_again(
+    engine: Engine, uow, playbook: Playbook
+) -> None:  # type: ignore[no-untyped-def]
+    """`playbook zaken herbereken` rewrites a case's open work (`werk`) without a new version
+    of the case, e.g. after a playbook fix. A process that kept the case's open work from
+    before must read it again, or its next action writes the work list from a wrong picture."""
+    with uow() as s:
+        ref = create(s, playbook, T0).reference
+    first, second, *_ = open_steps(engine, ref)  # kept: the case's rows and its open work
+    with another_worker(), uow() as s:  # a rebuild elsewhere that dropped one work item
+        case = get_case(s, ref)
+        gone = s.exec(select(WorkItem).where(WorkItem.case_id == case.id,
+                                             WorkItem.key == f"1:{second}")).one()
+        s.delete(gone)
+        s.execute(update(Case).where(col(Case.id) == case.id)
+                  .values(summary_at=T0 + timedelta(hours=3)))
+    done(uow, ref, first, T0 + timedelta(minutes=1))  # the work item of `second` is back
+    assert_current(engine, ref)
+    with Session(engine) as s:
+        keys = set(s.exec(select(WorkItem.key).where(WorkItem.case_id == get_case(s, ref).id)))
+    assert f"1:{second}" in keys and f"1:{first}" not in keys
