@@ -8,7 +8,7 @@ from playbook.documents.service import make_checklist
 from playbook.storage.tables import AuditEvent, Document, User
 from tests.conftest import local
 from tests.integration.helpers import create, finish_phase
-from tests.integration.pdf import pdf_facts, pdf_text
+from tests.integration.pdf import column_text, pdf_facts, pdf_text
 
 T0 = local("2025-03-07 09:00")
 
@@ -31,10 +31,13 @@ def test_phase_checklist_reads_back_with_status_partner_due_and_basis(uow, playb
                      "Havenstraat 14-2, 9999 AB Rivierstad", "7 maart 2025 02:40",
                      "Alarmering, afzetting en", "afgerond", "M. Smit (politie)",
                      "Reden: Bewoners opgevangen door familie", "Brandweer",
-                     "art. 16 lid 1 sub c Wet politiegegevens", "7 maart 2025 08:40", "TE LAAT",
+                     "art. 16 lid 1 sub c Wet politiegegevens", "TE LAAT",
                      "niet van toepassing", "Pagina 1 van"):
         assert expected in text, expected
     assert "politie.smit" not in text and "niet-van-toepassing" not in text  # no logins, no codes
+    # Each step's due date and time, in the column under "Uiterlijk" (date above time).
+    due = column_text(doc.content, "Uiterlijk")
+    assert "7 maart 2025 03:40" in due and "7 maart 2025 08:40" in due, due
 
 
 def test_whole_case_checklist_covers_every_phase_entered(uow, playbook) -> None:
