@@ -135,8 +135,10 @@ def summarise(session: Session, case: Case, now: datetime, terms: bool = True) -
                 continue
             if phase.order == current:  # open now: its due time is fixed on its row
                 summary.open_dues[(case.round, item.step.id)] = item.due
+            # A running measure is no task: a notice of its end, never late (it is done by
+            # the calendar or by a lifting; engine/checklist.py HOLDS).
             summary.work[f"{case.round}:{item.step.id}"] = {
-                "kind": "stap", "title": item.step.title, "partner": item.step.partner,
+                "kind": "info" if item.holding else "stap", "title": item.step.title, "partner": item.step.partner,
                 "phase_title": phase.title, "due_at": item.due, "anchor": f"stap-{item.step.id}"}
             if item.overdue:
                 late.append(item.step.title)

@@ -8,6 +8,7 @@ import pytest
 from playbook.cases import service
 from playbook.cases.overview import overview
 from playbook.cases.repository import get_case
+from playbook.cases.worklist import WorkFilter, list_work
 from playbook.decisions import measures
 from playbook.decisions import service as decisions
 from playbook.definition.enums import StepStatus
@@ -64,6 +65,14 @@ def test_a_running_ban_blocks_closing_until_it_is_lifted(uow: Uow, playbook: Pla
     with uow() as s:
         view = overview(s, get_case(s, reference), local("2026-03-20 10:00"))
         assert [i.blocker_text for i in view.blockers] == [RUNNING]
+        # In "Mijn werk" the running ban is a notice of its end, not a task; never late.
+        for now in ("2026-03-20 10:00", "2026-06-09 12:00"):
+            work = list_work(s, ["GM9999"], WorkFilter(), local(now), page_size=200)
+            ends = [(r.item.kind, r.overdue) for r in work.rows
+                    if r.item.title == "Gebiedsverbod afgelopen of opgeheven"]
+            assert ends == [("info", False)], ends
+            assert not list_work(s, ["GM9999"], WorkFilter(kind="stap"), local(now),
+                                 page_size=200).rows  # every task of the case is done
         with pytest.raises(NotAllowed, match="hef die op of wacht het einde af"):
             service.set_step(session=s, reference=reference, step_id="einde-gebiedsverbod",
                              status=StepStatus.skipped, reason="sneller sluiten",
