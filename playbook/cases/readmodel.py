@@ -138,8 +138,9 @@ def summarise(session: Session, case: Case, now: datetime, terms: bool = True) -
             # A running measure is no task: a notice of its end, never late (it is done by
             # the calendar or by a lifting; engine/checklist.py HOLDS).
             summary.work[f"{case.round}:{item.step.id}"] = {
-                "kind": "info" if item.holding else "stap", "title": item.step.title, "partner": item.step.partner,
-                "phase_title": phase.title, "due_at": item.due, "anchor": f"stap-{item.step.id}"}
+                "kind": "info" if item.holding else "stap", "title": item.step.title,
+                "partner": item.step.partner, "phase_title": phase.title, "due_at": item.due,
+                "anchor": f"stap-{item.step.id}"}
             if item.overdue:
                 late.append(item.step.title)
     dues = [w["due_at"] for w in summary.work.values() if w["kind"] == "stap"]

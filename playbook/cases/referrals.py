@@ -140,9 +140,10 @@ def latest_refusal(
     return max(rows, key=lambda r: (r.refused_at, r.id), default=None)
 
 
-def valid_consent(session: Session, case: Case, person: Person) -> ReferralConsent:
-    """The consent that carries a municipal referral of `person` now, or NotAllowed with the
-    reason: the person's latest statement is a refusal, or every recorded consent fails."""
+def _carrying(session: Session, case: Case, person: Person
+              ) -> tuple[list[ReferralConsent], list[str], ConsentRefusal | None, str | None]:
+    """The consents that would carry a referral now (latest first), why the others do not,
+    and the person's latest refusal with why it stands, if it does (a later consent lifts it)."""
     reasons, carrying = [], []
     for row in reversed(consents_of(session, case, person.id)):
         why = refusal(
@@ -159,6 +160,13 @@ def valid_consent(session: Session, case: Case, person: Person) -> ReferralConse
         RefusalFacts(said_no.refused_at, said_no.method) if said_no else None,
         max((c.given_at for c in carrying), default=None),
     )
+    return carrying, reasons, said_no, why_not
+
+
+def valid_consent(session: Session, case: Case, person: Person) -> ReferralConsent:
+    """The consent that carries a municipal referral of `person` now, or NotAllowed with the
+    reason: the person's latest statement is a refusal, or every recorded consent fails."""
+    carrying, reasons, _, why_not = _carrying(session, case, person)
     if why_not is not None:
         raise NotAllowed(f"Verwijzing van {person.name} geweigerd: {person.name} heeft {why_not}.")
     if carrying:
@@ -171,6 +179,16 @@ def valid_consent(session: Session, case: Case, person: Person) -> ReferralConse
             "doorverwijzen bij de aangifte."
         )
     raise NotAllowed(f"Verwijzing van {person.name} geweigerd: " + "; ".join(reasons) + ".")
+
+
+def refused_now(session: Session, case: Case, persons: list[Person]) -> dict[int, ConsentRefusal]:
+    """Per person whose refusal of a referral stands now: that refusal."""
+    found = {}
+    for person in persons:
+        _, _, said_no, why_not = _carrying(session, case, person)
+        if said_no is not None and why_not is not None:
+            found[id_of(person)] = said_no
+    return found
 
 
 def consented_now(session: Session, case: Case, persons: list[Person]) -> set[int]:

@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from playbook.cases.overview import audit_trail, overview
-from playbook.cases.referrals import consented_now
+from playbook.cases.referrals import consented_now, refused_now
 from playbook.decisions.household import Relation
 from playbook.decisions.service import decisions_of
 from playbook.definition.enums import IncidentKind, PersonRole
@@ -93,4 +93,5 @@ def case_context(session: Session, case: Case, moment: datetime) -> dict[str, An
             for p in view.persons
         ],
         "consented": consented,
+        "refused": refused_now(session, case, view.persons),
     }

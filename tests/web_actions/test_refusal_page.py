@@ -46,3 +46,19 @@ def test_a_refusal_from_the_page_is_listed_and_refuses_the_referral(
     assert letter.status_code == 409
     assert "Mevrouw A. de Boer heeft op" in text(letter.text)
     assert "gezegd niet te willen worden doorverwezen" in text(letter.text)
+
+    # The case page says it next to the person, until a later consent lifts the refusal.
+    def persons_line() -> str:
+        case_page = text(oov.get(f"/zaken/{case_ref}").text)
+        found = re.search(r"Mevrouw A\. de Boer, bewoner[^.]*?(?:\.|$)(?:[^.]*?weigeringen\))?",
+                          case_page)
+        assert found, case_page
+        return found.group()
+    assert re.search(r"wil niet worden doorverwezen naar Slachtofferhulp \(gezegd op \d+ \w+ "
+                     r"\d{4} \d\d:\d\d; weigeringen\)", persons_line()), persons_line()
+    consent = oov.post_form(f"{url}/toestemming", {  # given now: after the refusal
+        "persoon": person, "gegeven_door": "Mevrouw A. de Boer", "gegeven_op": "",
+        "wijze": "schriftelijk", "doel": "verwijzing-slachtofferhulp", "contactgegevens": "ja"})
+    assert consent.status_code == 303, text(consent.text)
+    line = persons_line()
+    assert "toestemming Slachtofferhulp" in line and "wil niet" not in line, line
