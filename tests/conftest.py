@@ -4,13 +4,18 @@ PostgreSQL tests skip with a visible reason when the server is unreachable, unle
 PLAYBOOK_REQUIRE_POSTGRES=1 (set by .ci/run), which turns that into a failure.
 """
 
+import fcntl
 import hashlib
 import logging
 import os
+import re
 import shutil
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -173,6 +178,52 @@ def render_each_html_once(tmp_path_factory: pytest.TempPathFactory,
     render.html_to_pdf = once
     yield
     render.html_to_pdf = original
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    """One `playbook demo` as a user runs it: its output folder (PDFs, audit CSV, `demo.db`)
+    and what it printed."""
+
+    folder: Path
+    stdout: str
+
+    @property
+    def reference(self) -> str:
+        found = re.search(r"^Zaak (\S+) gesloten", self.stdout, re.MULTILINE)
+        assert found, self.stdout
+        return found.group(1)
+
+    @property
+    def files(self) -> list[Path]:
+        """The files it wrote, in the order it made them (as it lists them)."""
+        listed = self.stdout.split(" gesloten. Uitvoer in ", 1)[1].splitlines()[1:]
+        return [self.folder / line.strip() for line in listed if line.startswith("  ")]
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str) -> DemoRun:
+    """`playbook demo` once per test run, in a process of its own (as the README's main job
+    runs), shared by every xdist worker of the run through a file lock: the letters read its
+    PDFs, the browser layout serves its database, and the CLI test compares a second run's
+    bytes with it. Nothing may change the folder."""
+    root = tmp_path_factory.getbasetemp().parent / f"demo-{testrun_uid}"
+    root.mkdir(exist_ok=True)
+    printed = root / "stdout.txt"
+    with (root / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker runs it, the others wait for it
+        if not printed.exists():
+            env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
+            result = subprocess.run(
+                [sys.executable, "-m", "playbook.cli.main", "demo", "--uitvoer",
+                 str(root / "uitvoer")], cwd=root, env=env, capture_output=True, text=True,
+                check=False)
+            if result.returncode != 0:
+                pytest.fail(f"playbook demo faalde ({result.returncode}):\n{result.stderr}")
+            part = root / "stdout.part"
+            part.write_text(result.stdout, encoding="utf-8")
+            part.replace(printed)
+    return DemoRun(root / "uitvoer", printed.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(autouse=True)

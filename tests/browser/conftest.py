@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shutil
 import socket
 import string
 import subprocess
@@ -85,11 +86,14 @@ def _create_users(database_url: str) -> None:
 def server(browser, tmp_path_factory: pytest.TempPathFactory,  # type: ignore[no-untyped-def]
            request: pytest.FixtureRequest) -> Iterator[Server]:
     """A migrated database with one user per role, and the real server on a free port.
-    Asks for the browser first, so nothing starts when the tests are skipped."""
+    Asks for the browser first, so nothing starts when the tests are skipped. A module with
+    SERVE_THE_DEMO = True gets the demo case in it (a copy of this run's `demo_run`)."""
     from playbook.storage.migrate import upgrade
 
     tmp = tmp_path_factory.mktemp(f"browser-{request.module.__name__.rsplit('.', 1)[-1]}")
     database_url = f"sqlite:///{tmp / 'playbook.db'}"
+    if getattr(request.module, "SERVE_THE_DEMO", False):  # start from this run's demo database
+        shutil.copy(request.getfixturevalue("demo_run").folder / "demo.db", tmp / "playbook.db")
     upgrade(database_url)
     _create_users(database_url)
     port = _free_port()

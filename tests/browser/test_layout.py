@@ -2,8 +2,8 @@
 no console errors (the strict CSP refuses anything inline; htmx must live with it), axe-core
 without serious or critical violations, and a screenshot of each for a human to look at.
 
-Data: the demo case (closed, two rounds, four decisions, a long history) loaded into the
-server's database, plus an open case registered through the intake form, with a letter and a
+Data: the demo case (closed, two rounds, four decisions, a long history): the server's
+database starts as this test run's demo database, plus an open case registered through the intake form, with a letter and a
 draft decision (made through the services, so this file does not depend on those forms).
 """
 
@@ -31,18 +31,9 @@ from tests.browser.conftest import (
     too_wide,
     watch_console,
 )
+from tests.conftest import DemoRun
 
-
-def _load_demo(server: Server) -> str:
-    from playbook.definition.loader import load_from_settings
-    from playbook.demo import run_demo
-    from playbook.storage.db import make_engine
-
-    engine = make_engine(server.database_url)
-    try:
-        return run_demo(engine, load_from_settings(), server.tmp / "demo").reference
-    finally:
-        engine.dispose()
+SERVE_THE_DEMO = True  # the server's database starts as this run's demo database
 
 
 def _letter_and_draft(server: Server, reference: str) -> None:
@@ -65,8 +56,8 @@ def _letter_and_draft(server: Server, reference: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(server: Server, new_context) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    demo = _load_demo(server)
+def site(server: Server, new_context, demo_run: DemoRun) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    demo = demo_run.reference  # in the server's database (SERVE_THE_DEMO)
     oov = new_context()
     intake = login(oov, server, "oov.test")
     intake.goto(server.url("/zaken/nieuw"))

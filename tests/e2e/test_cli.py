@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.conftest import DemoRun
+
 REPO = Path(__file__).resolve().parents[2]
 _SCRIPT = Path(sys.executable).with_name("playbook")
 # The installed console script when it is there, otherwise the same entry point through -m.
@@ -483,9 +485,13 @@ DEMO_LETTERS = [
 
 
 def _run_demo(cli: Cli, folder: Path) -> dict[str, str]:
-    result = cli("demo", "--uitvoer", str(folder))
-    assert str(folder.resolve()) in result.stdout
-    assert "gesloten" in result.stdout
+    return _demo_output(folder, cli("demo", "--uitvoer", str(folder)).stdout)
+
+
+def _demo_output(folder: Path, stdout: str) -> dict[str, str]:
+    """Check what a demo run wrote and printed; the PDFs' digests by name."""
+    assert str(folder.resolve()) in stdout
+    assert "gesloten" in stdout
     pdfs = sorted(folder.glob("*.pdf"))
     checklists = [p for p in pdfs if "-checklist-" in p.name]
     assert sorted(p.name.split("-checklist-")[1].removesuffix(".pdf") for p in checklists) == sorted(
@@ -499,16 +505,19 @@ def _run_demo(cli: Cli, folder: Path) -> dict[str, str]:
     # The repeat attack runs the acute phase again (issue 8), on the record.
     assert any(r["nieuw"] == "Incident" and r["reden"] == "herhaalde aanslag" for r in rows), rows
     for path in [*pdfs, audit]:
-        assert path.name in result.stdout
+        assert path.name in stdout
     return {p.name: sha256(p) for p in pdfs}
 
 
-def test_demo_writes_checklists_and_audit_and_is_reproducible(cli: Cli, tmp_path: Path) -> None:
-    first = _run_demo(cli, tmp_path / "demo")
+def test_demo_writes_checklists_and_audit_and_is_reproducible(cli: Cli, tmp_path: Path,
+                                                              demo_run: DemoRun) -> None:
+    # Two processes: this run's (shared with other tests) and one of this test's own.
+    first = _demo_output(demo_run.folder, demo_run.stdout)
     second = _run_demo(cli, tmp_path / "demo-opnieuw")
     assert first == second, "de demo geeft bij een tweede run andere PDF-bytes"
+    demo = demo_run.folder
 
-    [whole_case] = list((tmp_path / "demo").glob("*-checklist-zaak-*.pdf"))
+    [whole_case] = list(demo.glob("*-checklist-zaak-*.pdf"))
     text = pdf_text(whole_case)
     assert "Gesloten" in text
     assert "Havenstraat 14-2" in text
@@ -516,13 +525,13 @@ def test_demo_writes_checklists_and_audit_and_is_reproducible(cli: Cli, tmp_path
     assert "Gemeente Rivierstad" in text
 
     # The measures of issue 13 as their addressees read them.
-    [ban] = list((tmp_path / "demo").glob("*-gebiedsverbod-besluit-*-v3.pdf"))
+    [ban] = list(demo.glob("*-gebiedsverbod-besluit-*-v3.pdf"))
     text = pdf_text(ban)
     assert "De heer D. Verhoef" in text and "16 april 2025 tot en met 15 juli 2025" in text
     assert "U bent op 26 maart 2025 gewaarschuwd" in text
     assert "kaart gebiedsverbod Havenkwartier" in text and "art. 184 Wetboek van" in text
     assert "bezwaar maken tot en met 27 mei 2025" in text
-    [drugs] = list((tmp_path / "demo").glob("*-sluiting-13b-besluit-*-v3.pdf"))
+    [drugs] = list(demo.glob("*-sluiting-13b-besluit-*-v3.pdf"))
     text = pdf_text(drugs)
     assert "9 april 2025 om 12:00 uur tot en met 7 juli 2025 (90 dagen)" in text
     assert "410 gram cocaïne" in text and "handelshoeveelheid" in text

@@ -1,17 +1,15 @@
 """Documents to read back: the demo's full set (every kind the demo makes, Dutch and English),
-rendered once per test session on its own SQLite database."""
+as this test run's `playbook demo` wrote them (tests/conftest.py `demo_run`)."""
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
+from functools import cached_property
+from typing import NamedTuple
 
 import pdfplumber
 import pytest
 
-from playbook.definition.models import Playbook
-from playbook.demo import run_demo
-from playbook.storage.db import make_engine
-from playbook.storage.migrate import upgrade
+from tests.conftest import DemoRun
 from tests.integration.test_decisions import first_response  # noqa: F401 - fixture
 from tests.web.conftest import (  # noqa: F401 - fixtures: users, logged-in browsers, a case
     app,
@@ -24,6 +22,21 @@ from tests.web.conftest import (  # noqa: F401 - fixtures: users, logged-in brow
 
 MM = 72 / 25.4  # PDF points per millimetre
 REFERENCE = "GM9999-2025-0001"
+
+
+class Char(NamedTuple):
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class PageText(NamedTuple):
+    width: float
+    height: float
+    chars: list[Char]
+    lines: list[str]
 
 
 @dataclass(frozen=True)
@@ -45,23 +58,26 @@ class Pdf:
         rest = self.name.removeprefix(f"{REFERENCE}-bewonersbrief-")
         return "en" if rest != self.name and "en" in rest.split("-") else "nl"
 
+    @cached_property
+    def pages(self) -> list[PageText]:
+        """Each page as pdfplumber reads it, read once: the layout tests each walk every page
+        of every demo letter, and parsing is most of their time."""
+        with pdfplumber.open(io.BytesIO(self.content)) as pdf:
+            return [PageText(page.width, page.height,
+                             [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"])
+                              for c in page.chars],
+                             [line["text"] for line in page.extract_text_lines()])
+                    for page in pdf.pages]
+
     def lines(self) -> list[list[str]]:
         """Text lines per page, top to bottom, as pdfplumber positions them."""
-        with pdfplumber.open(io.BytesIO(self.content)) as pdf:
-            return [[line["text"] for line in page.extract_text_lines()] for page in pdf.pages]
+        return [page.lines for page in self.pages]
 
 
 @pytest.fixture(scope="session")
-def demo_pdfs(tmp_path_factory: pytest.TempPathFactory, playbook: Playbook) -> list[Pdf]:
-    folder = tmp_path_factory.mktemp("demo")
-    url = f"sqlite:///{folder / 'demo.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    try:
-        result = run_demo(engine, playbook, folder)
-    finally:
-        engine.dispose()
-    return [Pdf(p.name, Path(p).read_bytes()) for p in result.files if p.suffix == ".pdf"]
+def demo_pdfs(demo_run: DemoRun) -> list[Pdf]:
+    """Every PDF of this run's demo, in the order it made them."""
+    return [Pdf(p.name, p.read_bytes()) for p in demo_run.files if p.suffix == ".pdf"]
 
 
 def latest(pdfs: list[Pdf]) -> list[Pdf]:
