@@ -50,12 +50,12 @@ def test_a_refusal_from_the_page_is_listed_and_refuses_the_referral(
     # The case page says it next to the person, until a later consent lifts the refusal.
     def persons_line() -> str:
         case_page = text(oov.get(f"/zaken/{case_ref}").text)
-        found = re.search(r"Mevrouw A\. de Boer, bewoner[^.]*?(?:\.|$)(?:[^.]*?weigeringen\))?",
+        found = re.search(r"Mevrouw A\. de Boer, bewoner[^.]*?(?:\.|$)(?:[^.]*?alle weigeringen\))?",
                           case_page)
         assert found, case_page
         return found.group()
     assert re.search(r"wil niet worden doorverwezen naar Slachtofferhulp \(gezegd op \d+ \w+ "
-                     r"\d{4} \d\d:\d\d; weigeringen\)", persons_line()), persons_line()
+                     r"\d{4} \d\d:\d\d; alle weigeringen\)", persons_line()), persons_line()
     consent = oov.post_form(f"{url}/toestemming", {  # given now: after the refusal
         "persoon": person, "gegeven_door": "Mevrouw A. de Boer", "gegeven_op": "",
         "wijze": "schriftelijk", "doel": "verwijzing-slachtofferhulp", "contactgegevens": "ja"})
