@@ -181,26 +181,18 @@ def valid_consent(session: Session, case: Case, person: Person) -> ReferralConse
     raise NotAllowed(f"Verwijzing van {person.name} geweigerd: " + "; ".join(reasons) + ".")
 
 
-def refused_now(session: Session, case: Case, persons: list[Person]) -> dict[int, ConsentRefusal]:
-    """Per person whose refusal of a referral stands now: that refusal."""
-    found = {}
+def referral_standing(session: Session, case: Case, persons: list[Person]
+                      ) -> tuple[set[int], dict[int, ConsentRefusal]]:
+    """Per person, in one pass: the ids whose consent would carry a municipal referral now,
+    and the refusals that stand now (a later consent lifts a refusal)."""
+    consented, refused = set(), {}
     for person in persons:
-        _, _, said_no, why_not = _carrying(session, case, person)
-        if said_no is not None and why_not is not None:
-            found[id_of(person)] = said_no
-    return found
-
-
-def consented_now(session: Session, case: Case, persons: list[Person]) -> set[int]:
-    """Ids of the persons whose consent would carry a municipal referral now."""
-    found = set()
-    for person in persons:
-        try:
-            valid_consent(session, case, person)
-        except NotAllowed:
-            continue
-        found.add(id_of(person))
-    return found
+        carrying, _, said_no, why_not = _carrying(session, case, person)
+        if why_not is not None and said_no is not None:
+            refused[id_of(person)] = said_no
+        elif carrying:
+            consented.add(id_of(person))
+    return consented, refused
 
 
 def record_municipal_referral(

@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from playbook.cases.overview import audit_trail, overview
-from playbook.cases.referrals import consented_now, refused_now
+from playbook.cases.referrals import referral_standing
 from playbook.decisions.household import Relation
 from playbook.decisions.service import decisions_of
 from playbook.definition.enums import IncidentKind, PersonRole
@@ -59,7 +59,7 @@ def document_groups(documents: list[Document]) -> list[dict[str, Any]]:
 
 def case_context(session: Session, case: Case, moment: datetime) -> dict[str, Any]:
     view = overview(session, case, moment, whole_case=True)
-    consented = consented_now(session, case, view.persons)
+    consented, refused = referral_standing(session, case, view.persons)
     audit = list(reversed(audit_trail(session, case)))
     names = {p.id: p.name for p in view.persons}
     requests = requests_of(session, case)
@@ -93,5 +93,5 @@ def case_context(session: Session, case: Case, moment: datetime) -> dict[str, An
             for p in view.persons
         ],
         "consented": consented,
-        "refused": refused_now(session, case, view.persons),
+        "refused": refused,
     }
