@@ -213,6 +213,7 @@ def _case_made(mapper: Any, conn: Any, target: Case) -> None:
     if session is not None:  # a new case has no rows in any table yet: nothing to read
         store = session.info.setdefault(ROWS_KEY, {})
         store.update({(table, target.id): [] for table in _TABLES.values()})
+        store[(WORK, target.id)] = (None, {})  # no open work yet either (no read-model time)
 
 
 @event.listens_for(OrmSession, "before_flush")
