@@ -92,9 +92,9 @@ def _write_steps(session: Session, case: Case, step_ids: list[str], status: Step
         found = {row.step_id: row for row in session.exec(select(StepState).where(
             StepState.case_id == case.id, StepState.round == case.round,
             col(StepState.step_id).in_(step_ids)))}
+        have = {step_id: row.status for step_id, row in found.items()}  # before the change
         for row in found.values():
             row.status, row.reason, row.actor, row.at = status.value, reason, actor, now
-        have = {step_id: row.status for step_id, row in found.items()}
     else:
         mine = {r.step_id: r._asdict() for r in rows if r.round == case.round}
         existing = [s for s in step_ids if s in mine]

@@ -13,12 +13,12 @@ from sqlmodel import Session, col, select
 from playbook.cases import kept_rows, service
 from playbook.cases.overview import overview
 from playbook.cases.readmodel import rebuild_all
-from playbook.cases.repository import get_case
+from playbook.cases.repository import get_case, snapshot_of
 from playbook.definition.enums import StepStatus
 from playbook.definition.models import Playbook
 from playbook.retention.policy import RetentionPolicy
 from playbook.retention.service import apply
-from playbook.storage.tables import Case
+from playbook.storage.tables import AuditEvent, Case
 from playbook.storage.tables_readmodels import SearchTerm, WorkItem
 from tests.conftest import local
 from tests.integration.helpers import create
@@ -122,3 +122,29 @@ def test_open_work_rewritten_without_a_new_version_is_read_again(
     with Session(engine) as s:
         keys = set(s.exec(select(WorkItem.key).where(WorkItem.case_id == get_case(s, ref).id)))
     assert f"1:{second}" in keys and f"1:{first}" not in keys
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["rijen-bewaard", "rijen-gelezen"])
+def test_a_step_change_records_the_status_it_had(
+    engine: Engine, uow, playbook: Playbook, kept: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """The audit row of a step change names the status before, whether the step rows came from
+    the kept rows (the usual path) or had to be read (no snapshot read in the transaction)."""
+    with uow() as s:
+        ref = create(s, playbook, T0).reference
+    first = open_steps(engine, ref)[0]
+    done(uow, ref, first)
+    kept_rows.forget_committed()
+    with uow() as s:
+        case = get_case(s, ref)
+        if kept:
+            snapshot_of(s, case)
+        phase = playbook.step(first)[0].id  # type: ignore[index]
+        service.apply_steps(s, case, phase, [first], StepStatus.skipped, "Toch niet nodig",
+                            "oov", T0 + timedelta(minutes=5))
+    with Session(engine) as s:
+        last = s.exec(select(AuditEvent).where(AuditEvent.action == "stap-gewijzigd")
+                      .order_by(col(AuditEvent.id).desc())).first()
+    assert last is not None and (last.subject, last.old, last.new) == (
+        first, StepStatus.done.value, StepStatus.skipped.value)
+    assert_current(engine, ref)
