@@ -50,6 +50,7 @@ def test_daily_jobs_from_cron_run_once_a_day(cli: Cli) -> None:
 
 
 def test_job_commands_refuse_in_dutch(cli: Cli) -> None:
+    cli.process = False  # every refusal comes before a broker or pool exists: in this process
     cli(*NEW_CASE)
     assert cli.fails("taak", "volg", "99").strip() == "Fout: Taak 99 bestaat niet."
     assert "PLAYBOOK_BROKER_URL: niet ingesteld" in cli.fails("taak", "worker")

@@ -182,21 +182,17 @@ def test_repeat_address_register_lists_addresses_with_two_attacks(
 
 def test_cli_monitor_and_export(seeded: Seeded, engine: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import os
-    import subprocess
 
-    from tests.e2e.test_cli import COMMAND
+    from tests.e2e.test_cli import run_playbook
 
     env = {**os.environ, "PLAYBOOK_DATABASE_URL": engine.url.render_as_string(hide_password=False)}
-    shown = subprocess.run([*COMMAND, "monitor", "--jaar", "2025"], env=env, text=True,
-                           capture_output=True, timeout=120)
+    shown = run_playbook("monitor", "--jaar", "2025", env=env)
     assert shown.returncode == 0, shown.stderr
     assert re.search(r"^april\s+6\s+1\s+0\.9$", shown.stdout, re.M), shown.stdout
     assert "Herhaaladressen: 2" in shown.stdout
     target = tmp_path / "monitor.ods"
-    written = subprocess.run([*COMMAND, "monitor", "--jaar", "2025", "--export", str(target)],
-                             env=env, text=True, capture_output=True, timeout=120)
+    written = run_playbook("monitor", "--jaar", "2025", "--export", str(target), env=env)
     assert written.returncode == 0, written.stderr
     assert ["aanslagen per maand", "2025-04", "6"] in _cells_of_ods(target.read_bytes())
-    listed = subprocess.run([*COMMAND, "herhaaladressen"], env=env, text=True,
-                            capture_output=True, timeout=120)
+    listed = run_playbook("herhaaladressen", env=env)
     assert listed.returncode == 0 and "Oudeweg 50, 9040 XO Rivierstad: 2 aanslagen" in listed.stdout

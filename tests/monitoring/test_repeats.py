@@ -3,7 +3,6 @@ warning before saving, the link, and the repeat steps, through the service, web,
 
 import os
 import re
-import subprocess
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
@@ -22,7 +21,7 @@ from playbook.definition.models import CLOSED, Playbook
 from playbook.engine import checklist
 from playbook.storage.tables import AuditEvent, Case
 from playbook.storage.tables_repeats import CaseLink
-from tests.e2e.test_cli import COMMAND
+from tests.e2e.test_cli import run_playbook
 from tests.integration.helpers import intake_data
 from tests.web.conftest import Browsers
 
@@ -202,15 +201,14 @@ def test_cli_prints_the_matches_and_needs_the_confirmation_flag(
                         occurred_at=local(NOW - timedelta(days=30)))
     env = {**os.environ, "PLAYBOOK_DATABASE_URL": engine.url.render_as_string(hide_password=False),
            "PLAYBOOK_USER": "oov"}
-    args = [*COMMAND, "zaak", "nieuw", "--straat", "Havenstraat",
+    args = ["zaak", "nieuw", "--straat", "Havenstraat",
             "--huisnummer", "14", "--toevoeging", "b", "--postcode", "9999ab",
             "--plaats", "Rivierstad", "--objecttype", "woning", "--soort", "aanslag",
             "--tijdstip", local(NOW - timedelta(hours=1))]
-    warned = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    warned = run_playbook(*args, env=env)
     assert warned.returncode == 3, warned.stderr
     assert "Mogelijke herhaling" in warned.stdout and first in warned.stdout
     assert "--bevestig-herhaling" in warned.stdout
-    done = subprocess.run([*args, "--bevestig-herhaling"], env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = run_playbook(*args, "--bevestig-herhaling", env=env)
     assert done.returncode == 0, done.stderr
     assert f"Gekoppeld als herhaling: zelfde pand, ander toevoegsel: zaak {first}" in done.stdout

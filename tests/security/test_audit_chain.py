@@ -4,10 +4,8 @@ that may only INSERT and SELECT on the history tables."""
 
 import os
 import subprocess
-import sys
 import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, make_url, text
@@ -21,10 +19,9 @@ from playbook.definition.models import Playbook
 from playbook.storage.db import make_engine, unit_of_work
 from playbook.storage.roles import create_app_role
 from playbook.storage.tables import AuditEvent
+from tests.e2e.test_cli import run_playbook
 from tests.integration.helpers import create
 
-_SCRIPT = Path(sys.executable).with_name("playbook")
-COMMAND = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "playbook.cli.main"]
 NOW = datetime(2025, 3, 7, 3, 0, tzinfo=UTC)
 
 
@@ -39,8 +36,7 @@ def _history(engine: Engine, playbook: Playbook) -> str:
 
 def _verifieer(engine: Engine) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PLAYBOOK_DATABASE_URL": engine.url.render_as_string(hide_password=False)}
-    return subprocess.run([*COMMAND, "audit", "verifieer"], env=env, capture_output=True,
-                          text=True, timeout=120)
+    return run_playbook("audit", "verifieer", env=env)
 
 
 def _tamper(engine: Engine, statement: str) -> None:
