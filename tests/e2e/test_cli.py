@@ -100,11 +100,12 @@ def in_process(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, st
     return code, out.getvalue(), err.getvalue()
 
 
-def run_playbook(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def run_playbook(*args: str, env: dict[str, str], cwd: Path | None = None
+                 ) -> subprocess.CompletedProcess[str]:
     """`playbook args` in this process (see `in_process`: its own environment, argv, stdout,
     stderr and exit code), answered the way `subprocess.run` answers, for tests that read only
     the exit code and the output. A process costs about a second of imports per command."""
-    code, out, err = in_process(list(args), Path.cwd(), env)
+    code, out, err = in_process(list(args), cwd or Path.cwd(), env)
     return subprocess.CompletedProcess(["playbook", *args], code, out, err)
 
 

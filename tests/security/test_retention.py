@@ -4,8 +4,6 @@ be exported (art. 15). On SQLite and PostgreSQL."""
 
 import json
 import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from playbook.retention.policy import RetentionPolicy, load_policy
 from playbook.retention.service import apply
 from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case, Person
+from tests.e2e.test_cli import run_playbook
 from tests.integration.helpers import create
 
 NOW = datetime(2032, 6, 1, 12, 0, tzinfo=UTC)
@@ -131,11 +130,9 @@ def test_the_retention_block_is_validated_in_dutch(tmp_path: Path) -> None:
 
 
 def test_cli_dry_run_and_export(tmp_path: Path) -> None:
-    script = Path(sys.executable).with_name("playbook")
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")},
            "PLAYBOOK_DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}", "PLAYBOOK_USER": "beheer"}
-    run = lambda *a: subprocess.run([str(script), *a], env=env, cwd=tmp_path,  # noqa: E731
-                                    capture_output=True, text=True, timeout=120)
+    run = lambda *a: run_playbook(*a, env=env, cwd=tmp_path)  # noqa: E731
     made = run("zaak", "nieuw", "--straat", "Kade", "--huisnummer", "5", "--postcode", "3011 AB",
                "--plaats", "Rivierstad", "--objecttype", "woning", "--soort", "aanslag",
                "--tijdstip", "2025-03-07 02:40", "--persoon", "naam=Fatima B.;rol=bewoner")
