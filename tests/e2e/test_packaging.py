@@ -13,6 +13,7 @@ import pytest
 
 import playbook
 from playbook.resources import data_dir
+from tests.conftest import DemoRun
 from tests.e2e.test_cli import DEMO_LETTERS, DEMO_PHASES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -97,7 +98,6 @@ def test_wheel_carries_data_and_migrations(wheel: Path) -> None:
 PROBE = """
 import json, playbook
 from playbook.resources import data_dir
-from tests.e2e.test_cli import DEMO_LETTERS, DEMO_PHASES
 from playbook.storage.migrate import MIGRATIONS
 found = {name: str(data_dir(name)) for name in ("phases", "templates", "municipalities")}
 print(json.dumps({"package": playbook.__file__, "migrations": str(MIGRATIONS), **found}))
@@ -115,7 +115,8 @@ def test_installed_copy_finds_its_data(site: Path, outside: tuple[Path, dict[str
 
 
 def test_installed_cli_validates_and_renders(site: Path, tmp_path: Path,
-                                             outside: tuple[Path, dict[str, str]]) -> None:
+                                             outside: tuple[Path, dict[str, str]],
+                                             demo_run: DemoRun) -> None:
     cwd, env = outside
     cli = [sys.executable, "-m", "playbook.cli.main"]
     valid = run([*cli, "draaiboek", "valideer"], cwd=cwd, env=env)
@@ -128,6 +129,10 @@ def test_installed_cli_validates_and_renders(site: Path, tmp_path: Path,
     pdfs = list(folder.glob("*.pdf"))
     expected = len(DEMO_PHASES) + len(DEMO_LETTERS)  # the same set as from the checkout
     assert len(pdfs) == expected and all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
+    # The installed package (its templates, fonts and data) renders the same bytes as the
+    # checkout's demo of this test run.
+    checkout = {p.name: p.read_bytes() for p in demo_run.folder.glob("*.pdf")}
+    assert {p.name: p.read_bytes() for p in pdfs} == checkout
     assert list(folder.glob("*auditspoor*.csv"))
     assert not (cwd / "uitvoer").exists() and not list(cwd.iterdir())
 
