@@ -180,6 +180,14 @@ def render_each_html_once(tmp_path_factory: pytest.TempPathFactory,
     render.html_to_pdf = original
 
 
+def clean_env(**extra: str) -> dict[str, str]:
+    """The caller's environment without any PLAYBOOK_* setting, plus `extra`: what a process a
+    test starts gets, so the test's own settings never leak into it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
+    env.update(extra)
+    return env
+
+
 @dataclass(frozen=True)
 class DemoRun:
     """One `playbook demo` as a user runs it: its output folder (PDFs, audit CSV, `demo.db`)
@@ -213,11 +221,10 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str) -> Demo
     with (root / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker runs it, the others wait for it
         if not printed.exists():
-            env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
             result = subprocess.run(
                 [sys.executable, "-m", "playbook.cli.main", "demo", "--uitvoer",
-                 str(root / "uitvoer")], cwd=root, env=env, capture_output=True, text=True,
-                check=False)
+                 str(root / "uitvoer")], cwd=root, env=clean_env(), capture_output=True,
+                text=True, check=False)
             if result.returncode != 0:
                 pytest.fail(f"playbook demo faalde ({result.returncode}):\n{result.stderr}")
             part = root / "stdout.part"

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from playbook.config import USER_TZ
+from tests.conftest import clean_env
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -99,7 +100,7 @@ def server(browser, tmp_path_factory: pytest.TempPathFactory,  # type: ignore[no
     port = _free_port()
     alphabet = string.ascii_letters + string.digits
     env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")},
+        **clean_env(),
         "PLAYBOOK_DATABASE_URL": database_url,
         "PLAYBOOK_SECURE_COOKIES": "false",  # plain http in tests
         "PLAYBOOK_DEVELOPMENT": "true",  # which only development mode allows

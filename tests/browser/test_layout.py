@@ -2,9 +2,10 @@
 no console errors (the strict CSP refuses anything inline; htmx must live with it), axe-core
 without serious or critical violations, and a screenshot of each for a human to look at.
 
-Data: the demo case (closed, two rounds, four decisions, a long history): the server's
-database starts as this test run's demo database, plus an open case registered through the intake form, with a letter and a
-draft decision (made through the services, so this file does not depend on those forms).
+Data: the demo case (closed, two rounds, four decisions, a long history), since the server's
+database starts as this test run's demo database; plus an open case registered through the
+intake form, with a letter and a draft decision (made through the services, so this file does
+not depend on those forms).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import DemoRun
+from tests.conftest import DemoRun, clean_env
 
 REPO = Path(__file__).resolve().parents[2]
 _SCRIPT = Path(sys.executable).with_name("playbook")
@@ -152,13 +152,6 @@ class Cli:
         if not self.db.exists():
             return 0
         return self.rows("SELECT count(*) FROM zaak")[0][0]
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    """The caller's environment without any PLAYBOOK_* setting, plus `extra`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
-    env.update(extra)
-    return env
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """`playbook demo --serveer`: the demo case in the web app at once, with a user per role whose
 password the command prints."""
 
-import os
 import re
 import socket
 import subprocess
@@ -10,6 +9,8 @@ import time
 from pathlib import Path
 
 import httpx
+
+from tests.conftest import clean_env
 
 REPO = Path(__file__).resolve().parents[2]
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -33,8 +34,7 @@ def _log_in(base: str, username: str, password: str) -> httpx.Client:
 
 def test_demo_serves_its_case_with_demo_users(tmp_path: Path) -> None:
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
-    env["PLAYBOOK_STATIC_DIR"] = str(REPO / "node_modules")
+    env = clean_env(PLAYBOOK_STATIC_DIR=str(REPO / "node_modules"))
     log = tmp_path / "demo.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(

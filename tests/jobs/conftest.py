@@ -26,6 +26,7 @@ from playbook.jobs.models import Task
 from playbook.jobs.service import TaskView, read_view
 from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Document
+from tests.conftest import clean_env
 from tests.integration.helpers import create
 
 REDIS_URL = os.environ.get("PLAYBOOK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -87,8 +88,7 @@ class Workers:
 
     def start(self, engine: Engine, processes: int = 1, threads: int = 1,
               log: Path | None = None) -> subprocess.Popen[bytes]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
-        env.update(QUEUE_ENV, PLAYBOOK_DATABASE_URL=url_of(engine))
+        env = clean_env(**QUEUE_ENV, PLAYBOOK_DATABASE_URL=url_of(engine))
         out = Path(log).open("ab") if log else subprocess.DEVNULL  # noqa: SIM115
         proc = subprocess.Popen(
             [sys.executable, "-m", "playbook.cli.main", "taak", "worker", "--processen",

@@ -2,7 +2,6 @@
 file or two files for the same municipality stop the server and the CLI with a Dutch message
 naming the file and the field."""
 
-import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from playbook.errors import DefinitionError, InvalidInput
 from playbook.resources import data_dir
 from playbook.retention.policy import policy_from_settings
 from playbook.web.app import create_app
+from tests.conftest import clean_env
 from tests.municipalities.conftest import BEEKDAL, RIVIERSTAD
 
 COMMAND = [sys.executable, "-m", "playbook.cli.main"]
@@ -129,10 +129,9 @@ def test_two_files_for_one_municipality_are_refused(
 
 
 def _run(tmp_path: Path, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
-    env.update(PLAYBOOK_MUNICIPALITIES_DIR=str(folder), PLAYBOOK_DEVELOPMENT="1",
-               PLAYBOOK_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}", PLAYBOOK_USER="beheer",
-               PLAYBOOK_PORT="1")  # were it to start anyway, it could not bind
+    env = clean_env(PLAYBOOK_MUNICIPALITIES_DIR=str(folder), PLAYBOOK_DEVELOPMENT="1",
+                    PLAYBOOK_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}", PLAYBOOK_USER="beheer",
+                    PLAYBOOK_PORT="1")  # were it to start anyway, it could not bind
     return subprocess.run([*COMMAND, *args], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=120)
 

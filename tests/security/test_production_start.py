@@ -1,12 +1,13 @@
 """Outside development mode `playbook serve` refuses to start without a real key and secure
 cookies, and says why in Dutch."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import clean_env
 
 _SCRIPT = Path(sys.executable).with_name("playbook")
 COMMAND = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "playbook.cli.main"]
@@ -14,8 +15,7 @@ KEY = "k" * 20 + "Q7vX2mP9sL4tR8wZ1yB6"
 
 
 def _serve(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
-    clean["PLAYBOOK_DATABASE_URL"] = f"sqlite:///{tmp_path / 'p.db'}"
+    clean = clean_env(PLAYBOOK_DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}")
     return subprocess.run([*COMMAND, "serve", "--port", "1"], env={**clean, **env}, cwd=tmp_path,
                           capture_output=True, text=True, timeout=60)
 

@@ -3,7 +3,6 @@ database, the audit chain still verifies, a dry run changes nothing, and one per
 be exported (art. 15). On SQLite and PostgreSQL."""
 
 import json
-import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from playbook.retention.policy import RetentionPolicy, load_policy
 from playbook.retention.service import apply
 from playbook.storage.db import unit_of_work
 from playbook.storage.tables import Case, Person
+from tests.conftest import clean_env
 from tests.e2e.test_cli import run_playbook
 from tests.integration.helpers import create
 
@@ -130,8 +130,8 @@ def test_the_retention_block_is_validated_in_dutch(tmp_path: Path) -> None:
 
 
 def test_cli_dry_run_and_export(tmp_path: Path) -> None:
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")},
-           "PLAYBOOK_DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}", "PLAYBOOK_USER": "beheer"}
+    env = clean_env(PLAYBOOK_DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}",
+                    PLAYBOOK_USER="beheer")
     run = lambda *a: run_playbook(*a, env=env, cwd=tmp_path)  # noqa: E731
     made = run("zaak", "nieuw", "--straat", "Kade", "--huisnummer", "5", "--postcode", "3011 AB",
                "--plaats", "Rivierstad", "--objecttype", "woning", "--soort", "aanslag",
