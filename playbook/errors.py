@@ -32,15 +32,17 @@ class Conflict(PlaybookError):
 
 
 class PhaseBlocked(PlaybookError):
+    """The open steps as (words, step id): the message names each id too, for the command line
+    and API clients that complete steps by id; pages show `lead` and the words only."""
+
     status_code = 409
 
-    def __init__(self, phase_title: str, open_steps: list[str]):
-        lines = "\n".join(f"- {s}" for s in open_steps)
-        super().__init__(
-            f"De fase '{phase_title}' kan nog niet worden afgesloten. "
-            f"Deze verplichte stappen zijn nog open (afronden of overslaan met reden):\n{lines}",
-            open_steps,
-        )
+    def __init__(self, phase_title: str, open_steps: list[tuple[str, str | None]]):
+        self.lead = (f"De fase '{phase_title}' kan nog niet worden afgesloten. Deze verplichte "
+                     "stappen zijn nog open (afronden of overslaan met reden):")
+        lines = "\n".join(f"- {words} [{step_id}]" if step_id else f"- {words}"
+                          for words, step_id in open_steps)
+        super().__init__(f"{self.lead}\n{lines}", [words for words, _ in open_steps])
 
 
 class NotAllowed(PlaybookError):

@@ -56,7 +56,8 @@ def advance(*, session: Session, reference: str, actor: str, now: datetime,
     if target is None:
         raise PhaseBlocked(
             playbook.phase_title(case.phase),
-            [i.blocker_text for i in open_steps],
+            [(i.blocker_text(playbook.partner_name(i.step.partner)),
+              None if i.holding else i.step.id) for i in open_steps],
         )
     enter(session, case, playbook, target, machine.ADVANCE, actor, now)
     return case

@@ -78,7 +78,7 @@ def print_overview(view: CaseOverview, linked: list[Case] | None = None) -> None
     if steps:
         out(f"\nNog open voor deze fase: {', '.join(steps)}")
     for held in (i for i in view.blockers if i.holding):  # a running measure, in words
-        out(f"\n{held.blocker_text}")
+        out(f"\n{held.running_text}")
 
 
 

@@ -88,9 +88,9 @@ class Walker:
         from playbook.demo import actions
 
         step, note = item.step, self._note(item)
-        if item.holding and item.due is not None:
+        if item.running_text and item.due is not None:
             # A measure still runs (phases/5-herstel.yaml): the municipality waits for its end.
-            self.log(f"{item.blocker_text.split(';')[0]}: de gemeente wacht het einde af")
+            self.log(f"{item.running_text.split(';')[0]}: de gemeente wacht het einde af")
             self.clock = max(self.clock, item.due + timedelta(hours=9))
             return
         self.tick()

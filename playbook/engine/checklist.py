@@ -46,14 +46,18 @@ class StepItem:
         return hold_of(self.step) is not None
 
     @property
-    def blocker_text(self) -> str:
-        """What keeps the phase open, in words: a running measure names itself and its end."""
+    def running_text(self) -> str | None:
+        """A running measure in words: itself, its last day and what ends it (else None)."""
         held = hold_of(self.step)
-        if held is not None and self.due is not None:
-            last = (self.due - timedelta(days=1)).date()
-            return (f"{held} loopt nog tot en met {format_date_nl(last)}; "
-                    "hef het op of wacht het einde af")
-        return f"{self.step.title} [{self.step.id}], {self.step.partner}"
+        if held is None or self.due is None:
+            return None
+        last = (self.due - timedelta(days=1)).date()
+        return (f"{held} loopt nog tot en met {format_date_nl(last)}; "
+                "hef het op of wacht het einde af")
+
+    def blocker_text(self, partner_name: str) -> str:
+        """What keeps the phase open, in words: the step and who does it, or the running measure."""
+        return self.running_text or f"{self.step.title} ({partner_name})"
 
     @property
     def reason(self) -> str | None:

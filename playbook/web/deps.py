@@ -8,7 +8,8 @@ case not visible to this user (404, indistinguishable from a missing case).
 """
 
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Request
@@ -17,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from playbook.cases.repository import get_case
-from playbook.errors import Conflict, InvalidInput, PlaybookError
+from playbook.errors import Conflict, InvalidInput, PhaseBlocked, PlaybookError
 from playbook.storage.db import CONFLICT_MESSAGE, read_session, unit_of_work
 from playbook.storage.tables import Case
 from playbook.validation import SINGLE_LINE
@@ -145,21 +146,39 @@ def attempt(db: Session, action: Callable[[], object]) -> PlaybookError | None:
     return None
 
 
-def messages(error: PlaybookError) -> list[str]:
-    """What to show for a refusal: each field problem of invalid input, else the sentence
-    (which for a blocked phase names the open steps itself)."""
-    return error.problems if isinstance(error, InvalidInput) and error.problems else [error.message]
+@dataclass(frozen=True)
+class Listed:
+    """A sentence and the items it introduces, shown as a list under it."""
+
+    lead: str
+    items: list[str]
+
+
+Message = str | Listed
+
+
+def messages(error: PlaybookError) -> list[Message]:
+    """What to show for a refusal: each field problem of invalid input; for a blocked phase the
+    sentence with the open steps listed under it (in words, without the ids the command line
+    needs); else the sentence."""
+    if isinstance(error, InvalidInput) and error.problems:
+        return list(error.problems)
+    if isinstance(error, PhaseBlocked) and error.problems:
+        return [Listed(error.lead, error.problems)]
+    return [error.message]
 
 
 def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def field_errors(problems: list[str]) -> dict[str, list[str]]:
+def field_errors(problems: Sequence[Message]) -> dict[str, list[str]]:
     """Problems as "veld: wat er mis is" grouped by field name, for messages next to fields.
     A problem about "personen nr. 2 taal" is also filed under its first word ("personen")."""
     grouped: dict[str, list[str]] = {}
     for problem in problems:
+        if isinstance(problem, Listed):  # a refusal of the whole action, not of one field
+            continue
         name, sep, _ = problem.partition(":")
         name = name.strip() if sep else ""
         for key in dict.fromkeys((name, name.split(" ")[0])):

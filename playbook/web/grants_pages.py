@@ -14,7 +14,7 @@ from playbook.storage.tables import User
 from playbook.users import grants
 from playbook.users.service import ROLES
 from playbook.web.app import now, page
-from playbook.web.deps import Admin, Csrf, Db, attempt, field_errors, messages, redirect
+from playbook.web.deps import Admin, Csrf, Db, Message, attempt, field_errors, messages, redirect
 from playbook.web.security import Principal
 
 router = APIRouter(include_in_schema=False, dependencies=[Csrf])
@@ -33,7 +33,7 @@ def municipality_name(code: str) -> str:
 
 
 def grants_page(request: Request, db: Session, admin: Principal, status: int = 200,
-                errors: list[str] | None = None, message: str | None = None,
+                errors: list[Message] | None = None, message: str | None = None,
                 chosen: str = "") -> Response:
     code = admin.municipality_code
     current = grants.grants_into(db, code)

@@ -26,6 +26,7 @@ from playbook.web.deps import (
     Creator,
     Csrf,
     Db,
+    Message,
     Reference,
     Scoped,
     User,
@@ -158,7 +159,7 @@ async def intake(request: Request, user: Creator, db: Db) -> Response:
 
 
 def case_page(request: Request, db: Session, scope: Scoped, message: str | None = None,
-              errors: list[str] | None = None, status: int = 200,
+              errors: list[Message] | None = None, status: int = 200,
               values: dict[str, Any] | None = None) -> Response:
     """The case as its officer works it. `values` re-fills a form after a refusal."""
     from playbook.web.case_context import case_context

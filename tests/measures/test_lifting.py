@@ -64,7 +64,7 @@ def test_a_running_ban_blocks_closing_until_it_is_lifted(uow: Uow, playbook: Pla
     assert "einde-gebiedsverbod" not in refused.value.message  # words, no ids
     with uow() as s:
         view = overview(s, get_case(s, reference), local("2026-03-20 10:00"))
-        assert [i.blocker_text for i in view.blockers] == [RUNNING]
+        assert [i.running_text for i in view.blockers] == [RUNNING]
         # In "Mijn werk" the running ban is a notice of its end, not a task; never late.
         for now in ("2026-03-20 10:00", "2026-06-09 12:00"):
             work = list_work(s, ["GM9999"], WorkFilter(), local(now), page_size=200)

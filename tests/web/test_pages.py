@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from playbook.cases import persons
+from playbook.cases.overview import overview
 from playbook.cases.repository import get_case
 from playbook.config import USER_TZ
 from playbook.decisions import service as decisions
@@ -282,12 +283,22 @@ def test_stale_phase_or_fact_change_is_a_conflict_too(engine: Engine, browsers: 
 
 
 def test_advance_with_open_steps_shows_them_on_the_case_page(engine: Engine, browsers: Browsers,
-                                                            case_ref: str) -> None:
+                                                            case_ref: str,
+                                                            playbook: Playbook) -> None:
     oov = browsers["oov"]
+    with Session(engine) as s:
+        open_steps = overview(s, get_case(s, case_ref), utcnow()).blockers
     response = oov.post_form(f"/zaken/{case_ref}/volgende", {"versie": case_version(engine, case_ref)})
     assert response.status_code == 409
-    assert "De fase &#39;Incident&#39; kan nog niet worden afgesloten" in response.text
-    assert "[evacuatie-opvang]" in response.text
+    alert = re.search(r'role="alert">(.*?)</div>', response.text, re.S)
+    assert alert, response.text
+    lead, listed = alert[1].split("<ul", 2)[1:]
+    assert "De fase &#39;Incident&#39; kan nog niet worden afgesloten" in lead
+    # One list item per open step, in words: its title and who does it, never its id.
+    items = [html.unescape(i) for i in re.findall(r"<li>([^<]*)</li>", listed)]
+    assert items == [f"{i.step.title} ({playbook.partner_name(i.step.partner)})"
+                     for i in open_steps]
+    assert not any(i.step.id in alert[1] for i in open_steps), alert[1]
     assert re.search(r'<li[^>]*aria-current="step"[^>]*>2. Incident</li>', response.text)
 
 
