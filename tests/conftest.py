@@ -258,7 +258,6 @@ SLOW_FILES = (
     "tests/web/test_access.py",
     "tests/browser/test_layout.py",
     "tests/browser/test_flow.py",
-    "tests/browser/test_accessibility.py",
     "tests/e2e/test_packaging.py",
     "tests/e2e/test_cli_decisions.py",
     "tests/integration/test_letters.py",

@@ -1,6 +1,8 @@
 """Every page state on a phone (390 px) and a laptop (1366 px): nothing wider than the screen,
 no console errors (the strict CSP refuses anything inline; htmx must live with it), axe-core
-without serious or critical violations, and a screenshot of each for a human to look at.
+without serious or critical violations, and a screenshot of each for a human to look at. The
+states include the pages as they answer a mistake (a wrong password, intake errors, a phase
+that cannot close yet, a decision that cannot be taken yet): axe on the error states too.
 
 Data: the demo case (closed, two rounds, four decisions, a long history), since the server's
 database starts as this test run's demo database; plus an open case registered through the
@@ -105,6 +107,23 @@ def _intake_errors(page: Page) -> None:
     expect(page.get_by_role("alert").first).to_be_visible()
 
 
+def _work_listed(page: Page) -> None:
+    expect(page.get_by_role("link", name=re.compile("Stap afhandelen")).first).to_be_visible()
+
+
+def _phase_refused(page: Page) -> None:
+    """Closing the acute phase of the open case with its steps still open is refused."""
+    click_and_wait(page, page.get_by_role("button", name="Fase afsluiten en verder"))
+    expect(page.get_by_role("alert")).to_contain_text("kan nog niet worden afgesloten")
+
+
+def _decision_refused(page: Page) -> None:
+    """Taking the draft while the checks still miss parts of it is refused, on the page."""
+    expect(page.locator("details.decision .utrecht-alert--warning")).to_be_visible()
+    click_and_wait(page, page.get_by_role("button", name="Besluit nemen"))
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
 STATES = {
     "login": State("anoniem", "/login"),
     "login-met-fout": State("anoniem", "/login", then=_wrong_password),
@@ -112,9 +131,12 @@ STATES = {
     "zaken-gezocht": State("oov", "/zaken?zoek=Lindelaan"),
     "intake": State("oov", "/zaken/nieuw"),
     "intake-met-fouten": State("oov", "/zaken/nieuw", then=_intake_errors),
+    "werk": State("oov", "/werk", then=_work_listed),
     "zaak-open": State("oov", "/zaken/{open}"),
+    "zaak-met-fout": State("oov", "/zaken/{open}", then=_phase_refused),
     "zaak-demo": State("oov", "/zaken/{demo}"),
     "besluiten-open": State("juridisch", "/zaken/{open}/besluiten"),
+    "besluiten-met-fout": State("juridisch", "/zaken/{open}/besluiten", then=_decision_refused),
     "besluiten-demo": State("juridisch", "/zaken/{demo}/besluiten"),
     "inbox": State("partner", "/inbox"),
     "inbox-nieuw": State("partner", "/inbox?status=nieuw"),
