@@ -486,12 +486,8 @@ DEMO_LETTERS = [
 ]
 
 
-def _run_demo(cli: Cli, folder: Path) -> dict[str, str]:
-    return _demo_output(folder, cli("demo", "--uitvoer", str(folder)).stdout)
-
-
-def _demo_output(folder: Path, stdout: str) -> dict[str, str]:
-    """Check what a demo run wrote and printed; the PDFs' digests by name."""
+def _demo_output(folder: Path, stdout: str) -> None:
+    """Check what a demo run wrote and printed."""
     assert str(folder.resolve()) in stdout
     assert "gesloten" in stdout
     pdfs = sorted(folder.glob("*.pdf"))
@@ -508,15 +504,12 @@ def _demo_output(folder: Path, stdout: str) -> dict[str, str]:
     assert any(r["nieuw"] == "Incident" and r["reden"] == "herhaalde aanslag" for r in rows), rows
     for path in [*pdfs, audit]:
         assert path.name in stdout
-    return {p.name: sha256(p) for p in pdfs}
 
 
-def test_demo_writes_checklists_and_audit_and_is_reproducible(cli: Cli, tmp_path: Path,
-                                                              demo_run: DemoRun) -> None:
-    # Two processes: this run's (shared with other tests) and one of this test's own.
-    first = _demo_output(demo_run.folder, demo_run.stdout)
-    second = _run_demo(cli, tmp_path / "demo-opnieuw")
-    assert first == second, "de demo geeft bij een tweede run andere PDF-bytes"
+def test_demo_writes_checklists_and_audit(demo_run: DemoRun) -> None:
+    # That a second process renders the same bytes is checked against this run's demo by
+    # tests/e2e/test_packaging.py, from the installed wheel: a stronger second process.
+    _demo_output(demo_run.folder, demo_run.stdout)
     demo = demo_run.folder
 
     [whole_case] = list(demo.glob("*-checklist-zaak-*.pdf"))
