@@ -5,13 +5,11 @@ PLAYBOOK_REQUIRE_POSTGRES=1 (set by .ci/run), which turns that into a failure.
 """
 
 import fcntl
-import hashlib
 import logging
 import os
 import re
 import shutil
 import subprocess
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -27,10 +25,11 @@ from playbook.cases import kept_rows
 from playbook.config import USER_TZ
 from playbook.definition.loader import load_playbook
 from playbook.definition.models import Playbook
-from playbook.documents import render
 from playbook.resources import data_dir
 from playbook.storage.db import make_engine, unit_of_work
 from playbook.storage.migrate import upgrade
+from tests.render_cache import cached_command
+from tests.render_cache import install as render_cache_install
 
 POSTGRES_URL = os.environ.get(
     "PLAYBOOK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -153,31 +152,19 @@ def uow(engine: Engine) -> Callable[[], AbstractContextManager[Session]]:
     return lambda: unit_of_work(engine)
 
 
+@pytest.fixture(scope="session")
+def render_cache(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str) -> Path:
+    """This test run's renders, one file per distinct HTML (tests/render_cache.py)."""
+    return tmp_path_factory.getbasetemp().parent / f"pdf-renders-{testrun_uid}"
+
+
 @pytest.fixture(scope="session", autouse=True)
-def render_each_html_once(tmp_path_factory: pytest.TempPathFactory,
-                          testrun_uid: str) -> Iterator[None]:
-    """Many tests make the same letter from the same case at the same clock: WeasyPrint renders
-    each distinct HTML once per test run, and every test reads back those real bytes (the
-    renderer is deterministic: the demo checks byte-equal PDFs across processes). Shared by the
-    xdist workers of this run through files; processes a test starts render for themselves."""
-    folder = tmp_path_factory.getbasetemp().parent / f"pdf-renders-{testrun_uid}"
-    folder.mkdir(exist_ok=True)
-    original = render.html_to_pdf
-
-    def once(html: str) -> bytes:
-        path = folder / f"{hashlib.sha256(html.encode()).hexdigest()}.pdf"
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            content = original(html)
-            part = path.with_name(f"{path.name}.{os.getpid()}")
-            part.write_bytes(content)
-            part.replace(path)  # whole or not at all, for the other workers
-            return content
-
-    render.html_to_pdf = once
+def render_each_html_once(render_cache: Path) -> Iterator[None]:
+    """Every render in the test processes goes through this run's cache: many tests make the
+    same letter from the same case at the same clock (tests/render_cache.py)."""
+    undo = render_cache_install(render_cache)
     yield
-    render.html_to_pdf = original
+    undo()
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -210,10 +197,11 @@ class DemoRun:
 
 
 @pytest.fixture(scope="session")
-def demo_run(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str) -> DemoRun:
+def demo_run(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str,
+             render_cache: Path) -> DemoRun:
     """`playbook demo` once per test run, in a process of its own (as the README's main job
     runs), shared by every xdist worker of the run through a file lock: the letters read its
-    PDFs, the browser layout serves its database, and the CLI test compares a second run's
+    PDFs, the browser layout serves its database, and the installed wheel's demo compares its
     bytes with it. Nothing may change the folder."""
     root = tmp_path_factory.getbasetemp().parent / f"demo-{testrun_uid}"
     root.mkdir(exist_ok=True)
@@ -221,10 +209,11 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str) -> Demo
     with (root / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker runs it, the others wait for it
         if not printed.exists():
-            result = subprocess.run(
-                [sys.executable, "-m", "playbook.cli.main", "demo", "--uitvoer",
-                 str(root / "uitvoer")], cwd=root, env=clean_env(), capture_output=True,
-                text=True, check=False)
+            # Its renders go into the run's cache, where later demos in other processes find
+            # them; the installed wheel's demo renders for itself and compares the bytes.
+            command, env = cached_command(render_cache, clean_env())
+            result = subprocess.run([*command, "demo", "--uitvoer", str(root / "uitvoer")],
+                                    cwd=root, env=env, capture_output=True, text=True, check=False)
             if result.returncode != 0:
                 pytest.fail(f"playbook demo faalde ({result.returncode}):\n{result.stderr}")
             part = root / "stdout.part"

@@ -170,7 +170,7 @@ def new_case(cli: Cli, *extra: str) -> str:
 
 
 def step_ids(message: str) -> list[str]:
-    """The step ids a refusal lists as '- Titel [stap-id], partner'."""
+    """The step ids a refusal lists as '- Titel (partner) [stap-id]'."""
     return re.findall(r"\[([a-z0-9-]+)\]", message)
 
 
