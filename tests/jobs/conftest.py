@@ -103,15 +103,12 @@ class Workers:
         proc.wait(10)
 
     def stop_all(self) -> None:
+        """After the test: SIGKILL, not a graceful stop (dramatiq waits over a second for its
+        threads and heartbeat). Nothing of the workers is checked any more, and their
+        namespace in Redis and the database are emptied before the next test."""
         for proc in self.started:
             if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in self.started:
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(10)
+                self.kill(proc)
 
 
 @pytest.fixture

@@ -19,8 +19,22 @@ def cli(tmp_path: Path) -> Cli:
     return Cli(cwd=tmp_path, db=db, output=output, env=env, process=True)
 
 
+def here(cli: Cli, *args: str) -> str:
+    """A command that starts no job queue (a case, a job's state), in this process: a process
+    costs a second of imports."""
+    cli.process = False
+    try:
+        return cli(*args).stdout
+    finally:
+        cli.process = True
+
+
+def new_case(cli: Cli) -> str:
+    return REFERENCE.search(here(cli, *NEW_CASE)).group()  # type: ignore[union-attr]
+
+
 def test_resident_letters_in_the_background_show_progress_and_are_written(cli: Cli) -> None:
-    reference = REFERENCE.search(cli(*NEW_CASE).stdout).group()  # type: ignore[union-attr]
+    reference = new_case(cli)
     result = cli("brief", reference, "bewonersbrief", "--adres", "Kade 3", "--adres", "Kade 7",
                  "--achtergrond")
     lines = result.stdout.splitlines()
@@ -32,11 +46,11 @@ def test_resident_letters_in_the_background_show_progress_and_are_written(cli: C
                        for lang in ("en", "nl") for n in (1, 2)]
     assert "Aan de bewoners van Kade 7" in pdf_text(cli.output / written[3])
 
-    shown = cli("taak", "toon", "1").stdout
+    shown = here(cli, "taak", "toon", "1")
     assert f"Taak 1: bewonersbrieven maken (zaak {reference})" in shown
     assert "status: klaar, 4 van 4 verwerkt (100%), 0 mislukt" in shown
     assert "gevraagd door oov.anna" in shown
-    followed = cli("taak", "volg", "1").stdout
+    followed = here(cli, "taak", "volg", "1")
     assert "Taak 1 klaar: 4 van 4 gelukt." in followed
     assert cli.rows("SELECT count(*) FROM document WHERE job_key LIKE 'taak-1-%'") == [(4,)]
 
@@ -67,12 +81,12 @@ def test_a_job_whose_process_died_is_finished_by_hervat(cli: Cli) -> None:
     from playbook.storage.db import make_engine
     from tests.jobs.conftest import request
 
-    reference = REFERENCE.search(cli(*NEW_CASE).stdout).group()  # type: ignore[union-attr]
+    reference = new_case(cli)
     engine = make_engine(f"sqlite:///{cli.db}")
     task = request(engine, reference, ["Kade 1", "Kade 2"])
     run_items(engine, task.id, 0, 2)  # type: ignore[arg-type]  # then the process died
     engine.dispose()
-    assert "status: bezig, 2 van 4 verwerkt (50%), 0 mislukt" in cli("taak", "toon", "1").stdout
+    assert "status: bezig, 2 van 4 verwerkt (50%), 0 mislukt" in here(cli, "taak", "toon", "1")
     result = cli("taak", "hervat", "1").stdout
     assert "Taak 1 hervat: 2 van 4 waren al klaar." in result
     assert "Taak 1 klaar: 4 van 4 gelukt." in result
@@ -81,7 +95,7 @@ def test_a_job_whose_process_died_is_finished_by_hervat(cli: Cli) -> None:
 
 
 def test_an_unreachable_queue_is_reported_in_dutch_and_the_job_kept(cli: Cli) -> None:
-    reference = REFERENCE.search(cli(*NEW_CASE).stdout).group()  # type: ignore[union-attr]
+    reference = new_case(cli)
     cli.env["PLAYBOOK_BROKER_URL"] = "redis://127.0.0.1:1/0"
     message = cli("brief", reference, "bewonersbrief", "--adres", "Kade 3", "--achtergrond",
                   expect=2).stderr
