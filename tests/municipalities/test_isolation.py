@@ -4,6 +4,7 @@ list, API), unless an administrator granted them reading access. On SQLite and P
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -20,10 +21,16 @@ MISSING = "GM9998-2020-9999"
 Clients = Callable[[str], Browser]
 
 
+# One incident time and one letter time for every test of the run (the hour it started): the
+# cases' letters are then the same HTML in every test, rendered once (tests/render_cache.py).
+OCCURRED = utcnow().replace(minute=0, second=0, microsecond=0)
+WRITTEN = OCCURRED + timedelta(seconds=1)
+
+
 def intake(street: str, postcode: str, city: str) -> dict[str, Any]:
     return {"street": street, "house_number": "14", "postcode": postcode, "city": city,
             "object_type": "woning", "incident_kind": "aanslag",
-            "occurred_at": utcnow().strftime("%Y-%m-%d %H:%M"),
+            "occurred_at": OCCURRED.strftime("%Y-%m-%d %H:%M"),
             "persons": [{"name": "Mevrouw A. de Boer", "role": "bewoner"}]}
 
 
@@ -41,7 +48,7 @@ def cases(api: Clients, uow: Any) -> dict[str, str]:
             "b1": register(api, "b", "Beekweg", "9998 AB", "Beekdal")}
     with uow() as s:
         for ref in refs.values():
-            generate(session=s, reference=ref, kind="bewonersbrief", actor="oov", now=utcnow(),
+            generate(session=s, reference=ref, kind="bewonersbrief", actor="oov", now=WRITTEN,
                      addresses=["Naastgelegen 1"])
     return refs
 
