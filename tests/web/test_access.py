@@ -387,9 +387,9 @@ FORM_ACTIONS = [
 @pytest.mark.parametrize(("path", "body", "actor"), FORM_ACTIONS,
                          ids=[p.split("/")[-1] for p, _, _ in FORM_ACTIONS])
 def test_form_post_without_valid_csrf_token_is_refused(path: str, body: dict[str, Any], actor: str,
-                                                       token: str, engine: Engine, uow,  # type: ignore[no-untyped-def]
-                                                       browsers: Browsers, case_ref: str) -> None:
-    finish_blockers(uow, case_ref)
+                                                       token: str, cell: World) -> None:
+    engine, case_ref, browsers = cell.engine, cell.case_ref, SavedBrowsers(cell)
+    finish_blockers(cell.uow, case_ref)
     browser = browsers[actor]
     # valid, but for another session (logging that session in is itself audited, so do it first)
     other_session_token = browsers.fresh(actor).csrf if token == "van-andere-sessie" else None
@@ -424,10 +424,10 @@ def test_login_without_csrf_token_is_refused(app, users: dict[str, str]) -> None
 ])
 @pytest.mark.parametrize("header", [None, "verkeerd"])
 def test_api_post_with_session_cookie_needs_csrf_header(path: str, body: dict[str, Any],
-                                                        header: str | None, engine: Engine, uow,  # type: ignore[no-untyped-def]
-                                                        browsers: Browsers, case_ref: str) -> None:
-    finish_blockers(uow, case_ref)
-    oov = browsers["oov"]
+                                                        header: str | None, cell: World) -> None:
+    engine, case_ref = cell.engine, cell.case_ref
+    finish_blockers(cell.uow, case_ref)
+    oov = SavedBrowsers(cell)["oov"]
     before = state(engine, case_ref)
     headers = {"X-CSRF-Token": header} if header else {}
     response = oov.client.post(path.format(ref=case_ref), json=body, headers=headers)

@@ -126,6 +126,10 @@ class SavedBrowsers:
             self._open[key] = Browser(client, self.world.users.get(key), self.world.csrf[key])
         return self._open[key]
 
+    def fresh(self, key: str) -> Browser:
+        """A second, independent browser for the same user (another tab on another machine)."""
+        return log_in(self.world.app, self.world.users[key])
+
 
 def _build(engine: Engine, playbook, settings_factory: Callable[[], object]) -> World:  # type: ignore[no-untyped-def]
     """The world, made through the services and the login form. The module-scoped build runs
