@@ -7,6 +7,7 @@ import re
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from playbook.definition.models import Playbook
 from playbook.storage.tables import AuditEvent, User
 from tests.web.conftest import PASSWORD, Browsers, audit_since, bearer, last_audit_id, log_in
 
@@ -114,3 +115,16 @@ def test_only_admins_and_only_their_municipality(
     with Session(engine) as s:
         assert s.exec(select(User).where(User.username == users["oov-elders"])).one().active
     assert PASSWORD  # the other accounts keep working
+
+
+def test_the_account_list_names_a_partner_account_s_organisation(
+        browsers: Browsers, users: dict[str, str], playbook: Playbook) -> None:
+    page = browsers["admin"].get("/beheer/gebruikers")
+    row = re.search(rf'id="gebruiker-{re.escape(users["woningcorporatie"])}">(.*?)</tr>',
+                    page.text, re.S)
+    assert row, page.text
+    cells = [html.unescape(re.sub(r"<[^>]+>", " ", c)).split()
+             for c in re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S)]
+    name = playbook.partner_name("woningcorporatie")
+    assert name != "woningcorporatie"  # the playbook has a name for it
+    assert " ".join(cells[1]) == f"Partner (alleen lezen): {name}", cells
