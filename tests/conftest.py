@@ -152,10 +152,17 @@ def uow(engine: Engine) -> Callable[[], AbstractContextManager[Session]]:
     return lambda: unit_of_work(engine)
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder for the whole test run, shared by its xdist workers: in the run's own base
+    folder (an xdist worker's base is a subfolder of it), so pytest cleans it up with the run."""
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+
+
 @pytest.fixture(scope="session")
 def render_cache(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str) -> Path:
     """This test run's renders, one file per distinct HTML (tests/render_cache.py)."""
-    return tmp_path_factory.getbasetemp().parent / f"pdf-renders-{testrun_uid}"
+    return run_folder(tmp_path_factory, f"pdf-renders-{testrun_uid}")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -203,7 +210,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str,
     runs), shared by every xdist worker of the run through a file lock: the letters read its
     PDFs, the browser layout serves its database, and the installed wheel's demo compares its
     bytes with it. Nothing may change the folder."""
-    root = tmp_path_factory.getbasetemp().parent / f"demo-{testrun_uid}"
+    root = run_folder(tmp_path_factory, f"demo-{testrun_uid}")
     root.mkdir(exist_ok=True)
     printed = root / "stdout.txt"
     with (root / "lock").open("w") as lock:
