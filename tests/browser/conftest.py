@@ -83,9 +83,21 @@ def _create_users(database_url: str) -> None:
         engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def users_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database with one user per role, made once per worker: each module's server
+    starts from a copy of it, so its cases stay its own."""
+    from playbook.storage.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("browser-users") / "playbook.db"
+    upgrade(f"sqlite:///{path}")
+    _create_users(f"sqlite:///{path}")  # its engine is disposed: the WAL is in the file
+    return path
+
+
 @pytest.fixture(scope="module")
 def server(browser, tmp_path_factory: pytest.TempPathFactory,  # type: ignore[no-untyped-def]
-           request: pytest.FixtureRequest) -> Iterator[Server]:
+           request: pytest.FixtureRequest, users_database: Path) -> Iterator[Server]:
     """A migrated database with one user per role, and the real server on a free port.
     Asks for the browser first, so nothing starts when the tests are skipped. A module with
     SERVE_THE_DEMO = True gets the demo case in it (a copy of this run's `demo_run`)."""
@@ -95,8 +107,10 @@ def server(browser, tmp_path_factory: pytest.TempPathFactory,  # type: ignore[no
     database_url = f"sqlite:///{tmp / 'playbook.db'}"
     if getattr(request.module, "SERVE_THE_DEMO", False):  # start from this run's demo database
         shutil.copy(request.getfixturevalue("demo_run").folder / "demo.db", tmp / "playbook.db")
-    upgrade(database_url)
-    _create_users(database_url)
+        upgrade(database_url)
+        _create_users(database_url)
+    else:
+        shutil.copy(users_database, tmp / "playbook.db")
     port = _free_port()
     alphabet = string.ascii_letters + string.digits
     env = {
