@@ -56,8 +56,12 @@ class StepItem:
                 "hef het op of wacht het einde af")
 
     def blocker_text(self, partner_name: str) -> str:
-        """What keeps the phase open, in words: the step and who does it, or the running measure."""
-        return self.running_text or f"{self.step.title} ({partner_name})"
+        """What keeps the phase open, in words: the step and who does it (unless its title
+        already says so), or the running measure."""
+        if self.running_text:
+            return self.running_text
+        title = self.step.title
+        return title if partner_name.lower() in title.lower() else f"{title} ({partner_name})"
 
     @property
     def reason(self) -> str | None:
