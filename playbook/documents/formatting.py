@@ -52,3 +52,11 @@ def date_in(value: date | datetime | None, locale: str = "nl_NL") -> str:
     if isinstance(value, datetime):
         value = local(value).date()
     return format_date(value, "d MMMM y", locale=locale)
+
+
+def language_name(code: str) -> str:
+    """'en' -> 'Engels': a language as a Dutch word (CLDR via Babel)."""
+    from babel import Locale
+
+    name = Locale("nl").languages.get(code.split("-")[0].lower())
+    return name[:1].upper() + name[1:] if name else code

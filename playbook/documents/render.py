@@ -20,7 +20,14 @@ from jinja2 import (
 )
 
 from playbook.definition.enums import PARTNER_LABELS
-from playbook.documents.formatting import date_en, date_in, date_nl, datetime_nl, short_nl
+from playbook.documents.formatting import (
+    date_en,
+    date_in,
+    date_nl,
+    datetime_nl,
+    language_name,
+    short_nl,
+)
 from playbook.resources import data_dir
 
 LETTERS = "letters"
@@ -45,7 +52,8 @@ def environment(templates: Path | None = None, letters: Path | None = None) -> E
         lstrip_blocks=True,
     )
     env.filters.update(date_nl=date_nl, date_en=date_en, datetime_nl=datetime_nl, short_nl=short_nl,
-                       day=date_in, partner=lambda p: PARTNER_LABELS.get(p, str(p)))
+                       day=date_in, partner=lambda p: PARTNER_LABELS.get(p, str(p)),
+                       language=language_name)
     env.globals["letter_menu"] = _letter_menu
     return env
 

@@ -10,6 +10,7 @@ from playbook.cases.repository import get_case, pinned_playbook, snapshot_of
 from playbook.cases.service import emit
 from playbook.config import USER_TZ
 from playbook.definition.enums import DocumentKind, Partner
+from playbook.documents.formatting import language_name
 from playbook.documents.service import store
 from playbook.engine.checklist import applies
 from playbook.errors import InvalidInput, NotFound
@@ -118,7 +119,7 @@ def referral(session: Session, case: Case, person_id: int, actor: str, now: date
         **base_fields(case, playbook, "Verwijzing naar Slachtofferhulp Nederland", now),
         person_name=person.name, person_role=texts.PERSON_ROLES.get(person.role, person.role),
         contact=person.contact if consent.covers_contact else None,
-        contact_covered=consent.covers_contact, language=texts.language_name(person.language),
+        contact_covered=consent.covers_contact, language=language_name(person.language),
         children=person.children, needs=person.needs,
         incident=incident_line(case),
         address=address_of(case), sender=playbook.municipality.contact_point,

@@ -37,14 +37,6 @@ INCIDENT_NL = {"aanslag": "Explosie", "poging": "Poging tot een explosie",
                "aantreffen-explosief": "Explosief aangetroffen", "dreiging": "Dreiging"}
 
 
-def language_name(code: str) -> str:
-    """'en' -> 'Engels': a language as a Dutch word (CLDR via Babel)."""
-    from babel import Locale
-
-    name = Locale("nl").languages.get(code.split("-")[0].lower())
-    return name[:1].upper() + name[1:] if name else code
-
-
 def incident_line(kind: str, object_nl: str, address: str, at: datetime) -> str:
     """The one line every letter names the incident with: what, where, when, in words.
     'Explosie bij woning, Havenstraat 14-2, 9999 AB Rivierstad, op zaterdag 14 maart 2026 om

@@ -202,6 +202,21 @@ def test_case_page_shows_phases_steps_deadlines_basis_persons_documents_and_audi
     assert "toestemming vastgelegd" in audit
 
 
+def test_a_person_s_language_is_named_in_words(browsers: Browsers, uow, playbook: Playbook  # type: ignore[no-untyped-def]
+                                               ) -> None:
+    moment = utcnow()
+    with uow() as s:
+        reference = create(s, playbook, moment, occurred_at=wall_clock(moment - timedelta(hours=1)),
+                           persons=[{"name": "Mr. T. Okafor", "role": "omwonende", "language": "en"},
+                                    {"name": "Mevrouw B. Jansen", "role": "bewoner"}]).reference
+    persons = re.search(r'id="personen">.*?</ul>',
+                        browsers["oov"].get(f"/zaken/{reference}").text, re.DOTALL)[0]  # type: ignore[index]
+    items = [re.sub(r"<[^>]+>", "", i).strip()  # each person's line, without the edit form
+             for i in re.findall(r"<li>(.*?)(?:<details|</li>)", persons, re.DOTALL)]
+    assert items[0] == "Mr. T. Okafor, omwonende, spreekt Engels", items
+    assert "spreekt" not in items[1]  # Dutch is the default: not mentioned
+
+
 def test_case_page_offers_actions_only_to_those_who_may_use_them(browsers: Browsers, case_ref: str) -> None:
     oov = browsers["oov"].get(f"/zaken/{case_ref}").text
     juridisch = browsers["juridisch"].get(f"/zaken/{case_ref}").text
