@@ -11,6 +11,7 @@ from playbook.cases.incidents import incident_for
 from playbook.cases.intake import CaseIntake, PersonIntake
 from playbook.cases.phases import record_attack, report_attack
 from playbook.cases.repository import ensure_snapshot, touch
+from playbook.config import USER_TZ
 from playbook.definition.enums import IncidentKind
 from playbook.definition.models import CLOSED, Playbook
 from playbook.engine import machine
@@ -54,7 +55,7 @@ def _insert_numbered(session: Session, case: Case, year: int, attempts: int = 8)
 def add_person(
     session: Session, case: Case, person: PersonIntake, actor: str, now: datetime
 ) -> Person:
-    if person.birth_date is not None and person.birth_date > now.date():
+    if person.birth_date is not None and person.birth_date > now.astimezone(USER_TZ).date():
         raise InvalidInput([f"geboortedatum: {person.name} is geboren in de toekomst"])
     values = person.model_dump()
     values["relation"] = person.relation.value if person.relation else None

@@ -21,6 +21,7 @@ from playbook.decisions.grounds import GROUNDS
 from playbook.decisions.labels import KIND_TITLES
 from playbook.decisions.lifecycle import Kind
 from playbook.decisions.measures_lifting import published, words_of
+from playbook.documents.formatting import local
 from playbook.documents.service import list_documents
 from playbook.errors import InvalidInput, NotFound
 from playbook.storage.tables import Case, Decision
@@ -125,7 +126,7 @@ def _measure(db: Session, d: Decision, row: dict[str, Any], lifted: set[int],
     row["may_lift"] = (
         d.status == "bekendgemaakt"
         and d.id not in lifted
-        and (row["end"] is None or row["end"] >= moment.date())
+        and (row["end"] is None or row["end"] >= local(moment).date())
     )
 
 
@@ -231,5 +232,5 @@ def workspace(
         may_close_premises=case.object_type in ("woning", "bedrijfspand"),
         grounds_options=[(code, g.article) for code, g in GROUNDS.items() if code != "175"],
         may_write=scope.user.may("decision:write"),
-        today=moment.date().isoformat(),
+        today=local(moment).date().isoformat(),  # the Dutch date: after midnight, not UTC's
     )

@@ -13,7 +13,7 @@ from playbook.cases.repository import get_case
 from playbook.definition.enums import StepStatus
 from playbook.definition.models import CLOSED
 from playbook.errors import InvalidInput, NotAllowed, NotFound, PhaseBlocked
-from playbook.storage.tables import AuditEvent, Case, PhaseEntry, StepState
+from playbook.storage.tables import AuditEvent, Case, Person, PhaseEntry, StepState
 from tests.conftest import local
 from tests.integration.helpers import audit_actions, count, create, finish_phase
 
@@ -264,3 +264,17 @@ def test_due_overview_lists_overdue_first(uow, playbook) -> None:
     assert fresh_items and not any(d.item.overdue for d in fresh_items if d.item.due > local("2025-03-08 10:00"))
     assert {d.item.step.id for d in items if d.case.reference == old.reference and d.item.overdue} >= {
         "burgemeester-informeren", "bouwkundige-veiligheid", "bewonersbrief"}
+
+
+def test_a_baby_born_today_in_dutch_time_is_not_born_in_the_future(uow, playbook) -> None:
+    """Registered at 00:30 in the Netherlands, when UTC still has the day before."""
+    night = local("2026-03-10 00:30")
+    assert night.astimezone(UTC).date() < night.date()
+    with uow() as s:
+        case = create(s, playbook, night.astimezone(UTC), occurred_at="2026-03-09 23:50",
+                      persons=[{"name": "Baby K.", "role": "bewoner",
+                                "birth_date": night.date().isoformat()}])
+    with uow() as s:
+        born = s.exec(select(Person.birth_date).where(Person.case_id == case.id,  # type: ignore[call-overload]
+                                                      Person.name == "Baby K.")).one()
+    assert born == night.date()

@@ -4,10 +4,13 @@ confirmation, links to every PDF version, bekendmaking and bezwaar with addresse
 
 import html
 import re
+from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from playbook.config import USER_TZ
 from playbook.storage.tables import AuditEvent, Decision, Document, Objection
 from tests.integration.pdf import pdf_text
 from tests.web.conftest import Browsers, case_version, count_rows, last_audit_id, today_nl
@@ -186,3 +189,29 @@ def test_bekendmaking_and_bezwaar_choose_the_addressee_from_a_list(
         browsers["oov"].post_form(f"/zaken/{ref}/bezwaren", {"besluit": decision_id}).status_code
         == 403
     )
+
+
+def test_after_midnight_the_forms_offer_the_dutch_date_not_utc_s(
+    engine: Engine,
+    uow,
+    browsers: Browsers,  # type: ignore[no-untyped-def]
+    nazorg_case: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 00:30 in the Netherlands it is still the day before in UTC: the date a lawyer is
+    offered for the bekendmaking is the Dutch one (else it lies before the decision)."""
+    from playbook.web import decision_workspace
+
+    ref, juridisch = nazorg_case, browsers["juridisch"]
+    decision_id = complete_draft(uow, ref)
+    juridisch.post_form(f"/zaken/{ref}/besluiten/neem", {"besluit": decision_id, "bevestigd": "ja"})
+    local_now = datetime.now(USER_TZ)
+    night = local_now.replace(hour=0, minute=30, second=0, microsecond=0)
+    if night > local_now:
+        night -= timedelta(days=1)
+    moment = night.astimezone(UTC)
+    assert moment.date() != night.date()  # the case under test: two different calendar days
+    monkeypatch.setattr(decision_workspace, "now", lambda: moment)
+    page = juridisch.get(f"/zaken/{ref}/besluiten").text
+    field = re.search(rf'<input[^>]*id="bm-{decision_id}-datum"[^>]*>', page)
+    assert field and f'value="{night.date().isoformat()}"' in field[0], field
