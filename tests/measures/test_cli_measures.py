@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 
 from tests.e2e.test_cli import Cli, cli, new_case, pdf_text  # noqa: F401
 
-TODAY = datetime.now(ZoneInfo("Europe/Amsterdam")).date()
-
 
 def _day(days: int) -> str:
-    return (TODAY + timedelta(days=days)).isoformat()
+    """A day from today, Dutch time, worked out when the test runs (not at import: a run that
+    crosses midnight would otherwise publish before the decision was taken)."""
+    return (datetime.now(ZoneInfo("Europe/Amsterdam")).date() + timedelta(days=days)).isoformat()
 
 
 def test_camera_through_the_command_line(cli: Cli) -> None:  # noqa: F811

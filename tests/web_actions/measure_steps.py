@@ -3,7 +3,7 @@
 import html
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pdfplumber
 from sqlalchemy import Engine
@@ -13,55 +13,76 @@ from playbook.storage.tables import Decision, Document
 from tests.web.conftest import Browser, case_version, today_nl
 from tests.web_actions.helpers import text
 
-TOMORROW = today_nl() + timedelta(days=1)
+
+def tomorrow() -> date:
+    """Worked out when a test runs, not when the module is imported: a run that crosses
+    midnight (Dutch time) would otherwise start a measure on the day it is made known."""
+    return today_nl() + timedelta(days=1)
+
+
 WHY = "De politie meldt sinds de aanslag herhaalde intimidatie en nachtelijke onrust hier."
-CAMERA = {
-    "council_basis": "Art. 2:77 APV Rivierstad",
-    "area": "Eikenlaan en het plein ervoor, openbare weg en stoep.",
-    "map_reference": "Bijlage 1, kaart Eikenlaan",
-    "start_date": TOMORROW.isoformat(),
-    "end_date": (TOMORROW + timedelta(days=90)).isoformat(),
-    "facts": WHY,
-    "necessity": "Surveillance en extra verlichting zijn ingezet en volstaan niet.",
-    "retention_days": "28",
-    "evaluation_on": (TOMORROW + timedelta(days=60)).isoformat(),
-    "evaluation_how": "Politie en gemeente vergelijken de meldingen voor en na.",
-    "publication": "Gemeenteblad",
-}
-AREA_BAN = {
-    "area": "Eikenlaan, het plein en de straten eromheen tot de singel.",
-    "map_reference": "Bijlage 1, kaart gebiedsverbod",
-    "start_date": TOMORROW.isoformat(),
-    "end_date": (TOMORROW + timedelta(days=60)).isoformat(),
-    "leading_role": "nee",
-    "fear_of_further": "Hij dreigde bij de laatste melding terug te komen met anderen.",
-    "facts": WHY,
-    "warning_on": today_nl().isoformat(),
-    "suitability": "Buiten het gebied kan hij de bewoners niet meer intimideren.",
-    "necessity": "Een waarschuwing hielp niet; een kleiner gebied laat het plein open.",
-    "balance": "Hij woont en werkt buiten het gebied; familie kan hij elders zien.",
-}
-DRUG_CLOSURE = {
-    "substances": "1,2 kg cocaïne in de schuur, verpakt voor verkoop.",
-    "substance_list": "I",
-    "trading_quantity": "ja",
-    "dealing_from_premises": "nee",
-    "preparatory_acts": "nee",
-    "seriousness": "Een handelshoeveelheid harddrugs in een woonwijk trekt geweld aan.",
-    "necessity": "Alleen sluiting beëindigt de situatie; er was al eerder handel gemeld.",
-    "balance": "De bewoners krijgen vervangende woonruimte; het buurtbelang weegt zwaarder.",
-    "blameworthiness": "De bewoner wist van de opslag; de middelen lagen in zijn schuur.",
-    "adaptations": "Geen bijzondere aanpassingen van de woning.",
-    "consequences": "Verlies van de woning is mogelijk; de corporatie is ingelicht.",
-    "children_count": "2",
-    "children_ages": "10, 6",
-    "children_effect": "De kinderen blijven naar dezelfde school gaan vanuit de wisselwoning.",
-    "duration_days": "30",
-    "duration_reasons": "Dertig dagen is nodig om de handel uit de straat te krijgen.",
-    "start_date": TOMORROW.isoformat(),
-    "start_time": "12:00",
-    "first_offence": "nee",
-}
+
+
+def camera() -> dict[str, str]:
+    """A complete cameratoezicht, starting tomorrow."""
+    first = tomorrow()
+    return {
+        "council_basis": "Art. 2:77 APV Rivierstad",
+        "area": "Eikenlaan en het plein ervoor, openbare weg en stoep.",
+        "map_reference": "Bijlage 1, kaart Eikenlaan",
+        "start_date": first.isoformat(),
+        "end_date": (first + timedelta(days=90)).isoformat(),
+        "facts": WHY,
+        "necessity": "Surveillance en extra verlichting zijn ingezet en volstaan niet.",
+        "retention_days": "28",
+        "evaluation_on": (first + timedelta(days=60)).isoformat(),
+        "evaluation_how": "Politie en gemeente vergelijken de meldingen voor en na.",
+        "publication": "Gemeenteblad",
+    }
+
+
+def area_ban() -> dict[str, str]:
+    """A complete gebiedsverbod, starting tomorrow."""
+    first = tomorrow()
+    return {
+        "area": "Eikenlaan, het plein en de straten eromheen tot de singel.",
+        "map_reference": "Bijlage 1, kaart gebiedsverbod",
+        "start_date": first.isoformat(),
+        "end_date": (first + timedelta(days=60)).isoformat(),
+        "leading_role": "nee",
+        "fear_of_further": "Hij dreigde bij de laatste melding terug te komen met anderen.",
+        "facts": WHY,
+        "warning_on": today_nl().isoformat(),
+        "suitability": "Buiten het gebied kan hij de bewoners niet meer intimideren.",
+        "necessity": "Een waarschuwing hielp niet; een kleiner gebied laat het plein open.",
+        "balance": "Hij woont en werkt buiten het gebied; familie kan hij elders zien.",
+    }
+
+
+def drug_closure() -> dict[str, str]:
+    """A complete 13b closure, starting tomorrow at noon."""
+    first = tomorrow()
+    return {
+        "substances": "1,2 kg cocaïne in de schuur, verpakt voor verkoop.",
+        "substance_list": "I",
+        "trading_quantity": "ja",
+        "dealing_from_premises": "nee",
+        "preparatory_acts": "nee",
+        "seriousness": "Een handelshoeveelheid harddrugs in een woonwijk trekt geweld aan.",
+        "necessity": "Alleen sluiting beëindigt de situatie; er was al eerder handel gemeld.",
+        "balance": "De bewoners krijgen vervangende woonruimte; het buurtbelang weegt zwaarder.",
+        "blameworthiness": "De bewoner wist van de opslag; de middelen lagen in zijn schuur.",
+        "adaptations": "Geen bijzondere aanpassingen van de woning.",
+        "consequences": "Verlies van de woning is mogelijk; de corporatie is ingelicht.",
+        "children_count": "2",
+        "children_ages": "10, 6",
+        "children_effect": "De kinderen blijven naar dezelfde school gaan vanuit de wisselwoning.",
+        "duration_days": "30",
+        "duration_reasons": "Dertig dagen is nodig om de handel uit de straat te krijgen.",
+        "start_date": first.isoformat(),
+        "start_time": "12:00",
+        "first_offence": "nee",
+    }
 
 
 def measure_ids(engine: Engine, kind: str) -> list[int]:

@@ -13,16 +13,16 @@ from tests.measures.helpers import Uow
 from tests.web.conftest import Browsers, today_nl
 from tests.web_actions.helpers import record_rapportage, text
 from tests.web_actions.measure_steps import (
-    AREA_BAN,
-    CAMERA,
-    DRUG_CLOSURE,
-    TOMORROW,
+    area_ban,
+    camera,
+    drug_closure,
     ids_on,
     letters,
     missing_links,
     start,
     status_of,
     take,
+    tomorrow,
 )
 
 
@@ -35,7 +35,7 @@ def test_cameratoezicht_is_drafted_checked_taken_and_published(
     assert 'id="cameratoezicht-start_date" name="start_date" type="date"' in page
     assert 'max="28"' in page  # the browser already knows the legal maximum
 
-    decision_id = start(juridisch, engine, ref, "cameratoezicht", {"area": CAMERA["area"]})
+    decision_id = start(juridisch, engine, ref, "cameratoezicht", {"area": camera()["area"]})
     page = juridisch.get(f"/zaken/{ref}/besluiten").text
     missing = missing_links(page, decision_id)
     retention = next(h for t, h in missing.items() if t.startswith("bewaartermijn"))
@@ -46,12 +46,12 @@ def test_cameratoezicht_is_drafted_checked_taken_and_published(
 
     saved = juridisch.post_form(
         f"/zaken/{ref}/maatregelen/wijzig",
-        {"besluit": decision_id, **CAMERA, "retention_days": "60"},
+        {"besluit": decision_id, **camera(), "retention_days": "60"},
     )
     assert saved.status_code == 303
     page = text(juridisch.get(f"/zaken/{ref}/besluiten").text)
     assert "bewaartermijn: 60 dagen mag niet" in page  # over four weeks: still refused
-    juridisch.post_form(f"/zaken/{ref}/maatregelen/wijzig", {"besluit": decision_id, **CAMERA})
+    juridisch.post_form(f"/zaken/{ref}/maatregelen/wijzig", {"besluit": decision_id, **camera()})
     page = text(juridisch.get(f"/zaken/{ref}/besluiten").text)
     assert "Compleet: het besluit kan worden genomen" in page
     assert "publiceert u de aanwijzing in het Gemeenteblad" in page  # what taking leads to
@@ -98,13 +98,13 @@ def test_gebiedsverbod_with_incidents_spoed_bekendmaking_and_extension(
         )
     )
     target = next(i for i, name in persons.items() if name == "Dhr. K.")  # chosen by name
-    too_long = (TOMORROW + timedelta(days=120)).isoformat()
+    too_long = (tomorrow() + timedelta(days=120)).isoformat()
     decision_id = start(
         juridisch,
         engine,
         ref,
         "gebiedsverbod",
-        {**AREA_BAN, "person_id": target, "end_date": too_long},
+        {**area_ban(), "person_id": target, "end_date": too_long},
     )
     page = juridisch.get(f"/zaken/{ref}/besluiten").text
     missing = missing_links(page, decision_id)
@@ -125,7 +125,7 @@ def test_gebiedsverbod_with_incidents_spoed_bekendmaking_and_extension(
             },
         )
         assert made.status_code == 303
-    juridisch.post_form(f"/zaken/{ref}/maatregelen/wijzig", {"besluit": decision_id, **AREA_BAN})
+    juridisch.post_form(f"/zaken/{ref}/maatregelen/wijzig", {"besluit": decision_id, **area_ban()})
     urgent = juridisch.post_form(
         f"/zaken/{ref}/besluiten/spoed",
         {"besluit": decision_id, "reden": "Hij dreigt deze week terug te komen; horen kan niet."},
@@ -147,7 +147,7 @@ def test_gebiedsverbod_with_incidents_spoed_bekendmaking_and_extension(
     assert "Einde gebiedsverbod" in page and "Gebiedsverbod verlengen" in page
     assert any("172a" in letter for letter in letters(juridisch, engine, ref, decision_id))
 
-    end = TOMORROW + timedelta(days=60)
+    end = tomorrow() + timedelta(days=60)
     extended = juridisch.post_form(
         f"/zaken/{ref}/maatregelen/verleng",
         {
@@ -181,7 +181,7 @@ def test_sluiting_13b_with_the_proportionality_questions(
     assert necessity == f"#d{decision_id}-trading_quantity" and necessity[1:] in ids_on(page)
     assert next(h for t, h in missing.items() if t.startswith("evenwichtigheid: de verwijt"))
     saved = juridisch.post_form(
-        f"/zaken/{ref}/maatregelen/wijzig", {"besluit": decision_id, **DRUG_CLOSURE}
+        f"/zaken/{ref}/maatregelen/wijzig", {"besluit": decision_id, **drug_closure()}
     )
     assert saved.status_code == 303
     juridisch.post_form(

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from playbook.storage.tables import Decision
 from tests.web.conftest import Browsers, today_nl
 from tests.web_actions.helpers import text
-from tests.web_actions.measure_steps import CAMERA, TOMORROW, letters, start, status_of, take
+from tests.web_actions.measure_steps import camera, letters, start, status_of, take, tomorrow
 
 WHY = "De politie ziet sinds weken geen dreiging meer rond de Eikenlaan; toezicht is niet meer nodig."
 
@@ -19,41 +19,41 @@ def test_cameratoezicht_is_withdrawn_early_from_the_workspace(
     engine: Engine, browsers: Browsers, nazorg_case: str
 ) -> None:
     ref, juridisch = nazorg_case, browsers["juridisch"]
-    camera = start(juridisch, engine, ref, "cameratoezicht", CAMERA)
-    take(juridisch, engine, ref, camera, "151c")
+    watched = start(juridisch, engine, ref, "cameratoezicht", camera())
+    take(juridisch, engine, ref, watched, "151c")
     published = juridisch.post_form(
         f"/zaken/{ref}/besluiten/bekendmaking",
-        {"besluit": camera, "datum": today_nl().isoformat(), "wijze": "publicatie"},
+        {"besluit": watched, "datum": today_nl().isoformat(), "wijze": "publicatie"},
     )
     assert published.status_code == 303
     page = juridisch.get(f"/zaken/{ref}/besluiten").text
-    assert f'id="ophef-maatregel-{camera}"' in page and "Aanwijzing intrekken" in page
+    assert f'id="ophef-maatregel-{watched}"' in page and "Aanwijzing intrekken" in page
 
-    late = (TOMORROW + timedelta(days=91)).isoformat()
+    late = (tomorrow() + timedelta(days=91)).isoformat()
     refused = juridisch.post_form(
-        f"/zaken/{ref}/maatregelen/ophef", {"besluit": camera, "reden": WHY, "datum": late}
+        f"/zaken/{ref}/maatregelen/ophef", {"besluit": watched, "reden": WHY, "datum": late}
     )
     assert refused.status_code == 422
     assert "ingang opheffing: moet liggen tussen de ingang" in text(refused.text)
     assert WHY in refused.text and f'value="{late}"' in refused.text  # the form is re-filled
-    empty = juridisch.post_form(f"/zaken/{ref}/maatregelen/ophef", {"besluit": camera})
+    empty = juridisch.post_form(f"/zaken/{ref}/maatregelen/ophef", {"besluit": watched})
     assert empty.status_code == 422 and "reden van opheffing" in text(empty.text)
     with Session(engine) as s:  # nothing written by a refusal
-        assert s.exec(select(Decision).where(Decision.parent_id == camera)).first() is None
+        assert s.exec(select(Decision).where(Decision.parent_id == watched)).first() is None
 
     drafted = juridisch.post_form(
         f"/zaken/{ref}/maatregelen/ophef",
-        {"besluit": camera, "reden": WHY, "datum": (TOMORROW + timedelta(days=10)).isoformat()},
+        {"besluit": watched, "reden": WHY, "datum": (tomorrow() + timedelta(days=10)).isoformat()},
     )
     assert drafted.status_code == 303
     with Session(engine) as s:
-        lifting = s.exec(select(Decision).where(Decision.parent_id == camera)).one()
+        lifting = s.exec(select(Decision).where(Decision.parent_id == watched)).one()
         assert lifting.kind == "opheffing-maatregel" and lifting.id is not None
         lifting_id = lifting.id
     page = juridisch.get(f"/zaken/{ref}/besluiten").text
     assert "Opheffing van het cameratoezicht, concept" in text(page)
     assert f"voornemen-{lifting_id}" not in page  # a lifting favours: no zienswijze
-    assert f'id="ophef-maatregel-{camera}"' not in page  # lifted once
+    assert f'id="ophef-maatregel-{watched}"' not in page  # lifted once
 
     take(juridisch, engine, ref, lifting_id, "intrekking van de aanwijzing voor cameratoezicht")
     known = juridisch.post_form(

@@ -11,7 +11,7 @@ from playbook.storage.tables import Decision
 from playbook.storage.tables_measures import MeasureIncident
 from tests.web.conftest import Browsers, case_version, count_rows, last_audit_id, today_nl
 from tests.web_actions.helpers import text
-from tests.web_actions.measure_steps import AREA_BAN, CAMERA, start, status_of
+from tests.web_actions.measure_steps import area_ban, camera, start, status_of
 
 
 def test_an_officer_or_partner_cannot_draft_or_take_a_measure(
@@ -23,11 +23,11 @@ def test_an_officer_or_partner_cannot_draft_or_take_a_measure(
     for role in ("oov", "politie"):
         refused = browsers[role].post_form(
             f"/zaken/{ref}/maatregelen/nieuw",
-            {"soort": "cameratoezicht", "versie": case_version(engine, ref), **CAMERA},
+            {"soort": "cameratoezicht", "versie": case_version(engine, ref), **camera()},
         )
         assert refused.status_code in (403, 404)
     assert count_rows(engine, Decision) == 0
-    decision_id = start(browsers["juridisch"], engine, ref, "cameratoezicht", CAMERA)
+    decision_id = start(browsers["juridisch"], engine, ref, "cameratoezicht", camera())
     before = last_audit_id(engine)
     for action, data in (
         ("besluiten/neem", {"besluit": decision_id, "bevestigd": "ja"}),
@@ -49,14 +49,14 @@ def test_a_refused_measure_keeps_what_was_typed_with_the_problem_at_its_field(
         {
             "soort": "cameratoezicht",
             "versie": case_version(engine, ref),
-            **CAMERA,
+            **camera(),
             "retention_days": "veel",
         },
     )
     assert refused.status_code == 422
     body = html.unescape(refused.text)
-    assert f'id="cameratoezicht-area" name="area" rows="3">{CAMERA["area"]}</textarea>' in body
-    assert 'value="veel"' in body and f'value="{CAMERA["end_date"]}"' in body
+    assert f'id="cameratoezicht-area" name="area" rows="3">{camera()["area"]}</textarea>' in body
+    assert 'value="veel"' in body and f'value="{camera()["end_date"]}"' in body
     assert re.search(r'id="cameratoezicht-retention_days-fout">\s*<p>bewaartermijn:', body)
     assert re.search(r'<details id="nieuw-cameratoezicht" open>', body)  # the form stays open
     assert count_rows(engine, Decision) == 0 and last_audit_id(engine) == before
@@ -78,7 +78,7 @@ def test_a_future_incident_or_an_early_extension_is_refused_and_nothing_is_writt
     engine: Engine, browsers: Browsers, nazorg_case: str
 ) -> None:
     ref, juridisch = nazorg_case, browsers["juridisch"]
-    decision_id = start(juridisch, engine, ref, "gebiedsverbod", AREA_BAN)
+    decision_id = start(juridisch, engine, ref, "gebiedsverbod", area_ban())
     before = last_audit_id(engine)
     story = "Gooide een fles naar de voordeur van de bewoners."
     refused = juridisch.post_form(
