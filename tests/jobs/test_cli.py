@@ -1,11 +1,14 @@
 """The job commands as a user runs them: `brief ... --achtergrond` with a progress bar,
 `taak volg` / `toon`, `taak dagelijks` from cron, and Dutch refusals."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import ENGLISH, NEW_CASE, REFERENCE, Cli, clean_env, pdf_text
+from tests.e2e.test_cli import ENGLISH, NEW_CASE, Cli, clean_env, pdf_text
+from tests.e2e.test_cli import new_case as e2e_new_case
 
 
 @pytest.fixture
@@ -19,18 +22,25 @@ def cli(tmp_path: Path) -> Cli:
     return Cli(cwd=tmp_path, db=db, output=output, env=env, process=True)
 
 
-def here(cli: Cli, *args: str) -> str:
-    """A command that starts no job queue (a case, a job's state), in this process: a process
-    costs a second of imports."""
+@contextmanager
+def in_this_process(cli: Cli) -> Iterator[Cli]:
+    """For commands that start no job queue (a case, a job's state): a process costs a second
+    of imports."""
     cli.process = False
     try:
-        return cli(*args).stdout
+        yield cli
     finally:
         cli.process = True
 
 
+def here(cli: Cli, *args: str) -> str:
+    with in_this_process(cli):
+        return cli(*args).stdout
+
+
 def new_case(cli: Cli) -> str:
-    return REFERENCE.search(here(cli, *NEW_CASE)).group()  # type: ignore[union-attr]
+    with in_this_process(cli):
+        return e2e_new_case(cli)
 
 
 def test_resident_letters_in_the_background_show_progress_and_are_written(cli: Cli) -> None:
