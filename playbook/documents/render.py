@@ -16,8 +16,10 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    pass_context,
     select_autoescape,
 )
+from jinja2.runtime import Context
 
 from playbook.definition.enums import PARTNER_LABELS
 from playbook.documents.formatting import (
@@ -53,9 +55,17 @@ def environment(templates: Path | None = None, letters: Path | None = None) -> E
     )
     env.filters.update(date_nl=date_nl, date_en=date_en, datetime_nl=datetime_nl, short_nl=short_nl,
                        day=date_in, partner=lambda p: PARTNER_LABELS.get(p, str(p)),
-                       language=language_name)
+                       language=language_name, who=_who)
     env.globals["letter_menu"] = _letter_menu
     return env
+
+
+@pass_context
+def _who(context: Context, login: str) -> str:
+    """A login as the person's name: a page puts the names of the logins it shows in
+    `people` (letters/names.py), read in one query; a login without a user stays itself."""
+    people = context.get("people") or {}
+    return str(people.get(login, login))
 
 
 def _letter_menu() -> list[Any]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from playbook.cases.kept_rows import OPENED_BY
 from playbook.cases.overview import audit_trail, overview
 from playbook.cases.referrals import referral_standing
 from playbook.decisions.household import Relation
@@ -15,6 +16,7 @@ from playbook.definition.events import Event
 from playbook.definition.models import CLOSED
 from playbook.documents.service import list_documents
 from playbook.information.service import KINDS, requests_of
+from playbook.letters.names import display_names
 from playbook.storage.tables import Case, Document
 
 RECENT_HISTORY = 8  # the rest of the audit trail is folded away
@@ -75,6 +77,8 @@ def case_context(session: Session, case: Case, moment: datetime) -> dict[str, An
         "recent": audit[:RECENT_HISTORY],
         "older": audit[RECENT_HISTORY:],
         "names": names,
+        # Who did what, by name: everyone who acted on the case is in its audit trail.
+        "people": display_names(session, {e.actor for e in audit} | {OPENED_BY}),
         "requests": requests,
         "request_titles": REQUEST_TITLES,
         "request_kinds": list(KINDS),

@@ -24,6 +24,7 @@ from playbook.decisions.measures_lifting import published, words_of
 from playbook.documents.formatting import local
 from playbook.documents.service import list_documents
 from playbook.errors import InvalidInput, NotFound
+from playbook.letters.names import display_names
 from playbook.storage.tables import Case, Decision
 from playbook.web import measure_forms
 from playbook.web.app import now, page
@@ -219,6 +220,7 @@ def workspace(
         new_values=new_values,
         new_measure=new_measure,
         document_titles=DOCUMENT_TITLES,
+        people=display_names(db, {d.actor for docs in documents.values() for d in docs}),
         draft_form=DRAFT_FORM,
         labels=LABELS,
         measure_labels=measure_forms.labels(),

@@ -47,7 +47,7 @@ def ask_and_record_rapportage(page: Page, answered_on: str, round_: int) -> None
     click_and_wait(page, page.get_by_role("button", name="Verzoek vastleggen en brief maken"))
     expect(error_alert(page)).to_have_count(0)
     request = page.locator(
-        "section[aria-labelledby='informatie'] li", has_text=f"aanslag (ronde) {round_}"
+        "section[aria-labelledby='informatie'] li", has_text=f"ronde {round_}:"
     ).last
     request.locator("summary", has_text="Antwoord vastleggen").click()
     request.get_by_label("Datum van het antwoord").fill(answered_on)
@@ -61,7 +61,7 @@ def ask_and_record_rapportage(page: Page, answered_on: str, round_: int) -> None
     expect(error_alert(page)).to_have_count(0)
     expect(
         page.locator(
-            "section[aria-labelledby='informatie'] li", has_text=f"aanslag (ronde) {round_}"
+            "section[aria-labelledby='informatie'] li", has_text=f"ronde {round_}:"
         ).last
     ).to_contain_text("Beantwoord op")
 

@@ -331,6 +331,14 @@ def audit_since(engine: Engine, last_id: int) -> list[AuditEvent]:
                            .order_by(col(AuditEvent.id))))
 
 
+def full_name(engine: Engine, username: str) -> str:
+    """How pages name a user (the login is no name)."""
+    from playbook.storage.tables import User
+
+    with Session(engine) as s:
+        return s.exec(select(User.full_name).where(User.username == username)).one()
+
+
 def last_audit_id(engine: Engine) -> int:
     with Session(engine) as s:
         return s.exec(select(func.coalesce(func.max(AuditEvent.id), 0))).one()

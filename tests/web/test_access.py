@@ -25,6 +25,7 @@ from tests.web.conftest import (
     case_version,
     count_rows,
     finish_blockers,
+    full_name,
     last_audit_id,
     step_status,
     utcnow,
@@ -511,7 +512,9 @@ def test_audit_trail_names_each_actor(engine: Engine, uow, browsers: Browsers,  
     assert ("stap-gewijzigd", users["oov"]) in actors
     assert ("besluit-concept", users["juridisch"]) in actors
     page = juridisch.get(f"/zaken/{case_ref}")
-    assert users["oov"] in page.text and users["juridisch"] in page.text
+    history = page.text.split("Auditspoor", 1)[1]  # by name on the page, by login in the API
+    assert f", {full_name(engine, users['oov'])}:" in history
+    assert f", {full_name(engine, users['juridisch'])}:" in history
     with Session(engine) as s:
         rows = s.exec(select(AuditEvent).where(col(AuditEvent.actor).in_(
             [users["oov"], users["juridisch"]]))).all()

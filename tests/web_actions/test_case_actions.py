@@ -11,12 +11,14 @@ from sqlmodel import Session, col, select
 
 from playbook.cases.repository import get_case
 from playbook.config import USER_TZ
-from playbook.storage.tables import Document, InformationRequest, Person
+from playbook.documents.formatting import date_nl
+from playbook.storage.tables import Document, InformationRequest, Person, User
 from tests.web.conftest import (
     Browsers,
     audit_since,
     case_version,
     count_rows,
+    full_name,
     last_audit_id,
     step_status,
     today_nl,
@@ -55,7 +57,13 @@ def test_rapportage_requested_and_answered_from_the_case_page(
         ).one()
     assert {e.actor for e in audit_since(engine, before)} == {users["oov"]}
     page = text(oov.get(f"/zaken/{case_ref}").text)
-    assert "Bestuurlijke rapportage (politie), aanslag (ronde) 1" in page
+    # People by name, never by login: in the request, its letter's line and the audit trail.
+    with Session(engine) as s:
+        name = s.exec(select(User.full_name).where(User.username == users["oov"])).one()
+    assert f"Bestuurlijke rapportage (politie), ronde 1: gevraagd {date_nl(today_nl())} door {name}," in page
+    history = page.split("Auditspoor")[-1]
+    assert f", {name}: document gemaakt" in history and f", {name}: informatie gevraagd" in history
+    assert users["oov"] not in page, "de inlognaam staat op de zaakpagina"
 
     # Too short facts and no date: refused field by field, and everything typed is still there.
     typed = "Kort."
@@ -220,4 +228,4 @@ def test_decision_ticks_its_step_but_only_the_sealer_ticks_sealing(
     assert sealed.status_code == 303, text(sealed.text)[-800:]
     assert step_status(engine, ref, SEALING) == "afgerond"
     row = step_row(oov.get(f"/zaken/{ref}").text, SEALING)
-    assert users["oov"] in row and "badge-done" in row
+    assert full_name(engine, users["oov"]) in row and "badge-done" in row

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from playbook.config import USER_TZ
-from playbook.storage.tables import AuditEvent, Decision, Document, Objection
+from playbook.storage.tables import AuditEvent, Decision, Document, Objection, User
 from tests.integration.pdf import pdf_text
 from tests.web.conftest import Browsers, case_version, count_rows, last_audit_id, today_nl
 from tests.web_actions.helpers import complete_draft, decision_row, text
@@ -105,6 +105,10 @@ def test_preview_stores_nothing_and_taking_needs_a_confirmation(
     with Session(engine) as s:
         letter = s.exec(select(Document).where(Document.kind == "sluitingsbesluit")).one()
     assert f'href="/zaken/{ref}/documenten/{letter.id}">Sluitingsbesluit, versie 1</a>' in page
+    with Session(engine) as s:  # who made it, by name (the login is no name)
+        maker = s.exec(select(User).where(User.username == letter.actor)).one()
+    assert f"Sluitingsbesluit, versie 1 ({letter.created_at.astimezone(USER_TZ):%d-%m-%Y %H:%M}, " \
+        f"{maker.full_name})" in text(page)
 
 
 def test_bekendmaking_and_bezwaar_choose_the_addressee_from_a_list(
