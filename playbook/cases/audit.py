@@ -11,8 +11,8 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import bindparam, text
 from sqlalchemy import event as sa_event
-from sqlalchemy import text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
@@ -95,10 +95,16 @@ def _previous_hash(session: Session, case_id: int | None) -> str | None:
         # Serialise appends per chain, so two transactions never fork it (released at commit).
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
                         {"key": 7_000_000_000 + (case_id or 0)})
-    chain = (AuditEvent.case_id == case_id) if case_id is not None else (
-        col(AuditEvent.case_id).is_(None))
-    return session.exec(select(AuditEvent.hash).where(chain)
-                        .order_by(col(AuditEvent.id).desc()).limit(1)).first()
+    if case_id is None:
+        return session.exec(_GLOBAL_HEAD).first()
+    return session.exec(_CASE_HEAD, params={"case_id": case_id}).first()
+
+
+# The hash of a chain's last row; statements built once (this runs on every change).
+_CASE_HEAD = select(AuditEvent.hash).where(AuditEvent.case_id == bindparam("case_id")).order_by(
+    col(AuditEvent.id).desc()).limit(1)
+_GLOBAL_HEAD = select(AuditEvent.hash).where(col(AuditEvent.case_id).is_(None)).order_by(
+    col(AuditEvent.id).desc()).limit(1)
 
 
 def record(

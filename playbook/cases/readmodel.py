@@ -16,6 +16,7 @@ time. Due times do not depend on the clock, only on changes, so they never go st
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, update
@@ -149,12 +150,30 @@ def summarise(session: Session, case: Case, now: datetime, terms: bool = True) -
     return summary
 
 
+# The read model's own writes are plain statements on the tables, several built once: the ORM's
+# bulk statements would look for the rows among the session's objects first, which costs more
+# than the statement (no service holds these rows as objects; a case's columns are set after).
+_STAP = StepState.__table__  # type: ignore[attr-defined]
+_TERMS = SearchTerm.__table__  # type: ignore[attr-defined]
+_DUE_UPDATE = update(_STAP).where(
+    _STAP.c.case_id == bindparam("b_case"), _STAP.c.round == bindparam("b_round"),
+    _STAP.c.step_id == bindparam("b_step")).values(due_at=bindparam("due_at"))
+
+
+@cache
+def _summary_update(names: tuple[str, ...]) -> Any:
+    """The UPDATE of these list columns, built once (the caller sets them on the case)."""
+    table = Case.__table__  # type: ignore[attr-defined]
+    return update(table).where(table.c.id == bindparam("b_id")).values(
+        {name: bindparam(name) for name in names})
+
+
 def refresh_summary(session: Session, case: Case, now: datetime,
                     terms: bool = True) -> Summary:
     """Store the read model of one case, in the caller's transaction. Plain UPDATE/INSERT
     statements: the case's version (optimistic locking) is not bumped a second time."""
     summary = summarise(session, case, now, terms)
-    session.execute(update(Case).where(col(Case.id) == case.id).values(**summary.columns))
+    session.execute(_summary_update(tuple(summary.columns)), {"b_id": case.id, **summary.columns})
     for name, value in summary.columns.items():
         attributes.set_committed_value(case, name, value)
     _fix_dues(session, case, summary)
@@ -171,13 +190,12 @@ def _fix_dues(session: Session, case: Case, summary: Summary) -> None:
            for (r, s), due in summary.open_dues.items() if (r, s) not in summary.stored_steps]
     kept = {KEPT_OPTION: True}  # the rows kept for the transaction are updated here
     if new:
-        session.execute(insert(StepState), new, execution_options=kept)
+        session.execute(insert(_STAP), new, execution_options=kept)
         keep_rows(session, "stap", id_of(case), new)
     for (r, s), due in summary.open_dues.items():
         if (r, s) in summary.stored_steps and summary.stored_dues.get((r, s)) != due:
-            session.execute(update(StepState).where(
-                col(StepState.case_id) == case.id, col(StepState.round) == r,
-                col(StepState.step_id) == s).values(due_at=due), execution_options=kept)
+            session.execute(_DUE_UPDATE, {"b_case": case.id, "b_round": r, "b_step": s,
+                                          "due_at": due}, execution_options=kept)
             keep_due(session, id_of(case), (r, s), due)
 
 
@@ -218,11 +236,11 @@ def _sync_terms(session: Session, case: Case, wanted: set[str]) -> None:
         SearchTerm.case_id == case.id)).all())
     gone = [i for t, i in have.items() if t not in wanted]
     if gone:
-        session.execute(delete(SearchTerm).where(col(SearchTerm.id).in_(gone)))
+        session.execute(delete(_TERMS).where(_TERMS.c.id.in_(gone)))
     new = [{"case_id": case.id, "municipality_code": case.municipality_code, "term": t}
            for t in wanted if t not in have]
     if new:
-        session.execute(insert(SearchTerm), new)
+        session.execute(insert(_TERMS), new)
 
 
 def refresh_pending(session: Session) -> None:

@@ -4,6 +4,7 @@ is read in cases/snapshots.py (re-exported here for callers)."""
 import json
 from datetime import datetime
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.attributes import flag_modified
@@ -34,8 +35,11 @@ def check_version(case: Case, expected_version: int | None) -> None:
         )
 
 
+_BY_REFERENCE = select(Case).where(Case.reference == bindparam("reference"))  # built once
+
+
 def get_case(session: Session, reference: str) -> Case:
-    case = session.exec(select(Case).where(Case.reference == reference.strip().upper())).first()
+    case = session.exec(_BY_REFERENCE, params={"reference": reference.strip().upper()}).first()
     # An adapter acting for one account limits the session (users/scope.py): a case of a
     # municipality it may not read answers exactly like a missing one.
     visible = session.info.get("visible_municipalities")

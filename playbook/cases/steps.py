@@ -4,6 +4,7 @@ declare it (emit). Each change is a `stap` row and a `stap-gewijzigd` audit row.
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select, update
 
 from playbook.cases.audit import record
@@ -83,6 +84,24 @@ def apply_steps(
                details={"ronde": case.round, "fase": phase_id, **(details or {})})
 
 
+# A plain UPDATE built once: the ORM's bulk UPDATE looks for the rows among the session's
+# objects first, which cost more than the statement (see _expire_loaded for the rare object).
+_STAP = StepState.__table__  # type: ignore[attr-defined]
+_STEP_UPDATE = update(_STAP).where(
+    _STAP.c.case_id == bindparam("b_case"), _STAP.c.round == bindparam("b_round"),
+    _STAP.c.step_id.in_(bindparam("b_steps", expanding=True))).values(
+    {name: bindparam(name) for name in ("status", "reason", "actor", "at")})
+
+
+def _expire_loaded(session: Session, case: Case, step_ids: list[str]) -> None:
+    """A plain UPDATE leaves a row loaded earlier in this transaction (the path above without
+    kept rows) as it was: read it again when next used, so it never speaks for the old status."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, StepState) and obj.case_id == case.id and obj.round == case.round \
+                and obj.step_id in step_ids:
+            session.expire(obj)
+
+
 def _write_steps(session: Session, case: Case, step_ids: list[str], status: StepStatus,
                  reason: str | None, actor: str, now: datetime) -> dict[str, str]:
     """Write the step rows; return each step's status before."""
@@ -99,10 +118,10 @@ def _write_steps(session: Session, case: Case, step_ids: list[str], status: Step
         mine = {r.step_id: r._asdict() for r in rows if r.round == case.round}
         existing = [s for s in step_ids if s in mine]
         if existing:  # kept rows are updated here, with what the statement wrote
-            session.execute(update(StepState).where(
-                col(StepState.case_id) == case.id, col(StepState.round) == case.round,
-                col(StepState.step_id).in_(existing)).values(**change),
-                execution_options={KEPT_OPTION: True})
+            session.execute(_STEP_UPDATE, {"b_case": case.id, "b_round": case.round,
+                                           "b_steps": existing, **change},
+                            execution_options={KEPT_OPTION: True})
+            _expire_loaded(session, case, existing)
             keep_rows(session, "stap", id_of(case), [{**mine[s], **change} for s in existing])
         have = {s: mine[s]["status"] for s in existing}
     for step_id in step_ids:

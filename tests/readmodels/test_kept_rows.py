@@ -148,3 +148,29 @@ def test_a_step_change_records_the_status_it_had(
     assert last is not None and (last.subject, last.old, last.new) == (
         first, StepStatus.done.value, StepStatus.skipped.value)
     assert_current(engine, ref)
+
+
+def test_a_step_row_read_earlier_in_the_transaction_shows_the_later_change(
+        engine: Engine, uow, playbook: Playbook) -> None:  # type: ignore[no-untyped-def]
+    """A step changed twice in one transaction, first without kept rows (its row read as an
+    object, and held), then with them (one plain UPDATE): the held object says what the row
+    says, and the audit trail has both changes with the right old status."""
+    from playbook.cases.steps import apply_steps
+    from playbook.storage.tables import StepState
+
+    with uow() as s:
+        ref = create(s, playbook, T0).reference
+    step = open_steps(engine, ref)[0]
+    kept_rows.forget_committed()
+    with uow() as s:
+        case = get_case(s, ref)
+        apply_steps(s, case, case.phase, [step], StepStatus.done, None, "oov", T0)
+        row = s.exec(select(StepState).where(StepState.case_id == case.id,
+                                             StepState.step_id == step)).one()  # held
+        snapshot_of(s, case)  # now the rows are kept: the next change is a plain UPDATE
+        apply_steps(s, case, case.phase, [step], StepStatus.skipped, "later", "oov", T0)
+        assert (row.status, row.reason) == ("overgeslagen", "later")
+    with Session(engine) as s:
+        trail = s.exec(select(AuditEvent.old, AuditEvent.new).where(
+            AuditEvent.subject == step).order_by(col(AuditEvent.id))).all()
+    assert trail == [("open", "afgerond"), ("afgerond", "overgeslagen")]
