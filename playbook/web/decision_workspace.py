@@ -21,7 +21,7 @@ from playbook.decisions.grounds import GROUNDS
 from playbook.decisions.labels import KIND_TITLES
 from playbook.decisions.lifecycle import Kind
 from playbook.decisions.measures_lifting import published, words_of
-from playbook.documents.formatting import local
+from playbook.documents.formatting import date_nl, local
 from playbook.documents.service import list_documents
 from playbook.errors import InvalidInput, NotFound
 from playbook.letters.names import display_names
@@ -133,7 +133,7 @@ def _measure(db: Session, d: Decision, row: dict[str, Any], lifted: set[int],
 
 def _row(
     db: Session, case: Case, d: Decision, moment: datetime, documents: dict[str, list[Any]],
-    lifted: set[int],
+    lifted: set[int], parents: dict[int, Decision],
 ) -> dict[str, Any]:
     decision_id: int = d.id  # type: ignore[assignment]
     missing = (
@@ -170,12 +170,30 @@ def _row(
         "title": KIND_TITLES.get(d.kind, "Besluit"),
         "published": published(db, d),  # made known in the Gemeenteblad (art. 3:42 Awb)
         "status": STATUS_TITLES.get(d.status, d.status),
+        "basis": None,
+        "effective": None,  # a lifting: the day it takes effect
     }
     if is_measure:
         _measure(db, d, row, lifted, moment)
     elif d.kind == Kind.measure_lifting:
         row["title"] = f"Opheffing van {words_of(db, d).noun}"
+    elif d.ground in GROUNDS:  # a closure or emergency order: the article it rests on
+        row["basis"] = GROUNDS[d.ground].article
+    _follow_up(d, row, parents)
     return row
+
+
+def _follow_up(d: Decision, row: dict[str, Any], parents: dict[int, Decision]) -> None:
+    """An extension or lifting says which decision it follows (a case may hold two closures,
+    one per attack), and a lifting the day it takes effect."""
+    if d.kind not in (Kind.extension, Kind.lifting, Kind.measure_lifting):
+        return  # an extended measure is numbered instead ("verlenging 1"), with its own period
+    parent = parents.get(d.parent_id) if d.parent_id is not None else None
+    if parent is None or parent.start_date is None:
+        return
+    row["title"] += f" van {date_nl(parent.start_date)}"
+    if d.kind in (Kind.lifting, Kind.measure_lifting) and d.start_date is not None:
+        row["effective"] = d.start_date
 
 
 def workspace(
@@ -197,7 +215,7 @@ def workspace(
     every = service.decisions_of(db, case)
     lifted = {d.parent_id for d in every if d.kind == Kind.measure_lifting and d.parent_id}
     for d in every:
-        row = _row(db, case, d, moment, documents, lifted)
+        row = _row(db, case, d, moment, documents, lifted, {p.id: p for p in every if p.id})
         if failed.get("action") in ON_DECISION and failed.get("decision") == d.id:
             row["fields"].update(failed["values"])
         rows.append(row)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from playbook.documents.formatting import date_nl
 from playbook.storage.tables import Decision
 from tests.web.conftest import Browsers, today_nl
 from tests.web_actions.helpers import text
@@ -51,7 +52,12 @@ def test_cameratoezicht_is_withdrawn_early_from_the_workspace(
         assert lifting.kind == "opheffing-maatregel" and lifting.id is not None
         lifting_id = lifting.id
     page = juridisch.get(f"/zaken/{ref}/besluiten").text
-    assert "Opheffing van het cameratoezicht, concept" in text(page)
+    # Which measure it lifts (by the day that one started) and from when, in its heading.
+    with Session(engine) as s:
+        started = s.get(Decision, watched).start_date  # type: ignore[union-attr]
+    effective = date_nl(tomorrow() + timedelta(days=10))
+    assert f"Opheffing van het cameratoezicht van {date_nl(started)}, concept, per {effective}" \
+        in text(page)
     assert f"voornemen-{lifting_id}" not in page  # a lifting favours: no zienswijze
     assert f'id="ophef-maatregel-{watched}"' not in page  # lifted once
 
