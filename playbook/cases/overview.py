@@ -23,6 +23,17 @@ class PhaseBlock:
     current: bool
     items: list[StepItem]
 
+    @property
+    def tally(self) -> str:
+        """How the phase's steps stand, in words ("8 afgerond, 2 overgeslagen, 4 niet van
+        toepassing"): "8 van 14 afgerond" would read as work left where nothing was left."""
+        counts = {status: sum(i.status == status for i in self.items) for status in TALLY_WORDS}
+        return ", ".join(f"{n} {TALLY_WORDS[status]}" for status, n in counts.items() if n)
+
+
+TALLY_WORDS = {StepStatus.done: "afgerond", StepStatus.skipped: "overgeslagen",
+               StepStatus.not_applicable: "niet van toepassing", StepStatus.open: "open"}
+
 
 @dataclass(frozen=True)
 class CaseOverview:

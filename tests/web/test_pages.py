@@ -12,10 +12,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from playbook.cases import persons
+from playbook.cases import service as cases
 from playbook.cases.overview import overview
 from playbook.cases.repository import get_case
 from playbook.config import USER_TZ
 from playbook.decisions import service as decisions
+from playbook.definition.enums import StepStatus
 from playbook.definition.models import Playbook
 from playbook.information import facts
 from playbook.information import service as information
@@ -660,3 +662,31 @@ def test_draft_for_a_vehicle_is_refused_with_the_reason(browsers: Browsers, uow,
     assert response.status_code == 409
     assert "geen sluitingsroute" in response.text
     assert decision_ids(engine) == []
+
+
+def test_a_phase_left_behind_says_how_its_steps_ended(engine: Engine, uow, browsers: Browsers,  # type: ignore[no-untyped-def]
+                                                     case_ref: str, playbook: Playbook) -> None:
+    """The folded phase counts its steps by how they ended, so a finished phase never reads as
+    '9 van 14 afgerond' (work left) when five steps did not apply."""
+    oov = browsers["oov"]
+    moment = utcnow()
+    with uow() as s:
+        first, *rest = [i.step.id for i in overview(s, get_case(s, case_ref), moment).blockers]
+        cases.set_step(session=s, reference=case_ref, step_id=first, status=StepStatus.skipped,
+                       reason="Door de politie al gedaan", actor="oov", now=moment)
+        for step_id in rest:
+            cases.set_step(session=s, reference=case_ref, step_id=step_id,
+                           status=StepStatus.done, actor="oov", now=moment)
+    with Session(engine) as s:
+        [incident] = [b for b in overview(s, get_case(s, case_ref), moment).blocks
+                      if b.phase.id == "incident"]
+        done_before = len([i for i in incident.items if i.status == StepStatus.done])
+    response = oov.post_form(f"/zaken/{case_ref}/volgende", {"versie": case_version(engine, case_ref)})
+    assert response.status_code == 303
+    page = html.unescape(oov.get(f"/zaken/{case_ref}").text)
+    summary = re.search(r"<strong>2\. Incident</strong> \(([^)]*)\)", page)
+    assert summary, page
+    counts = {word: int(n) for n, word in re.findall(r"(\d+) ([a-z ]+?)(?:,|$)", summary[1])}
+    assert counts["afgerond"] == done_before and counts["overgeslagen"] == 1, summary[1]
+    assert sum(counts.values()) == len(playbook.phase("incident").steps), summary[1]
+    assert set(counts) <= {"afgerond", "overgeslagen", "niet van toepassing", "open"}
