@@ -148,6 +148,9 @@ def list_work(session: Session | Connection, codes: Collection[str] | None, wher
     return WorkPage(rows, total, total >= COUNT_CAP, page, sort, descending)
 
 
-def partners_of(playbook: Playbook) -> list[str]:
-    """Every partner a step names, and the legal office, for the filter (no table scan)."""
-    return sorted({s.partner for p in playbook.phases for s in p.steps} | {LEGAL_PARTNER})
+def partners_of(playbook: Playbook) -> dict[str, str]:
+    """Every partner a step names, and the legal office, by name (for the filter and the
+    list; no table scan), in the order of their names."""
+    names = {s.partner: playbook.partner_name(s.partner) for p in playbook.phases for s in p.steps}
+    names[LEGAL_PARTNER] = "Gemeente (juridische zaken)"
+    return dict(sorted(names.items(), key=lambda item: item[1].lower()))

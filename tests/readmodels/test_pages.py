@@ -174,6 +174,11 @@ def test_my_work_lists_steps_and_legal_terms_with_their_action(
     assert "Burgemeester informeren" not in terms and "Beslissen op bezwaar" in terms
     police = html.unescape(oov.get("/werk?partner=politie").text)
     assert "Burgemeester informeren" in police and "Evacuatie" not in police
+    # Partners by name, in the list and in the filter (its values stay the partner's key).
+    names = {p.id: p.name for p in playbook.partners}
+    shown = set(re.findall(r'data-label="Partner">([^<]*)<', page))
+    assert shown and shown <= set(names.values()) | {"Gemeente (juridische zaken)"}, shown
+    assert '<option value="politie" selected>Politie</option>' in police
     by_step = listed_titles(oov.get("/werk?sorteer=stap&richting=op").text)
     assert by_step == sorted(by_step)
     mine = html.unescape(oov.get("/werk?zoek=9999ab").text)
