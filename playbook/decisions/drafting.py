@@ -152,7 +152,7 @@ def draft(
             subject="sluiting",
             old=False,
             new=True,
-            reason=f"sluitingsbesluit {decision.id} in voorbereiding",
+            reason="sluitingsbesluit in voorbereiding",
         )
         case.closure = True
     return decision
@@ -203,7 +203,7 @@ def emergency_order(
             subject="sluiting",
             old=False,
             new=True,
-            reason=f"noodbevel {decision.id} in voorbereiding",
+            reason="noodbevel in voorbereiding",
         )
         case.closure = True
     return decision

@@ -10,14 +10,17 @@ from playbook.cases.kept_rows import OPENED_BY
 from playbook.cases.overview import audit_trail, overview
 from playbook.cases.referrals import referral_standing
 from playbook.decisions.household import Relation
+from playbook.decisions.labels import KIND_TITLES
+from playbook.decisions.lifecycle import Kind
 from playbook.decisions.service import decisions_of
 from playbook.definition.enums import IncidentKind, PersonRole
 from playbook.definition.events import Event
 from playbook.definition.models import CLOSED
+from playbook.documents.formatting import date_nl
 from playbook.documents.service import list_documents
 from playbook.information.service import KINDS, requests_of
 from playbook.letters.names import display_names
-from playbook.storage.tables import Case, Document
+from playbook.storage.tables import Case, Decision, Document
 
 RECENT_HISTORY = 8  # the rest of the audit trail is folded away
 
@@ -59,21 +62,39 @@ def document_groups(documents: list[Document]) -> list[dict[str, Any]]:
     return rows
 
 
+def _subjects(steps: list[tuple[Any, Any]], decisions: list[Decision]) -> Any:
+    """How an audit row's subject reads: a step by its title, "besluit 8: Feiten" as
+    "Sluiting van 8 maart 2025: Feiten" (the id means nothing to a reader)."""
+    titles = {step.id: step.title for _, step in steps}
+    for d in decisions:
+        name = KIND_TITLES.get(d.kind, "Besluit")
+        word = "per" if d.kind in (Kind.lifting, Kind.measure_lifting) else "van"
+        titles[f"besluit {d.id}"] = f"{name} {word} {date_nl(d.start_date)}" if d.start_date \
+            else f"{name} (concept)" if d.status == "concept" else name
+
+    def subject_of(subject: str) -> str:
+        head, sep, rest = subject.partition(":")
+        return titles.get(subject) or (titles[head] + sep + rest if head in titles else subject)
+
+    return subject_of
+
+
 def case_context(session: Session, case: Case, moment: datetime) -> dict[str, Any]:
     view = overview(session, case, moment, whole_case=True)
     consented, refused = referral_standing(session, case, view.persons)
     audit = list(reversed(audit_trail(session, case)))
     names = {p.id: p.name for p in view.persons}
     requests = requests_of(session, case)
-    closures = [d for d in decisions_of(session, case) if d.kind == "sluiting"]
+    decisions = decisions_of(session, case)
+    closures = [d for d in decisions if d.kind == "sluiting"]
     return {
         "view": view,
         "case": case,
         "phases": view.playbook.ordered_phases,
         "closed": case.phase == CLOSED,
         "documents": document_groups(list_documents(session, case)),
-        # The audit trail names steps by title, not by their id.
-        "step_titles": {step.id: step.title for _, step in view.playbook.steps()},
+        # The audit trail names steps by title and decisions by kind and day, never by id.
+        "subject_of": _subjects(view.playbook.steps(), decisions),
         "recent": audit[:RECENT_HISTORY],
         "older": audit[RECENT_HISTORY:],
         "names": names,

@@ -515,6 +515,10 @@ def test_audit_trail_names_each_actor(engine: Engine, uow, browsers: Browsers,  
     history = page.text.split("Auditspoor", 1)[1]  # by name on the page, by login in the API
     assert f", {full_name(engine, users['oov'])}:" in history
     assert f", {full_name(engine, users['juridisch'])}:" in history
+    # The decision by its kind, not by its id ("besluit 8" means nothing to a reader).
+    assert "besluit concept: Sluiting (concept)" in history
+    found = re.search(r"besluit \d", history)
+    assert not found, history[max(0, found.start() - 300):found.end() + 100]
     with Session(engine) as s:
         rows = s.exec(select(AuditEvent).where(col(AuditEvent.actor).in_(
             [users["oov"], users["juridisch"]]))).all()

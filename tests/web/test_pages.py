@@ -190,6 +190,10 @@ def test_case_page_shows_phases_steps_deadlines_basis_persons_documents_and_audi
     for in_time in ("bouwkundige-veiligheid", "evacuatie-opvang"):
         assert "te laat" not in step_row(page, in_time), in_time
     assert "art. 16 lid 1 sub c Wet politiegegevens" in step_row(page, "burgemeester-informeren")
+    # A step that does not apply has no due time to keep.
+    rows = re.findall(r'<tr class="utrecht-table__row" id="stap-.*?</tr>', page, re.S)
+    idle = [r for r in rows if "badge-muted\">niet van toepassing" in r]
+    assert idle and all(re.search(r'data-label="Uiterlijk"></td>', r) for r in idle)
     assert "art. 175 Gemeentewet" in step_row(page, "noodbevel-overwegen")
     persons = re.search(r'id="personen">.*?</ul>', page, re.DOTALL)[0]  # type: ignore[index]
     for person in PERSONS:
