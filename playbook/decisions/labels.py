@@ -1,5 +1,7 @@
 """How a decision's fields are named in the audit trail and on pages (Dutch, no codes)."""
 
+from playbook.decisions.lifecycle import Kind
+
 LABELS = {
     "ground": "grond",
     "facts": "feiten",
@@ -48,3 +50,7 @@ KIND_TITLES = {
     "sluiting-13b": "Sluiting (art. 13b Opiumwet)",
     "opheffing-maatregel": "Opheffing van een maatregel",
 }
+
+# Decisions that follow another one (parent_id): a reader knows them by the decision they
+# extend or lift. An extended measure is a measure of its own, numbered "verlenging 1".
+FOLLOW_UPS = frozenset({Kind.extension, Kind.lifting, Kind.measure_lifting})

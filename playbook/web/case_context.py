@@ -10,8 +10,7 @@ from playbook.cases.kept_rows import OPENED_BY
 from playbook.cases.overview import audit_trail, overview
 from playbook.cases.referrals import referral_standing
 from playbook.decisions.household import Relation
-from playbook.decisions.labels import KIND_TITLES
-from playbook.decisions.lifecycle import Kind
+from playbook.decisions.labels import FOLLOW_UPS, KIND_TITLES
 from playbook.decisions.service import decisions_of
 from playbook.definition.enums import IncidentKind, PersonRole
 from playbook.definition.events import Event
@@ -66,10 +65,13 @@ def _subjects(steps: list[tuple[Any, Any]], decisions: list[Decision]) -> Any:
     """How an audit row's subject reads: a step by its title, "besluit 8: Feiten" as
     "Sluiting van 8 maart 2025: Feiten" (the id means nothing to a reader)."""
     titles = {step.id: step.title for _, step in steps}
+    by_id = {d.id: d for d in decisions}
     for d in decisions:
         name = KIND_TITLES.get(d.kind, "Besluit")
-        word = "per" if d.kind in (Kind.lifting, Kind.measure_lifting) else "van"
-        titles[f"besluit {d.id}"] = f"{name} {word} {date_nl(d.start_date)}" if d.start_date \
+        # A lifting or extension by the decision it follows, as the decision workspace has it.
+        follows = d.kind in FOLLOW_UPS and d.parent_id in by_id
+        start = by_id[d.parent_id].start_date if follows else d.start_date
+        titles[f"besluit {d.id}"] = f"{name} van {date_nl(start)}" if start \
             else f"{name} (concept)" if d.status == "concept" else name
 
     def subject_of(subject: str) -> str:

@@ -18,7 +18,7 @@ from playbook.cases.persons import persons_of
 from playbook.decisions import measures, service
 from playbook.decisions.common import LABELS
 from playbook.decisions.grounds import GROUNDS
-from playbook.decisions.labels import KIND_TITLES
+from playbook.decisions.labels import FOLLOW_UPS, KIND_TITLES
 from playbook.decisions.lifecycle import Kind
 from playbook.decisions.measures_lifting import published, words_of
 from playbook.documents.formatting import date_nl, local
@@ -186,7 +186,7 @@ def _row(
 def _follow_up(d: Decision, row: dict[str, Any], parents: dict[int, Decision]) -> None:
     """An extension or lifting says which decision it follows (a case may hold two closures,
     one per attack), and a lifting the day it takes effect."""
-    if d.kind not in (Kind.extension, Kind.lifting, Kind.measure_lifting):
+    if d.kind not in FOLLOW_UPS:
         return  # an extended measure is numbered instead ("verlenging 1"), with its own period
     parent = parents.get(d.parent_id) if d.parent_id is not None else None
     if parent is None or parent.start_date is None:
@@ -214,8 +214,9 @@ def workspace(
     rows = []
     every = service.decisions_of(db, case)
     lifted = {d.parent_id for d in every if d.kind == Kind.measure_lifting and d.parent_id}
+    parents = {d.id: d for d in every if d.id is not None}
     for d in every:
-        row = _row(db, case, d, moment, documents, lifted, {p.id: p for p in every if p.id})
+        row = _row(db, case, d, moment, documents, lifted, parents)
         if failed.get("action") in ON_DECISION and failed.get("decision") == d.id:
             row["fields"].update(failed["values"])
         rows.append(row)
