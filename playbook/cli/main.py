@@ -23,8 +23,10 @@ from playbook.cli import (
     retention,
     web,
 )
+from playbook.cli.dutch import speak_dutch
 from playbook.errors import PlaybookError
 
+speak_dutch()  # typer's own words around the help texts (Usage, Options, ...)
 app = typer.Typer(
     help="Playbook: lokaal handelingskader bij aanslagen met explosieven.",
     no_args_is_help=True,

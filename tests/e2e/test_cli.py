@@ -356,6 +356,39 @@ def test_command_line_mistakes_are_explained_in_dutch(
     assert cli.case_count() == 0
 
 
+# Words typer prints around our help texts when nobody translates them.
+TYPER_ENGLISH = ("Usage", "Options", "Commands", "Arguments", "Show this message", "[default",
+                 "[required]", "env var", "[OPTIONS]", "COMMAND", "[ARGS]", "<str>", "<int",
+                 "<bool>", "<float", "<path>", "<list")
+
+
+def test_every_help_page_is_dutch(cli: Cli) -> None:
+    """`--help` of every command, as the shell prints it (the first in a real process): typer's
+    own words around the help texts are Dutch too, and every option still says what it takes."""
+    from typer.main import get_command
+
+    from playbook.cli.main import app
+
+    def paths(command, prefix):  # type: ignore[no-untyped-def]
+        yield prefix
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            yield from paths(sub, [*prefix, name])
+
+    cli.process = True
+    first = cli("--help").stdout
+    assert "Gebruik: playbook [OPTIES] OPDRACHT [ARGUMENTEN]..." in first and "Opdrachten" in first
+    cli.process = False
+    problems = []
+    commands = list(paths(get_command(app), []))
+    for path in commands:
+        page = " ".join(re.sub(r"[│╭╮╰╯─]", " ", cli(*path, "--help").stdout).split())
+        english = [word for word in TYPER_ENGLISH if word in page]
+        if english or "Gebruik: playbook" not in page or "Toon deze hulp en stop." not in page:
+            problems.append(f"playbook {' '.join(path)} --help: {english or 'geen Gebruik/hulp'}")
+    assert not problems, "\n".join(problems)
+    assert len(commands) > 60  # the whole tree was walked, not only the top
+
+
 # --- a repeated attack on an open case -----------------------------------------------------------
 
 
