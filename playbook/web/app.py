@@ -1,5 +1,6 @@
 """The FastAPI application: middleware, error mapping, static assets and routers."""
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,14 @@ DUTCH = {404: "Deze pagina of dit adres bestaat niet.",
 
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api")
+
+
+# Where FastAPI found a value ("query", "body", ...) is no word for the reader: the field is.
+_SOURCES = frozenset({"body", "query", "path", "header", "cookie"})
+
+
+def _field_of(loc: Sequence[int | str]) -> str:
+    return ".".join(str(p) for p in (loc[1:] if loc and loc[0] in _SOURCES else loc))
 
 
 def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
@@ -121,9 +130,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         if any(e["type"] == "json_invalid" for e in exc.errors()):
             problems = ["de inhoud is geen geldige JSON"]
         else:
-            problems = describe_errors(
-                exc, lambda loc: ".".join(str(p) for p in loc if p != "body")
-            )
+            problems = describe_errors(exc, _field_of)
         if _is_api(request):
             return JSONResponse(
                 {"detail": "Ongeldige invoer.", "problems": problems}, status_code=422

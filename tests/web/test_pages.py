@@ -480,6 +480,14 @@ def test_case_list_filters_filter(browsers: Browsers, many_cases: dict[str, str]
     assert not wrong, "\n".join(wrong)
 
 
+def test_a_bad_page_number_is_refused_naming_the_field(browsers: Browsers) -> None:
+    for url, problem in (("/zaken?pagina=abc", "pagina: moet een geheel getal zijn"),
+                         ("/werk?pagina=0", "pagina: moet minstens 1 zijn")):
+        response = browsers["oov"].get(url)
+        assert response.status_code == 422, url
+        assert problem in html.unescape(response.text) and "query" not in response.text, url
+
+
 def test_te_laat_filter_matches_the_overdue_steps(browsers: Browsers, many_cases: dict[str, str]) -> None:
     oov = browsers["oov"]
     refs = list(many_cases.values())
