@@ -54,6 +54,20 @@ def date_in(value: date | datetime | None, locale: str = "nl_NL") -> str:
     return format_date(value, "d MMMM y", locale=locale)
 
 
+# The languages a form offers for a person (most spoken in the Netherlands after Dutch, and of
+# recent arrivals); any other ISO 639 code stays valid and keeps its own option once stored.
+SPOKEN = ("nl", "en", "ar", "tr", "pl", "uk", "de", "fr", "es", "pt", "pap", "ti", "so", "fa",
+          "ps", "ku", "zgh", "ru", "ro", "bg", "hu", "it", "sq", "bs", "zh", "hi", "ur", "id")
+
+
+def language_options(current: str | None = None) -> list[tuple[str, str]]:
+    """(code, Dutch name) for a select: Dutch first, the rest by name; `current` (a code typed
+    or stored earlier) is kept as an option when it is not in the list."""
+    codes = [*SPOKEN, *([current] if current and current not in SPOKEN else [])]
+    rest = sorted((language_name(c), c) for c in codes if c != "nl")
+    return [("nl", language_name("nl")), *((c, name) for name, c in rest)]
+
+
 def language_name(code: str) -> str:
     """'en' -> 'Engels': a language as a Dutch word (CLDR via Babel)."""
     from babel import Locale

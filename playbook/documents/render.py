@@ -28,6 +28,7 @@ from playbook.documents.formatting import (
     date_nl,
     datetime_nl,
     language_name,
+    language_options,
     short_nl,
 )
 from playbook.resources import data_dir
@@ -57,6 +58,7 @@ def environment(templates: Path | None = None, letters: Path | None = None) -> E
                        day=date_in, partner=lambda p: PARTNER_LABELS.get(p, str(p)),
                        language=language_name, who=_who)
     env.globals["letter_menu"] = _letter_menu
+    env.globals["language_options"] = language_options
     return env
 
 

@@ -146,6 +146,18 @@ def test_intake_with_errors_shows_dutch_messages_next_to_the_fields_and_saves_no
     assert (case_count(engine), last_audit_id(engine)) == before
 
 
+def test_intake_asks_each_person_s_language_by_name(engine: Engine, browsers: Browsers) -> None:
+    oov = browsers["oov"]
+    form = re.search(r'<select[^>]*id="person_language_0".*?</select>',
+                     oov.get("/zaken/nieuw").text, re.DOTALL)
+    assert form and '<option value="nl" selected>Nederlands</option>' in form[0]
+    assert '<option value="tr" >Turks</option>' in form[0]
+    response = oov.post_form("/zaken/nieuw", intake_form(person_language=["tr", "nl", "nl"]))
+    assert response.status_code == 303
+    page = html.unescape(oov.get(response.headers["location"]).text)
+    assert "Mevrouw C. Jansen, bewoner, niet zelfredzaam, spreekt Turks" in re.sub(r"<[^>]+>", "", page)
+
+
 def test_intake_person_errors_are_shown_at_the_persons(engine: Engine, browsers: Browsers) -> None:
     response = browsers["oov"].post_form("/zaken/nieuw", intake_form(person_language=["nederlands", "nl", "nl"]))
     assert response.status_code == 422

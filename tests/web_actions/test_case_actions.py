@@ -117,12 +117,13 @@ def test_person_and_child_added_after_intake(
             "relatie": "bewoner",
             "geboortedatum": born.isoformat(),
             "zelfredzaam": "ja",
+            "taal": "ar",
         },
     )
     assert ok.status_code == 303, text(ok.text)[-800:]
     with Session(engine) as s:
         child = s.exec(select(Person).where(Person.name == "Kind Jansen")).one()
-    assert child.birth_date == born and child.relation == "bewoner"
+    assert child.birth_date == born and child.relation == "bewoner" and child.language == "ar"
     # completing a person's facts later: an age instead of a birth date
     with Session(engine) as s:
         neighbour = s.exec(select(Person).where(Person.name == "Buurman J. Smit")).one()
@@ -131,7 +132,12 @@ def test_person_and_child_added_after_intake(
     with Session(engine) as s:
         assert s.get(Person, neighbour.id).age == 67  # type: ignore[union-attr]
     page = oov.get(f"/zaken/{case_ref}").text
-    assert "Kind Jansen, bewoner, geboren" in text(page)
+    assert "Kind Jansen, bewoner, geboren" in text(page) and "spreekt Arabisch" in text(page)
+    # The form offers languages by name (a code means nothing to the officer), Dutch first.
+    form = re.search(r'<select[^>]*id="p-taal".*?</select>', page, re.DOTALL)[0]  # type: ignore[index]
+    options = re.findall(r'<option value="([a-z]+)"[^>]*>([^<]+)</option>', form)
+    assert options[0] == ("nl", "Nederlands") and ("en", "Engels") in options
+    assert all(name[0].isupper() and name != code for code, name in options)
     assert "[" not in re.search(r'id="personen">.*?</ul>', page, re.DOTALL)[0]  # type: ignore[index]
 
 
