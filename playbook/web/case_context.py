@@ -1,13 +1,15 @@
 """What the case page shows, read in the request's session: the checklist, persons, letters
 grouped with their versions, information requests per round, and the history (folded)."""
 
+import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from playbook.cases.kept_rows import OPENED_BY
-from playbook.cases.overview import audit_trail, overview
+from playbook.cases.overview import CaseOverview, audit_trail, overview
 from playbook.cases.referrals import referral_standing
 from playbook.decisions.household import Relation
 from playbook.decisions.labels import FOLLOW_UPS, KIND_TITLES
@@ -15,7 +17,7 @@ from playbook.decisions.service import decisions_of
 from playbook.definition.enums import IncidentKind, PersonRole
 from playbook.definition.events import Event
 from playbook.definition.models import CLOSED
-from playbook.documents.formatting import date_nl
+from playbook.documents.formatting import date_nl, language_name
 from playbook.documents.service import list_documents
 from playbook.information.service import KINDS, requests_of
 from playbook.letters.names import display_names
@@ -33,26 +35,43 @@ DOCUMENT_TITLES = {
     "sluitingsbesluit": "Sluitingsbesluit",
     "verlengingsbesluit": "Verlengingsbesluit",
     "opheffingsbesluit": "Opheffingsbesluit",
-    "voornemen": "Voornemen",
     "checklist": "Checklist",
 }
+
+
+def document_title(kind: str) -> str:
+    """How a document kind reads on a page: the short page title, else the letter registry's
+    (the measures' letters), never the code."""
+    from playbook.letters.registry import get  # the registry loads the letter services
+
+    letter = get(kind)
+    fallback = letter.title if letter else kind.replace("-", " ").capitalize()
+    return DOCUMENT_TITLES.get(kind) or fallback
+
+
 REQUEST_TITLES = {
     "bestuurlijke-rapportage": "Bestuurlijke rapportage (politie)",
     "39f": "Justitiële gegevens (OM, art. 39f Wjsg)",
 }
 
 
-def document_groups(documents: list[Document]) -> list[dict[str, Any]]:
-    """One row per letter (kind and scope), newest version first, with every older version."""
+def document_groups(documents: list[Document],
+                    scope_words: Callable[[str, str], str | None]) -> list[dict[str, Any]]:
+    """One row per letter (kind and scope), newest version first, with every older version.
+    `scope_words` says what the scope is about ("Mevrouw A. de Boer", "fase Incident")."""
     groups: dict[tuple[str, str], list[Document]] = {}
     for d in documents:
         groups.setdefault((d.kind, d.scope), []).append(d)
     rows: list[dict[str, Any]] = []
-    for (kind, _), versions in groups.items():
+    for (kind, scope), versions in groups.items():
         versions.sort(key=lambda d: d.version, reverse=True)
+        title = document_title(kind)
+        words = scope_words(kind, scope) if scope else None
+        if words and words.lower().startswith(title.lower()):  # "Gebiedsverbod van 16 april"
+            title, words = words[:1].upper() + words[1:], None
         rows.append(
             {
-                "title": DOCUMENT_TITLES.get(kind, kind.replace("-", " ").capitalize()),
+                "title": f"{title}, {words}" if words else title,
                 "latest": versions[0],
                 "older": versions[1:],
             }
@@ -81,6 +100,42 @@ def _subjects(steps: list[tuple[Any, Any]], decisions: list[Decision]) -> Any:
     return subject_of
 
 
+LETTER_OCCASIONS = {"heropening": "heropening", "nieuwe-aanslag": "nieuwe aanslag"}
+# A resident letter's scope (letters/bulk.py): occasion, language, and with addresses the
+# letter's number in the batch ("heropening-en-2").
+RESIDENT_SCOPE = re.compile(r"^(?:(heropening|nieuwe-aanslag)-)?([a-z]{2,3})(?:-(\d+))?$")
+
+
+def _scope_words(view: CaseOverview, names: dict[Any, str], subject_of: Callable[[str], str],
+                 rounds: dict[int, int]) -> Callable[[str, str], str | None]:
+    """What a document's scope is about, in words, where the title alone leaves it open: the
+    phase of a checklist, the language (and occasion) of a resident letter, the person of a
+    referral, the decision of a decision letter and the round of an information request."""
+    phases = {p.id: p.title for p in view.playbook.phases}
+
+    def words(document_kind: str, scope: str) -> str | None:
+        kind, _, number = scope.rpartition("-")
+        if scope == "zaak":
+            return "hele zaak"
+        if scope in phases:
+            return f"fase {phases[scope]}"
+        if document_kind == "bewonersbrief" and (letter := RESIDENT_SCOPE.match(scope)):
+            occasion, language, nth = letter.groups()
+            told = [LETTER_OCCASIONS.get(occasion or ""), language_name(language),
+                    f"brief {nth}" if nth else None]
+            return ", ".join(t for t in told if t)
+        if number.isdigit() and kind == "persoon":
+            return names.get(int(number))
+        if number.isdigit() and kind == "besluit":
+            named = subject_of(f"besluit {number}")  # "Sluiting van 3 april 2025"
+            return named[:1].lower() + named[1:]
+        if number.isdigit() and kind == "verzoek" and int(number) in rounds:
+            return f"ronde {rounds[int(number)]}"
+        return None
+
+    return words
+
+
 def case_context(session: Session, case: Case, moment: datetime) -> dict[str, Any]:
     view = overview(session, case, moment, whole_case=True)
     consented, refused = referral_standing(session, case, view.persons)
@@ -89,14 +144,16 @@ def case_context(session: Session, case: Case, moment: datetime) -> dict[str, An
     requests = requests_of(session, case)
     decisions = decisions_of(session, case)
     closures = [d for d in decisions if d.kind == "sluiting"]
+    subject_of = _subjects(view.playbook.steps(), decisions)
     return {
         "view": view,
         "case": case,
         "phases": view.playbook.ordered_phases,
         "closed": case.phase == CLOSED,
-        "documents": document_groups(list_documents(session, case)),
+        "documents": document_groups(list_documents(session, case), _scope_words(
+            view, names, subject_of, {r.id: r.round for r in requests if r.id is not None})),
         # The audit trail names steps by title and decisions by kind and day, never by id.
-        "subject_of": _subjects(view.playbook.steps(), decisions),
+        "subject_of": subject_of,
         "recent": audit[:RECENT_HISTORY],
         "older": audit[RECENT_HISTORY:],
         "names": names,

@@ -28,7 +28,7 @@ from playbook.letters.names import display_names
 from playbook.storage.tables import Case, Decision
 from playbook.web import measure_forms
 from playbook.web.app import now, page
-from playbook.web.case_context import DOCUMENT_TITLES
+from playbook.web.case_context import document_title
 from playbook.web.decision_forms import (
     DRAFT_FIELDS,
     DRAFT_FORM,
@@ -238,7 +238,7 @@ def workspace(
         failed=failed,
         new_values=new_values,
         new_measure=new_measure,
-        document_titles=DOCUMENT_TITLES,
+        document_title=document_title,
         people=display_names(db, {d.actor for docs in documents.values() for d in docs}),
         draft_form=DRAFT_FORM,
         labels=LABELS,

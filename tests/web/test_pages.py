@@ -216,6 +216,13 @@ def test_case_page_shows_phases_steps_deadlines_basis_persons_documents_and_audi
         for document_id in ids:
             assert f'href="/zaken/{case_ref}/documenten/{document_id}"' in page
     assert f"{case_ref}-verwijzing-slachtofferhulp-persoon-" in page
+    # Each letter says what it is about in words: the person, the language, the round.
+    section = html.unescape(page.split('id="documenten"', 1)[1].split("</ul>", 1)[0])
+    titles = re.findall(r"<li>([^<:]+)(?:, versie \d+)?: <a", section)
+    assert {"Verwijzing Slachtofferhulp, Mevrouw A. de Boer", "Bewonersbrief, Nederlands, brief 1",
+            "Bewonersbrief, Engels, brief 2", "Verzoek bestuurlijke rapportage (politie), ronde 1",
+            "Opdracht nazorgteam"} <= set(titles), titles
+    assert not [t for t in titles if re.search(r"\d", re.sub(r"(ronde|brief|art\.) \d+\w*", "", t))]
     audit = page.split("Auditspoor", 1)[1]
     assert "zaak aangemaakt" in audit and "persoon toegevoegd" in audit
     assert "document gemaakt" in audit and f", {full_name(engine, users['oov'])}:" in audit
