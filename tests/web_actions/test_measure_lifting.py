@@ -2,6 +2,7 @@
 made known, refused with the reason next to the field and the typed text kept, then drafted,
 taken with a confirmation and made known like the measure itself, with its own letter."""
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import Engine
@@ -28,6 +29,7 @@ def test_cameratoezicht_is_withdrawn_early_from_the_workspace(
     )
     assert published.status_code == 303
     page = juridisch.get(f"/zaken/{ref}/besluiten").text
+    assert re.search(r">Aanwijzingsbesluit cameratoezicht, versie \d</a>", page)  # not its code
     assert f'id="ophef-maatregel-{watched}"' in page and "Aanwijzing intrekken" in page
 
     late = (tomorrow() + timedelta(days=91)).isoformat()
