@@ -21,6 +21,7 @@ from playbook.documents.formatting import date_nl, language_name
 from playbook.documents.service import list_documents
 from playbook.information.service import KINDS, requests_of
 from playbook.letters.names import display_names
+from playbook.letters.resident import RESIDENT_OCCASIONS
 from playbook.storage.tables import Case, Decision, Document
 
 RECENT_HISTORY = 8  # the rest of the audit trail is folded away
@@ -100,10 +101,10 @@ def _subjects(steps: list[tuple[Any, Any]], decisions: list[Decision]) -> Any:
     return subject_of
 
 
-LETTER_OCCASIONS = {"heropening": "heropening", "nieuwe-aanslag": "nieuwe aanslag"}
-# A resident letter's scope (letters/bulk.py): occasion, language, and with addresses the
-# letter's number in the batch ("heropening-en-2").
-RESIDENT_SCOPE = re.compile(r"^(?:(heropening|nieuwe-aanslag)-)?([a-z]{2,3})(?:-(\d+))?$")
+# A resident letter's scope (letters/bulk.py): occasion (none for the first letter), language,
+# and with addresses the letter's number in the batch ("heropening-en-2").
+_LATER = "|".join(re.escape(o) for o in RESIDENT_OCCASIONS if o != "eerste")
+RESIDENT_SCOPE = re.compile(rf"^(?:({_LATER})-)?([a-z]{{2,3}})(?:-(\d+))?$")
 
 
 def _scope_words(view: CaseOverview, names: dict[Any, str], subject_of: Callable[[str], str],
@@ -121,7 +122,7 @@ def _scope_words(view: CaseOverview, names: dict[Any, str], subject_of: Callable
             return f"fase {phases[scope]}"
         if document_kind == "bewonersbrief" and (letter := RESIDENT_SCOPE.match(scope)):
             occasion, language, nth = letter.groups()
-            told = [LETTER_OCCASIONS.get(occasion or ""), language_name(language),
+            told = [occasion and occasion.replace("-", " "), language_name(language),
                     f"brief {nth}" if nth else None]
             return ", ".join(t for t in told if t)
         if number.isdigit() and kind == "persoon":
