@@ -9,6 +9,7 @@ from playbook.cli.common import out
 from playbook.config import get_settings
 from playbook.definition.loader import load_playbook
 from playbook.definition.models import Playbook
+from playbook.documents.formatting import number_nl
 from playbook.engine.machine import diagram
 
 app = typer.Typer(help="Het draaiboek (landelijk plus gemeentelijk) bekijken en controleren.",
@@ -78,7 +79,7 @@ def show(fasen: PhasesOption = None, gemeente: MunicipalityOption = None) -> Non
             due = ""
             if step.due:
                 amount = (
-                    f"{step.due.hours:g} uur"
+                    f"{number_nl(step.due.hours)} uur"
                     if step.due.hours is not None
                     else f"{step.due.days} dagen"
                 )

@@ -9,6 +9,7 @@ import typer
 from playbook.cli.common import now, out, table, transaction
 from playbook.config import USER_TZ
 from playbook.definition.loader import load_from_settings
+from playbook.documents.formatting import number_nl
 from playbook.errors import InvalidInput
 from playbook.monitoring import export, query
 from playbook.monitoring.figures import Report
@@ -19,16 +20,17 @@ def _show(report: Report) -> None:
     out(f"Monitoring {report.year}: {report.scope}")
     base = report.baseline
     headers = ["maand", str(report.year)] + ([str(base.year), "doel"] if base else [])
-    rows = [[m.name, str(m.count)] + ([str(m.baseline), f"{m.goal:g}"] if base else [])
+    rows = [[m.name, str(m.count)] + ([str(m.baseline), number_nl(m.goal)] if base else [])
             for m in report.months]
     out(table(rows, headers))
-    goal = (f"; {base.year}: {report.baseline_total}; doel: hoogstens {report.goal_total:g} "
+    most = number_nl(report.goal_total)
+    goal = (f"; {base.year}: {report.baseline_total}; doel: hoogstens {most} "
             f"(bron: {base.source})") if base else ""
     out(f"Totaal: {report.total}{goal}")
     out("Objecttypen: " + ", ".join(f"{k} {n}" for k, n in report.object_types))
     out(f"Herhaaladressen: {report.repeat_addresses}; sluitingsbesluiten: {report.closures}")
     for d in report.durations:
-        value = f"{d.median:g} {d.unit}" if d.median is not None else "geen gegevens"
+        value = f"{number_nl(d.median)} {d.unit}" if d.median is not None else "geen gegevens"
         out(f"Mediaan incident tot {d.label.lower()}: {value} ({d.cases} zaken)")
     out("Maatregelen: " + ("; ".join(f"{t}: {s['gedaan']} gedaan, {s['open']} open"
                                      for t, s in report.measures) or "geen"))

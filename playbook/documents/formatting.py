@@ -54,6 +54,11 @@ def date_in(value: date | datetime | None, locale: str = "nl_NL") -> str:
     return format_date(value, "d MMMM y", locale=locale)
 
 
+def number_nl(value: float | None) -> str:
+    """21.6 as a Dutch reader writes it, 21,6 (a point reads as a thousands separator)."""
+    return "—" if value is None else f"{value:g}".replace(".", ",")
+
+
 # The languages a form offers for a person (most spoken in the Netherlands after Dutch, and of
 # recent arrivals); any other ISO 639 code stays valid and keeps its own option once stored.
 SPOKEN = ("nl", "en", "ar", "tr", "pl", "uk", "de", "fr", "es", "pt", "pap", "ti", "so", "fa",

@@ -29,6 +29,7 @@ from playbook.documents.formatting import (
     datetime_nl,
     language_name,
     language_options,
+    number_nl,
     short_nl,
 )
 from playbook.resources import data_dir
@@ -56,7 +57,8 @@ def environment(templates: Path | None = None, letters: Path | None = None) -> E
     )
     env.filters.update(date_nl=date_nl, date_en=date_en, datetime_nl=datetime_nl, short_nl=short_nl,
                        day=date_in, partner=lambda p: PARTNER_LABELS.get(p, str(p)),
-                       language=language_name, who=_who)
+                       language=language_name, who=_who,
+                       number=number_nl)
     env.globals["letter_menu"] = _letter_menu
     env.globals["language_options"] = language_options
     return env

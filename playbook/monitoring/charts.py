@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from playbook.documents.formatting import number_nl
 from playbook.monitoring.figures import MonthFigure
 
 WIDTH, HEIGHT = 600, 280
@@ -44,7 +45,7 @@ def month_chart(ident: str, months: Sequence[MonthFigure], title: str) -> Markup
             'stroke="#333" stroke-width="1"/>']
     for tick in (0, top / 2, top):
         body.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
-                    f'font-size="14" fill="#333">{tick:g}</text>')
+                    f'font-size="14" fill="#333">{number_nl(tick)}</text>')
     for i, m in enumerate(months):
         x = LEFT + i * slot
         h = plot_h * m.count / top
@@ -72,7 +73,7 @@ def month_chart(ident: str, months: Sequence[MonthFigure], title: str) -> Markup
         base = sum(m.baseline or 0 for m in months)
         goal = sum(m.goal or 0 for m in months)
         desc += (f", met per maand het aantal in het referentiejaar (totaal {base}) en de "
-                 f"doellijn (totaal {goal:g})")
+                 f"doellijn (totaal {number_nl(goal)})")
     return _frame(ident, title, desc + ". De cijfers staan in de tabel ernaast.", body)
 
 
@@ -91,6 +92,7 @@ def bar_chart(ident: str, items: Sequence[tuple[str, float]], title: str, unit: 
                     f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row - 10}" '
                     f'fill="{BAR}"/>'
                     f'<text x="{label_w + w + 6:.1f}" y="{y + 17}" font-size="14" '
-                    f'fill="#333">{value:g}</text>')
-    parts = ", ".join(f"{label}: {value:g} {unit}" for label, value in items) or "geen gegevens"
+                    f'fill="#333">{number_nl(value)}</text>')
+    parts = ", ".join(f"{label}: {number_nl(value)} {unit}"
+                      for label, value in items) or "geen gegevens"
     return _frame(ident, title, f"Staafdiagram. {parts}.", body, height)

@@ -104,7 +104,10 @@ def test_monitoring_page_shows_svg_charts_each_with_its_table(
         assert cell and int(cell[1]) == direct[month]
     assert "Herhaaladressen<strong>2</strong>" in html
     assert "Bron referentiecijfers: Politie basisteam Rivierstad" in html
-    assert "12.5 uur" in html
+    # Decimals as a Dutch reader writes them: "12,5 uur" (a point reads as thousands).
+    assert "12,5 uur" in html
+    assert not re.search(r"\d\.\d", re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1])), \
+        re.findall(r".{30}\d\.\d.{10}", html)[:3]
 
 
 def _cells_of_ods(content: bytes) -> list[list[str]]:
@@ -188,7 +191,7 @@ def test_cli_monitor_and_export(seeded: Seeded, engine: Engine, tmp_path) -> Non
     env = {**os.environ, "PLAYBOOK_DATABASE_URL": engine.url.render_as_string(hide_password=False)}
     shown = run_playbook("monitor", "--jaar", "2025", env=env)
     assert shown.returncode == 0, shown.stderr
-    assert re.search(r"^april\s+6\s+1\s+0\.9$", shown.stdout, re.M), shown.stdout
+    assert re.search(r"^april\s+6\s+1\s+0,9$", shown.stdout, re.M), shown.stdout  # Dutch decimals
     assert "Herhaaladressen: 2" in shown.stdout
     target = tmp_path / "monitor.ods"
     written = run_playbook("monitor", "--jaar", "2025", "--export", str(target), env=env)
