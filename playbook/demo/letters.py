@@ -33,7 +33,8 @@ def resident_letters_on(w: Walker, occasion: str | None = None) -> None:
         docs = letters(session, _case(w, session), w.scenario.actor("gemeente"), w.clock,
                        occasion=occasion)
         w.write(*docs)
-    w.log(f"bewonersbrief ({docs[0].scope}) verspreid in {len(docs)} talen")
+    about = f" ({occasion.replace('-', ' ')})" if occasion else ""  # no codes in the story
+    w.log(f"bewonersbrief{about} verspreid in {len(docs)} talen")
 
 
 @action(Event.police_referral_recorded)

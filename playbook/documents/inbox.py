@@ -17,7 +17,10 @@ from sqlmodel import Session, col, select
 
 from playbook.cases.audit import record
 from playbook.cases.repository import get_case, pinned_playbook
+from playbook.definition.enums import DocumentKind
 from playbook.errors import NotFound
+from playbook.letters.registry import title_of as letter_title
+from playbook.letters.resident import scope_words as resident_words
 from playbook.storage.tables import Case, Document
 from playbook.storage.tables_inbox import DocumentReceipt
 
@@ -32,19 +35,6 @@ class InboxStatus(StrEnum):
 
 STATUS_LABELS = {InboxStatus.nieuw: "Nieuw", InboxStatus.gelezen: "Gelezen",
                  InboxStatus.bevestigd: "Ontvangst bevestigd"}
-
-# What a partner reads as the document's name (no file names, codes or version counters).
-TITLES = {
-    "verzoek-bestuurlijke-rapportage": "Verzoek om een bestuurlijke rapportage",
-    "verzoek-39f": "Verzoek om strafvorderlijke gegevens (art. 39f Wjsg)",
-    "verwijzing-slachtofferhulp": "Verwijzing naar Slachtofferhulp Nederland",
-    "opdracht-nazorgteam": "Opdracht aan het nazorgteam",
-    "bewonersbrief": "Bewonersbrief",
-    "sluitingsbesluit": "Sluitingsbesluit",
-    "verlengingsbesluit": "Verlengingsbesluit",
-    "opheffingsbesluit": "Opheffingsbesluit",
-}
-
 
 @dataclass(frozen=True)
 class Reader:
@@ -76,9 +66,11 @@ class InboxItem:
 
 
 def title_of(document: Document) -> str:
-    title = TITLES.get(document.kind, document.kind.replace("-", " ").capitalize())
-    if document.kind == "bewonersbrief":  # sent in Dutch and English: two documents
-        title += " (Engels)" if "-en-" in document.filename else " (Nederlands)"
+    """The letter's name as a partner reads it (no file names, codes or version counters):
+    "Gezamenlijke bewonersbrief (heropening, Engels)", "Besluit tot sluiting, bijgewerkt"."""
+    title = letter_title(document.kind)
+    if document.kind == DocumentKind.bewonersbrief and (told := resident_words(document.scope)):
+        title += f" ({told})"  # sent in every language, and again on each occasion
     if document.version > 1:
         title += ", bijgewerkt"
     return title

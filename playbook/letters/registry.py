@@ -45,7 +45,7 @@ Maker = Callable[[Session, Case, LetterRequest], list[Document]]
 @dataclass(frozen=True)
 class LetterKind:
     kind: str  # a DocumentKind value: file names, the YAML's `document:`, the inbox
-    title: str  # Dutch display name (menu, CLI help)
+    title: str  # Dutch name: menu, CLI help, partner inboxes
     template: str  # under templates/letters/; "{lang}" in it for a letter per language
     context: type[ctx.LetterBase]
     readers: frozenset[str] = frozenset()  # partners who get it in their inbox
@@ -62,6 +62,9 @@ class LetterKind:
     # Variations of the same letter, each with its own title and file name (the resident
     # letter's occasions); the words file holds each variation's title and opening.
     variants: tuple[str, ...] = ()
+    # Its name in the list of a case's documents, where what it is about follows
+    # ("Sluitingsbesluit, sluiting van 3 april 2025"); the title when not set.
+    short: str | None = None
 
     def template_for(self, lang: str = "nl", folder: Path | None = None) -> str:
         """The language's own template (the municipality's or the shipped one), else the shared
@@ -128,6 +131,16 @@ def templates() -> dict[str, type[ctx.LetterBase]]:
     return {**own, **{k.shared_template: k.context for k in KINDS.values() if k.shared_template}}
 
 
+def title_of(kind: str, *, in_list: bool = False) -> str:
+    """How a document kind reads for a person, never its code: the letter's title, or its
+    short name in a list of a case's documents. A document that is no letter (the checklist)
+    by its kind in words."""
+    entry = KINDS.get(kind)
+    if entry is None:
+        return kind.replace("-", " ").capitalize()
+    return (entry.short or entry.title) if in_list else entry.title
+
+
 def choices() -> str:
     return ", ".join(k.kind for k in on_request())
 
@@ -143,7 +156,7 @@ register(LetterKind(
     # At least Dutch and English; every `lang/bewonersbrief.<lang>.yaml` adds a language.
     completes=Event.resident_letter_sent, languages=("nl", "en"), make=service.make_resident,
     texts=words.ResidentWords, shared_template="bewonersbrief.html.j2",
-    variants=service.RESIDENT_OCCASIONS))
+    variants=service.RESIDENT_OCCASIONS, short="Bewonersbrief"))
 register(LetterKind(
     DocumentKind.verwijzing_slachtofferhulp, "Verwijzing Slachtofferhulp",
     "verwijzing-slachtofferhulp.html.j2", ctx.ReferralLetter,
@@ -156,11 +169,13 @@ register(LetterKind(
 register(LetterKind(
     DocumentKind.verzoek_bestuurlijke_rapportage, "Verzoek om een bestuurlijke rapportage",
     "verzoek.html.j2", ctx.RequestLetter, readers=frozenset({Partner.politie}),
-    make=partial(service.make_request, wanted="bestuurlijke-rapportage"), in_menu=False))
+    make=partial(service.make_request, wanted="bestuurlijke-rapportage"), in_menu=False,
+    short="Verzoek bestuurlijke rapportage (politie)"))
 register(LetterKind(
     DocumentKind.verzoek_39f, "Verzoek om strafvorderlijke gegevens (art. 39f Wjsg)",
     "verzoek.html.j2", ctx.RequestLetter, readers=frozenset({Partner.om}),
-    make=partial(service.make_request, wanted="39f"), in_menu=False))
+    make=partial(service.make_request, wanted="39f"), in_menu=False,
+    short="Verzoek justitiële gegevens (OM, art. 39f Wjsg)"))
 register(LetterKind(
     DocumentKind.voornemen_sluiting, "Voornemen tot sluiting", "besluit.html.j2",
     ctx.DecisionLetter, permission="decision:write"))
@@ -168,7 +183,8 @@ for _kind, _title in ((DocumentKind.sluitingsbesluit, "Besluit tot sluiting"),
                       (DocumentKind.verlengingsbesluit, "Besluit tot verlenging van de sluiting"),
                       (DocumentKind.opheffingsbesluit, "Besluit tot opheffing van de sluiting")):
     register(LetterKind(_kind, _title, "besluit.html.j2", ctx.DecisionLetter,
-                        readers=_DECISION_READERS, permission="decision:write"))
+                        readers=_DECISION_READERS, permission="decision:write",
+                        short=_kind.value.capitalize()))  # "Sluitingsbesluit"
 
 # The other measures as decisions (issue 13): one entry each, made by the decision lifecycle.
 from playbook.decisions import measures_letters as _measures  # noqa: E402

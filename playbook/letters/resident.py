@@ -1,6 +1,7 @@
 """The joint letter to the neighbours of an attack, in every language, one for the street or
 one per address (letters/bulk.py renders and stores them)."""
 
+import re
 from datetime import date, datetime
 
 from sqlmodel import Session, col, select
@@ -10,6 +11,7 @@ from playbook.cases.repository import pinned_playbook
 from playbook.config import USER_TZ
 from playbook.definition.enums import Partner, StepStatus
 from playbook.definition.models import Playbook
+from playbook.documents.formatting import language_name
 from playbook.errors import InvalidInput
 from playbook.letters import contexts as ctx
 from playbook.letters import texts
@@ -18,6 +20,23 @@ from playbook.letters.overrides import folder_for, resident_words
 from playbook.storage.tables import Case, Decision, Document
 
 RESIDENT_OCCASIONS = ("eerste", "nieuwe-aanslag", "verlenging", "heropening")
+
+# A resident letter's scope (letters/bulk.py): occasion (none for the first letter), language,
+# and with addresses the letter's number in the batch ("heropening-en-2").
+_LATER = "|".join(re.escape(o) for o in RESIDENT_OCCASIONS if o != "eerste")
+_SCOPE = re.compile(rf"^(?:({_LATER})-)?([a-z]{{2,3}})(?:-(\d+))?$")
+
+
+def scope_words(scope: str) -> str | None:
+    """What tells one resident letter from another, in words: "heropening-en-2" reads
+    "heropening, Engels, brief 2" (None for a scope that is no resident letter's)."""
+    found = _SCOPE.match(scope)
+    if found is None:
+        return None
+    occasion, language, nth = found.groups()
+    told = [occasion and occasion.replace("-", " "), language_name(language),
+            f"brief {nth}" if nth else None]
+    return ", ".join(t for t in told if t)
 
 
 def resident_context(session: Session, case: Case, now: datetime, lang: str,

@@ -1,7 +1,6 @@
 """What the case page shows, read in the request's session: the checklist, persons, letters
 grouped with their versions, information requests per round, and the history (folded)."""
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -14,40 +13,23 @@ from playbook.cases.referrals import referral_standing
 from playbook.decisions.household import Relation
 from playbook.decisions.labels import FOLLOW_UPS, KIND_TITLES
 from playbook.decisions.service import decisions_of
-from playbook.definition.enums import IncidentKind, PersonRole
+from playbook.definition.enums import DocumentKind, IncidentKind, PersonRole
 from playbook.definition.events import Event
 from playbook.definition.models import CLOSED
-from playbook.documents.formatting import date_nl, language_name
+from playbook.documents.formatting import date_nl
 from playbook.documents.service import list_documents
 from playbook.information.service import KINDS, requests_of
 from playbook.letters.names import display_names
-from playbook.letters.resident import RESIDENT_OCCASIONS
+from playbook.letters.resident import scope_words as resident_words
 from playbook.storage.tables import Case, Decision, Document
 
 RECENT_HISTORY = 8  # the rest of the audit trail is folded away
 
-# How a document kind reads for a person (never the code).
-DOCUMENT_TITLES = {
-    "bewonersbrief": "Bewonersbrief",
-    "opdracht-nazorgteam": "Opdracht nazorgteam",
-    "verwijzing-slachtofferhulp": "Verwijzing Slachtofferhulp",
-    "verzoek-bestuurlijke-rapportage": "Verzoek bestuurlijke rapportage (politie)",
-    "verzoek-39f": "Verzoek justitiële gegevens (OM, art. 39f Wjsg)",
-    "sluitingsbesluit": "Sluitingsbesluit",
-    "verlengingsbesluit": "Verlengingsbesluit",
-    "opheffingsbesluit": "Opheffingsbesluit",
-    "checklist": "Checklist",
-}
-
-
 def document_title(kind: str) -> str:
-    """How a document kind reads on a page: the short page title, else the letter registry's
-    (the measures' letters), never the code."""
-    from playbook.letters.registry import get  # the registry loads the letter services
+    """A document kind in a list of the case's documents (letters/registry.py)."""
+    from playbook.letters.registry import title_of  # the registry loads the letter services
 
-    letter = get(kind)
-    fallback = letter.title if letter else kind.replace("-", " ").capitalize()
-    return DOCUMENT_TITLES.get(kind) or fallback
+    return title_of(kind, in_list=True)
 
 
 REQUEST_TITLES = {
@@ -101,12 +83,6 @@ def _subjects(steps: list[tuple[Any, Any]], decisions: list[Decision]) -> Any:
     return subject_of
 
 
-# A resident letter's scope (letters/bulk.py): occasion (none for the first letter), language,
-# and with addresses the letter's number in the batch ("heropening-en-2").
-_LATER = "|".join(re.escape(o) for o in RESIDENT_OCCASIONS if o != "eerste")
-RESIDENT_SCOPE = re.compile(rf"^(?:({_LATER})-)?([a-z]{{2,3}})(?:-(\d+))?$")
-
-
 def _scope_words(view: CaseOverview, names: dict[Any, str], subject_of: Callable[[str], str],
                  rounds: dict[int, int]) -> Callable[[str, str], str | None]:
     """What a document's scope is about, in words, where the title alone leaves it open: the
@@ -120,11 +96,8 @@ def _scope_words(view: CaseOverview, names: dict[Any, str], subject_of: Callable
             return "hele zaak"
         if scope in phases:
             return f"fase {phases[scope]}"
-        if document_kind == "bewonersbrief" and (letter := RESIDENT_SCOPE.match(scope)):
-            occasion, language, nth = letter.groups()
-            told = [occasion and occasion.replace("-", " "), language_name(language),
-                    f"brief {nth}" if nth else None]
-            return ", ".join(t for t in told if t)
+        if document_kind == DocumentKind.bewonersbrief and (told := resident_words(scope)):
+            return told
         if number.isdigit() and kind == "persoon":
             return names.get(int(number))
         if number.isdigit() and kind == "besluit":

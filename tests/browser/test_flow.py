@@ -161,8 +161,8 @@ def test_oov_registers_attack_and_works_the_checklist(server: Server, new_contex
     click_and_wait(page, page.get_by_role("button", name="Maak brief"))
     expect(error_alert(page)).to_have_count(0)
     documents = page.locator("section[aria-labelledby='documenten']")
-    nl = documents.get_by_role("link", name=f"{reference}-bewonersbrief-nl-v1.pdf")
-    en = documents.get_by_role("link", name=f"{reference}-bewonersbrief-en-v1.pdf")
+    nl = documents.get_by_role("link", name="Bewonersbrief, Nederlands", exact=True)
+    en = documents.get_by_role("link", name="Bewonersbrief, Engels", exact=True)
     expect(nl).to_be_visible()
     expect(en).to_be_visible()
     assert "afgerond" in step_status(page, "bewonersbrief")
@@ -287,7 +287,7 @@ def test_juridisch_takes_the_closure_decision(server: Server, new_context, state
     assert "afgerond" in step_status(page, "sluitingsbesluit")
     assert "afgerond" in step_status(page, "bekendmaking-verzegeling")
     link = page.locator("section[aria-labelledby='documenten']").get_by_role(
-        "link", name=f"{reference}-sluitingsbesluit-besluit-1-v2.pdf")
+        "link", name=re.compile(r"^Sluitingsbesluit, sluiting van \d+ \w+ \d{4}$"))
     with page.expect_download() as info:
         link.click()
     saved = tmp_path_factory.mktemp("besluit") / info.value.suggested_filename
@@ -345,11 +345,11 @@ def test_partners_see_only_their_documents(server: Server, new_context, state) -
     assert page.url.endswith("/inbox"), page.url
     expect(page.get_by_role("heading", level=1)).to_have_text("Inbox Politie")
     inbox = page.locator("tbody tr").filter(has_text=reference)  # documents by title, per case
-    for name in ("Bewonersbrief (Nederlands)", "Bewonersbrief (Engels)",
-                 "Sluitingsbesluit, bijgewerkt"):
+    for name in ("Gezamenlijke bewonersbrief (Nederlands)", "Gezamenlijke bewonersbrief (Engels)",
+                 "Besluit tot sluiting, bijgewerkt"):
         expect(inbox.get_by_role("link", name=name, exact=True)).to_be_visible()
     with page.expect_download() as info:
-        inbox.get_by_role("link", name="Sluitingsbesluit, bijgewerkt", exact=True).click()
+        inbox.get_by_role("link", name="Besluit tot sluiting, bijgewerkt", exact=True).click()
     assert info.value.suggested_filename == f"{reference}-sluitingsbesluit-besluit-1-v2.pdf"
     assert Path(info.value.path()).read_bytes().startswith(b"%PDF-")
 
@@ -364,8 +364,9 @@ def test_partners_see_only_their_documents(server: Server, new_context, state) -
     shn = login(new_context(), server, "shn.test")
     assert shn.url.endswith("/inbox"), shn.url
     shn_rows = shn.locator("tbody tr").filter(has_text=reference)
-    expect(shn_rows.get_by_role("link", name="Bewonersbrief (Nederlands)")).to_be_visible()
-    expect(shn_rows.get_by_role("link", name=re.compile("Sluitingsbesluit"))).to_have_count(0)
+    expect(shn_rows.get_by_role("link", name="Gezamenlijke bewonersbrief (Nederlands)")
+           ).to_be_visible()
+    expect(shn_rows.get_by_role("link", name=re.compile("Besluit tot sluiting"))).to_have_count(0)
 
 
 def test_stale_page_gets_a_conflict_not_a_lost_update(server: Server, new_context) -> None:  # type: ignore[no-untyped-def]

@@ -119,10 +119,11 @@ def record_consent_and_refer(page: Page, server: Server, reference: str, tmp_pat
     click_and_wait(page, refer.get_by_role("button", name="Verwijzing maken"))
     expect(error_alert(page)).to_have_count(0)
     expect(page.get_by_role("status")).to_contain_text("De verwijzing is gemaakt")
-    letter = recorded.get_by_role("link", name=re.compile(r"verwijzing-slachtofferhulp.*\.pdf"))
+    letter = recorded.get_by_role("link", name="verwijzingsbrief", exact=True)
     expect(letter).to_have_count(1)
     with page.expect_download() as info:
         letter.click()
+    assert "verwijzing-slachtofferhulp" in info.value.suggested_filename
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
     sent = pdf_text(saved)
@@ -133,7 +134,7 @@ def record_consent_and_refer(page: Page, server: Server, reference: str, tmp_pat
     page.get_by_role("link", name=f"Terug naar zaak {reference}").click()
     expect(page.locator("#stap-verwijzing-slachtofferhulp")).to_contain_text("afgerond")
     expect(page.locator("section[aria-labelledby='documenten']").get_by_role(
-        "link", name=re.compile("verwijzing-slachtofferhulp"))).to_have_count(1)
+        "link", name="Verwijzing Slachtofferhulp, Mevrouw A. Jansen", exact=True)).to_have_count(1)
 
 
 def test_officer_from_intake_to_closed_case(server: Server, new_context, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -164,7 +165,8 @@ def test_officer_from_intake_to_closed_case(server: Server, new_context, tmp_pat
     ask_and_record_rapportage(page, today, 1)
     documents = page.locator("section[aria-labelledby='documenten']")
     expect(
-        documents.get_by_role("link", name=re.compile("verzoek-bestuurlijke-rapportage"))
+        documents.get_by_role("link", name="Verzoek bestuurlijke rapportage (politie), ronde 1",
+                              exact=True)
     ).to_have_count(1)
 
     # Letters: the residents' letter and the aftercare team's assignment.
@@ -177,7 +179,8 @@ def test_officer_from_intake_to_closed_case(server: Server, new_context, tmp_pat
     click_and_wait(page, page.get_by_role("button", name="Maak brief"))
     expect(error_alert(page)).to_have_count(0)
     with page.expect_download() as info:
-        documents.get_by_role("link", name=f"{reference}-opdracht-nazorgteam-v1.pdf").click()
+        documents.get_by_role("link", name="Opdracht nazorgteam", exact=True).click()
+    assert info.value.suggested_filename == f"{reference}-opdracht-nazorgteam-v1.pdf"
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
     assert f"{STREET} 14" in pdf_text(saved)

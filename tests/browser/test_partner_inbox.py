@@ -98,7 +98,7 @@ def test_partner_reads_and_acknowledges_a_letter(server: Server, case: str, new_
     page = login(context, server, "politie.test")
     errors = watch_console(page)
     assert page.url.endswith("/inbox")
-    letter = "Bewonersbrief (Nederlands)"
+    letter = "Gezamenlijke bewonersbrief (Nederlands)"
     row = _row(page, letter)
     expect(row).to_have_count(1)
     # The key facts, and nothing about the people in the house.
@@ -147,7 +147,7 @@ def test_partner_reads_and_acknowledges_a_letter(server: Server, case: str, new_
 def test_acknowledging_without_reading_first_counts_as_read(server: Server, case: str,
                                                             new_context) -> None:  # type: ignore[no-untyped-def]
     page = login(new_context(), server, "shn.test")
-    letter = "Bewonersbrief (Engels)"
+    letter = "Gezamenlijke bewonersbrief (Engels)"
     click_and_wait(page, _row(page, letter).get_by_role("button"))
     expect(_row(page, letter)).to_contain_text("Ontvangst bevestigd")
     page.goto(server.url("/inbox?status=nieuw"))

@@ -64,7 +64,7 @@ def test_demo_serves_its_case_with_demo_users(tmp_path: Path, render_cache: Path
         assert decisions.status_code == 200 and reference in decisions.text
         police = _log_in(base, "demo.politie", logins["demo.politie"])
         inbox = police.get("/inbox")
-        assert inbox.status_code == 200 and "Sluitingsbesluit" in inbox.text
+        assert inbox.status_code == 200 and "Besluit tot sluiting" in inbox.text
         # Passwords are only for this demo database: wrong ones are refused as anywhere else.
         wrong = httpx.Client(base_url=base, timeout=10)
         token = CSRF.search(wrong.get("/login").text)

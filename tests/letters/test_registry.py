@@ -70,8 +70,9 @@ def kerstgroet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                own_municipality: None) -> registry.LetterKind:
     path = municipality_with_letters(tmp_path, {"kerstgroet.html.j2": TEMPLATE})
     monkeypatch.setenv("PLAYBOOK_MUNICIPALITY_FILE", str(path))
-    entry = registry.LetterKind("kerstgroet", "Kerstgroet", "kerstgroet.html.j2", Kerstgroet,
-                                readers=frozenset({"politie"}), make=make_kerstgroet)
+    entry = registry.LetterKind("kerstgroet", "Kerstgroet aan de straat", "kerstgroet.html.j2",
+                                Kerstgroet, readers=frozenset({"politie"}), make=make_kerstgroet,
+                                short="Kerstgroet")
     monkeypatch.setitem(registry.KINDS, entry.kind, entry)
     return entry
 
@@ -79,13 +80,16 @@ def kerstgroet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 def test_a_registered_letter_is_in_the_menu_made_and_read_by_its_partner_only(  # type: ignore[no-untyped-def]
         kerstgroet: registry.LetterKind, browsers, case_ref: str) -> None:
     page = browsers["oov"].get(f"/zaken/{case_ref}")
-    assert '<option value="kerstgroet">Kerstgroet</option>' in page.text
+    assert '<option value="kerstgroet">Kerstgroet aan de straat</option>' in page.text
     made = browsers["oov"].post_form(f"/zaken/{case_ref}/brieven", {"soort": "kerstgroet"})
     assert made.status_code == 303, made.text[:500]
+    # The case's documents list it by its short name, the partner's inbox by its title.
+    case_page = browsers["oov"].get(f"/zaken/{case_ref}").text
+    assert re.search(rf'href="/zaken/{case_ref}/documenten/\d+">Kerstgroet</a>', case_page)
 
     inbox = browsers["politie"].get("/inbox").text
-    # The inbox lists documents by their title (the registry's display name).
-    link = re.search(rf'href="(/inbox/{case_ref}/(\d+))"[^>]*>[^<]*kerstgroet', inbox, re.IGNORECASE)
+    link = re.search(rf'href="(/inbox/{case_ref}/(\d+))"[^>]*>\s*Kerstgroet aan de straat\s*<',
+                     inbox)
     assert link, inbox[:2000]
     pdf = browsers["politie"].get(link[1])
     assert pdf.status_code == 200

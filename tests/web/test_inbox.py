@@ -43,7 +43,7 @@ def test_new_read_acknowledged_per_user_with_audit(browsers: Browsers, engine: E
     assert response.status_code == 303 and response.headers["location"] == "/inbox?gelukt=bevestigd"
     [event] = audit_since(engine, before)
     assert (event.action, event.actor) == ("document-ontvangst-bevestigd", police.username)
-    assert event.subject.startswith("Bewonersbrief")  # type: ignore[union-attr]
+    assert event.subject.startswith("Gezamenlijke bewonersbrief (")  # type: ignore[union-attr]
     assert event.case_id is not None
     assert _listed(police, case_ref, "bevestigd") == {letter}
     page = police.get("/inbox?gelukt=bevestigd")

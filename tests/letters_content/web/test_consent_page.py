@@ -115,7 +115,7 @@ def test_street_news_reaches_the_resident_letter(browsers: Browsers, case_ref: s
 
     page = oov.get(f"/zaken/{case_ref}").text
     link = re.search(
-        rf'href="(/zaken/{case_ref}/documenten/\d+)">{case_ref}-bewonersbrief-nl-v1.pdf', page
+        rf'href="(/zaken/{case_ref}/documenten/\d+)">Bewonersbrief, Nederlands</a>', page
     )
     assert link
     text = pdf_text(oov.get(link[1]).content)
