@@ -4,7 +4,7 @@ Per action kind (register a case, change a step, record facts, advance a phase, 
 attack) the median and p95 of its unit of work, three ways, in alternation:
 
 - warm: the service as the CLI and web call it, in a process that committed or read the case's
-  last version (its rows are kept per version, cases/kept_rows.py);
+  last version (its rows are kept per version, cases/kept_versions.py);
 - cold: the same, with the kept rows forgotten before each action, as in a web worker that did
   not see the case's last version;
 - the floor: one unit of work that loads a case of the same shape (a twin, so the floor's own
@@ -32,7 +32,7 @@ from lists import database
 from sqlalchemy import Engine, event
 from sqlalchemy.orm.attributes import flag_modified
 
-from playbook.cases import kept_rows, service
+from playbook.cases import kept_versions, service
 from playbook.cases.intake import parse_intake
 from playbook.cases.overview import overview
 from playbook.cases.repository import get_case
@@ -75,7 +75,7 @@ def run(kind: str, cases: int) -> dict[str, Any]:
 
     def record(action: str, way: str, fn: Callable[[], Any]) -> None:
         if way == COLD:
-            kept_rows.forget_committed()
+            kept_versions.forget_committed()
         timed(fn, times.setdefault(action, {}).setdefault(way, []),
               counts.setdefault(action, {}).setdefault(way, []))
 

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session
 
-from playbook.cases import kept_rows
+from playbook.cases import kept_versions
 from playbook.config import USER_TZ
 from playbook.definition.loader import load_playbook
 from playbook.definition.models import Playbook
@@ -233,7 +233,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str,
 def forget_kept_rows() -> None:
     """Tests reset databases to the same ids and versions, which a running process never sees:
     drop the rows each process keeps per case version (cases/snapshots.py)."""
-    kept_rows.forget_committed()
+    kept_versions.forget_committed()
 
 
 @pytest.fixture(autouse=True)

@@ -9,20 +9,10 @@ end of the transaction drop the kept rows. A case this transaction inserts start
 table kept, empty. So a kept table always equals what a query would return now.
 Another transaction's change to the same case cannot slip in either: every change bumps the
 case's version, so this transaction's own write of the case would fail (optimistic locking).
-
-**Across transactions** the rows of a case at one version are kept per process (`_KEPT`, keyed
-by database, case id, version and last change): after a write transaction commits, the rows of
-each case it wrote, at the new version; at the end of any transaction, the rows of each case it
-read and did not write, at the version it read. A transaction that reads a case at a kept
-version starts from those rows and queries none of these tables. Every change to a case bumps
-its version, so a key only ever means one content; a change made elsewhere (another worker, the
-CLI) gives the case a version this process has not kept. Decisions are ORM rows that other code
-changes, so of them only "none" is kept. A change by hand in SQL must bump `zaak.version`, as
-the services do.
+Across transactions, cases/kept_versions.py keeps them per case version.
 """
 
-import threading
-from collections import OrderedDict, namedtuple
+from collections import namedtuple
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -43,7 +33,6 @@ from playbook.storage.tables import (
     PhaseEntry,
     StepState,
 )
-from playbook.storage.types import id_of
 
 # Actor of a step row that the read model created to fix the step's due time when it opened.
 OPENED_BY = "systeem"
@@ -74,24 +63,11 @@ FIELDS = {
                 "residents_displaced"),
 }
 _ROW = {table: namedtuple(f"_{table}", fields) for table, fields in FIELDS.items()}
-_ACROSS = (*FIELDS, "moment")  # tables kept across transactions (besluit only when empty)
 # The read model's open work of a case (`werk`, key -> values) is kept too, but it changes
 # without a new version (`playbook zaken herbereken`), so it is kept with the `summary_at` that
 # every write of it also writes, and used only when the case still has that `summary_at`.
 WORK = "werk"
-_KEPT: "OrderedDict[tuple[str, int, int, datetime], dict[str, list[Any]]]" = OrderedDict()
-KEPT_CASES = 2048  # bounded: the least recently kept go first
-_KEPT_LOCK = threading.Lock()  # web requests run in threads; keeping is a few dict steps
-
-
-def forget_committed() -> None:
-    """Drop every case's rows kept across transactions (tests reset databases to the same ids
-    and versions, which a running process never sees)."""
-    with _KEPT_LOCK:
-        _KEPT.clear()
-
-
-def _as_read(value: Any) -> Any:
+def as_read(value: Any) -> Any:
     """A value as the database gives it back: datetimes come back in UTC (UTCDateTime)."""
     return value.astimezone(UTC) if isinstance(value, datetime) else value
 
@@ -105,7 +81,7 @@ def _put(store: dict[Any, list[Any]], key: tuple[str, int], values: list[dict[st
     """Put written rows into a kept table as the tuples a query would return."""
     table, rows_ = key[0], store[key]
     for value in values:
-        row: Any = _ROW[table](*(_as_read(value[f]) for f in FIELDS[table]))
+        row: Any = _ROW[table](*(as_read(value[f]) for f in FIELDS[table]))
         if table == "stap":  # one row per round and step: an update replaces it
             rows_ = [r for r in rows_ if (r[1], r[2]) != (row.round, row.step_id)]
         rows_ = [*rows_, row]  # new rows have the highest id: query order is kept
@@ -177,7 +153,7 @@ def keep_work(session: OrmSession, case_id: int, summary_at: datetime,
               work: dict[str, dict[str, Any]]) -> None:
     """The open work of a case as the read model just wrote it (readmodel._sync_work), with the
     `summary_at` it wrote along with it."""
-    session.info.setdefault(ROWS_KEY, {})[(WORK, case_id)] = (_as_read(summary_at), work)
+    session.info.setdefault(ROWS_KEY, {})[(WORK, case_id)] = (as_read(summary_at), work)
 
 
 def kept_work(session: OrmSession, case_id: int) -> dict[str, dict[str, Any]] | None:
@@ -193,7 +169,7 @@ def keep_due(session: OrmSession, case_id: int, step: tuple[int, str], due: date
     kept = store.get(("stap", case_id)) if store is not None else None
     if store is not None and kept is not None:
         row: Any = _ROW["stap"]  # query rows are no named tuples: made anew, due time last
-        store[("stap", case_id)] = [row(*r[:-1], _as_read(due)) if (r[1], r[2]) == step else r
+        store[("stap", case_id)] = [row(*r[:-1], as_read(due)) if (r[1], r[2]) == step else r
                                     for r in kept]
 
 
@@ -229,43 +205,6 @@ def _new_versions(session: OrmSession, _context: Any, _instances: Any) -> None:
             flag_modified(case, "updated_at")  # the UPDATE bumps the version (optimistic lock)
 
 
-@event.listens_for(Case, "load")
-def _case_loaded(target: Case, context: Any) -> None:
-    context.session.info.setdefault(LOADED_KEY, {})[target.id] = (
-        target.version, target.updated_at, target.summary_at)
-
-
-def _database(session: OrmSession) -> str:
-    bind = session.get_bind()
-    return str(bind.engine.url)  # the engine's address, search path included
-
-
-def _keep(session: OrmSession, case_id: int, version: tuple[int, datetime]) -> None:
-    """Keep the case's rows of this transaction across transactions, at `version`."""
-    store = session.info.get(ROWS_KEY) or {}
-    if any((t, case_id) not in store for t in _ACROSS):
-        return
-    kept: dict[str, Any] = {t: store[(t, case_id)] for t in _ACROSS}
-    if store.get(("besluit", case_id)) == []:  # decisions: only "none" is kept
-        kept["besluit"] = []
-    if (WORK, case_id) in store:  # with the summary_at it belongs to
-        kept[WORK] = store[(WORK, case_id)]
-    key = (_database(session), case_id, *version)
-    with _KEPT_LOCK:
-        _KEPT[key] = kept
-        _KEPT.move_to_end(key)
-        while len(_KEPT) > KEPT_CASES:
-            _KEPT.popitem(last=False)
-
-
-@event.listens_for(OrmSession, "after_commit")
-def _committed(session: OrmSession) -> None:
-    if session.in_nested_transaction():  # a savepoint released: nothing is committed yet
-        return
-    for case_id, case in session.info.get(WRITTEN_KEY, {}).items():
-        _keep(session, case_id, (case.version, case.updated_at))  # the version it committed
-
-
 @event.listens_for(OrmSession, "after_soft_rollback")
 def _rolled_back(session: OrmSession, _previous: SessionTransaction) -> None:
     # The transaction or a savepoint: what it wrote is undone, so are the rows kept for it.
@@ -275,42 +214,11 @@ def _rolled_back(session: OrmSession, _previous: SessionTransaction) -> None:
 
 @event.listens_for(OrmSession, "after_transaction_end")
 def _transaction_end(session: OrmSession, transaction: SessionTransaction) -> None:
-    # The transaction itself, not a savepoint (released, its writes are the transaction's) nor
-    # the inner ones every flush opens: keep what it read and did not write, then forget it.
-    if transaction.parent is not None:
-        return
-    touched = session.info.pop(TOUCHED_KEY, set())
-    changed = session.info.pop(CHANGED_KEY, set())
-    for case_id, (version, updated_at, _) in session.info.pop(LOADED_KEY, {}).items():
-        if None not in touched and case_id not in touched and case_id not in changed:
-            _keep(session, case_id, (version, updated_at))
-    session.info.pop(WRITTEN_KEY, None)
-    session.info.pop(ROWS_KEY, None)
-
-
-def seed(session: Session, cases: list[Case]) -> None:
-    """Start this transaction's rows of one case from those kept at the version it read, when
-    nothing of the case has been read or written here yet."""
-    if len(cases) != 1 or not _KEPT:
-        return
-    case_id = id_of(cases[0])
-    loaded = session.info.get(LOADED_KEY, {}).get(case_id)
-    if loaded is None:
-        return  # not read from the database in this transaction: its version is not known
-    version, updated_at, summary_at = loaded
-    if session.autoflush:
-        session.flush()  # a pending write of the case must count before anything is kept
-    store = session.info.setdefault(ROWS_KEY, {})
-    touched = session.info.get(TOUCHED_KEY, set())
-    if case_id in touched or None in touched or any(key[1] == case_id for key in store):
-        return
-    with _KEPT_LOCK:
-        kept = _KEPT.get((_database(session), case_id, version, updated_at))
-    if kept is None:
-        return
-    store.update({(table, case_id): kept[table] for table in kept if table != WORK})
-    if WORK in kept and summary_at is not None and kept[WORK][0] == _as_read(summary_at):
-        store[(WORK, case_id)] = kept[WORK]
+    # The transaction itself (not a savepoint nor the inner ones every flush opens): forget
+    # its rows, after kept_versions kept what it may.
+    if transaction.parent is None:
+        for key in (TOUCHED_KEY, CHANGED_KEY, LOADED_KEY, WRITTEN_KEY, ROWS_KEY):
+            session.info.pop(key, None)
 
 
 def rows(session: Session, table: str, ids: list[int], query: Callable[[], Any],

@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from playbook.cases.kept_rows import FIELDS, OPENED_BY, rows, seed
+from playbook.cases.kept_rows import FIELDS, OPENED_BY, rows
+from playbook.cases.kept_versions import seed
 from playbook.config import USER_TZ
 from playbook.definition.enums import (
     BusinessKind,

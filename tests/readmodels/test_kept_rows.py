@@ -1,4 +1,4 @@
-"""A case's rows kept per version across transactions (cases/kept_rows.py) never show an
+"""A case's rows kept per version across transactions (cases/kept_versions.py) never show an
 officer anything but what the database holds: another worker's change, a rolled-back action
 and a retention run are all seen by the next action of this process."""
 
@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
-from playbook.cases import kept_rows, service
+from playbook.cases import kept_versions, service
 from playbook.cases.overview import overview
 from playbook.cases.readmodel import rebuild_all
 from playbook.cases.repository import get_case, snapshot_of
@@ -30,12 +30,12 @@ T0 = local("2026-03-07 02:40")
 @contextmanager
 def another_worker() -> Iterator[None]:
     """What happens inside is done by another process: this one keeps what it had before."""
-    before = dict(kept_rows._KEPT)
+    before = dict(kept_versions._KEPT)
     try:
         yield
     finally:
-        kept_rows._KEPT.clear()
-        kept_rows._KEPT.update(before)
+        kept_versions._KEPT.clear()
+        kept_versions._KEPT.update(before)
 
 
 def open_steps(engine: Engine, reference: str) -> list[str]:
@@ -53,7 +53,7 @@ def test_a_change_by_another_worker_is_seen(engine: Engine, uow, playbook: Playb
     with uow() as s:
         ref = create(s, playbook, T0).reference
     first, second, *_ = open_steps(engine, ref)  # read: this process keeps the case's rows
-    assert kept_rows._KEPT, "the case's rows are kept after reading it"
+    assert kept_versions._KEPT, "the case's rows are kept after reading it"
     with another_worker():
         done(uow, ref, first)
     # This process still has the rows of the version before; it reads the new version.
@@ -134,7 +134,7 @@ def test_a_step_change_records_the_status_it_had(
         ref = create(s, playbook, T0).reference
     first = open_steps(engine, ref)[0]
     done(uow, ref, first)
-    kept_rows.forget_committed()
+    kept_versions.forget_committed()
     with uow() as s:
         case = get_case(s, ref)
         if kept:
@@ -161,7 +161,7 @@ def test_a_step_row_read_earlier_in_the_transaction_shows_the_later_change(
     with uow() as s:
         ref = create(s, playbook, T0).reference
     step = open_steps(engine, ref)[0]
-    kept_rows.forget_committed()
+    kept_versions.forget_committed()
     with uow() as s:
         case = get_case(s, ref)
         apply_steps(s, case, case.phase, [step], StepStatus.done, None, "oov", T0)

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Engine, event, update
 from sqlmodel import Session, col, select
 
-from playbook.cases import kept_rows, service
+from playbook.cases import kept_versions, service
 from playbook.cases.overview import overview
 from playbook.cases.readmodel import rebuild_all, summarise
 from playbook.cases.repository import get_case
@@ -208,7 +208,7 @@ def test_changing_one_step_reads_the_cases_steps_once_with_its_refresh(
             event.remove(engine, "before_cursor_execute", spy)
         return len(reads)
 
-    kept_rows.forget_committed()  # as in another process: nothing of the case is kept
+    kept_versions.forget_committed()  # as in another process: nothing of the case is kept
     # Action and read-model refresh together read the case's steps once; the changed step's
     # row is updated from what that read returned, without reading it again.
     assert change(first) == 1, reads
