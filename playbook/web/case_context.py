@@ -65,7 +65,8 @@ def document_groups(documents: list[Document],
 
 def _subjects(steps: list[tuple[Any, Any]], decisions: list[Decision]) -> Any:
     """How an audit row's subject reads: a step by its title, "besluit 8: Feiten" as
-    "Sluiting van 8 maart 2025: Feiten" (the id means nothing to a reader)."""
+    "Sluiting van 8 maart 2025: Feiten" (the id means nothing to a reader), a document made
+    by its kind's name (a step may share the kind's code, so the action decides)."""
     titles = {step.id: step.title for _, step in steps}
     by_id = {d.id: d for d in decisions}
     for d in decisions:
@@ -76,7 +77,9 @@ def _subjects(steps: list[tuple[Any, Any]], decisions: list[Decision]) -> Any:
         titles[f"besluit {d.id}"] = f"{name} van {date_nl(start)}" if start \
             else f"{name} (concept)" if d.status == "concept" else name
 
-    def subject_of(subject: str) -> str:
+    def subject_of(subject: str, action: str | None = None) -> str:
+        if action == "document-gemaakt":  # the subject is the document's kind
+            return document_title(subject)
         head, sep, rest = subject.partition(":")
         return titles.get(subject) or (titles[head] + sep + rest if head in titles else subject)
 

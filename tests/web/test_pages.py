@@ -158,6 +158,14 @@ def test_intake_asks_each_person_s_language_by_name(engine: Engine, browsers: Br
     assert "Mevrouw C. Jansen, bewoner, niet zelfredzaam, spreekt Turks" in re.sub(r"<[^>]+>", "", page)
 
 
+def test_intake_choices_read_as_words_not_codes(browsers: Browsers) -> None:
+    page = html.unescape(browsers["oov"].get("/zaken/nieuw").text)
+    options = dict(re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', page))
+    assert options["aantreffen-explosief"] == "aantreffen explosief"
+    assert options["sociale-huur"] == "sociale huur"
+    assert not [label for label in options.values() if re.search(r"[a-z]-[a-z]", label)]
+
+
 def test_intake_person_errors_are_shown_at_the_persons(engine: Engine, browsers: Browsers) -> None:
     response = browsers["oov"].post_form("/zaken/nieuw", intake_form(person_language=["nederlands", "nl", "nl"]))
     assert response.status_code == 422
@@ -227,6 +235,9 @@ def test_case_page_shows_phases_steps_deadlines_basis_persons_documents_and_audi
     audit = page.split("Auditspoor", 1)[1]
     assert "zaak aangemaakt" in audit and "persoon toegevoegd" in audit
     assert "document gemaakt" in audit and f", {full_name(engine, users['oov'])}:" in audit
+    made = re.findall(r"document gemaakt: ([^;<]+);", audit)  # by the document's name
+    assert "Opdracht nazorgteam" in made and "Bewonersbrief" in made, made
+    assert not [m for m in made if re.search(r"[a-z]-[a-z]", m)], made
     assert users["oov"] not in page, "een inlognaam op de zaakpagina"
     assert "toestemming vastgelegd" in audit
 
