@@ -142,19 +142,7 @@ def draft(
         mayor=playbook.municipality.mayor,
         **values,
     )
-    if not case.closure:
-        record(
-            session,
-            case,
-            actor=actor,
-            action="feit-gewijzigd",
-            at=now,
-            subject="sluiting",
-            old=False,
-            new=True,
-            reason="sluitingsbesluit in voorbereiding",
-        )
-        case.closure = True
+    _closure_on_record(session, case, actor, now, "sluitingsbesluit in voorbereiding")
     return decision
 
 
@@ -193,20 +181,18 @@ def emergency_order(
         mayor=playbook.municipality.mayor,
         **values,
     )
-    if not case.closure:
-        record(
-            session,
-            case,
-            actor=actor,
-            action="feit-gewijzigd",
-            at=now,
-            subject="sluiting",
-            old=False,
-            new=True,
-            reason="noodbevel in voorbereiding",
-        )
-        case.closure = True
+    _closure_on_record(session, case, actor, now, "noodbevel in voorbereiding")
     return decision
+
+
+def _closure_on_record(session: Session, case: Case, actor: str, now: datetime,
+                       reason: str) -> None:
+    """A closure in preparation makes closure a fact of the case (the steps that follow it
+    apply), audited once."""
+    if not case.closure:
+        record(session, case, actor=actor, action="feit-gewijzigd", at=now, subject="sluiting",
+               old=False, new=True, reason=reason)
+        case.closure = True
 
 
 def check(*, session: Session, reference: str, decision_id: int, now: datetime) -> list[str]:
