@@ -52,7 +52,7 @@ def month_chart(ident: str, months: Sequence[MonthFigure], title: str) -> Markup
         body.append(f'<rect x="{x + slot * 0.2:.1f}" y="{y(m.count):.1f}" width="{slot * 0.6:.1f}" '
                     f'height="{h:.1f}" fill="{BAR}"/>')
         body.append(f'<text x="{x + slot / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
-                    f'font-size="14" fill="#333">{escape(m.name[:3])}</text>')
+                    f'font-size="14" fill="#333">{m.short_name}</text>')
         if m.baseline is not None:
             body.append(f'<line x1="{x + 2:.1f}" y1="{y(m.baseline):.1f}" x2="{x + slot - 2:.1f}" '
                         f'y2="{y(m.baseline):.1f}" stroke="{BASE}" stroke-width="3" '

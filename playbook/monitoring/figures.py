@@ -15,6 +15,8 @@ from playbook.monitoring.rows import AttackRow, ClosureRow, MeasureRow, Mileston
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
+# As Dutch abbreviates them (CLDR nl): "mrt", not the first three letters.
+SHORT_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 STATUSES = ("gedaan", "overgeslagen", "open")
 
 
@@ -28,6 +30,10 @@ class MonthFigure:
     @property
     def name(self) -> str:
         return MONTHS[self.month - 1]
+
+    @property
+    def short_name(self) -> str:
+        return SHORT_MONTHS[self.month - 1]
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,7 @@ STATES = {
     "besluiten-demo": State("juridisch", "/zaken/{demo}/besluiten"),
     "inbox": State("partner", "/inbox"),
     "inbox-nieuw": State("partner", "/inbox?status=nieuw"),
+    "monitoring": State("oov", "/monitoring?jaar={demo_year}"),  # the demo's attacks and closure
     "account": State("oov", "/account"),
     "account-partner": State("partner", "/account"),
     "geen-toegang": State("partner", "/zaken/{demo}", status=403),
@@ -156,7 +157,8 @@ def _open(site: dict[str, Any], server: Server, name: str, viewport: str) -> tup
     width, height = VIEWPORTS[viewport]
     page.set_viewport_size({"width": width, "height": height})
     errors = watch_console(page)
-    url = server.url(state.path.format(open=site["open"], demo=site["demo"]))
+    url = server.url(state.path.format(open=site["open"], demo=site["demo"],
+                                       demo_year=site["demo"].split("-")[1]))
     response = page.goto(url)
     assert response is not None and response.status == state.status, (name, response)
     if state.then is not None:
@@ -248,6 +250,28 @@ def test_tables_become_labelled_stacked_rows_on_a_phone(site: dict[str, Any], se
             "el => getComputedStyle(el, '::before').content")
         assert "Document" in label
         assert page.locator("thead").evaluate("el => el.getBoundingClientRect().height") <= 1
+    finally:
+        page.close()
+
+
+def test_a_stacked_row_header_of_two_lines_does_not_cover_its_counts(site: dict[str, Any],
+                                                                   server: Server) -> None:
+    """Monitoring's measures on a phone: a title that wraps pushes its counts down (a stacked
+    cell grows with its content); the small tables beside the charts stay tables."""
+    page: Page = site["contexts"]["oov"].new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(server.url(f"/monitoring?jaar={site['demo'].split('-')[1]}"))
+        rows = page.get_by_role("region", name="Tabel: genomen maatregelen").locator("tbody tr")
+        assert rows.count() > 3
+        # Each title's text stays inside its own box (a box of one line let the second line
+        # run over the counts below it).
+        overflowing = rows.locator("th").evaluate_all(
+            "els => els.filter(e => e.scrollHeight > e.clientHeight + 1).map(e => e.textContent)")
+        assert not overflowing, overflowing
+        months = page.get_by_role("region", name="Tabel: aanslagen per maand")
+        assert months.locator("tbody tr").first.evaluate(
+            "el => getComputedStyle(el).display") == "table-row"
     finally:
         page.close()
 

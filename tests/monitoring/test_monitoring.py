@@ -89,8 +89,9 @@ def test_monitoring_page_shows_svg_charts_each_with_its_table(
     page = browsers["oov"].get("/monitoring?jaar=2025")
     assert page.status_code == 200, page.text[:300]
     html = page.text
-    charts = re.findall(r"<figure>(<svg.*?</svg>)</figure>\s*<div class=\"table-wrap\"><table",
-                        html, re.S)
+    charts = re.findall(r'<figure tabindex="0" aria-label="Grafiek: [^"]+">(<svg.*?</svg>)</figure>'
+                        r'\s*<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel: '
+                        r'[^"]+"><table', html, re.S)
     assert len(charts) == 4, "elke grafiek heeft zijn tabel ernaast"
     for svg in charts:
         assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
@@ -103,6 +104,12 @@ def test_monitoring_page_shows_svg_charts_each_with_its_table(
                          rf'<td class="utrecht-table__cell num">(\d+)</td>', html)
         assert cell and int(cell[1]) == direct[month]
     assert "Herhaaladressen<strong>2</strong>" in html
+    # The goal's figure is a number alone (a word beside it broke mid-word on a phone), and
+    # the months are abbreviated as Dutch does ("mrt", not "maa").
+    assert re.search(r"hoogstens<strong>\d+(,\d)?</strong>", html)
+    labels = re.findall(r'text-anchor="middle" font-size="14" fill="#333">([a-z]+)</text>', charts[0])
+    assert labels == ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
+                      "dec"], labels
     assert "Bron referentiecijfers: Politie basisteam Rivierstad" in html
     # Decimals as a Dutch reader writes them: "12,5 uur" (a point reads as thousands).
     assert "12,5 uur" in html
