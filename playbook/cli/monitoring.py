@@ -32,8 +32,9 @@ def _show(report: Report) -> None:
     for d in report.durations:
         value = f"{number_nl(d.median)} {d.unit}" if d.median is not None else "geen gegevens"
         out(f"Mediaan incident tot {d.label.lower()}: {value} ({d.cases} zaken)")
-    out("Maatregelen: " + ("; ".join(f"{t}: {s['gedaan']} gedaan, {s['open']} open"
-                                     for t, s in report.measures) or "geen"))
+    out("Maatregelen: " + ("; ".join(
+        f"{t}: " + ", ".join(f"{n} {status}" for status, n in s.items() if n or status == "gedaan")
+        for t, s in report.measures) or "geen"))
     out("Te late stappen: " + (", ".join(f"{p} {n}" for p, n in report.overdue) or "geen"))
 
 
@@ -81,4 +82,4 @@ def register() -> None:
         out(f"{e.address}: {e.attacks} aanslagen ({e.object_type}); zaken: "
             + ", ".join(f"{c.reference} ({c.phase})" for c in e.cases))
         for m in e.measures:
-            out(f"  - {m.title}: {m.status} ({m.reference})")
+            out(f"  - {m.title}: {m.status} ({m.where})")

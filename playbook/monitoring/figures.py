@@ -17,7 +17,7 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
           "september", "oktober", "november", "december")
 # As Dutch abbreviates them (CLDR nl): "mrt", not the first three letters.
 SHORT_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-STATUSES = ("gedaan", "overgeslagen", "open")
+STATUSES = ("gedaan", "overgeslagen", "open", "niet gedaan")
 
 
 @dataclass(frozen=True)

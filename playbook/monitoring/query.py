@@ -15,7 +15,7 @@ from playbook.config import USER_TZ
 from playbook.decisions.labels import KIND_TITLES
 from playbook.definition.enums import DueAnchor, ObjectType, StepStatus
 from playbook.definition.events import Event
-from playbook.definition.models import Playbook
+from playbook.definition.models import CLOSED, Playbook
 from playbook.definition.repeat_monitoring import Baseline
 from playbook.engine import checklist
 from playbook.monitoring import figures
@@ -26,6 +26,9 @@ from playbook.storage.tables_repeats import CaseAddress
 STATUS = {StepStatus.done: "gedaan", StepStatus.skipped: "overgeslagen", StepStatus.open: "open"}
 DECISION_STATUS = {"bekendgemaakt": "gedaan", "genomen": "gedaan", "concept": "open",
                    "voornemen": "open"}
+# An open measure of a round or phase the case has left, or of a closed case, is no longer
+# pending: it was not taken ("open" there read as work still to do).
+NOT_DONE = "niet gedaan"
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -124,20 +127,28 @@ def measures(session: Session, cases: list[Case], now: datetime) -> list[Measure
         playbook = pinned_playbook(session, case)
         wanted = set(playbook.municipality.monitoring.measure_steps)
         snap = snaps[case.id]  # type: ignore[index]
+        closed = case.phase == CLOSED
+        current = None if closed else playbook.phase(case.phase).order
         for phase in playbook.ordered_phases:
             if not any(s.id in wanted for s in phase.steps):
                 continue
             for round_ in range(1, case.round + 1):
                 reached = (round_, phase.id) in snap.entered
+                left = closed or round_ < case.round or phase.order < (current or 0)
                 for item in checklist.phase_items(playbook, snap, phase.id, now, round_):
                     # A measure of a phase the case never entered is not open, just not due.
                     if (item.step.id in wanted and item.status in STATUS
                             and (reached or item.record is not None)):
-                        rows.append(MeasureRow(case.id, item.step.title, STATUS[item.status]))  # type: ignore[arg-type]
+                        status = STATUS[item.status]
+                        rows.append(MeasureRow(case.id, item.step.title,  # type: ignore[arg-type]
+                                               NOT_DONE if status == "open" and left else status,
+                                               round_))
         for d in decisions.get(case.id, []):  # type: ignore[arg-type]
             kind = KIND_TITLES.get(d.kind, "Onbekende soort")
             title = f"Besluit: {kind[0].lower()}{kind[1:]}"
-            rows.append(MeasureRow(case.id, title, DECISION_STATUS.get(d.status, "open")))  # type: ignore[arg-type]
+            status = DECISION_STATUS.get(d.status, "open")
+            rows.append(MeasureRow(case.id, title,  # type: ignore[arg-type]
+                                   NOT_DONE if status == "open" and closed else status, d.round))
     return rows
 
 

@@ -25,6 +25,12 @@ class MeasureLine:
     title: str
     status: str
     reference: str
+    round: int
+
+    @property
+    def where(self) -> str:
+        """The case, and the round where the case had more than one attack."""
+        return self.reference if self.round == 1 else f"{self.reference}, ronde {self.round}"
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,8 @@ def repeat_register(session: Session, codes: Sequence[str], now: datetime) -> li
             address=_label(latest), object_type=latest.object_type, attacks=totals[address],
             cases=[CaseLine(c.reference, playbook.phase_title(c.phase), c.incident_at)
                    for c in sorted(group, key=lambda c: c.incident_at)],
-            measures=[MeasureLine(m.title, m.status, references[m.case_id])
-                      for m in measures if m.case_id in ids],
+            measures=sorted((MeasureLine(m.title, m.status, references[m.case_id], m.round)
+                             for m in measures if m.case_id in ids),
+                            key=lambda m: (m.reference, m.round)),  # stable: phase order kept
         ))
     return sorted(entries, key=lambda e: (-e.attacks, -e.cases[-1].last_incident.timestamp()))

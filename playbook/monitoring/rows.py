@@ -42,7 +42,8 @@ class ClosureRow:
 class MeasureRow:
     case_id: int
     title: str
-    status: str  # gedaan | overgeslagen | open
+    status: str  # gedaan | overgeslagen | open | niet gedaan
+    round: int = 1  # a repeat attack starts a round: the same measure again
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,8 @@ def test_repeat_address_register_lists_addresses_with_two_attacks(
                   if s.id in playbook.municipality.monitoring.measure_steps
                   and "151c" in (s.legal_basis or "") and p.id != playbook.ordered_phases[0].id)
     with uow() as s:
-        old = s.exec(select(Case).where(Case.street == "Oudeweg")).one().reference
+        old_case = s.exec(select(Case).where(Case.street == "Oudeweg")).one()
+        old, old_round = old_case.reference, old_case.round
         service.set_step(session=s, reference=old, step_id=camera.id, status=StepStatus.done,
                          actor="oov", now=NOW)
     page = browsers["oov"].get("/herhaaladressen")
@@ -186,8 +187,10 @@ def test_repeat_address_register_lists_addresses_with_two_attacks(
     assert sorted(sections) == ["Oudeweg 50, 9040 XO Rivierstad",
                                 "Straat0laan 10, 9000 XA Rivierstad"]
     assert "2 aanslagen" in page.text
-    assert re.search(rf"<td[^>]*>{camera.title}</td><td[^>]*>gedaan</td><td[^>]*>{old}</td>",
-                     page.text), page.text
+    # In the round it was done in (the second attack at this door started round 2).
+    assert old_round == 2
+    assert re.search(rf"<td[^>]*>{camera.title}</td><td[^>]*>gedaan</td><td[^>]*>{old}, ronde 2"
+                     rf"</td>", page.text), page.text
 
 
 def test_cli_monitor_and_export(seeded: Seeded, engine: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -206,3 +209,48 @@ def test_cli_monitor_and_export(seeded: Seeded, engine: Engine, tmp_path) -> Non
     assert ["aanslagen per maand", "2025-04", "6"] in _cells_of_ods(target.read_bytes())
     listed = run_playbook("herhaaladressen", env=env)
     assert listed.returncode == 0 and "Oudeweg 50, 9040 XO Rivierstad: 2 aanslagen" in listed.stdout
+
+
+def test_a_measure_left_open_in_a_phase_the_case_has_left_reads_as_not_done(
+        uow: Uow, playbook: Playbook) -> None:
+    """Open means work still to do, in the phase the case is in. A measure nobody took before
+    the case moved on is "niet gedaan" in the monitoring and the repeat register."""
+    from datetime import timedelta
+
+    from playbook.cases.intake import parse_intake
+    from playbook.cases.overview import overview
+    from playbook.cases.repository import get_case
+    from tests.integration.helpers import intake_data
+
+    moment = NOW - timedelta(days=30)
+    data = intake_data(occurred_at=(moment - timedelta(hours=1)).astimezone(USER_TZ)
+                       .strftime("%Y-%m-%d %H:%M"))
+    with uow() as s:
+        reference = service.create_case(session=s, intake=parse_intake(data, moment),
+                                        playbook=playbook, actor="oov", now=moment)[0].reference
+
+    def to_next_phase() -> None:  # doing only what blocks the phase
+        nonlocal moment
+        with uow() as s:
+            for item in overview(s, get_case(s, reference), moment).blockers:
+                moment += timedelta(minutes=5)
+                service.set_step(session=s, reference=reference, step_id=item.step.id,
+                                 status=StepStatus.done, actor="oov", now=moment)
+        with uow() as s:
+            service.advance(session=s, reference=reference, actor="oov", now=moment)
+
+    def statuses() -> dict[str, str]:
+        with uow() as s:
+            rows = query.measures(s, [get_case(s, reference)], moment)
+        return {row.title: row.status for row in rows}
+
+    to_next_phase()  # incident -> eerste nazorg, where measures wait
+    wanted = set(playbook.municipality.monitoring.measure_steps)
+    with uow() as s:
+        phase = get_case(s, reference).phase
+    here = {s.title for s in playbook.phase(phase).steps if s.id in wanted}
+    pending = {t: v for t, v in statuses().items() if t in here}
+    assert pending and set(pending.values()) == {"open"}, pending
+    to_next_phase()
+    after = statuses()
+    assert {after[t] for t in pending} == {"niet gedaan"}, after
