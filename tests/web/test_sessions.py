@@ -45,6 +45,8 @@ def test_the_user_sees_and_ends_their_other_session(browsers: Browsers, case_ref
     laptop, phone = browsers["oov"], browsers.fresh("oov")
     listing = laptop.get("/sessies")
     assert listing.status_code == 200 and "(deze sessie)" in listing.text
+    # The browser in words, never its user-agent string (the test client's reads "testclient").
+    assert "onbekende browser" in listing.text and "testclient" not in listing.text
     ids = [int(x) for x in __import__("re").findall(r"/sessies/(\d+)/beeindigen", listing.text)]
     assert len(ids) == 2
     other = max(ids)  # the phone signed in last
