@@ -59,6 +59,9 @@ class InboxItem:
     status: InboxStatus
     read_at: datetime | None
     acknowledged_at: datetime | None
+    # The same letter as sent before (version, document id, made at), newest first: a partner
+    # acts on the newest; the older ones stay at hand, folded.
+    older: tuple[tuple[int, int, datetime], ...] = ()
 
     @property
     def status_label(self) -> str:
@@ -91,7 +94,8 @@ def _receipts(session: Session, user_id: int, ids: list[int]) -> dict[tuple[int,
 
 def items(session: Session, *, reader: Reader,
           status: InboxStatus | None = None) -> list[InboxItem]:
-    """The reader's documents, newest first, optionally only those with one status."""
+    """The reader's letters, newest first, each once: its newest version, with the versions
+    before it; optionally only those whose newest version has one status."""
     rows = session.exec(
         select(Document, Case).join(Case, col(Document.case_id) == col(Case.id))
         .where(Case.municipality_code == reader.municipality_code,
@@ -99,8 +103,14 @@ def items(session: Session, *, reader: Reader,
         .order_by(col(Document.created_at).desc(), col(Document.id).desc()).limit(LIMIT)
     ).all()
     seen = _receipts(session, reader.user_id, [d.id for d, _ in rows if d.id is not None])
+    versions: dict[tuple[int, str, str], list[Document]] = {}
+    for document, _case in rows:  # newest first, so the first of each letter is its newest
+        versions.setdefault((document.case_id, document.kind, document.scope), []).append(document)
     found = []
     for document, case in rows:
+        before = versions[(document.case_id, document.kind, document.scope)]
+        if before[0] is not document:
+            continue  # an older version: listed under its newest
         read_at = seen.get((document.id, InboxStatus.gelezen))  # type: ignore[arg-type]
         acknowledged_at = seen.get((document.id, InboxStatus.bevestigd))  # type: ignore[arg-type]
         state = (InboxStatus.bevestigd if acknowledged_at else
@@ -113,7 +123,8 @@ def items(session: Session, *, reader: Reader,
             incident_at=case.incident_at,
             phase=pinned_playbook(session, case).phase_title(case.phase),
             created_at=document.created_at, status=state, read_at=read_at,
-            acknowledged_at=acknowledged_at))
+            acknowledged_at=acknowledged_at,
+            older=tuple((d.version, d.id, d.created_at) for d in before[1:])))  # type: ignore[misc]
     return found
 
 

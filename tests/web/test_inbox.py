@@ -76,3 +76,28 @@ def test_inbox_shows_key_facts_and_no_persons(browsers: Browsers, case_ref: str,
     assert "Verzoek om een bestuurlijke rapportage" in page
     assert ".pdf" not in page  # titles, not file names
     assert "de Boer" not in page
+
+
+def test_a_letter_sent_again_is_one_row_its_newest_version_first(
+        browsers: Browsers, case_ref: str, documents: dict[str, list[int]]) -> None:
+    """The aftercare team's assignment made again: the police see it once, as updated and new,
+    with the first version folded under it; acknowledging the first does not settle the new."""
+    import re
+
+    police = browsers["politie"]
+    first = documents["opdracht-nazorgteam"][0]
+    police.post_form(f"/inbox/{case_ref}/{first}/bevestigen")
+    made = browsers["juridisch"].post_form(f"/zaken/{case_ref}/brieven", {
+        "soort": "opdracht-nazorgteam", "adressen": "Havenstraat 12\r\nHavenstraat 20\r\n"})
+    assert made.status_code == 303
+    page = police.get("/inbox").text
+    rows = [r for r in re.findall(r'<tr class="utrecht-table__row" id="document-\d+">.*?</tr>',
+                                  page, re.S) if "Opdracht nazorgteam" in r]
+    assert len(rows) == 1, rows
+    newest = int(re.search(r'id="document-(\d+)"', rows[0])[1])  # type: ignore[index]
+    assert newest != first and "Opdracht nazorgteam, bijgewerkt" in rows[0]
+    assert f'href="/inbox/{case_ref}/{first}" aria-label="Opdracht nazorgteam: versie 1">' \
+           f'Versie 1</a>' in rows[0]
+    assert "Nieuw" in rows[0] and "Ontvangst bevestigen" in rows[0]
+    assert newest in _listed(police, case_ref, "nieuw")
+    assert first not in _listed(police, case_ref, "bevestigd")  # the letter is new again
