@@ -276,6 +276,24 @@ def test_a_stacked_row_header_of_two_lines_does_not_cover_its_counts(site: dict[
         page.close()
 
 
+def test_a_step_card_shows_no_label_without_a_value(site: dict[str, Any], server: Server
+                                                     ) -> None:
+    """On a phone a step that does not apply has no due time, basis or action: no empty
+    "Uiterlijk" or "Actie" above nothing."""
+    page: Page = site["contexts"]["oov"].new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(server.url(f"/zaken/{site['open']}"))
+        cells = page.locator("tr[id^='stap-'] td[data-label]")
+        assert cells.count() > 10
+        empty_shown = cells.evaluate_all(
+            "els => els.filter(e => !e.textContent.trim() && e.getClientRects().length)"
+            ".map(e => e.closest('tr').id + ': ' + e.dataset.label)")
+        assert not empty_shown, empty_shown
+    finally:
+        page.close()
+
+
 def test_case_page_prints_as_a_record(site: dict[str, Any], server: Server) -> None:
     page: Page = site["contexts"]["oov"].new_page()
     try:
