@@ -89,7 +89,10 @@ def usage_in_dutch(exc: Exception) -> str:
     """click words its own errors in English; say the same in Dutch, naming the parameter."""
     import re
 
+    from pydantic import ValidationError
     from typer._click.exceptions import BadOptionUsage, BadParameter, MissingParameter, NoSuchOption
+
+    from playbook.validation import dutch_message
 
     param = getattr(exc, "param", None)
     is_option = getattr(param, "param_type_name", "") == "option"
@@ -102,12 +105,20 @@ def usage_in_dutch(exc: Exception) -> str:
             f"; bedoelde u {options}?" if options else ""
         )
     if isinstance(exc, BadParameter):
+        # typer converts with pydantic: its (English) error is the cause; say it in Dutch.
+        cause = exc.__cause__
+        if isinstance(cause, ValidationError) and cause.errors():
+            return f"ongeldige waarde voor {name}: {dutch_message(cause.errors()[0])}"
         return f"ongeldige waarde voor {name}: {exc.message}"
     if isinstance(exc, BadOptionUsage):
         return f"optie {exc.option_name} vraagt een waarde"
     extra = re.match(r"Got unexpected extra argument(?:\(s\))? \((.*)\)", exc.format_message())  # type: ignore[attr-defined]
     if extra:
         return f"onverwachte extra invoer: {extra[1]}"
+    unknown = re.match(r"No such command '(.+?)'\.(?: Did you mean (.+)\?)?", exc.format_message())  # type: ignore[attr-defined]
+    if unknown:
+        guess = f"; bedoelde u {' of '.join(unknown[2].rsplit(', ', 1))}?" if unknown[2] else ""
+        return f"onbekende opdracht '{unknown[1]}'{guess}"
     return f"de opdracht klopt niet ({exc.format_message()})"  # type: ignore[attr-defined]
 
 

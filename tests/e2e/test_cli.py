@@ -42,7 +42,8 @@ NEW_CASE = ["zaak", "nieuw", *ADDRESS, *INCIDENT, *PERSON]
 REFERENCE = re.compile(r"GM\d{4}-\d{4}-\d{4}")
 DUE_TIME = re.compile(r"\d{2}-\d{2}-2025 \d{2}:\d{2}")
 # English that click/typer prints on its own; a user must never see it.
-ENGLISH = ("Traceback", "Error:", "Missing", "No such", "Usage:", "Invalid value", "Try '")
+ENGLISH = ("Traceback", "Error:", "Missing", "No such", "Usage:", "Invalid value", "Try '",
+           "Input should be", "Did you mean")
 
 
 @dataclass
@@ -354,6 +355,14 @@ def test_command_line_mistakes_are_explained_in_dutch(
     else:
         assert "onbekend" in message or "bestaat niet" in message, message
     assert cli.case_count() == 0
+
+
+def test_a_mistyped_command_and_a_wrong_number_are_answered_in_dutch(cli: Cli) -> None:
+    """click and pydantic (typer converts with it) word these in English; the CLI does not."""
+    assert "onbekende opdracht 'lijsten'; bedoelde u 'lijst' of 'feiten'?" in cli.fails(
+        "zaak", "lijsten")
+    assert "ongeldige waarde voor --toestemming: moet een geheel getal zijn" in cli.fails(
+        "verwijzing", "intrekken", "GM9999-2025-0001", "--toestemming", "twee")
 
 
 # Words typer prints around our help texts when nobody translates them.
