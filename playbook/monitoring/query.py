@@ -139,10 +139,9 @@ def measures(session: Session, cases: list[Case], now: datetime) -> list[Measure
                     # A measure of a phase the case never entered is not open, just not due.
                     if (item.step.id in wanted and item.status in STATUS
                             and (reached or item.record is not None)):
-                        status = STATUS[item.status]
+                        gone = left and item.status == StepStatus.open
                         rows.append(MeasureRow(case.id, item.step.title,  # type: ignore[arg-type]
-                                               NOT_DONE if status == "open" and left else status,
-                                               round_))
+                                               NOT_DONE if gone else STATUS[item.status], round_))
         for d in decisions.get(case.id, []):  # type: ignore[arg-type]
             kind = KIND_TITLES.get(d.kind, "Onbekende soort")
             title = f"Besluit: {kind[0].lower()}{kind[1:]}"

@@ -43,7 +43,7 @@ class MeasureRow:
     case_id: int
     title: str
     status: str  # gedaan | overgeslagen | open | niet gedaan
-    round: int = 1  # a repeat attack starts a round: the same measure again
+    round: int  # a repeat attack starts a round: the same measure again
 
 
 @dataclass(frozen=True)
