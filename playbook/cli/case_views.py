@@ -11,8 +11,9 @@ from playbook.cases.overview import CaseOverview, audit_trail, due_items, overvi
 from playbook.cases.repository import get_case
 from playbook.cli.case_options import Reference
 from playbook.cli.common import now, out, table, transaction
-from playbook.definition.enums import PARTNER_LABELS
-from playbook.documents.formatting import short_nl
+from playbook.definition.enums import PARTNER_LABELS, StepStatus
+from playbook.documents.formatting import language_name, short_nl
+from playbook.letters.texts import STATUS_LABELS
 from playbook.storage.tables import Case
 from playbook.users.scope import VISIBLE_KEY
 
@@ -54,7 +55,7 @@ def print_overview(view: CaseOverview, linked: list[Case] | None = None) -> None
         out(f"\n{block.phase.order}. {block.phase.title}{marker}, ronde {block.round}")
         rows = []
         for i in block.items:
-            status = i.status.value + (" TE LAAT" if i.overdue else "")
+            status = STATUS_LABELS[i.status.value] + (" TE LAAT" if i.overdue else "")
             if i.reason:
                 status += f" ({i.reason})"
             rows.append(
@@ -63,7 +64,7 @@ def print_overview(view: CaseOverview, linked: list[Case] | None = None) -> None
                     i.step.title,
                     status,
                     view.playbook.partner_name(i.step.partner),
-                    short_nl(i.due),
+                    "" if i.status == StepStatus.not_applicable else short_nl(i.due),
                     i.step.legal_basis or "",
                 ]
             )
@@ -73,7 +74,8 @@ def print_overview(view: CaseOverview, linked: list[Case] | None = None) -> None
         for p in view.persons:
             reliant = "zelfredzaam" if p.self_reliant else "NIET zelfredzaam"
             consent = ", toestemming SHN" if p.shn_consent else ""
-            out(f"  - [{p.id}] {p.name} ({p.role}, {reliant}, taal {p.language}{consent})")
+            out(f"  - [{p.id}] {p.name} ({p.role}, {reliant}, spreekt "
+                f"{language_name(p.language)}{consent})")
     steps = [i.step.id for i in view.blockers if not i.holding]
     if steps:
         out(f"\nNog open voor deze fase: {', '.join(steps)}")

@@ -209,6 +209,11 @@ def test_case_lifecycle_show_steps_advance_audit_and_deadlines(cli: Cli, tmp_pat
     assert DUE_TIME.search(shown), "geen termijn (uiterlijk) in de zaakweergave"
     assert "TE LAAT" in shown  # the incident was in 2025: its deadlines have long passed
     assert "Fatima B." in shown and "NIET zelfredzaam" in shown
+    # Statuses and languages in words; a step that does not apply has no due time (as on the
+    # case page).
+    idle = [line for line in shown.splitlines() if "niet van toepassing" in line]
+    assert idle and not [line for line in idle if DUE_TIME.search(line)], idle
+    assert "niet-van-toepassing" not in shown and "spreekt Nederlands" in shown
     blockers_line = next(line for line in shown.splitlines() if line.startswith("Nog open"))
     blockers = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", blockers_line))
     assert "alarmering-afzetting" in blockers and "noodbevel-overwegen" not in blockers
