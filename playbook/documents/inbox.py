@@ -52,6 +52,7 @@ class InboxItem:
     document_id: int
     reference: str
     title: str
+    name: str  # the title without the version: how its earlier versions are named
     address: str
     incident_at: datetime
     phase: str
@@ -68,15 +69,18 @@ class InboxItem:
         return STATUS_LABELS[self.status]
 
 
-def title_of(document: Document) -> str:
-    """The letter's name as a partner reads it (no file names, codes or version counters):
-    "Gezamenlijke bewonersbrief (heropening, Engels)", "Besluit tot sluiting, bijgewerkt"."""
-    title = letter_title(document.kind)
+def letter_name(document: Document) -> str:
+    """The letter's name as a partner reads it, whatever its version (no file names or codes):
+    "Gezamenlijke bewonersbrief (heropening, Engels)", "Besluit tot sluiting"."""
+    name = letter_title(document.kind)
     if document.kind == DocumentKind.bewonersbrief and (told := resident_words(document.scope)):
-        title += f" ({told})"  # sent in every language, and again on each occasion
-    if document.version > 1:
-        title += ", bijgewerkt"
-    return title
+        name += f" ({told})"  # sent in every language, and again on each occasion
+    return name
+
+
+def title_of(document: Document) -> str:
+    """The name of this version: "Besluit tot sluiting, bijgewerkt" for a later one."""
+    return letter_name(document) + (", bijgewerkt" if document.version > 1 else "")
 
 
 def _address(case: Case) -> str:
@@ -119,7 +123,8 @@ def items(session: Session, *, reader: Reader,
             continue
         found.append(InboxItem(
             document_id=document.id,  # type: ignore[arg-type]
-            reference=case.reference, title=title_of(document), address=_address(case),
+            reference=case.reference, title=title_of(document), name=letter_name(document),
+            address=_address(case),
             incident_at=case.incident_at,
             phase=pinned_playbook(session, case).phase_title(case.phase),
             created_at=document.created_at, status=state, read_at=read_at,
