@@ -4,20 +4,31 @@ Tamper evidence: every row carries `hash` = SHA-256(previous hash of its chain +
 the row). A case's rows form one chain; rows without a case (sign-ins, accounts, retention runs)
 form one global chain. Changing, deleting or inserting a row by hand breaks the chain from that
 row on, and `playbook audit verifieer` names the first broken row.
+
+Each case names its chain's newest hash (`zaak.audit_head`, written before the commit of the
+transaction that appends). That anchor is where an append reads its chain, under the case row's
+lock, and it makes a chain whose newest rows were deleted fail verification too.
 """
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam, text, update
 from sqlalchemy import event as sa_event
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
+from playbook.cases.kept_rows import WRITTEN_KEY
 from playbook.storage.tables import AuditEvent, Case, Person
+from playbook.storage.tables.audit import APPENDED_KEY
 
 GENESIS = "0" * 64  # the "previous hash" of the first row of every chain
 
@@ -80,31 +91,83 @@ def redact(event: AuditEvent, name: str) -> None:
 HEADS_KEY = "playbook_audit_heads"  # chain -> hash of its last row, this transaction only
 
 
+@sa_event.listens_for(OrmSession, "after_soft_rollback")
+def _forget_heads(session: OrmSession, _previous: SessionTransaction) -> None:
+    # A rolled-back savepoint may have undone an append: heads known in Python are read again
+    # (the cases stay noted, so their anchors are still written at the commit).
+    session.info.pop(HEADS_KEY, None)
+
+
 @sa_event.listens_for(OrmSession, "after_transaction_end")
-def _forget_heads(session: OrmSession, transaction: SessionTransaction) -> None:
-    # Transactions and savepoints, not the inner ones every flush opens.
-    if transaction.nested or transaction.parent is None:
-        session.info.pop(HEADS_KEY, None)  # a savepoint rolled back may have undone an append
+def _forget_transaction(session: OrmSession, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(HEADS_KEY, None)
+        session.info.pop(APPENDED_KEY, None)
 
 
 def _previous_hash(session: Session, case_id: int | None) -> str | None:
     heads = session.info.setdefault(HEADS_KEY, {})
     if case_id in heads:  # appended in this transaction, which holds the chain's lock
         return heads[case_id]  # type: ignore[no-any-return]
-    if session.get_bind().dialect.name == "postgresql":
-        # Serialise appends per chain, so two transactions never fork it (released at commit).
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                        {"key": 7_000_000_000 + (case_id or 0)})
+    postgres = session.get_bind().dialect.name == "postgresql"
     if case_id is None:
+        if postgres:  # serialise appends to the global chain, so two never fork it
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": 7_000_000_000})
         return session.exec(_GLOBAL_HEAD).first()
-    return session.exec(_CASE_HEAD, params={"case_id": case_id}).first()
+    case = session.info.get(WRITTEN_KEY, {}).get(case_id)
+    if case is not None and case_id not in session.info.get(APPENDED_KEY, ()):
+        # This transaction wrote the case row, so holds its lock, and the UPDATE returned where
+        # the chain ends (or the INSERT started it empty): nothing to read.
+        return case.audit_head  # type: ignore[no-any-return]
+    if case_id in session.info.get(APPENDED_KEY, ()):
+        # Appended here before a savepoint rolled back (which may have released the row's
+        # lock): lock again, and let the chain's rows say where it ends.
+        if postgres:
+            session.execute(_ANCHOR_FOR_UPDATE, {"case_id": case_id})
+        return session.exec(_CASE_HEAD, params={"case_id": case_id}).first()
+    # The case row names its chain's newest hash. On PostgreSQL the row is locked for the rest
+    # of the transaction (a case change holds that lock already), so appends never fork; on
+    # SQLite a writing transaction holds the database's write lock from its BEGIN.
+    head: Any = session.execute(_ANCHOR_FOR_UPDATE if postgres else _ANCHOR,
+                                {"case_id": case_id}).scalar_one_or_none()
+    return head  # type: ignore[no-any-return]
 
 
-# The hash of a chain's last row; statements built once (this runs on every change).
+# Statements built once (this runs on every change).
 _CASE_HEAD = select(AuditEvent.hash).where(AuditEvent.case_id == bindparam("case_id")).order_by(
     col(AuditEvent.id).desc()).limit(1)
 _GLOBAL_HEAD = select(AuditEvent.hash).where(col(AuditEvent.case_id).is_(None)).order_by(
     col(AuditEvent.id).desc()).limit(1)
+_ZAAK = Case.__table__  # type: ignore[attr-defined]
+_ANCHOR = sa_select(_ZAAK.c.audit_head).where(_ZAAK.c.id == bindparam("case_id"))
+_ANCHOR_FOR_UPDATE = _ANCHOR.with_for_update()
+_ANCHOR_WRITE = update(_ZAAK).where(_ZAAK.c.id == bindparam("b_id")).values(
+    audit_head=bindparam("audit_head"))
+
+
+def take_anchor(session: Session, case_id: int) -> dict[str, str]:
+    """The case's chain anchor to write with the case's row at the commit ({} when its chain
+    did not grow in this transaction); the caller writes it (cases/readmodel.py does, in the
+    UPDATE it sends anyway). What no caller took, write_anchors() writes."""
+    appended = session.info.get(APPENDED_KEY)
+    if not appended or case_id not in appended:
+        return {}
+    appended.discard(case_id)
+    head = session.info.get(HEADS_KEY, {}).get(case_id)
+    if head is None:  # forgotten when a savepoint rolled back: the rows say where it ends
+        head = session.exec(_CASE_HEAD, params={"case_id": case_id}).first()
+    return {"audit_head": head}
+
+
+def write_anchors(session: Session) -> None:
+    """Before the commit, after the read model: put the newest hash of every chain that grew on
+    its case row, so a chain cut short at its end is found by verify()."""
+    for case_id in sorted(session.info.get(APPENDED_KEY, ())):
+        anchor = take_anchor(session, case_id)
+        session.execute(_ANCHOR_WRITE, {"b_id": case_id, **anchor})
+        case = session.identity_map.get(identity_key(Case, case_id))
+        if case is not None:
+            set_committed_value(case, "audit_head", anchor["audit_head"])
 
 
 def record(
@@ -123,8 +186,13 @@ def record(
 ) -> AuditEvent:
     """Append one event. Name the person an event is about with `person`, never by putting
     their name in subject/old/new: audit rows cannot be changed later, persons can."""
-    if person is not None and person.id is None:
-        session.flush()  # the person's id is part of the row (and of its hash)
+    if (person is not None and person.id is None) or (
+            case is not None and case.id not in session.info.get(HEADS_KEY, {})
+            and sa_inspect(case).modified):
+        # The person's id is part of the row (and of its hash). A changed case whose chain
+        # this transaction did not append to yet is written now rather than at the next
+        # query: its UPDATE returns where the chain ends.
+        session.flush()
     event = AuditEvent(
         case_id=case.id if case else None,
         at=at,
@@ -139,17 +207,33 @@ def record(
     )
     event.hash = chain_hash(_previous_hash(session, event.case_id), event)
     session.info.setdefault(HEADS_KEY, {})[event.case_id] = event.hash
-    session.add(event)  # autoflush puts it in place before the next record() reads the chain
+    if event.case_id is not None:
+        session.info.setdefault(APPENDED_KEY, set()).add(event.case_id)
+    session.add(event)
     return event
 
 
-def verify(session: Session) -> tuple[int, list[tuple[AuditEvent, str]]]:
-    """Check every chain; return (rows checked, [(first broken row of a chain, why)])."""
+@dataclass(frozen=True)
+class Break:
+    """Where one chain stops verifying: its first broken row, or, when rows were deleted at its
+    end (`cut_short`), the newest row still there (None when none is)."""
+
+    case_id: int | None
+    why: str
+    event: AuditEvent | None = None
+    cut_short: bool = False
+
+
+def verify(session: Session) -> tuple[int, list[Break]]:
+    """Check every chain, and that each case names its chain's newest row; return (rows
+    checked, [the first break of each broken chain])."""
     expected: dict[int | None, str | None] = {}
-    broken: dict[int | None, tuple[AuditEvent, str]] = {}
+    last: dict[int | None, AuditEvent] = {}
+    broken: dict[int | None, Break] = {}
     count = 0
     for event in session.exec(select(AuditEvent).order_by(col(AuditEvent.id))):
         count += 1
+        last[event.case_id] = event
         if event.case_id in broken:
             continue
         want = chain_hash(expected.get(event.case_id), event)
@@ -158,6 +242,13 @@ def verify(session: Session) -> tuple[int, list[tuple[AuditEvent, str]]]:
             why = ("hash ontbreekt" if not event.hash else
                    f"verwijderd veld opnieuw gevuld ({', '.join(refilled)})" if refilled else
                    "inhoud gewijzigd, of een rij ervoor verwijderd of ingevoegd")
-            broken[event.case_id] = (event, why)
+            broken[event.case_id] = Break(event.case_id, why, event)
         expected[event.case_id] = event.hash
-    return count, sorted(broken.values(), key=lambda b: b[0].id or 0)
+    # Rows deleted at a chain's end leave a shorter chain that verifies row by row; the case
+    # row still names the hash its chain ended with.
+    for case_id, anchor in session.exec(select(Case.id, Case.audit_head)):
+        if case_id not in broken and anchor != expected.get(case_id):
+            end = last.get(case_id)
+            broken[case_id] = Break(case_id, "de nieuwste rijen van de keten ontbreken" if end
+                                    else "alle rijen van de keten ontbreken", end, cut_short=True)
+    return count, sorted(broken.values(), key=lambda b: (b.event and b.event.id) or 0)

@@ -50,12 +50,12 @@ def stored(session: Session, row: Row) -> Row:
 
 def audited(session: Session, case: Case, row: Row, audit: Audit, *, actor: str, now: datetime,
             happened: Happened | None = None) -> Row:
-    """Audit the stored `row`, emit what it caused (completing the steps that declare it) and
-    bump the case version; returns the row."""
+    """Bump the case version, audit the stored `row` and emit what it caused (completing the
+    steps that declare it); returns the row."""
+    touch(case, now)  # first: the case's UPDATE returns where its audit chain ends
     record(session, case, actor=actor, action=audit.action, at=now, subject=audit.subject,
            old=audit.old, new=audit.new, reason=audit.reason, details=audit.details,
            person=audit.person)
     if happened is not None:
         emit(session, case, happened.event, actor=actor, now=now, because=happened.because)
-    touch(case, now)
     return row

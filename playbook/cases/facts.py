@@ -51,15 +51,14 @@ def update_facts(*, session: Any, reference: str, actor: str, now: datetime,
     if case.phase == CLOSED:
         raise NotAllowed(f"Zaak {case.reference} is gesloten; feiten kunnen niet meer wijzigen.")
     _check(case, changes)
-    changed = False
-    for field, value in changes.items():
-        if value is None or getattr(case, field) == value:
-            continue
-        record(session, case, actor=actor, action="feit-gewijzigd", at=now, subject=LABELS[field],
-               old=getattr(case, field), new=value)
-        setattr(case, field, value)
-        changed = True
+    changed = {field: (getattr(case, field), value) for field, value in changes.items()
+               if value is not None and getattr(case, field) != value}
     if not changed:
         raise NotAllowed("Er is niets gewijzigd: de opgegeven feiten staan al zo in de zaak.")
-    touch(case, now)
+    for field, (_old, value) in changed.items():
+        setattr(case, field, value)
+    touch(case, now)  # before the audit rows: one UPDATE of the case, which returns its chain
+    for field, (old, value) in changed.items():
+        record(session, case, actor=actor, action="feit-gewijzigd", at=now, subject=LABELS[field],
+               old=old, new=value)
     return case

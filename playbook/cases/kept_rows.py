@@ -43,6 +43,7 @@ KEPT_OPTION = "playbook_kept_rows_updated"
 ROWS_KEY = "playbook_snapshot_rows"  # (table, case id) -> rows, this transaction only
 WRITTEN_KEY = "playbook_cases_written"  # case id -> Case whose row this transaction wrote
 CHANGED_KEY = "playbook_cases_changed"  # the same, savepoints rolled back included
+INSERTED_KEY = "playbook_cases_inserted"  # ids of the cases this transaction registered
 # case id -> (version, last change, read model's time) this transaction read
 LOADED_KEY = "playbook_cases_loaded"
 # Case ids (None: any case) of which a table was written: an earlier version's rows no longer
@@ -162,6 +163,16 @@ def kept_work(session: OrmSession, case_id: int) -> dict[str, dict[str, Any]] | 
     return found[1] if found is not None else None
 
 
+def first_write_of_new(session: OrmSession, case_id: int) -> bool:
+    """True once for a case this transaction registered: it has no search keys yet. Later
+    calls in the same transaction are False (its keys are written by then)."""
+    new = session.info.get(INSERTED_KEY)
+    if new is None or case_id not in new:
+        return False
+    new.discard(case_id)
+    return True
+
+
 def keep_due(session: OrmSession, case_id: int, step: tuple[int, str], due: datetime) -> None:
     """A bulk UPDATE (with KEPT_OPTION) fixed the due time of a step row: the same here."""
     _touched(session, case_id)
@@ -190,6 +201,7 @@ def _case_made(mapper: Any, conn: Any, target: Case) -> None:
         store = session.info.setdefault(ROWS_KEY, {})
         store.update({(table, target.id): [] for table in _TABLES.values()})
         store[(WORK, target.id)] = (None, {})  # no open work yet either (no read-model time)
+        session.info.setdefault(INSERTED_KEY, set()).add(target.id)  # nor search keys
 
 
 @event.listens_for(OrmSession, "before_flush")
@@ -208,8 +220,8 @@ def _new_versions(session: OrmSession, _context: Any, _instances: Any) -> None:
 @event.listens_for(OrmSession, "after_soft_rollback")
 def _rolled_back(session: OrmSession, _previous: SessionTransaction) -> None:
     # The transaction or a savepoint: what it wrote is undone, so are the rows kept for it.
-    session.info.pop(WRITTEN_KEY, None)
-    session.info.pop(ROWS_KEY, None)
+    for key in (WRITTEN_KEY, ROWS_KEY, INSERTED_KEY):
+        session.info.pop(key, None)
 
 
 @event.listens_for(OrmSession, "after_transaction_end")
@@ -217,7 +229,7 @@ def _transaction_end(session: OrmSession, transaction: SessionTransaction) -> No
     # The transaction itself (not a savepoint nor the inner ones every flush opens): forget
     # its rows, after kept_versions kept what it may.
     if transaction.parent is None:
-        for key in (TOUCHED_KEY, CHANGED_KEY, LOADED_KEY, WRITTEN_KEY, ROWS_KEY):
+        for key in (TOUCHED_KEY, CHANGED_KEY, LOADED_KEY, WRITTEN_KEY, ROWS_KEY, INSERTED_KEY):
             session.info.pop(key, None)
 
 

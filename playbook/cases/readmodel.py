@@ -24,7 +24,15 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import attributes
 from sqlmodel import Session, col, select
 
-from playbook.cases.kept_rows import KEPT_OPTION, keep_due, keep_rows, keep_work, kept_work
+from playbook.cases.audit import take_anchor
+from playbook.cases.kept_rows import (
+    KEPT_OPTION,
+    first_write_of_new,
+    keep_due,
+    keep_rows,
+    keep_work,
+    kept_work,
+)
 from playbook.cases.repository import OPENED_BY, pinned_playbook
 from playbook.cases.snapshots import decisions_of, persons_of, snapshot_of
 from playbook.config import USER_TZ
@@ -173,8 +181,10 @@ def refresh_summary(session: Session, case: Case, now: datetime,
     """Store the read model of one case, in the caller's transaction. Plain UPDATE/INSERT
     statements: the case's version (optimistic locking) is not bumped a second time."""
     summary = summarise(session, case, now, terms)
-    session.execute(_summary_update(tuple(summary.columns)), {"b_id": case.id, **summary.columns})
-    for name, value in summary.columns.items():
+    # The audit chain's anchor goes in the same UPDATE when the chain grew (cases/audit.py).
+    columns = {**summary.columns, **take_anchor(session, id_of(case))}
+    session.execute(_summary_update(tuple(columns)), {"b_id": case.id, **columns})
+    for name, value in columns.items():
         attributes.set_committed_value(case, name, value)
     _fix_dues(session, case, summary)
     _sync_work(session, case, summary.work, summary.columns["summary_at"])
@@ -232,8 +242,8 @@ def _sync_work(session: Session, case: Case, wanted: dict[str, dict[str, Any]],
 
 
 def _sync_terms(session: Session, case: Case, wanted: set[str]) -> None:
-    have = dict(session.exec(select(SearchTerm.term, SearchTerm.id).where(
-        SearchTerm.case_id == case.id)).all())
+    have = {} if first_write_of_new(session, id_of(case)) else dict(session.exec(select(
+        SearchTerm.term, SearchTerm.id).where(SearchTerm.case_id == case.id)).all())
     gone = [i for t, i in have.items() if t not in wanted]
     if gone:
         session.execute(delete(_TERMS).where(_TERMS.c.id.in_(gone)))

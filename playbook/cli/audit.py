@@ -24,11 +24,18 @@ def verify() -> None:
     with Session(default_engine()) as session:
         count, broken = check(session)
         lines = []
-        for event, why in broken:
-            case = session.get(Case, event.case_id) if event.case_id else None
+        for found in broken:
+            case = session.get(Case, found.case_id) if found.case_id else None
             chain = f"zaak {case.reference}" if case else "algemene keten (zonder zaak)"
-            lines.append(f"- {chain}: eerste gebroken rij is audit-id {event.id} "
-                         f"({event.action}, {event.at:%Y-%m-%d %H:%M}): {why}")
+            event = found.event
+            if event is None:
+                lines.append(f"- {chain}: {found.why}")
+            elif found.cut_short:
+                lines.append(f"- {chain}: {found.why}; de laatste die er nog is, is audit-id "
+                             f"{event.id} ({event.action}, {event.at:%Y-%m-%d %H:%M})")
+            else:
+                lines.append(f"- {chain}: eerste gebroken rij is audit-id {event.id} "
+                             f"({event.action}, {event.at:%Y-%m-%d %H:%M}): {found.why}")
     if broken:
         typer.echo(f"FOUT: het auditspoor is gewijzigd. {len(broken)} keten(s) gebroken "
                    f"({count} rijen gecontroleerd):", err=True)

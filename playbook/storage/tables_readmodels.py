@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, object_session
 from sqlmodel import Field, SQLModel
 
 from playbook.storage.tables import Case, Person
+from playbook.storage.tables.audit import APPENDED_KEY
 from playbook.storage.types import UTCDateTime
 
 __all__ = ["SearchTerm", "WorkItem"]
@@ -99,6 +100,10 @@ def _before_commit(session: Session) -> None:
         from playbook.cases.readmodel import refresh_pending  # domain code, loaded when needed
 
         refresh_pending(session)  # type: ignore[arg-type]  # sqlmodel's Session is a subclass
+    if session.info.get(APPENDED_KEY):  # after the read model, which writes most anchors
+        from playbook.cases.audit import write_anchors
+
+        write_anchors(session)  # type: ignore[arg-type]
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -82,6 +82,36 @@ def test_concurrent_changes_without_version_never_lose_an_update(uow, playbook) 
     assert version == 1 + len(winners)
 
 
+def test_appends_at_once_keep_one_audit_chain(uow, playbook) -> None:
+    """Audit rows that change nothing else of the case (a partner confirming receipt, a job
+    finishing) race with step changes; every row lands in one unforked chain, and the case
+    names its newest row."""
+    from playbook.cases.audit import record, verify
+
+    with uow() as s:
+        reference = create(s, playbook, T0).reference
+
+    def act(i: int) -> str:
+        with uow() as s:
+            if i % 2:
+                service.set_step(session=s, reference=reference, step_id=STEPS[i // 2],
+                                 status=StepStatus.done, actor=f"officier-{i}", now=T0)
+            else:
+                record(s, get_case(s, reference), actor=f"partner-{i}", action="bevestigd",
+                       at=T0)
+        return f"gelukt-{i}"
+
+    results = run_together(8, act)
+    assert all(isinstance(r, (str, Conflict)) for r in results)
+    landed = sum(isinstance(r, str) for r in results)
+    with uow() as s:
+        events = s.exec(select(AuditEvent).order_by(AuditEvent.id)).all()
+        case = get_case(s, reference)
+        assert verify(s)[1] == []
+    assert len(events) >= landed + 1  # registration, and one row per action that landed
+    assert case.audit_head == events[-1].hash
+
+
 def test_officers_registering_different_incidents_at_once_all_succeed(uow, playbook) -> None:
     def register(i: int) -> str:
         with uow() as s:

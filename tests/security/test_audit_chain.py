@@ -85,6 +85,33 @@ def test_a_hand_made_change_is_found_and_named(engine: Engine, playbook: Playboo
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("newest", [1, 2, "all"])
+def test_rows_deleted_at_the_end_of_a_chain_are_found(engine: Engine, playbook: Playbook,
+                                                       newest: int | str) -> None:
+    """Deleting the newest rows leaves a shorter chain that verifies row by row; the case
+    still names the hash its chain ended with."""
+    reference = _history(engine, playbook)
+    with Session(engine) as s:
+        rows = list(s.exec(select(AuditEvent).where(col(AuditEvent.case_id).is_not(None))
+                           .order_by(col(AuditEvent.id))))
+    gone = rows if newest == "all" else rows[-int(newest):]
+    _tamper(engine, f"DELETE FROM audit WHERE id IN ({', '.join(str(r.id) for r in gone)})")
+    with Session(engine) as s:
+        _count, broken = verify(s)
+    assert [(b.case_id, b.cut_short) for b in broken] == [(rows[0].case_id, True)]
+    result = _verifieer(engine)
+    assert result.returncode == 1, result.stdout
+    if newest == "all":
+        assert f"zaak {reference}: alle rijen van de keten ontbreken" in result.stderr
+        assert broken[0].event is None
+    else:
+        kept = rows[-int(newest) - 1]
+        assert broken[0].event is not None and broken[0].event.id == kept.id
+        assert (f"zaak {reference}: de nieuwste rijen van de keten ontbreken; de laatste die er "
+                f"nog is, is audit-id {kept.id}") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.postgres
 def test_truncate_is_refused_and_the_app_role_may_only_append(postgres_url: str,
                                                                playbook: Playbook) -> None:

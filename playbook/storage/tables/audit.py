@@ -8,6 +8,10 @@ from sqlmodel import Field, SQLModel
 
 from playbook.storage.tables.columns import _at
 
+# session.info key: the cases whose audit chain grew in the running transaction. Their chain's
+# newest hash is written on the case row before the commit (cases/audit.py write_anchors).
+APPENDED_KEY = "playbook_audit_appended"
+
 
 class AuditEvent(SQLModel, table=True):
     """Append-only audit trail (UPDATE and DELETE are refused by database triggers)."""

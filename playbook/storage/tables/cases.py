@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, FetchedValue, Text, UniqueConstraint
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
@@ -72,6 +72,12 @@ class Case(SQLModel, table=True):
     created_at: datetime = _at(nullable=False)
     updated_at: datetime = _at(nullable=False)
     version: int = Field(default=1, nullable=False)
+    # Hash of the newest row of this case's audit chain (cases/audit.py): the chain is read
+    # from here, under the row's lock, and a chain cut short at its end no longer verifies.
+    # Marked as changed by the database so every UPDATE of the case returns it (RETURNING, see
+    # eager_defaults below): a change that wrote the case row needs no query to find its chain.
+    audit_head: str | None = Field(default=None, max_length=64,
+                                   sa_column_kwargs={"server_onupdate": FetchedValue()})
     # Read model (issue 9), kept by playbook/cases/readmodel.py in the transaction of every
     # change: lists read these instead of rebuilding the engine's view of each case.
     next_due_at: datetime | None = _at(nullable=True)  # earliest due time of an open live step
@@ -86,7 +92,8 @@ class Case(SQLModel, table=True):
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
         # Optimistic locking: a write based on a stale read raises StaleDataError.
         # SQLAlchemy sets __table__ on every mapped class; SQLModel's stubs do not declare it.
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+        return {"version_id_col": cls.__table__.c.version,  # type: ignore[attr-defined]
+                "eager_defaults": True}
 
 
 class Person(SQLModel, table=True):
