@@ -5,9 +5,10 @@ the row). A case's rows form one chain; rows without a case (sign-ins, accounts,
 form one global chain. Changing, deleting or inserting a row by hand breaks the chain from that
 row on, and `playbook audit verifieer` names the first broken row.
 
-Each case names its chain's newest hash (`zaak.audit_head`, written before the commit of the
-transaction that appends). That anchor is where an append reads its chain, under the case row's
-lock, and it makes a chain whose newest rows were deleted fail verification too.
+Each case names its chain's newest hash (`zaak.audit_head`; the global chain's is the one row of
+`audit_anker`), written before the commit of the transaction that appends. That anchor is where
+an append reads its chain, under the anchor row's lock, and it makes a chain whose newest rows
+were deleted fail verification too.
 """
 
 import hashlib
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, text, update
+from sqlalchemy import bindparam, func, insert, update
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as sa_select
@@ -28,7 +29,7 @@ from sqlmodel import Session, col, select
 
 from playbook.cases.kept_rows import WRITTEN_KEY
 from playbook.storage.tables import AuditEvent, Case, Person
-from playbook.storage.tables.audit import APPENDED_KEY
+from playbook.storage.tables.audit import APPENDED_KEY, GLOBAL_CHAIN, AuditAnchor
 
 GENESIS = "0" * 64  # the "previous hash" of the first row of every chain
 
@@ -110,9 +111,15 @@ def _previous_hash(session: Session, case_id: int | None) -> str | None:
     if case_id in heads:  # appended in this transaction, which holds the chain's lock
         return heads[case_id]  # type: ignore[no-any-return]
     postgres = session.get_bind().dialect.name == "postgresql"
-    if case_id is None:
-        if postgres:  # serialise appends to the global chain, so two never fork it
-            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": 7_000_000_000})
+    if case_id is None:  # the global chain's anchor row, locked as a case row is below
+        anchor_row = session.execute(
+            _GLOBAL_ANCHOR_FOR_UPDATE if postgres else _GLOBAL_ANCHOR).first()
+        if anchor_row is not None and None not in session.info.get(APPENDED_KEY, ()):
+            return anchor_row.head  # type: ignore[no-any-return]
+        # After a savepoint rolled back, or with the row missing (emptied by hand; the commit
+        # puts it back): serialise on a lock of its own and let the chain's rows say.
+        if postgres:
+            session.execute(_GLOBAL_LOCK)
         return session.exec(_GLOBAL_HEAD).first()
     case = session.info.get(WRITTEN_KEY, {}).get(case_id)
     if case is not None and case_id not in session.info.get(APPENDED_KEY, ()):
@@ -128,9 +135,9 @@ def _previous_hash(session: Session, case_id: int | None) -> str | None:
     # The case row names its chain's newest hash. On PostgreSQL the row is locked for the rest
     # of the transaction (a case change holds that lock already), so appends never fork; on
     # SQLite a writing transaction holds the database's write lock from its BEGIN.
-    head: Any = session.execute(_ANCHOR_FOR_UPDATE if postgres else _ANCHOR,
-                                {"case_id": case_id}).scalar_one_or_none()
-    return head  # type: ignore[no-any-return]
+    anchor: Any = session.execute(_ANCHOR_FOR_UPDATE if postgres else _ANCHOR,
+                                  {"case_id": case_id}).scalar_one_or_none()
+    return anchor  # type: ignore[no-any-return]
 
 
 # Statements built once (this runs on every change).
@@ -143,9 +150,15 @@ _ANCHOR = sa_select(_ZAAK.c.audit_head).where(_ZAAK.c.id == bindparam("case_id")
 _ANCHOR_FOR_UPDATE = _ANCHOR.with_for_update()
 _ANCHOR_WRITE = update(_ZAAK).where(_ZAAK.c.id == bindparam("b_id")).values(
     audit_head=bindparam("audit_head"))
+_ANKER = AuditAnchor.__table__  # type: ignore[attr-defined]
+_GLOBAL_ANCHOR = sa_select(_ANKER.c.head).where(_ANKER.c.id == GLOBAL_CHAIN)
+_GLOBAL_ANCHOR_FOR_UPDATE = _GLOBAL_ANCHOR.with_for_update()
+_GLOBAL_ANCHOR_WRITE = update(_ANKER).where(_ANKER.c.id == GLOBAL_CHAIN).values(
+    head=bindparam("head"))
+_GLOBAL_LOCK = sa_select(func.pg_advisory_xact_lock(7_000_000_000))
 
 
-def take_anchor(session: Session, case_id: int) -> dict[str, str]:
+def take_anchor(session: Session, case_id: int | None) -> dict[str, str]:
     """The case's chain anchor to write with the case's row at the commit ({} when its chain
     did not grow in this transaction); the caller writes it (cases/readmodel.py does, in the
     UPDATE it sends anyway). What no caller took, write_anchors() writes."""
@@ -155,15 +168,22 @@ def take_anchor(session: Session, case_id: int) -> dict[str, str]:
     appended.discard(case_id)
     head = session.info.get(HEADS_KEY, {}).get(case_id)
     if head is None:  # forgotten when a savepoint rolled back: the rows say where it ends
-        head = session.exec(_CASE_HEAD, params={"case_id": case_id}).first()
+        head = (session.exec(_GLOBAL_HEAD).first() if case_id is None else
+                session.exec(_CASE_HEAD, params={"case_id": case_id}).first())
     return {"audit_head": head}
 
 
 def write_anchors(session: Session) -> None:
     """Before the commit, after the read model: put the newest hash of every chain that grew on
     its case row, so a chain cut short at its end is found by verify()."""
-    for case_id in sorted(session.info.get(APPENDED_KEY, ())):
+    for case_id in sorted(session.info.get(APPENDED_KEY, ()), key=lambda c: c or 0):
         anchor = take_anchor(session, case_id)
+        if case_id is None:
+            if not session.execute(_GLOBAL_ANCHOR_WRITE, {"head": anchor["audit_head"]}
+                                   ).rowcount:  # type: ignore[attr-defined]
+                session.execute(insert(_ANKER).values(id=GLOBAL_CHAIN,
+                                                      head=anchor["audit_head"]))
+            continue
         session.execute(_ANCHOR_WRITE, {"b_id": case_id, **anchor})
         case = session.identity_map.get(identity_key(Case, case_id))
         if case is not None:
@@ -207,8 +227,7 @@ def record(
     )
     event.hash = chain_hash(_previous_hash(session, event.case_id), event)
     session.info.setdefault(HEADS_KEY, {})[event.case_id] = event.hash
-    if event.case_id is not None:
-        session.info.setdefault(APPENDED_KEY, set()).add(event.case_id)
+    session.info.setdefault(APPENDED_KEY, set()).add(event.case_id)
     session.add(event)
     return event
 
@@ -245,8 +264,13 @@ def verify(session: Session) -> tuple[int, list[Break]]:
             broken[event.case_id] = Break(event.case_id, why, event)
         expected[event.case_id] = event.hash
     # Rows deleted at a chain's end leave a shorter chain that verifies row by row; the case
-    # row still names the hash its chain ended with.
-    for case_id, anchor in session.exec(select(Case.id, Case.audit_head)):
+    # row (the anchor row, for the global chain) still names the hash its chain ended with.
+    anchors: list[tuple[int | None, str | None]] = [
+        *session.exec(select(Case.id, Case.audit_head)),
+        *((None, head) for head in session.exec(select(AuditAnchor.head)))]
+    if not any(case_id is None for case_id, _ in anchors) and None in last:
+        anchors.append((None, "anker ontbreekt"))  # the anchor row itself was deleted
+    for case_id, anchor in anchors:
         if case_id not in broken and anchor != expected.get(case_id):
             end = last.get(case_id)
             broken[case_id] = Break(case_id, "de nieuwste rijen van de keten ontbreken" if end

@@ -112,6 +112,36 @@ def test_rows_deleted_at_the_end_of_a_chain_are_found(engine: Engine, playbook: 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("also_the_anchor", [False, True])
+def test_rows_deleted_at_the_end_of_the_global_chain_are_found(engine: Engine,
+                                                               also_the_anchor: bool) -> None:
+    """Rows without a case (sign-ins, accounts) have their anchor row: cutting the newest off,
+    with or without deleting that row too, is found."""
+    from playbook.cases.audit import record
+    from playbook.storage.tables import AuditAnchor
+
+    for n in range(3):
+        with unit_of_work(engine) as s:
+            record(s, None, actor="beheer", action="gebruiker-aangemaakt", at=NOW,
+                   subject=f"gebruiker-{n}")
+    with Session(engine) as s:
+        rows = list(s.exec(select(AuditEvent).where(col(AuditEvent.case_id).is_(None))
+                           .order_by(col(AuditEvent.id))))
+        assert s.exec(select(AuditAnchor.head)).one() == rows[-1].hash
+        assert verify(s)[1] == []
+    _tamper(engine, f"DELETE FROM audit WHERE id = {rows[-1].id}")
+    if also_the_anchor:
+        _tamper(engine, "DELETE FROM audit_anker")
+    with Session(engine) as s:
+        broken = verify(s)[1]
+    assert [(b.case_id, b.cut_short, b.event and b.event.id) for b in broken] == [
+        (None, True, rows[-2].id)]
+    result = _verifieer(engine)
+    assert result.returncode == 1, result.stdout
+    assert ("algemene keten (zonder zaak): de nieuwste rijen van de keten ontbreken; de laatste "
+            f"die er nog is, is audit-id {rows[-2].id}") in result.stderr
+
+
 @pytest.mark.postgres
 def test_truncate_is_refused_and_the_app_role_may_only_append(postgres_url: str,
                                                                playbook: Playbook) -> None:

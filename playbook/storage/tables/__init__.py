@@ -4,7 +4,7 @@ One module per concept; this package re-exports every table so `from playbook.st
 import X` works for all of them, and importing it registers every table on the metadata.
 """
 
-from playbook.storage.tables.audit import AuditEvent, RetentionMark
+from playbook.storage.tables.audit import AuditAnchor, AuditEvent, RetentionMark
 from playbook.storage.tables.cases import (
     Case,
     CaseMoment,
@@ -30,6 +30,7 @@ __all__ = [
     "Addressee",
     "ApiToken",
     "AttackRecord",
+    "AuditAnchor",
     "AuditEvent",
     "Case",
     "CaseAddress",

@@ -11,6 +11,7 @@ from playbook.storage.tables.columns import _at
 # session.info key: the cases whose audit chain grew in the running transaction. Their chain's
 # newest hash is written on the case row before the commit (cases/audit.py write_anchors).
 APPENDED_KEY = "playbook_audit_appended"
+GLOBAL_CHAIN = 1  # the id of the global chain's row in audit_anker
 
 
 class AuditEvent(SQLModel, table=True):
@@ -36,6 +37,15 @@ class AuditEvent(SQLModel, table=True):
     # Fields removed under retention -> the digest of the removed value (keeps the chain whole).
     redacted: dict[str, str] | None = Field(
         default=None, sa_column=Column("redacted", JSON(none_as_null=True)))
+
+
+class AuditAnchor(SQLModel, table=True):
+    """The newest hash of the global chain (rows without a case), as `zaak.audit_head` is for a
+    case's chain: one row, made by migration 0016. See cases/audit.py."""
+
+    __tablename__ = "audit_anker"
+    id: int = Field(default=GLOBAL_CHAIN, primary_key=True)
+    head: str | None = Field(default=None, max_length=64)
 
 
 class RetentionMark(SQLModel, table=True):
