@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from playbook.cases.listing import CASE_SORTS, PAGE_SIZE, CaseFilter, list_cases
+from playbook.cases.listing import CASE_SORTS, LAST_PAGE, PAGE_SIZE, CaseFilter, list_cases
 from playbook.config import Settings
 from playbook.definition.enums import ObjectType
 from playbook.definition.loader import load_playbook
@@ -19,7 +19,7 @@ from playbook.web.security import require
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=200, pattern=SINGLE_LINE)]
-PageNo = Annotated[int, Query(ge=1, le=100_000)]
+PageNo = Annotated[int, Query(ge=1, le=LAST_PAGE)]
 Direction = Annotated[Literal["op", "af"] | None, Query()]
 
 

@@ -13,7 +13,7 @@ from playbook.cases.worklist import WORK_SORTS, WorkFilter, WorkRow, list_work, 
 from playbook.users.scope import visible_municipalities
 from playbook.validation import SINGLE_LINE
 from playbook.web.app import now, page
-from playbook.web.lists import app_playbook, found, sort_links
+from playbook.web.lists import PageNo, app_playbook, found, sort_links
 from playbook.web.security import require
 
 router = APIRouter(include_in_schema=False)
@@ -34,7 +34,7 @@ def action_of(row: WorkRow) -> tuple[str, str]:
 def my_work(request: Request, partner: Text = None, soort: Kind = None, te_laat: bool = False,
             zoek: Text = None, sorteer: Text = None,
             richting: Annotated[Literal["op", "af"] | None, Query()] = None,
-            pagina: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+            pagina: PageNo = 1) -> Response:
     user = require(request, "case:read")
     where = WorkFilter(partner=partner or None, kind=soort or None, overdue=te_laat,
                        search=zoek or None)

@@ -84,3 +84,48 @@ def test_my_work_counts_what_it_lists_and_leaves_out_notices_whose_term_ran_out(
                                                now).rows] == ["info"]
         assert all(r.overdue and r.item.kind != "info"
                    for r in list_work(conn, [code], WorkFilter(overdue=True), now).rows)
+
+
+def test_pages_follow_each_other_in_every_sort_and_the_web_stops_at_the_last(
+    engine: Engine, uow, playbook: Playbook, browsers: Browsers  # type: ignore[no-untyped-def]
+) -> None:
+    """Pages of three cases (of ten work items): together they list everything once, in the
+    order of one long page (the first page is one statement, later pages read their ids first),
+    each case with its own late steps; past the last page a list links to, the web says why."""
+    from playbook.cases.listing import CASE_SORTS, LAST_PAGE
+    from playbook.cases.worklist import WORK_SORTS
+
+    now = utcnow()
+    with uow() as s:
+        code = create(s, playbook, now, occurred_at=wall_clock(now - timedelta(days=3))
+                      ).municipality_code
+        for n in range(7):
+            create(s, playbook, now, street="Dorpsweg", house_number=str(n + 1),
+                   house_suffix=None, occurred_at=wall_clock(now - timedelta(hours=3 * n + 1)))
+    with engine.connect() as conn:
+        for sort in CASE_SORTS:
+            for descending in (False, True):
+                whole = list_cases(conn, [code], CaseFilter(), now, sort=sort,
+                                   descending=descending, page_size=50).rows
+                paged = [r for p in (1, 2, 3) for r in list_cases(
+                    conn, [code], CaseFilter(), now, sort=sort, descending=descending,
+                    page=p, page_size=3).rows]
+                assert len(whole) == 8
+                assert [(r.case.reference, r.late_total, r.late) for r in paged] == [
+                    (r.case.reference, r.late_total, r.late) for r in whole], (sort, descending)
+        for sort in WORK_SORTS:
+            for descending in (False, True):
+                every = list_work(conn, [code], WorkFilter(), now, sort=sort,
+                                  descending=descending, page_size=500)
+                pages = -(-every.total // 10)
+                paged_work = [r.item.id for p in range(1, pages + 1) for r in list_work(
+                    conn, [code], WorkFilter(), now, sort=sort, descending=descending,
+                    page=p, page_size=10).rows]
+                assert every.total > 20
+                assert paged_work == [r.item.id for r in every.rows], (sort, descending)
+    oov = browsers["oov"]
+    assert oov.get(f"/zaken?pagina={LAST_PAGE}").status_code == 200
+    for path in ("/zaken", "/werk"):
+        refused = oov.get(f"{path}?pagina={LAST_PAGE + 1}")
+        assert refused.status_code == 422, path
+        assert f"mag hoogstens {LAST_PAGE} zijn" in html.unescape(refused.text), path
