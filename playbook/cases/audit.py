@@ -121,17 +121,17 @@ def _previous_hash(session: Session, case_id: int | None) -> str | None:
         if postgres:
             session.execute(_GLOBAL_LOCK)
         return session.exec(_GLOBAL_HEAD).first()
-    case = session.info.get(WRITTEN_KEY, {}).get(case_id)
-    if case is not None and case_id not in session.info.get(APPENDED_KEY, ()):
-        # This transaction wrote the case row, so holds its lock, and the UPDATE returned where
-        # the chain ends (or the INSERT started it empty): nothing to read.
-        return case.audit_head  # type: ignore[no-any-return]
     if case_id in session.info.get(APPENDED_KEY, ()):
         # Appended here before a savepoint rolled back (which may have released the row's
         # lock): lock again, and let the chain's rows say where it ends.
         if postgres:
             session.execute(_ANCHOR_FOR_UPDATE, {"case_id": case_id})
         return session.exec(_CASE_HEAD, params={"case_id": case_id}).first()
+    case = session.info.get(WRITTEN_KEY, {}).get(case_id)
+    if case is not None:
+        # This transaction wrote the case row, so holds its lock, and the UPDATE returned where
+        # the chain ends (or the INSERT started it empty): nothing to read.
+        return case.audit_head  # type: ignore[no-any-return]
     # The case row names its chain's newest hash. On PostgreSQL the row is locked for the rest
     # of the transaction (a case change holds that lock already), so appends never fork; on
     # SQLite a writing transaction holds the database's write lock from its BEGIN.
