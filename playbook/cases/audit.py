@@ -120,13 +120,13 @@ def _previous_hash(session: Session, case_id: int | None) -> str | None:
         # puts it back): serialise on a lock of its own and let the chain's rows say.
         if postgres:
             session.execute(_GLOBAL_LOCK)
-        return session.exec(_GLOBAL_HEAD).first()
+        return _newest_row_hash(session, None)
     if case_id in session.info.get(APPENDED_KEY, ()):
         # Appended here before a savepoint rolled back (which may have released the row's
         # lock): lock again, and let the chain's rows say where it ends.
         if postgres:
             session.execute(_ANCHOR_FOR_UPDATE, {"case_id": case_id})
-        return session.exec(_CASE_HEAD, params={"case_id": case_id}).first()
+        return _newest_row_hash(session, case_id)
     case = session.info.get(WRITTEN_KEY, {}).get(case_id)
     if case is not None:
         # This transaction wrote the case row, so holds its lock, and the UPDATE returned where
@@ -138,6 +138,14 @@ def _previous_hash(session: Session, case_id: int | None) -> str | None:
     anchor: Any = session.execute(_ANCHOR_FOR_UPDATE if postgres else _ANCHOR,
                                   {"case_id": case_id}).scalar_one_or_none()
     return anchor  # type: ignore[no-any-return]
+
+
+def _newest_row_hash(session: Session, case_id: int | None) -> str | None:
+    """Where a chain ends by its rows (not its anchor): for the rare append after a savepoint
+    rolled back, or with the global anchor row missing."""
+    if case_id is None:
+        return session.exec(_GLOBAL_HEAD).first()
+    return session.exec(_CASE_HEAD, params={"case_id": case_id}).first()
 
 
 # Statements built once (this runs on every change).
@@ -168,8 +176,7 @@ def take_anchor(session: Session, case_id: int | None) -> dict[str, str]:
     appended.discard(case_id)
     head = session.info.get(HEADS_KEY, {}).get(case_id)
     if head is None:  # forgotten when a savepoint rolled back: the rows say where it ends
-        head = (session.exec(_GLOBAL_HEAD).first() if case_id is None else
-                session.exec(_CASE_HEAD, params={"case_id": case_id}).first())
+        head = _newest_row_hash(session, case_id)
     return {"audit_head": head}
 
 
