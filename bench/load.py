@@ -78,9 +78,21 @@ def seeded(url: str) -> list[str]:
     return refs
 
 
-def run_locust(host: str, refs: list[str], users: int, minutes: float, out: Path) -> Path:
+def open_cases(url: str) -> list[str]:
+    """The references of cases still open: officers tick steps there (a closed case has none)."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        refs = list(conn.execute(text(
+            "SELECT reference FROM zaak WHERE phase != 'gesloten' ORDER BY id")).scalars())
+    engine.dispose()
+    return refs
+
+
+def run_locust(host: str, refs: list[str], open_refs: list[str], users: int, minutes: float,
+               out: Path) -> Path:
     prefix = out / "locust"
-    env = {**os.environ, "BENCH_REFS": ",".join(refs[:2000]), "BENCH_PASSWORD": web.PASSWORD}
+    env = {**os.environ, "BENCH_REFS": ",".join(refs[:2000]),
+           "BENCH_OPEN_REFS": ",".join(open_refs[:2000]), "BENCH_PASSWORD": web.PASSWORD}
     subprocess.run(
         [
             sys.executable,
@@ -172,7 +184,8 @@ def main() -> int:
             except httpx.TransportError:
                 time.sleep(0.2)
         with tempfile.TemporaryDirectory() as tmp:
-            stats = read_stats(run_locust(host, refs, args.users, args.minutes, Path(tmp)))
+            stats = read_stats(run_locust(host, refs, open_cases(url), args.users,
+                                          args.minutes, Path(tmp)))
     finally:
         if server is not None:
             os.killpg(server.pid, 15)
