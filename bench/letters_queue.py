@@ -1,7 +1,7 @@
 """Benchmark: resident letters through the job queue (Redis + 2 worker processes) versus serial.
 
-For each database (SQLite file, PostgreSQL schema) the same case (fixed clock) is made in three
-fresh databases, one per path, so every path starts from the same case state:
+For each database (SQLite file, PostgreSQL schema) the same case (fixed clock) is made in a
+fresh database per path and round, so every path starts from the same case state:
 
 - serial: `resident_letters(...)` in one unit of work, as `playbook brief` does without
   `--achtergrond` (contexts, then render, then store, in one process);
@@ -10,10 +10,11 @@ fresh databases, one per path, so every path starts from the same case state:
 - queue: `playbook taak worker --processen N --threads 1` (real processes, warmed up on a small
   job first), the job requested and dispatched to Redis, timed until the `taak` row is finished.
 
+Serial and queue run `--rounds` times in alternation; the ratio is that of the median rates.
 Every queue PDF must be byte-identical to the serial PDF of the same scope (sha256).
 
     python bench/letters_queue.py [--letters 300] [--workers 2] [--chunk 5] [--db both]
-        [--profile] [--json out.json]
+        [--rounds 3] [--profile] [--json out.json]
 """
 
 import argparse
@@ -23,6 +24,7 @@ import json
 import os
 import pstats
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -213,31 +215,46 @@ def wait(engine: Engine, task_id: int, timeout: float = 900) -> Any:
 
 
 def run(kind: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Serial and queue in alternation, `--rounds` times, each in a fresh database: the CPU a
+    letter costs on this machine moves by 10-20% from one minute to the next (99-120 ms in one
+    quarter of an hour), so one serial run against one queue run can miss by that much either
+    way. The ratio reported is that of the median rates."""
     addrs = addresses(args.letters)
     n = 2 * len(addrs)
     with database(kind) as url:
-        serial_s, serial_cpu, serial_pdfs = serial(url, addrs)
-    with database(kind) as url:
         job_s, profile = job_in_process(url, addrs, args.profile)
-    with database(kind) as url:
-        queue_s, queue_cpu, queue_pdfs = queue(url, addrs, args.workers, args.chunk)
-    differ = sorted(s for s in serial_pdfs if serial_pdfs[s] != queue_pdfs.get(s))
-    result = {"db": kind, "letters": n, "seconds": {"serial": serial_s, "job_one_process": job_s,
-                                                     "queue": queue_s},
-              "letters_per_second": {"serial": n / serial_s, "job_one_process": n / job_s,
-                                     "queue": n / queue_s},
-              "cpu_ms_per_letter": {"serial": 1000 * serial_cpu / n,
-                                    "queue_workers_and_parent": 1000 * queue_cpu / n},
-              "queue_cpu_cores_used": queue_cpu / queue_s,
-              "speedup_queue_over_serial": serial_s / queue_s,
-              "speedup_queue_over_job_one_process": job_s / queue_s,
-              "identical_pdfs": not differ and len(queue_pdfs) == n, "differing_scopes": differ,
+    rounds: list[dict[str, Any]] = []
+    differ: set[str] = set()
+    complete = True
+    for number in range(1, args.rounds + 1):
+        with database(kind) as url:
+            serial_s, serial_cpu, serial_pdfs = serial(url, addrs)
+        with database(kind) as url:
+            queue_s, queue_cpu, queue_pdfs = queue(url, addrs, args.workers, args.chunk)
+        differ |= {s for s in serial_pdfs if serial_pdfs[s] != queue_pdfs.get(s)}
+        complete = complete and len(queue_pdfs) == n
+        rounds.append({"serial_per_second": n / serial_s, "queue_per_second": n / queue_s,
+                       "ratio": serial_s / queue_s,
+                       "cpu_ms_per_letter": {"serial": 1000 * serial_cpu / n,
+                                             "queue_workers_and_parent": 1000 * queue_cpu / n},
+                       "queue_cpu_cores_used": queue_cpu / queue_s})
+        print(f"{kind} round {number}: serial {n / serial_s:6.2f}/s ({1000 * serial_cpu / n:.0f} "
+              f"ms CPU/letter)  queue {args.workers} workers {n / queue_s:6.2f}/s "
+              f"({1000 * queue_cpu / n:.0f} ms CPU/letter, {queue_cpu / queue_s:.2f} cores)  "
+              f"ratio {serial_s / queue_s:.2f}x", flush=True)
+    serial_rate = statistics.median(r["serial_per_second"] for r in rounds)
+    queue_rate = statistics.median(r["queue_per_second"] for r in rounds)
+    result = {"db": kind, "letters": n, "rounds": rounds,
+              "letters_per_second": {"serial": serial_rate, "job_one_process": n / job_s,
+                                     "queue": queue_rate},
+              "speedup_queue_over_serial": queue_rate / serial_rate,
+              "speedup_queue_over_job_one_process": queue_rate / (n / job_s),
+              "identical_pdfs": not differ and complete, "differing_scopes": sorted(differ),
               "loadavg_1m_at_end": round(os.getloadavg()[0], 2)}
-    print(f"{kind}: {n} letters  serial {n / serial_s:6.2f}/s  job 1 process {n / job_s:6.2f}/s  "
-          f"queue {args.workers} workers {n / queue_s:6.2f}/s  ratio {serial_s / queue_s:.2f}x  "
-          f"identical {result['identical_pdfs']}  load {result['loadavg_1m_at_end']}\n"
-          f"  CPU ms/letter: serial {1000 * serial_cpu / n:.1f}, queue (workers + parent) "
-          f"{1000 * queue_cpu / n:.1f}; queue used {queue_cpu / queue_s:.2f} cores on average")
+    print(f"{kind}: {n} letters, medians of {args.rounds} rounds: serial {serial_rate:6.2f}/s  "
+          f"job 1 process {n / job_s:6.2f}/s  queue {queue_rate:6.2f}/s  "
+          f"ratio {queue_rate / serial_rate:.2f}x  identical {result['identical_pdfs']}  "
+          f"load {result['loadavg_1m_at_end']}")
     if profile:
         print(profile)
     return result
@@ -248,6 +265,7 @@ def main() -> int:
     parser.add_argument("--letters", type=int, default=300)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--chunk", type=int, default=5, help="letters per queue message")
+    parser.add_argument("--rounds", type=int, default=3, help="serial and queue, in alternation")
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--profile", action="store_true", help="cProfile the one-process job path")
     parser.add_argument("--json")
