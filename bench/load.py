@@ -69,21 +69,13 @@ def add_accounts_and_letters(url: str, refs: list[str], letters: int) -> None:
     engine.dispose()
 
 
-def seeded(url: str) -> list[str]:
-    """The references of a schema seeded earlier (empty when new)."""
+def seeded(url: str, still_open: bool = False) -> list[str]:
+    """The references of a schema seeded earlier (empty when new); `still_open`: only cases
+    not closed, where officers tick steps (a closed case has none)."""
+    where = " WHERE phase != 'gesloten'" if still_open else ""
     engine = make_engine(url)
     with engine.connect() as conn:
-        refs = list(conn.execute(text("SELECT reference FROM zaak ORDER BY id")).scalars())
-    engine.dispose()
-    return refs
-
-
-def open_cases(url: str) -> list[str]:
-    """The references of cases still open: officers tick steps there (a closed case has none)."""
-    engine = make_engine(url)
-    with engine.connect() as conn:
-        refs = list(conn.execute(text(
-            "SELECT reference FROM zaak WHERE phase != 'gesloten' ORDER BY id")).scalars())
+        refs = list(conn.execute(text(f"SELECT reference FROM zaak{where} ORDER BY id")).scalars())
     engine.dispose()
     return refs
 
@@ -184,7 +176,7 @@ def main() -> int:
             except httpx.TransportError:
                 time.sleep(0.2)
         with tempfile.TemporaryDirectory() as tmp:
-            stats = read_stats(run_locust(host, refs, open_cases(url), args.users,
+            stats = read_stats(run_locust(host, refs, seeded(url, still_open=True), args.users,
                                           args.minutes, Path(tmp)))
     finally:
         if server is not None:
