@@ -163,6 +163,14 @@ def summarise(session: Session, case: Case, now: datetime, terms: bool = True) -
 # than the statement (no service holds these rows as objects; a case's columns are set after).
 _STAP = StepState.__table__  # type: ignore[attr-defined]
 _TERMS = SearchTerm.__table__  # type: ignore[attr-defined]
+_WERK = WorkItem.__table__  # type: ignore[attr-defined]
+_STAP_INSERT, _WORK_INSERT, _TERMS_INSERT = insert(_STAP), insert(_WERK), insert(_TERMS)
+_WORK_OF_CASE = sa_select(_WERK.c.key, *(_WERK.c[k] for k in WORK_VALUES)).where(
+    _WERK.c.case_id == bindparam("b_case"))
+_WORK_DELETE = delete(_WERK).where(_WERK.c.case_id == bindparam("b_case"),
+                                   _WERK.c.key.in_(bindparam("b_keys", expanding=True)))
+_WORK_UPDATE = update(_WERK).where(_WERK.c.case_id == bindparam("b_case"),
+                                   _WERK.c.key == bindparam("b_key"))
 _DUE_UPDATE = update(_STAP).where(
     _STAP.c.case_id == bindparam("b_case"), _STAP.c.round == bindparam("b_round"),
     _STAP.c.step_id == bindparam("b_step")).values(due_at=bindparam("due_at"))
@@ -200,7 +208,7 @@ def _fix_dues(session: Session, case: Case, summary: Summary) -> None:
            for (r, s), due in summary.open_dues.items() if (r, s) not in summary.stored_steps]
     kept = {KEPT_OPTION: True}  # the rows kept for the transaction are updated here
     if new:
-        session.execute(insert(_STAP), new, execution_options=kept)
+        session.execute(_STAP_INSERT, new, execution_options=kept)
         keep_rows(session, "stap", id_of(case), new)
     for (r, s), due in summary.open_dues.items():
         if (r, s) in summary.stored_steps and summary.stored_dues.get((r, s)) != due:
@@ -216,14 +224,11 @@ def _sync_work(session: Session, case: Case, wanted: dict[str, dict[str, Any]],
     case_id = id_of(case)
     have = kept_work(session, case_id)
     if have is None:
-        rows: Any = session.execute(sa_select(
-            col(WorkItem.key), *(getattr(WorkItem, k) for k in WORK_VALUES)
-        ).where(col(WorkItem.case_id) == case_id))
+        rows: Any = session.execute(_WORK_OF_CASE, {"b_case": case_id})
         have = {row.key: {k: getattr(row, k) for k in WORK_VALUES} for row in rows}
-    table = WorkItem.__table__  # type: ignore[attr-defined]
     gone = [key for key in have if key not in wanted]
     if gone:
-        session.execute(delete(table).where(table.c.case_id == case_id, table.c.key.in_(gone)))
+        session.execute(_WORK_DELETE, {"b_case": case_id, "b_keys": gone})
     new, changed = [], []
     for key, values in wanted.items():
         old = have.get(key)
@@ -233,10 +238,9 @@ def _sync_work(session: Session, case: Case, wanted: dict[str, dict[str, Any]],
         elif old != values:
             changed.append({"b_case": case_id, "b_key": key, **values})
     if changed:  # one executemany, by case and key
-        session.execute(update(table).where(table.c.case_id == bindparam("b_case"),
-                                            table.c.key == bindparam("b_key")), changed)
+        session.execute(_WORK_UPDATE, changed)
     if new:
-        session.execute(insert(table), new)
+        session.execute(_WORK_INSERT, new)
     keep_work(session, case_id, summary_at,
               {key: dict(values) for key, values in wanted.items()})
 
@@ -250,7 +254,7 @@ def _sync_terms(session: Session, case: Case, wanted: set[str]) -> None:
     new = [{"case_id": case.id, "municipality_code": case.municipality_code, "term": t}
            for t in wanted if t not in have]
     if new:
-        session.execute(insert(_TERMS), new)
+        session.execute(_TERMS_INSERT, new)
 
 
 def refresh_pending(session: Session) -> None:
