@@ -11,6 +11,11 @@ attack) the median and p95 of its unit of work, three ways, in alternation:
   change does not make the service's case cold), changes a column, adds an audit row and
   commits, in bare SQLAlchemy (the read-model hook taken out, so it is truly bare).
 
+For a step, also a second floor, "zelfde statements": the floor plus the three statements the
+issue's own rules add to a step (its `stap` row, the read model's UPDATE of the case in the same
+transaction, its `werk` row), bare, built once, with no domain code around them. Its ratio to
+the floor is what those statements cost; the step's ratio to it is what the code costs.
+
     python bench/actions.py [--cases 40] [--db both|sqlite|postgres] [--json out.json]
 """
 
@@ -29,7 +34,7 @@ from typing import Any
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 
 from lists import database
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, bindparam, delete, event, update
 from sqlalchemy.orm.attributes import flag_modified
 
 from playbook.cases import kept_versions, service
@@ -40,11 +45,11 @@ from playbook.config import USER_TZ
 from playbook.definition.enums import IncidentKind, StepStatus
 from playbook.definition.loader import load_from_settings
 from playbook.storage.db import unit_of_work
-from playbook.storage.tables import AuditEvent
-from playbook.storage.tables_readmodels import PENDING_KEY
+from playbook.storage.tables import AuditEvent, Case, StepState
+from playbook.storage.tables_readmodels import PENDING_KEY, WorkItem
 
 START = datetime(2026, 3, 7, 2, 40, tzinfo=USER_TZ)
-WARM, COLD, BARE = "warm", "koud", "kaal"
+WARM, COLD, BARE, SAME = "warm", "koud", "kaal", "zelfde"
 
 
 def floor(engine: Engine, reference: str, now: datetime) -> None:
@@ -54,6 +59,38 @@ def floor(engine: Engine, reference: str, now: datetime) -> None:
         flag_modified(case, "updated_at")  # a change even at the same clock: the UPDATE is sent
         s.add(AuditEvent(case_id=case.id, at=now, actor="bench", action="bench"))
         s.flush()
+        s.info.pop(PENDING_KEY, None)  # bare: no read-model refresh
+
+
+_ZAAK, _STAP, _WERK = (t.__table__ for t in (Case, StepState, WorkItem))  # type: ignore[attr-defined]
+_STEP_ROW = update(_STAP).where(
+    _STAP.c.case_id == bindparam("b_case"), _STAP.c.round == bindparam("b_round"),
+    _STAP.c.step_id == bindparam("b_step")).values(status="afgerond", actor="bench",
+                                                   at=bindparam("at"))
+_LIST_COLUMNS = update(_ZAAK).where(_ZAAK.c.id == bindparam("b_id")).values(
+    {c: bindparam(c) for c in ("audit_head", "next_due_at", "phase_title", "phase_order",
+                               "open_mandatory", "overdue_count", "overdue_steps",
+                               "summary_at")})
+_WORK_ROW = delete(_WERK).where(_WERK.c.case_id == bindparam("b_case"),
+                                _WERK.c.key == bindparam("b_key"))
+
+
+def same_statements(engine: Engine, reference: str, step_id: str, now: datetime) -> None:
+    """The floor plus a step's own rows: what any step change that keeps the read model in the
+    same transaction must send, with fixed values in place of the computed ones."""
+    with unit_of_work(engine) as s:
+        case = get_case(s, reference)
+        case.updated_at = now
+        flag_modified(case, "updated_at")
+        s.add(AuditEvent(case_id=case.id, at=now, actor="bench", action="bench"))
+        s.flush()
+        s.execute(_STEP_ROW, {"b_case": case.id, "b_round": case.round, "b_step": step_id,
+                              "at": now})
+        s.execute(_LIST_COLUMNS, {"b_id": case.id, "audit_head": "0" * 64, "next_due_at": now,
+                                  "phase_title": "Incident", "phase_order": 2,
+                                  "open_mandatory": 3, "overdue_count": 0,
+                                  "overdue_steps": None, "summary_at": now})
+        s.execute(_WORK_ROW, {"b_case": case.id, "b_key": f"{case.round}:{step_id}"})
         s.info.pop(PENDING_KEY, None)  # bare: no read-model refresh
 
 
@@ -98,6 +135,7 @@ def run(kind: str, cases: int) -> dict[str, Any]:
             way = WARM if n % 2 else COLD
             now = START + timedelta(days=n)
             twin = register(10_000 + n, now)  # the floor's case: same shape, its own versions
+            rows_twin = register(20_000 + n, now)  # the second floor's, whose steps it changes
             holder: dict[str, str] = {}
 
             def create() -> None:
@@ -116,6 +154,8 @@ def run(kind: str, cases: int) -> dict[str, Any]:
                                          status=StepStatus.done, actor="bench", now=at)
                 record("stap afronden", way, step)
                 record("stap afronden", BARE, lambda at=now: floor(engine, twin, at))
+                record("stap afronden", SAME, lambda at=now, step_id=step_id: same_statements(
+                    engine, rows_twin, step_id, at))
 
             def facts() -> None:
                 with unit_of_work(engine) as s:
@@ -160,6 +200,14 @@ def run(kind: str, cases: int) -> dict[str, Any]:
               f"{bare['p95']:5.1f} [{bare['statements']:.0f}]  ratio warm p50 "
               f"{report[action]['ratio_p50']:.1f}, p95 {report[action]['ratio_p95']:.1f}; "
               f"koud p50 {report[action]['cold_ratio_p50']:.1f}", flush=True)
+        if SAME in stats:
+            same = stats[SAME]
+            report[action].update(same_ratio_p50=same["p50"] / bare["p50"],
+                                  warm_over_same_p50=warm["p50"] / same["p50"])
+            print(f"  {'':17} zelfde statements {same['p50']:5.1f} / {same['p95']:5.1f} "
+                  f"[{same['statements']:.0f}]: {report[action]['same_ratio_p50']:.2f}x kaal; "
+                  f"warm is {report[action]['warm_over_same_p50']:.2f}x zelfde statements",
+                  flush=True)
     return report
 
 
