@@ -62,7 +62,9 @@ def floor(engine: Engine, reference: str, now: datetime) -> None:
         s.info.pop(PENDING_KEY, None)  # bare: no read-model refresh
 
 
-_ZAAK, _STAP, _WERK = (t.__table__ for t in (Case, StepState, WorkItem))  # type: ignore[attr-defined]
+_ZAAK = Case.__table__  # type: ignore[attr-defined]
+_STAP = StepState.__table__  # type: ignore[attr-defined]
+_WERK = WorkItem.__table__  # type: ignore[attr-defined]
 _STEP_ROW = update(_STAP).where(
     _STAP.c.case_id == bindparam("b_case"), _STAP.c.round == bindparam("b_round"),
     _STAP.c.step_id == bindparam("b_step")).values(status="afgerond", actor="bench",
@@ -153,9 +155,14 @@ def run(kind: str, cases: int) -> dict[str, Any]:
                         service.set_step(session=s, reference=ref, step_id=step_id,
                                          status=StepStatus.done, actor="bench", now=at)
                 record("stap afronden", way, step)
-                record("stap afronden", BARE, lambda at=now: floor(engine, twin, at))
-                record("stap afronden", SAME, lambda at=now, step_id=step_id: same_statements(
-                    engine, rows_twin, step_id, at))
+
+                def bare(at: datetime = now) -> None:
+                    floor(engine, twin, at)
+
+                def same(step_id: str = step_id, at: datetime = now) -> None:
+                    same_statements(engine, rows_twin, step_id, at)
+                record("stap afronden", BARE, bare)
+                record("stap afronden", SAME, same)
 
             def facts() -> None:
                 with unit_of_work(engine) as s:
