@@ -16,6 +16,8 @@ from playbook.cases.repository import (
     touch,
 )
 from playbook.cases.steps import apply_steps
+from playbook.config import USER_TZ
+from playbook.deadlines.formatting import format_date_nl
 from playbook.definition.enums import IncidentKind, StepStatus
 from playbook.definition.models import CLOSED, Playbook
 from playbook.engine import checklist, machine
@@ -85,7 +87,9 @@ def report_attack(*, session: Session, case: Case, occurred_at: datetime, kind: 
     # Open steps of the phase being left are closed on the record, not silently abandoned.
     if case.phase != CLOSED:
         items = checklist.phase_items(playbook, snapshot_of(session, case), case.phase, now)
-        why = f"Niet afgerond: fase verlaten door aanslag van {occurred_at.isoformat()}"
+        at = occurred_at.astimezone(USER_TZ)
+        why = (f"Niet afgerond: fase verlaten door aanslag van {format_date_nl(at.date())} "
+               f"om {at:%H:%M}")
         apply_steps(session, case, case.phase,
                     [i.step.id for i in items if i.status == StepStatus.open],
                     StepStatus.skipped, why, SYSTEM, now)

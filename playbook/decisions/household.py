@@ -66,6 +66,18 @@ def minors(members: list[Member], day: date) -> list[Member]:
     return [m for m in occupants(members) if m.minor_on(day)]
 
 
+def children_of(members: list[Member], person_id: int | None, mentioned: int,
+                day: date) -> int:
+    """The children in a person's household, as a referral states them: for someone living at
+    the premises, the minors living there (else the children any occupant mentioned); for
+    anyone else, what they mentioned themselves."""
+    me = next((m for m in members if m.person_id == person_id), None)
+    if me is None or not me.lives_there:
+        return mentioned
+    young = [m for m in minors(members, day) if m.person_id != person_id]
+    return len(young) or max((m.children_mentioned for m in occupants(members)), default=0)
+
+
 def needs_housing(members: list[Member], day: date) -> bool:
     """A household with minors or with someone who is not self-reliant must be offered
     alternative housing (or its refusal recorded) before the closure starts

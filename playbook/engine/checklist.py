@@ -120,11 +120,21 @@ def _held(step: StepDef, snap: CaseSnapshot, now: datetime) -> tuple[StepStatus,
                                        f"{hold_of(step)} afgelopen of opgeheven")
 
 
-def fixed_due(step: StepDef, snap: CaseSnapshot, round_: int, phase_id: str) -> datetime | None:
+def fixed_due(step: StepDef, snap: CaseSnapshot, round_: int, phase_id: str,
+              settled: bool = False) -> datetime | None:
     """The due time stored when the step opened, so every document and list agrees; computed
-    from its anchor until then (and always for anchors a decision may move)."""
+    from its anchor until then. For anchors a decision may move, computed while the step is
+    open in the current round; a `settled` step (done, skipped) and a step of an earlier round
+    keep the due time stored while they were open. The case keeps only its current closure's
+    moments: an earlier round's step computed from them would show the new closure's dates."""
     stored = snap.dues.get((round_, step.id))
-    if stored is not None and step.due is not None and step.due.anchor not in MOVABLE:
+    if step.due is None:
+        return None
+    if step.due.anchor not in MOVABLE:
+        return stored if stored is not None else due_time(step, snap, round_, phase_id)
+    if round_ != snap.round:
+        return stored  # never stored: unknown, rather than another round's date
+    if settled and stored is not None:
         return stored
     return due_time(step, snap, round_, phase_id)
 
@@ -153,7 +163,8 @@ def phase_items(
             status, record = StepStatus.done, seen  # its event came before the step applied
         else:
             status = StepStatus.open
-        due = fixed_due(step, snap, round_, phase_id)
+        due = fixed_due(step, snap, round_, phase_id,
+                        settled=status in (StepStatus.done, StepStatus.skipped))
         overdue = live and status == StepStatus.open and due is not None and due < now
         items.append(StepItem(phase_id, round_, step, status, record, due, overdue))
     return items

@@ -105,7 +105,9 @@ def referral(session: Session, case: Case, person_id: int, actor: str, now: date
     """A municipal referral, only on consent valid for this incident and purpose (see
     cases/consent.py); the referral is recorded with its route and channel."""
     from playbook.cases import consent as rules
+    from playbook.cases.persons import members
     from playbook.cases.referrals import record_municipal_referral, valid_consent
+    from playbook.decisions.household import children_of
 
     playbook = pinned_playbook(session, case)
     person = session.get(Person, person_id)
@@ -120,7 +122,9 @@ def referral(session: Session, case: Case, person_id: int, actor: str, now: date
         person_name=person.name, person_role=texts.PERSON_ROLES.get(person.role, person.role),
         contact=person.contact if consent.covers_contact else None,
         contact_covered=consent.covers_contact, language=language_name(person.language),
-        children=person.children, needs=person.needs,
+        children=children_of(members(session, case), person.id, person.children,
+                             now.astimezone(USER_TZ).date()),
+        needs=person.needs,
         incident=incident_line(case),
         address=address_of(case), sender=playbook.municipality.contact_point,
         route=rules.ROUTE_LABELS[rules.Route.municipality],

@@ -53,7 +53,8 @@ def test_whole_case_checklist_covers_every_phase_entered(uow, playbook) -> None:
     assert "Checklist hele zaak" in text
     assert "1. Dreiging" in text and "2. Incident" in text
     assert "3. Eerste nazorg en maatregelen (huidige fase)" in text
-    assert "Niet afgerond: fase verlaten door aanslag" in text  # dreiging steps closed on record
+    # Dreiging steps closed on record, with the attack's moment as a reader writes it.
+    assert "Niet afgerond: fase verlaten door aanslag van 9 maart 2025 om 02:00" in text
 
 
 def test_checklist_is_pdfa_with_embedded_pinned_fonts_and_metadata(uow, playbook) -> None:

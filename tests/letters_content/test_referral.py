@@ -167,3 +167,28 @@ def test_police_route_needs_no_consent_and_records_route_date_channel(uow, case_
     with pytest.raises(InvalidInput, match="kanaal"), uow() as s:
         referrals.record_municipal_referral  # noqa: B018  (the municipal route has no 'aangifte')
         letters.referral(s, get_case(s, case_ref), kaya, "oov", NOW, channel="aangifte")
+
+
+def test_the_referral_of_a_resident_counts_the_children_living_at_the_address(
+    uow, case_ref
+) -> None:
+    """Slachtofferhulp plans its help by the household. A resident's referral states the
+    children living at the address, not only what she mentioned herself (the demo's referral
+    of Mevrouw De Boer once said 'geen' beside a household with two children)."""
+    from playbook.cases import persons
+    from playbook.cases.intake import PersonIntake
+
+    boer = _ids(uow)["Mevrouw A. de Boer"]
+    _consent(uow, case_ref, boer, "2025-03-07 10:15", given_by="Mevrouw A. de Boer")
+    mentioned = pdf_text(_refer(uow, case_ref, boer).content)
+    assert "Kinderen in het huishouden 3" in mentioned  # only the target's mention: 3
+    with uow() as s:
+        for name, born in (("S. Kaya", "2015-06-01"), ("L. Kaya", "2019-09-14")):
+            persons.add(session=s, reference=case_ref, actor="oov", now=NOW,
+                        person=PersonIntake.model_validate(
+                            {"name": name, "role": "bewoner", "birth_date": born}))
+    counted = pdf_text(_refer(uow, case_ref, boer).content)
+    assert "Kinderen in het huishouden 2" in counted  # the minors on record, by birth date
+    okafor = _ids(uow)["Mr. T. Okafor"]
+    _consent(uow, case_ref, okafor, "2025-03-07 10:15")
+    assert "Kinderen in het huishouden geen" in pdf_text(_refer(uow, case_ref, okafor).content)

@@ -334,3 +334,51 @@ def test_mermaid_diagram_shows_every_phase_and_the_guard(playbook: Playbook) -> 
     for phase in [*(p.id for p in playbook.phases), CLOSED]:
         assert f'state "{phase}"' in text
     assert "volgende [phase_complete]" in text and "aanslag" in text
+
+
+def test_an_earlier_round_keeps_the_due_times_of_its_own_closure(playbook: Playbook) -> None:
+    """The case keeps only its current closure's moments. A round-1 step anchored on the
+    closure shows the due time stored while it was open, never the second closure's date
+    (the demo's whole-case checklist once showed round 1's sealing due on round 2's day)."""
+    first_start, second_start = local("2025-03-08 12:00"), local("2025-04-03 12:00")
+    sealed = StepRecord(StepStatus.done, "oov", first_start + timedelta(hours=1))
+    second = INCIDENT_AT + timedelta(days=26)
+
+    def state(**kw) -> CaseSnapshot:  # type: ignore[no-untyped-def]
+        return snap("eerste-nazorg", round=2, facts=facts(closure=True, repeat=True),
+                    round_facts={1: facts(closure=True)},
+                    round_incident_at={1: INCIDENT_AT, 2: second}, incident_at=second,
+                    anchors={"closure_start": second_start},
+                    records={(1, "verzegeling"): sealed}, **kw)
+
+    def sealing(s: CaseSnapshot, round_: int) -> checklist.StepItem:
+        return next(i for i in checklist.phase_items(playbook, s, "eerste-nazorg", second,
+                                                      round_=round_)
+                    if i.step.id == "verzegeling")
+
+    kept = state(dues={(1, "verzegeling"): first_start + timedelta(hours=2)})
+    assert sealing(kept, 1).due == first_start + timedelta(hours=2)
+    assert sealing(kept, 2).due == second_start + timedelta(hours=2)  # open now: its closure
+    assert sealing(kept, 2).status == StepStatus.open
+    assert sealing(state(), 1).due is None  # never stored: unknown, not another round's date
+
+
+def test_a_settled_step_keeps_its_due_time_when_a_decision_moves_the_anchor(
+        playbook: Playbook) -> None:
+    """An extension or lifting moves the closure's end: an open step follows it, a step
+    already done keeps the due time it had (else it would read as done long before its
+    deadline, or after it)."""
+    first_end, lifted = local("2025-03-29 12:00"), local("2025-03-26 00:00")
+    step = "sluiting-verlengen-of-opheffen"
+    stored = {(1, step): first_end - timedelta(days=2)}
+    closure = facts(closure=True)
+
+    def due(records: dict[tuple[int, str], StepRecord]) -> object:
+        items = checklist.phase_items(playbook, snap(
+            "nazorg", facts=closure, anchors={"closure_end": lifted}, dues=stored,
+            records=records), "nazorg", lifted)
+        return next(i.due for i in items if i.step.id == step)
+
+    done = {(1, step): StepRecord(StepStatus.done, "burgemeester", local("2025-03-25 15:00"))}
+    assert due(done) == first_end - timedelta(days=2)
+    assert due({}) == lifted - timedelta(days=2)
