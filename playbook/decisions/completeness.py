@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from playbook.deadlines.formatting import format_date_nl
 from playbook.decisions.grounds import GroundFacts, refusal
 from playbook.decisions.household import (
     OCCUPYING,
     OWNING,
     Member,
+    addressed,
     household_problems,
     minors,
     needs_housing,
@@ -71,7 +73,7 @@ def _content(d: Any, facts: DecisionFacts, today: date) -> list[str]:
             # extends (ECLI:NL:RBMNE:2025:1759, ECLI:NL:RBGEL:2025:7493).
             missing.append(
                 "actuele dreigingsinschatting, gedateerd na het besluit dat wordt "
-                f"verlengd ({decided.isoformat() if decided else 'onbekend'})"
+                f"verlengd ({format_date_nl(decided) if decided else 'onbekend'})"
             )
     checks = [
         ("facts", "feiten (uit de bestuurlijke rapportage of de dreigingsinschatting)"),
@@ -146,13 +148,33 @@ def _lifting(d: Any, facts: DecisionFacts) -> list[str]:
     ):
         # A lifting falls between the start and the end of what it lifts.
         missing.append(
-            f"de opheffing moet ingaan tussen de ingang ({parent.start_date}) en het "
-            f"einde ({parent.end_date}) van de sluiting"
+            f"de opheffing moet ingaan tussen de ingang ({format_date_nl(parent.start_date)}) en "
+            f"het einde ({format_date_nl(parent.end_date) if parent.end_date else 'onbekend'}) "
+            "van de sluiting"
         )
     return missing
 
 
-def _hearing(d: Any, today: date, hearing_ends: date | None) -> list[str]:
+def _unheard(d: Any, due: list[Member], hearing_ends: date) -> list[str]:
+    """While the term runs, every belanghebbende the decision will be addressed to must have
+    been heard: the resident's zienswijze does not cut short the landlord's term (art. 4:8 lid
+    1 Awb: each belanghebbende). One addressee and a zienswijze given: heard. Several, and
+    nobody named as heard (recorded before this was asked): none of them counts as heard."""
+    heard = set(d.hearing_heard or [])
+    if len(due) <= 1 and not heard:
+        return []
+    waiting = [m.name for m in due if m.person_id not in heard]
+    if not waiting:
+        return []
+    return [
+        f"de zienswijzetermijn loopt nog tot en met {format_date_nl(hearing_ends)}; eerder "
+        "besluiten kan alleen als iedere belanghebbende is gehoord. Nog niet gehoord: "
+        f"{', '.join(waiting)} (art. 4:8 Awb)"
+    ]
+
+
+def _hearing(d: Any, due: list[Member], today: date, hearing_ends: date | None) -> list[str]:
+    """`due`: the belanghebbenden the decision will be addressed to (household.addressed)."""
     kind, hearing = d.kind, d.hearing
     if kind in ("opheffing", "noodbevel"):
         return []  # a lifting favours the addressee; a noodbevel is immediate (art. 175 Gw)
@@ -171,12 +193,14 @@ def _hearing(d: Any, today: date, hearing_ends: date | None) -> list[str]:
             ]
         if not d.hearing_outcome or d.hearing_given is None:
             return ["uitkomst van de zienswijze (ontvangen, mondeling gegeven of niet gebruikt)"]
-        if not d.hearing_given and hearing_ends is not None and today <= hearing_ends:
+        if hearing_ends is None or today > hearing_ends:
+            return []
+        if not d.hearing_given:
             return [
-                f"de zienswijzetermijn loopt nog tot en met {hearing_ends.isoformat()}; "
+                f"de zienswijzetermijn loopt nog tot en met {format_date_nl(hearing_ends)}; "
                 "zonder zienswijze kan pas daarna worden besloten"
             ]
-        return []
+        return _unheard(d, due, hearing_ends)
     if kind == "verlenging":
         return [
             "nieuw voornemen tot verlenging versturen om een zienswijze te vragen "
@@ -225,7 +249,7 @@ def problems(
     return {
         "may_invite_view": invite,
         "content_complete": _content(d, facts, today),
-        "hearing_done": _hearing(d, today, hearing_ends),
+        "hearing_done": _hearing(d, addressed(facts.members, today), today, hearing_ends),
         "ready_to_take": _ready(d, facts, today),
         "known_to_all": [],
         "is_emergency_order": []

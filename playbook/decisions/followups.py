@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import Session
 
 from playbook.cases.repository import get_case
+from playbook.deadlines.formatting import format_date_nl
 from playbook.decisions import common
 from playbook.decisions.drafting import DraftInput
 from playbook.decisions.lifecycle import Kind, Status
@@ -82,8 +83,9 @@ def lift(
     if parent.start_date and (start < parent.start_date or (end is not None and start > end)):
         raise InvalidInput(
             [
-                f"ingang opheffing: moet liggen tussen de ingang ({parent.start_date}) "
-                f"en het einde ({end}) van de sluiting"
+                f"ingang opheffing: moet liggen tussen de ingang "
+                f"({format_date_nl(parent.start_date)}) en het einde "
+                f"({format_date_nl(end) if end else 'onbekend'}) van de sluiting"
             ]
         )
     return common.new(

@@ -5,15 +5,18 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
+from playbook.cases.audit import record
 from playbook.cases.repository import pinned_playbook
 from playbook.cases.service import emit
 from playbook.config import USER_TZ
+from playbook.deadlines.formatting import format_date_nl
 from playbook.decisions import common
 from playbook.decisions.completeness import MIN_REASONING
+from playbook.decisions.household import Member, addressed
 from playbook.decisions.lifecycle import URGENCY_KINDS, Action, Kind, Status
 from playbook.definition.events import decision_event_if_declared
 from playbook.errors import InvalidInput, NotAllowed
-from playbook.storage.tables import Case, Decision, Document
+from playbook.storage.tables import Case, Decision, Document, Person
 
 WAYS = ("uitreiking", "toezending")
 
@@ -109,7 +112,8 @@ def record_dispatch(
         raise NotAllowed("Leg de verzending vast nadat het voornemen is gemaakt.")
     if decision.intent_on is not None:
         raise NotAllowed(
-            f"De verzending van het voornemen is al vastgelegd ({decision.intent_on})."
+            "De verzending van het voornemen is al vastgelegd "
+            f"({format_date_nl(decision.intent_on)})."
         )
     _dispatch(session, decision, on, how, actor, now)
     return decision
@@ -146,6 +150,15 @@ def record_urgency(
     return decision
 
 
+def to_hear(session: Session, case: Case, decision: Decision, now: datetime) -> list[Member]:
+    """Who must be heard before the decision is taken (and whom it will be addressed to): the
+    premises' adults and owners; nobody listed for a gebiedsverbod (its one addressee) or for
+    cameratoezicht (no zienswijze)."""
+    if decision.kind in (Kind.area_ban, Kind.camera):
+        return []
+    return addressed(common.facts_for(session, case, decision).members, common.today_of(now))
+
+
 def record_hearing(
     *,
     session: Session,
@@ -155,12 +168,30 @@ def record_hearing(
     given: bool,
     actor: str,
     now: datetime,
+    heard: list[int] | None = None,
+    heard_names: list[str] | None = None,
 ) -> Decision:
+    """What was brought in, and by whom (`heard`, or `heard_names`: the persons who gave a
+    zienswijze or said they would not). Before the term ends, the decision waits for every
+    belanghebbende it will be addressed to (decisions/completeness.py)."""
     case, decision = common.load(session, reference, decision_id)
+    if heard_names:
+        heard = [*(heard or []), *_by_name(to_hear(session, case, decision, now), heard_names)]
     if decision.status != Status.intent or decision.intent_on is None:
         raise NotAllowed("Leg een zienswijze vast nadat het voornemen is verstuurd of uitgereikt.")
+    problems = []
     if len(outcome.strip()) < 5:
-        raise InvalidInput(["zienswijze: beschrijf wat is ingebracht (of dat niets is ingebracht)"])
+        problems.append("zienswijze: beschrijf wat is ingebracht (of dat niets is ingebracht)")
+    chosen = sorted(set(heard or []))
+    if chosen:
+        names = {m.person_id: m.name for m in to_hear(session, case, decision, now)}
+        if strangers := [i for i in chosen if i not in names]:
+            problems.append(f"gehoord: {len(strangers)} van de gekozen personen is geen "
+                            "belanghebbende van dit besluit (bewoner, eigenaar of verhuurder)")
+        if not given:
+            problems.append("gehoord: wie is gehoord, heeft een zienswijze gegeven; kies 'ja'")
+    if problems:
+        raise InvalidInput(problems)
     common.change(
         session,
         case,
@@ -169,4 +200,30 @@ def record_hearing(
         actor,
         now,
     )
+    # Each person heard is an audit row naming them by link, never in its text (a later
+    # retention run pseudonymises the person, not the trail).
+    before = set(decision.hearing_heard or [])
+    for person_id in chosen:
+        if person_id not in before:
+            record(session, case, actor=actor, action="zienswijze-gehoord", at=now,
+                   subject=f"besluit {decision.id}", person=session.get(Person, person_id))
+    if set(chosen) != before and chosen:
+        decision.hearing_heard = chosen
+        session.add(decision)
     return decision
+
+
+
+def _by_name(members: list[Member], names: list[str]) -> list[int]:
+    """The persons named as heard (command line: `--gehoord NAAM`), by their name on the
+    case; an unknown name is refused with the names that can be chosen."""
+    def key(name: str) -> str:
+        return " ".join(name.lower().split())
+
+    ids = {key(m.name): m.person_id for m in members}
+    unknown = [n for n in names if key(n) not in ids]
+    if unknown:
+        choices = ", ".join(m.name for m in members) or "niemand"
+        raise InvalidInput([f"gehoord: '{n}' is geen belanghebbende van dit besluit; kies uit: "
+                            f"{choices}" for n in unknown])
+    return [i for n in names if (i := ids[key(n)]) is not None]

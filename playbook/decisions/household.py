@@ -66,6 +66,14 @@ def minors(members: list[Member], day: date) -> list[Member]:
     return [m for m in occupants(members) if m.minor_on(day)]
 
 
+def addressed(members: list[Member], day: date) -> list[Member]:
+    """Who a decision on the premises is addressed to, each a belanghebbende to be heard before
+    it is taken (art. 4:8 Awb) and made known to (art. 3:41 Awb): the adults who live in or use
+    the premises, and whoever owns or lets it."""
+    return [m for m in members
+            if (m.relation in OCCUPYING and not m.minor_on(day)) or m.relation in OWNING]
+
+
 def children_of(members: list[Member], person_id: int | None, mentioned: int,
                 day: date) -> int:
     """The children in a person's household, as a referral states them: for someone living at

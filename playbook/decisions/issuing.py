@@ -7,8 +7,9 @@ from sqlmodel import Session
 from playbook.cases.audit import record
 from playbook.cases.service import emit
 from playbook.config import USER_TZ
+from playbook.deadlines.formatting import format_date_nl
 from playbook.decisions import common
-from playbook.decisions.household import OCCUPYING, OWNING
+from playbook.decisions.household import addressed
 from playbook.decisions.lifecycle import MEASURE_KINDS, Action, Kind, Status
 from playbook.definition.events import Event, decision_event_if_declared
 from playbook.errors import InvalidInput, NotAllowed
@@ -62,17 +63,15 @@ def _name_addressees(session: Session, case: Case, decision: Decision, now: date
 
         name_addressees(session, case, decision, now)
         return
-    today = common.today_of(now)
-    for m in common.facts_for(session, case, decision).members:
-        if (m.relation in OCCUPYING and not m.minor_on(today)) or m.relation in OWNING:
-            session.add(
-                Addressee(
-                    decision_id=id_of(decision),
-                    person_id=m.person_id,
-                    name=m.name,
-                    capacity=m.relation.value,
-                )
+    for m in addressed(common.facts_for(session, case, decision).members, common.today_of(now)):
+        session.add(
+            Addressee(
+                decision_id=id_of(decision),
+                person_id=m.person_id,
+                name=m.name,
+                capacity=m.relation.value,
             )
+        )
     session.flush()
 
 
@@ -107,7 +106,7 @@ def _check_timing(decision: Decision, on: date, at: time | None) -> None:
         return
     hour = decision.start_time.strftime("%H:%M") if decision.start_time else "?"
     late = (
-        f"de bekendmaking ligt na de ingang ({decision.start_date.isoformat()} {hour}); een "
+        f"de bekendmaking ligt na de ingang ({format_date_nl(decision.start_date)} {hour}); een "
         "besluit treedt pas in werking na bekendmaking (art. 3:40 Awb). Neem een nieuw "
         "besluit met een latere ingang"
     )

@@ -38,6 +38,11 @@ LABELS = {
     "made_known_how": "wijze van bekendmaking",
 }
 
+# How an addressee's relation to the premises reads in letters and on pages (never the code).
+CAPACITY_NL = {"bewoner": "bewoner", "eigenaar-bewoner": "eigenaar en bewoner",
+               "gebruiker": "gebruiker", "eigenaar": "eigenaar", "verhuurder": "verhuurder",
+               "woningcorporatie": "woningcorporatie, verhuurder"}
+
 # Each kind of decision as a title (pages, monitoring).
 KIND_TITLES = {
     "sluiting": "Sluiting",

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from playbook.cases.repository import pinned_playbook
 from playbook.decisions import common, measures_rules
-from playbook.decisions.household import OCCUPYING, OWNING
+from playbook.decisions.household import addressed
 from playbook.decisions.lifecycle import Kind
 from playbook.decisions.measures_store import details_of, incidents_of
 from playbook.storage.tables import Addressee, Case, Decision, Person
@@ -66,15 +66,13 @@ def name_addressees(session: Session, case: Case, decision: Decision, now: datet
         )
         session.flush()
         return
-    today = common.today_of(now)
-    for m in common.facts_for(session, case, decision).members:
-        if (m.relation in OCCUPYING and not m.minor_on(today)) or m.relation in OWNING:
-            session.add(
-                Addressee(
-                    decision_id=id_of(decision),
-                    person_id=m.person_id,
-                    name=m.name,
-                    capacity=m.relation.value,
-                )
+    for m in addressed(common.facts_for(session, case, decision).members, common.today_of(now)):
+        session.add(
+            Addressee(
+                decision_id=id_of(decision),
+                person_id=m.person_id,
+                name=m.name,
+                capacity=m.relation.value,
             )
+        )
     session.flush()

@@ -39,6 +39,7 @@ class MeasureLetter(ctx.LetterBase):
     kenmerk: str  # the decision's own reference, "GM9999-2026-0001/2"
     addressee: str
     address_lines: list[str]  # under the addressee's name, when known
+    copies: list[str]  # "afschrift aan": owner, landlord (a 13b closure)
     addressees: list[ctx.LetterAddressee]
     address: str
     facts: str
@@ -127,6 +128,7 @@ def context_of(
     hearing = common.hearing_term(decision)
     lines = address_lines(case)
     title = ("Voornemen: " if intent else "") + TITLES[kind]
+    copies: list[str] = []
     if kind == Kind.camera:
         addressee = f"Bekendmaking in het Gemeenteblad van {playbook.municipality.name}"
         lines = []
@@ -135,8 +137,16 @@ def context_of(
         addressee = person.name if person else (row.person_name or "")
         lines = [person.address] if person and person.address else []
     else:
-        # Before the decision is taken (a voornemen) nobody is named yet; the address follows.
-        addressee = ", ".join(a.name for a in addressees) or "De bewoners"
+        # The occupants at the address, the owner or landlord a copy at its own address, as
+        # in a closure under art. 174a; a voornemen to those the decision will be addressed to.
+        from playbook.decisions.hearing import to_hear
+        from playbook.letters.decision_letter import recipients_of
+
+        people = [(r.name, r.capacity, r.person_id) for r in rows] or [
+            (m.name, m.relation.value, m.person_id)
+            for m in to_hear(session, case, decision, now)]
+        [recipient], copies = recipients_of(session, case, people)
+        addressee = ", ".join(recipient.names)
     end = row.end_date if kind != Kind.drug_closure else common.end_date(decision)
     common_fields: dict[str, Any] = dict(  # noqa: C408  (reads as the model's keywords)
         title=title,
@@ -151,6 +161,7 @@ def context_of(
         kenmerk=decision_kenmerk(session, case, decision),
         addressee=addressee,
         address_lines=lines,
+        copies=copies,
         addressees=addressees,
         address=address_of(case),
         facts=decision.facts or "",

@@ -19,7 +19,7 @@ from playbook.decisions.completeness import (
     hearing_problems,
     ready_problems,
 )
-from playbook.decisions.household import Member, household_problems, minors
+from playbook.decisions.household import Member, addressed, household_problems, minors
 from playbook.decisions.lifecycle import Kind
 
 __all__ = ["MIN_REASONING", "MeasureFacts", "ban_limit", "problems"]
@@ -258,7 +258,10 @@ def problems(
         if camera
         else [],
         "content_complete": content(d, m, facts, today),
-        "hearing_done": [] if camera else hearing_problems(d, today, hearing_ends),
+        # A gebiedsverbod has one addressee; a 13b closure the premises' (household.addressed).
+        "hearing_done": [] if camera else hearing_problems(
+            d, [] if d.kind == Kind.area_ban else addressed(facts.decision.members, today),
+            today, hearing_ends),
         "ready_to_take": _ready(d, m, facts, today),
         "known_to_all": [],
         "is_emergency_order": ["alleen een noodbevel wordt beëindigd"],

@@ -20,7 +20,13 @@ from playbook.decisions.common import (
 )
 from playbook.decisions.drafting import DraftInput, check, draft, emergency_order, parse_draft
 from playbook.decisions.followups import extend, lift
-from playbook.decisions.hearing import record_dispatch, record_hearing, record_urgency, send_intent
+from playbook.decisions.hearing import (
+    record_dispatch,
+    record_hearing,
+    record_urgency,
+    send_intent,
+    to_hear,
+)
 from playbook.decisions.issuing import LETTERS, end_emergency_order, issue, make_known
 
 __all__ = [
@@ -49,4 +55,5 @@ __all__ = [
     "record_urgency",
     "send_intent",
     "starts_at",
+    "to_hear",
 ]

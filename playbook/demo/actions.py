@@ -10,7 +10,7 @@ threat assessment), the way the legal office would, so the walker needs no knowl
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session
 
@@ -140,6 +140,19 @@ def settle_housing(w: Walker) -> None:
                                description=words.housing, offered_on=w.clock.date(),
                                actor=w.scenario.actor("gemeente"), now=w.clock)
     w.log("vervangende woonruimte aangeboden en aanvaard")
+
+
+def everyone_to_hear(session: Session, reference: str, decision_id: int,
+                     now: datetime) -> list[int]:
+    """In the demo everyone the decision will be addressed to is heard before it is taken: the
+    occupants in person, the housing corporation by telephone (the scenario's words say so)."""
+    from playbook.decisions import service as decisions
+
+    case = get_case(session, reference)
+    decision = session.get(Decision, decision_id)
+    assert decision is not None
+    return [m.person_id for m in decisions.to_hear(session, case, decision, now)
+            if m.person_id is not None]
 
 
 def _housed_this_round(w: Walker) -> bool:

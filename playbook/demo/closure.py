@@ -15,6 +15,7 @@ from playbook.demo.actions import (
     _round,
     action,
     assess_threat,
+    everyone_to_hear,
     make_known,
     settle_housing,
 )
@@ -68,7 +69,9 @@ def issue_closure(w: Walker) -> None:
     with unit_of_work(w.engine) as session:
         decisions.record_hearing(session=session, reference=w.reference,
                                  decision_id=decision.id, outcome=words.hearing, given=True,  # type: ignore[arg-type]
-                                 actor=mayor, now=w.clock)
+                                 actor=mayor, now=w.clock,
+                                 heard=everyone_to_hear(session, w.reference, decision.id,  # type: ignore[arg-type]
+                                                        w.clock))
         _, issued = decisions.issue(session=session, reference=w.reference,
                                     decision_id=decision.id, actor=mayor, now=w.tick())  # type: ignore[arg-type]
         w.write(issued)

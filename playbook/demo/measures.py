@@ -18,7 +18,7 @@ from typing import Any
 from playbook.config import USER_TZ
 from playbook.deadlines import format_date_nl
 from playbook.definition.events import Event
-from playbook.demo.actions import _children, _round, action, make_known
+from playbook.demo.actions import _children, _round, action, everyone_to_hear, make_known
 from playbook.demo.scenario import MeasureNote
 from playbook.demo.walker import DemoError, Walker
 from playbook.storage.db import unit_of_work
@@ -116,7 +116,9 @@ def _hear_and_take(w: Walker, decision_id: int, note: MeasureNote) -> None:
     w.clock = max(w.clock, _on(heard, 10))
     with unit_of_work(w.engine) as session:
         decisions.record_hearing(session=session, reference=w.reference, decision_id=decision_id,
-                                 outcome=note.hearing, given=True, actor=mayor, now=w.clock)
+                                 outcome=note.hearing, given=True, actor=mayor, now=w.clock,
+                                 heard=everyone_to_hear(session, w.reference, decision_id,
+                                                        w.clock))
     w.clock = max(w.clock, _on(taken, 10))
     with unit_of_work(w.engine) as session:
         _, letter = decisions.issue(session=session, reference=w.reference,

@@ -10,15 +10,12 @@ from sqlmodel import Session, col, select
 from playbook.cases.repository import pinned_playbook
 from playbook.deadlines import format_date_nl
 from playbook.decisions.grounds import GROUNDS
+from playbook.decisions.labels import CAPACITY_NL
 from playbook.information.service import latest_answer
 from playbook.letters import contexts as ctx
 from playbook.letters.service import OBJECT_NL, address_lines, address_of, base_fields, save
 from playbook.storage.tables import Case, Decision, Document, Person
 
-# How a decision addressee's capacity reads in the letter (never the code).
-CAPACITY_NL = {"bewoner": "bewoner", "eigenaar-bewoner": "eigenaar en bewoner",
-               "gebruiker": "gebruiker", "eigenaar": "eigenaar", "verhuurder": "verhuurder",
-               "woningcorporatie": "woningcorporatie, verhuurder"}
 OCCUPANTS = ("bewoner", "eigenaar-bewoner", "gebruiker")
 
 
@@ -49,21 +46,24 @@ def _follows(session: Session, case: Case, parent: Decision | None) -> str | Non
             f"kenmerk {decision_kenmerk(session, case, parent)}")
 
 
-def _recipients(session: Session, case: Case, addressees: list[ctx.LetterAddressee],
-                person_ids: list[int | None]) -> tuple[list[ctx.Recipient], list[str]]:
+def recipients_of(session: Session, case: Case, people: list[tuple[str, str, int | None]]
+                  ) -> tuple[list[ctx.Recipient], list[str]]:
     """The addressee block (who lives in or uses the object, at its address) and the copies
-    ("afschrift aan") for owner, landlord or housing corporation (art. 3:41 Awb: each gets
-    the decision; the letter shows who else received it)."""
-    occupants = [a for a in addressees if a.capacity in OCCUPANTS] or addressees
+    ("afschrift aan") for owner, landlord or housing corporation, each at its own address
+    (art. 3:41 Awb: each gets the decision; the letter shows who else received it).
+    `people`: (name, capacity code, person id), as named on the decision or, for a voornemen,
+    as it will be (decisions/hearing.to_hear)."""
+    occupants = [p for p in people if p[1] in OCCUPANTS] or people
     names, copies = [], []
-    for a, person_id in zip(addressees, person_ids, strict=True):
-        if a in occupants:
-            names.append(a.name)
+    for name, capacity, person_id in people:
+        if (name, capacity, person_id) in occupants:
+            names.append(name)
         else:
             person = session.get(Person, person_id) if person_id else None
             where = f", {person.address}" if person and person.address else ""
-            copies.append(f"{a.name} ({CAPACITY_NL.get(a.capacity, a.capacity)}){where}")
+            copies.append(f"{name} ({CAPACITY_NL.get(capacity, capacity)}){where}")
     return [ctx.Recipient(names=names or ["De bewoners"], lines=address_lines(case))], copies
+
 
 def make(session: Session, case: Case, decision: Decision, kind: str, actor: str,
                     now: datetime) -> Document:
@@ -90,9 +90,15 @@ def make(session: Session, case: Case, decision: Decision, kind: str, actor: str
         bezwaar_deadline=terms[a.id].explain() if a.id in terms else [],
         made_known_on=a.made_known_on,
         bezwaar_until=terms[a.id].end if a.id in terms else None) for a in rows]
-    recipients, copies = _recipients(session, case, [
-        a.model_copy(update={"capacity": r.capacity}) for a, r in zip(addressees, rows, strict=True)
-    ], [r.person_id for r in rows])
+    people = [(r.name, r.capacity, r.person_id) for r in rows]
+    if not rows and decision.status == "voornemen":
+        # A voornemen goes to everyone the decision will be addressed to: the landlord is a
+        # belanghebbende with a zienswijze of its own (art. 4:8 Awb), not only the residents.
+        from playbook.decisions.hearing import to_hear
+
+        people = [(m.name, m.relation.value, m.person_id)
+                  for m in to_hear(session, case, decision, now)]
+    recipients, copies = recipients_of(session, case, people)
     names = ", ".join(a.name for a in addressees) or f"De bewoners van {address_of(case)}"
     first_term = next(iter(terms.values()), None)
     # Ending a measure early (issue 13) is this letter with the measure's words and basis.

@@ -50,9 +50,7 @@ def preview(scope: CaseDecisions, db: Db, decision_id: DecisionId) -> Response:
         )
         content = document.content
     except PlaybookError as exc:
-        raise NotAllowed(
-            f"Nog geen voorbeeld mogelijk. {exc.message} " + " ".join(exc.problems or [])
-        ) from None
+        raise NotAllowed(f"Nog geen voorbeeld mogelijk. {exc.message}") from None
     finally:
         db.rollback()
     return Response(
@@ -63,6 +61,15 @@ def preview(scope: CaseDecisions, db: Db, decision_id: DecisionId) -> Response:
             "Cache-Control": "no-store",
         },
     )
+
+
+def heard(form: dict[str, str | None]) -> list[int]:
+    """The persons ticked as heard: one checkbox each, `gehoord-<person id>`."""
+    ids = [key.removeprefix("gehoord-") for key, value in form.items()
+           if key.startswith("gehoord-") and value == "ja"]
+    if not all(i.isdigit() and len(i) <= 9 for i in ids):
+        raise InvalidInput(["gehoord: onbekende persoon gekozen"])
+    return [int(i) for i in ids]
 
 
 def _actions(
@@ -124,6 +131,7 @@ def _actions(
             decision_id=decision_id,
             outcome=form.get("uitkomst") or "",
             given=form.get("gegeven") == "ja",
+            heard=heard(form),
         ),
         "neem": take,
         "bekendmaking": lambda: run(

@@ -18,7 +18,7 @@ from playbook.cases.persons import persons_of
 from playbook.decisions import measures, service
 from playbook.decisions.common import LABELS
 from playbook.decisions.grounds import GROUNDS
-from playbook.decisions.labels import FOLLOW_UPS, KIND_TITLES
+from playbook.decisions.labels import CAPACITY_NL, FOLLOW_UPS, KIND_TITLES
 from playbook.decisions.lifecycle import Kind
 from playbook.decisions.measures_lifting import published, words_of
 from playbook.documents.formatting import date_nl, local
@@ -159,6 +159,12 @@ def _row(
         ],
         "deadlines": service.deadlines(d, db),
         "addressees": addressees,
+        # Who must be heard before the term ends (art. 4:8 Awb), ticked when they were.
+        "to_hear": [
+            (m.person_id, f"{m.name} ({CAPACITY_NL.get(m.relation.value, m.relation.value)})",
+             m.person_id in (d.hearing_heard or []))
+            for m in service.to_hear(db, case, d, moment)
+        ] if d.status == "voornemen" else [],
         "addressee_options": [(a.id, f"{a.name} ({a.capacity})") for a in addressees],
         "unreached_options": [
             (a.id, f"{a.name} ({a.capacity})") for a in addressees if a.made_known_on is None

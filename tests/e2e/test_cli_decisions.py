@@ -316,6 +316,39 @@ def test_housing_offered_during_the_incident_phase_counts_for_the_decision(cli: 
     assert "sluitingsbesluit" in one_pdf(cli("besluit", "neem", reference, first)).name
 
 
+def test_a_zienswijze_names_who_was_heard_and_the_landlord_is_waited_for(cli: Cli) -> None:
+    """The voornemen goes to the resident and, as a copy, to the housing corporation; the
+    zienswijze says who was heard (`--gehoord`, a name on the case). While the term runs, the
+    decision waits for the corporation too (art. 4:8 Awb)."""
+    reference = new_case(cli, "--objecttype", "woning", "--persoon", RESIDENT,
+                         "--persoon", CORPORATION)
+    answer_rapportage(cli, reference)
+    first = draft_closure(cli, reference)
+    cli("huishouden", "huisvesting", reference, "--uitkomst", "aanvaard", "--omschrijving",
+        HOUSING, "--datum", today_nl().isoformat())
+    intent = pdf_text(one_pdf(cli("besluit", "voornemen", reference, first, "--termijn", "7",
+                                  "--verzonden", today_nl().isoformat())))
+    assert "Afschrift aan:" in intent and "Woonstichting Rivierstad (woningcorporatie" in intent
+    before = count(cli, "audit")
+    wrong = cli.fails("besluit", "zienswijze", reference, first, "--uitkomst",
+                      "Zij vraagt om een kortere sluiting.", "--gegeven", "ja",
+                      "--gehoord", "Mevrouw B. Onbekend")
+    assert ("gehoord: 'Mevrouw B. Onbekend' is geen belanghebbende van dit besluit; kies uit: "
+            "Mevrouw A. de Boer, Woonstichting Rivierstad") in wrong
+    assert count(cli, "audit") == before  # refused: nothing recorded
+    cli("besluit", "zienswijze", reference, first, "--uitkomst",
+        "Zij vraagt om een kortere sluiting.", "--gegeven", "ja",
+        "--gehoord", "Mevrouw A. de Boer")
+    refused = cli.fails("besluit", "neem", reference, first)
+    assert "Nog niet gehoord: Woonstichting Rivierstad (art. 4:8 Awb)" in refused
+    assert cli.rows(f"SELECT status FROM besluit WHERE id = {first}") == [("voornemen",)]
+    cli("besluit", "zienswijze", reference, first, "--uitkomst",
+        "Zij vraagt om een kortere sluiting; de woonstichting heeft geen bedenkingen.",
+        "--gegeven", "ja", "--gehoord", "Mevrouw A. de Boer",
+        "--gehoord", "Woonstichting Rivierstad")
+    assert "sluitingsbesluit" in one_pdf(cli("besluit", "neem", reference, first)).name
+
+
 def test_calendar_lists_rest_days_with_their_basis(cli: Cli) -> None:
     listed = cli("termijnen", "kalender", "2026").stdout
     assert ("vrijdag 15 mei 2026: vrijdag na Hemelvaartsdag (gelijkgestelde dag), bij koninklijk "

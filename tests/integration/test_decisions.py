@@ -18,7 +18,7 @@ from playbook.storage.tables import AuditEvent, Document
 from tests.conftest import local
 from tests.integration.helpers import create, finish_phase
 from tests.integration.pdf import pdf_text
-from tests.legal.builders import make_known, urgent_closure
+from tests.legal.builders import everyone, make_known, urgent_closure
 
 REASONING = {
     "seriousness": "Een explosie in een portiek met acht woningen bracht alle bewoners in gevaar.",
@@ -234,7 +234,7 @@ def test_voornemen_zienswijze_issue_and_bekendmaking_with_real_dates(uow, first_
         )
     with (
         pytest.raises(
-            decisions.DecisionIncomplete, match="zienswijzetermijn loopt nog tot en met 2025-03-13"
+            decisions.DecisionIncomplete, match="zienswijzetermijn loopt nog tot en met 13 maart 2025"
         ),
         uow() as s,
     ):
@@ -421,6 +421,7 @@ def test_extension_needs_a_new_zienswijze_never_urgency(uow, first_response) -> 
             outcome="De bewoner vraagt om een kortere verlenging.",
             given=True,
             actor="juridisch",
+            heard=everyone(s, first_response, extension.id, "2025-05-22 10:00"),  # type: ignore[arg-type]
             now=local("2025-05-22 10:00"),
         )
         _, letter = decisions.issue(

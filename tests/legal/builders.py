@@ -224,6 +224,14 @@ def intent(uow: Uow, reference: str, decision_id: int, at: str, days: int = 7) -
         )
 
 
+def everyone(s: Session, reference: str, decision_id: int, at: str) -> list[int]:
+    """Everyone the decision will be addressed to, as persons heard (art. 4:8 Awb)."""
+    case = get_case(s, reference)
+    decision = decisions.get_decision(s, case, decision_id)
+    return [m.person_id for m in decisions.to_hear(s, case, decision, local(at))
+            if m.person_id is not None]
+
+
 def hearing(
     uow: Uow,
     reference: str,
@@ -231,7 +239,10 @@ def hearing(
     at: str,
     given: bool = True,
     outcome: str = "Mondeling gehoord; de bewoner vraagt om kortere duur.",
+    heard: list[int] | None = None,
 ) -> None:
+    """The zienswijze recorded; given, by everyone the decision is addressed to unless `heard`
+    names who."""
     with uow() as s:
         decisions.record_hearing(
             session=s,
@@ -241,6 +252,8 @@ def hearing(
             given=given,
             actor="juridisch",
             now=local(at),
+            heard=heard if heard is not None or not given
+            else everyone(s, reference, decision_id, at),
         )
 
 

@@ -208,7 +208,7 @@ def test_voornemen_refused_while_parts_are_missing_and_term_runs_from_dispatch(
         term = decisions.deadlines(decisions.get_decision(s, b.get_case(s, reference), decision))[0]
     assert (term.start, term.end) == (date(2025, 3, 11), date(2025, 3, 17))
     b.hearing(uow, reference, decision, "2025-03-12 10:00", given=False)
-    with pytest.raises(DecisionIncomplete, match="loopt nog tot en met 2025-03-17"):
+    with pytest.raises(DecisionIncomplete, match="loopt nog tot en met 17 maart 2025"):
         b.issue(uow, reference, decision, "2025-03-17 10:00")
     b.issue(uow, reference, decision, "2025-03-18 10:00")
 
@@ -395,3 +395,66 @@ def test_the_39f_request_has_its_own_purpose_and_questions(uow, playbook) -> Non
     assert "art. 39f Wet justitiële en strafvorderlijke gegevens (lid 1 onder a en e)" in letter
     assert "strafrechtelijk onderzoek" in letter and "stelsel bewaken en beveiligen" in letter
     assert "Welke maatregelen zijn al genomen (bewaking" not in letter
+
+
+def test_the_residents_zienswijze_does_not_cut_short_the_landlords_term(uow, playbook) -> None:
+    """Art. 4:8 lid 1 Awb gives each belanghebbende the chance to be heard. A closure goes to
+    the adult residents and to the landlord (the housing corporation); before the term ends,
+    the decision may be taken only once every one of them has been heard. The voornemen goes
+    to all of them: the residents at the address, the landlord a copy at its own address."""
+    reference = _ready(uow, playbook, "2025-03-06 02:40")
+    decision = b.draft(uow, reference, "2025-03-06 11:00", duration_days=30,
+                       start_date="2025-03-20", start_time="12:00")
+    with uow() as s:
+        _, intent = decisions.send_intent(
+            session=s, reference=reference, decision_id=decision, hearing_days=7,
+            sent_on=date(2025, 3, 6), sent_how="uitreiking", actor="juridisch",
+            now=b.when("2025-03-06 12:00"))
+        case = b.get_case(s, reference)
+        to_hear = {m.name: m.person_id for m in decisions.to_hear(
+            s, case, decisions.get_decision(s, case, decision), b.when("2025-03-06 12:00"))}
+        letter = pdf_text(intent.content)
+    assert set(to_hear) == {"Dhr. A. Bakker", "Mevrouw B. Bakker", "Woonstichting Rivierstad"}
+    assert "Dhr. A. Bakker, Mevrouw B. Bakker" in letter  # the residents, at the address
+    assert "Afschrift aan:" in letter and "Woonstichting Rivierstad (woningcorporatie" in letter
+    residents = [to_hear["Dhr. A. Bakker"], to_hear["Mevrouw B. Bakker"]]
+    b.hearing(uow, reference, decision, "2025-03-07 10:00", heard=residents)
+    with pytest.raises(DecisionIncomplete) as early:
+        b.issue(uow, reference, decision, "2025-03-07 11:00")
+    assert early.value.problems == [
+        "de zienswijzetermijn loopt nog tot en met 13 maart 2025; eerder besluiten kan alleen als "
+        "iedere belanghebbende is gehoord. Nog niet gehoord: Woonstichting Rivierstad "
+        "(art. 4:8 Awb)"]
+    assert _get(uow, reference, decision).status == "voornemen"  # nothing taken, nothing half
+    b.hearing(uow, reference, decision, "2025-03-07 14:00",
+              heard=[*residents, to_hear["Woonstichting Rivierstad"]])
+    b.issue(uow, reference, decision, "2025-03-07 15:00")  # everyone heard: no need to wait
+    assert _get(uow, reference, decision).status == "genomen"
+
+
+def test_after_the_term_the_decision_needs_no_one_elses_zienswijze(uow, playbook) -> None:
+    """Who did not use the term has had the chance (art. 4:8 Awb): after its last day the
+    decision can be taken with only the residents heard. A name that is no belanghebbende is
+    refused, and so is 'heard' beside 'no zienswijze given'."""
+    reference = _ready(uow, playbook, "2025-03-06 02:40")
+    decision = b.draft(uow, reference, "2025-03-06 11:00", duration_days=30,
+                       start_date="2025-03-20", start_time="12:00")
+    b.intent(uow, reference, decision, "2025-03-06 12:00")
+    with uow() as s, pytest.raises(InvalidInput) as wrong:
+        decisions.record_hearing(
+            session=s, reference=reference, decision_id=decision, outcome="Niets ingebracht.",
+            given=False, actor="juridisch", now=b.when("2025-03-07 10:00"),
+            heard_names=["Dhr. A. Bakker", "Mr. T. Okafor"])
+    assert wrong.value.problems == [
+        "gehoord: 'Mr. T. Okafor' is geen belanghebbende van dit besluit; kies uit: "
+        "Dhr. A. Bakker, Mevrouw B. Bakker, Woonstichting Rivierstad"]
+    with uow() as s:
+        decisions.record_hearing(
+            session=s, reference=reference, decision_id=decision,
+            outcome="De bewoners vragen om een kortere sluiting.", given=True,
+            actor="juridisch", now=b.when("2025-03-07 10:00"),
+            heard_names=["dhr. a. bakker", "Mevrouw B. Bakker"])
+    with pytest.raises(DecisionIncomplete, match="Nog niet gehoord: Woonstichting Rivierstad"):
+        b.issue(uow, reference, decision, "2025-03-13 16:00")
+    b.issue(uow, reference, decision, "2025-03-14 09:00")
+    assert _get(uow, reference, decision).status == "genomen"

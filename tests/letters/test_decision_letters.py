@@ -13,6 +13,7 @@ from playbook.letters import service as letters
 from tests.conftest import local
 from tests.integration.pdf import pdf_text
 from tests.integration.test_decisions import REASONING, issued_and_known
+from tests.legal.builders import everyone
 from tests.letters.conftest import Pdf
 from tests.letters.test_structure import check_tagged
 
@@ -58,7 +59,8 @@ def test_extension_and_lifting_name_the_decision_they_follow(uow, first_response
         decisions.record_hearing(
             session=s, reference=first_response, decision_id=extension.id,  # type: ignore[arg-type]
             outcome="De bewoner vraagt om een kortere verlenging.", given=True,
-            actor="juridisch", now=local("2025-05-22 10:00"))
+            actor="juridisch", now=local("2025-05-22 10:00"),
+            heard=everyone(s, first_response, extension.id, "2025-05-22 10:00"))  # type: ignore[arg-type]
         _, extended = decisions.issue(
             session=s, reference=first_response, decision_id=extension.id,  # type: ignore[arg-type]
             actor="juridisch", now=local("2025-05-23 10:00"))

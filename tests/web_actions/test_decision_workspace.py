@@ -219,3 +219,53 @@ def test_after_midnight_the_forms_offer_the_dutch_date_not_utc_s(
     page = juridisch.get(f"/zaken/{ref}/besluiten").text
     field = re.search(rf'<input[^>]*id="bm-{decision_id}-datum"[^>]*>', page)
     assert field and f'value="{night.date().isoformat()}"' in field[0], field
+
+
+def test_the_zienswijze_form_asks_who_was_heard_and_taking_waits_for_everyone(
+    engine: Engine,
+    uow,
+    browsers: Browsers,  # type: ignore[no-untyped-def]
+    nazorg_case: str,
+) -> None:
+    """Each belanghebbende ticked as heard is stored and audited by person; while the term
+    runs and the landlord is not ticked, the page names who is still to be heard, and it asks
+    for no confirmation of a preview that cannot exist yet."""
+    from playbook.decisions import service as decisions
+    from tests.web.test_pages import REASONING
+    from tests.web_actions.helpers import RAPPORTAGE, record_rapportage
+
+    ref, juridisch = nazorg_case, browsers["juridisch"]
+    record_rapportage(uow, ref)
+    now = datetime.now(UTC)
+    with uow() as s:
+        fields = decisions.parse_draft({
+            **REASONING, "facts": RAPPORTAGE, "recurrence": "Hoog, conflict in het milieu.",
+            "duration_days": "30", "ground": "174a-1-b",
+            "start_date": (today_nl() + timedelta(days=10)).isoformat(), "start_time": "12:00"})
+        decision_id = decisions.draft(session=s, reference=ref, fields=fields, actor="jur.bram",
+                                      now=now).id
+        decisions.send_intent(session=s, reference=ref, decision_id=decision_id,  # type: ignore[arg-type]
+                              hearing_days=7, sent_on=today_nl(), sent_how="uitreiking",
+                              actor="jur.bram", now=now)
+    page = juridisch.get(f"/zaken/{ref}/besluiten").text
+    boxes = dict(re.findall(r'name="gehoord-(\d+)" value="ja"[^>]*>\s*<label[^>]*>([^<]+)</label>',
+                            page))
+    assert sorted(html.unescape(v) for v in boxes.values()) == [
+        "Dhr. K. (bewoner)", "Mevrouw A. de Boer (bewoner)",
+        "Woonstichting Rivierstad (woningcorporatie, verhuurder)"]  # no children, no codes
+    residents = [i for i, label in boxes.items() if "Woonstichting" not in label]
+    recorded = juridisch.post_form(f"/zaken/{ref}/besluiten/zienswijze", {
+        "besluit": decision_id, "uitkomst": "De bewoners vragen om een kortere sluiting.",
+        "gegeven": "ja", **{f"gehoord-{i}": "ja" for i in residents}})
+    assert recorded.status_code == 303
+    assert decision_row(engine, decision_id).hearing_heard == sorted(int(i) for i in residents)
+    with Session(engine) as s:
+        heard_rows = s.exec(select(AuditEvent).where(AuditEvent.action == "zienswijze-gehoord")
+                            ).all()
+    assert sorted(str(r.person_id) for r in heard_rows) == sorted(residents)
+    page = text(juridisch.get(f"/zaken/{ref}/besluiten").text)
+    assert "Nog niet gehoord: Woonstichting Rivierstad (art. 4:8 Awb)" in page
+    assert "Ik heb het voorbeeld gezien" not in page and "Eerst compleet maken" in page
+    refused = juridisch.post_form(f"/zaken/{ref}/besluiten/neem",
+                                  {"besluit": decision_id, "bevestigd": "ja"})
+    assert refused.status_code == 422 and decision_row(engine, decision_id).status == "voornemen"

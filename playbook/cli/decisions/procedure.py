@@ -118,9 +118,12 @@ def hearing(
     besluit: DecisionId,
     uitkomst: Annotated[str, typer.Option()],
     gegeven: Annotated[str, typer.Option(help="ja: zienswijze gegeven; nee: niet gebruikt")],
+    gehoord: Annotated[list[str] | None, typer.Option(
+        help="naam van wie is gehoord (herhaal per persoon); vóór het einde van de termijn "
+             "moet iedere belanghebbende zijn gehoord")] = None,
     gebruiker: UserOption = None,
 ) -> None:
-    """Leg vast wat de betrokkene heeft ingebracht (of dat niets is ingebracht)."""
+    """Leg vast wat is ingebracht (of dat niets is ingebracht), en door wie."""
     given = yes_no(gegeven, "gegeven")
     call(
         service.record_hearing,
@@ -129,6 +132,7 @@ def hearing(
         decision_id=besluit,
         outcome=uitkomst,
         given=bool(given),
+        heard_names=gehoord or [],
     )
     out(f"Zienswijze vastgelegd voor besluit {besluit}.")
 

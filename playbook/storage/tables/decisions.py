@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, time
 
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from playbook.storage.tables.columns import _at
@@ -30,7 +31,9 @@ class Decision(SQLModel, table=True):
     intent_on: date | None = None
     hearing_days: int | None = None
     hearing_outcome: str | None = None
-    hearing_given: bool | None = None  # did the person give a zienswijze (in writing or orally)?
+    hearing_given: bool | None = None  # did anyone give a zienswijze (in writing or orally)?
+    # The persons (ids) who gave one, or said they would not (decisions/hearing.py).
+    hearing_heard: list[int] | None = Field(default=None, sa_column=Column(JSON))
     urgency_reasons: str | None = None
     mayor: str | None = None
     decided_on: date | None = None
