@@ -1,6 +1,7 @@
 """What the case page shows, read in the request's session: the checklist, persons, letters
 grouped with their versions, information requests per round, and the history (folded)."""
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -10,6 +11,7 @@ from sqlmodel import Session
 from playbook.cases.kept_rows import OPENED_BY
 from playbook.cases.overview import CaseOverview, audit_trail, overview
 from playbook.cases.referrals import referral_standing
+from playbook.config import USER_TZ
 from playbook.decisions.household import Relation
 from playbook.decisions.labels import FOLLOW_UPS, KIND_TITLES
 from playbook.decisions.service import decisions_of
@@ -36,6 +38,30 @@ REQUEST_TITLES = {
     "bestuurlijke-rapportage": "Bestuurlijke rapportage (politie)",
     "39f": "Justitiële gegevens (OM, art. 39f Wjsg)",
 }
+
+
+# A date or moment as the audit trail stores it ("2026-12-02", "2026-12-01T10:15:00+01:00").
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                  r"(?:[+-]\d{2}:\d{2}|Z)?)?\b")
+
+
+def readable(value: object) -> str:
+    """An audit value as a reader writes it: dates and moments Dutch (local time), a request
+    kind by its name. Only the page's words change; the stored row and its hash do not."""
+    text = str(value)
+
+    def moment(found: re.Match[str]) -> str:
+        try:
+            when = datetime.fromisoformat(found.group(0).replace("Z", "+00:00"))
+        except ValueError:
+            return found.group(0)
+        if len(found.group(0)) == 10:
+            return f"{when:%d-%m-%Y}"
+        local = when.astimezone(USER_TZ) if when.tzinfo else when
+        return f"{local:%d-%m-%Y %H:%M}"
+
+    text = _ISO.sub(moment, text)
+    return REQUEST_TITLES.get(text, text)
 
 
 def document_groups(documents: list[Document],
@@ -131,6 +157,7 @@ def case_context(session: Session, case: Case, moment: datetime) -> dict[str, An
             view, names, subject_of, {r.id: r.round for r in requests if r.id is not None})),
         # The audit trail names steps by title and decisions by kind and day, never by id.
         "subject_of": subject_of,
+        "readable": readable,
         "recent": audit[:RECENT_HISTORY],
         "older": audit[RECENT_HISTORY:],
         "names": names,

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Path, Request
 from fastapi.responses import RedirectResponse, Response
@@ -190,14 +191,17 @@ def show_case(request: Request, scope: CaseRead, db: Db, gelukt: str | None = No
 
 
 def act(request: Request, db: Session, scope: Scoped, action: Callable[[], object],
-        success: str, values: dict[str, Any] | None = None) -> Response:
+        success: str, values: dict[str, Any] | None = None, anchor: str | None = None
+        ) -> Response:
     """Run one service call; on a conflict or refusal show the fresh case with the reason and
-    with what was typed."""
+    with what was typed. On success, back to the case, at `anchor` when given: on a phone the
+    step list is screens long, and the officer ticks one step after another."""
     error = attempt(db, action)
     if error is not None:
         return case_page(request, db, scope, errors=messages(error),
                          status=error.status_code, values=values)
-    return redirect(f"/zaken/{scope.reference}?gelukt={success}")
+    where = f"#{quote(anchor)}" if anchor else ""
+    return redirect(f"/zaken/{scope.reference}?gelukt={success}{where}")
 
 
 @router.post("/zaken/{reference}/stappen/{step_id}")
@@ -211,7 +215,8 @@ def change_step(request: Request, scope: CaseWork, db: Db,
         return case_page(request, db, scope, errors=[f"Onbekende status '{status}'."], status=422)
     return act(request, db, scope, lambda: service.set_step(
         session=db, reference=scope.reference, step_id=step_id, status=chosen, reason=reden,
-        actor=scope.user.username, now=now(), expected_version=versie), "stap")
+        actor=scope.user.username, now=now(), expected_version=versie), "stap",
+        anchor=f"stap-{step_id}")
 
 
 @router.post("/zaken/{reference}/volgende")

@@ -247,7 +247,8 @@ def test_access_matrix(row: Row, actor: str, request: pytest.FixtureRequest, cel
         return
     if expected == 303:  # a successful form action
         assert not location.startswith("/login"), show(response)
-        assert re.fullmatch(r"/zaken/GM\d{4}-\d{4}-\d{4}(/besluiten)?(\?gelukt=[a-z-]+)?", location), location
+        assert re.fullmatch(r"/zaken/GM\d{4}-\d{4}-\d{4}(/besluiten)?(\?gelukt=[a-z-]+)?(#[a-z0-9-]+)?",
+                        location), location
     if row.download:
         assert response.headers["content-type"] == "application/pdf"
         assert response.content.startswith(b"%PDF")
