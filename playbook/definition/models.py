@@ -64,6 +64,8 @@ class PhaseDef(Strict):
 
 class Contact(Strict):
     name: Text
+    # The name as an English-speaking resident reads it in their letter (else `name`).
+    name_en: Text | None = None
     phone: str | None = None
     email: str | None = None
     address: str | None = None

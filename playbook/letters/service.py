@@ -140,13 +140,18 @@ def referral(session: Session, case: Case, person_id: int, actor: str, now: date
     return document
 
 
+VISITED_ROLES = ("omwonende", "getuige")
+
+
 def team_briefing(session: Session, case: Case, actor: str, now: datetime,
                   addresses: list[str] | None = None) -> Document:
     """Briefing for the door-to-door team. Issuing it does not complete the visit step."""
     playbook = pinned_playbook(session, case)
     persons = session.exec(select(Person).where(Person.case_id == case.id).order_by(col(Person.id)))
+    # The team knocks on neighbours' and witnesses' doors; an owner's or corporation's
+    # address (a postbox, an office) is no visit.
     visits = [*(addresses or []), *(f"{p.address} ({p.role})" for p in persons
-                                    if p.address and p.role != "doelwit")]
+                                    if p.address and p.role in VISITED_ROLES)]
     if not visits:
         raise InvalidInput(["adressen: geef de adressen op die het nazorgteam bezoekt "
                             "(of leg omwonenden met adres vast)"])

@@ -35,6 +35,7 @@ DUTCH_LABELS = (
     " uur ",
     "Wat doen we",
     "Bel de politie",
+    "Openbare Orde",  # the municipality's team, by the English name its file gives
 )
 APPEAL = ("0900-8844", "0800-7000", "0900-0101", "www.politie.nl", "www.meldmisdaadanoniem.nl")
 
