@@ -13,7 +13,7 @@ from playbook.cases.overview import CaseOverview, audit_trail, overview
 from playbook.cases.referrals import referral_standing
 from playbook.config import USER_TZ
 from playbook.decisions.household import Relation
-from playbook.decisions.labels import FOLLOW_UPS, KIND_TITLES
+from playbook.decisions.labels import CAPACITY_NL, FOLLOW_UPS, KIND_TITLES
 from playbook.decisions.service import decisions_of
 from playbook.definition.enums import DocumentKind, IncidentKind, PersonRole
 from playbook.definition.events import Event
@@ -171,14 +171,15 @@ def case_context(session: Session, case: Case, moment: datetime) -> dict[str, An
         "closure_taken": any(d.status in ("genomen", "bekendgemaakt") for d in closures),
         "roles_options": [(r.value, r.value) for r in PersonRole]
         + [("belanghebbende", "belanghebbende (eigenaar, verhuurder)")],
-        "relations": [(r.value, r.value) for r in Relation],
+        "relations": [(r.value, CAPACITY_NL.get(r.value, r.value)) for r in Relation],
         "attack_options": [
             (k.value, k.value.replace("-", " ")) for k in IncidentKind if k != IncidentKind.dreiging
         ],
-        # A referral is addressed to a person chosen by name; consent comes first.
+        # A referral is addressed to a person chosen by name; consent comes first. Victim
+        # support is for people: an owner or corporation on the case is not offered.
         "person_options": [
             (p.id, p.name + ("" if p.id in consented else " (nog geen toestemming)"))
-            for p in view.persons
+            for p in view.persons if p.role != "belanghebbende"
         ],
         "consented": consented,
         "refused": refused,

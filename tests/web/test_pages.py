@@ -735,3 +735,14 @@ def test_a_phase_left_behind_says_how_its_steps_ended(engine: Engine, uow, brows
     assert counts["afgerond"] == done_before and counts["overgeslagen"] == 1, summary[1]
     assert sum(counts.values()) == len(playbook.phase("incident").steps), summary[1]
     assert set(counts) <= {"afgerond", "overgeslagen", "niet van toepassing", "open"}
+
+
+def test_person_choices_read_as_words_and_a_corporation_is_no_referral(
+        browsers: Browsers, nazorg_case: str) -> None:
+    """The relation to the premises is offered in words; the Slachtofferhulp referral offers
+    the people on the case, not the housing corporation."""
+    page = browsers["oov"].get(f"/zaken/{nazorg_case}").text
+    relation = re.search(r'<select[^>]*id="p-relatie".*?</select>', page, re.DOTALL)[0]  # type: ignore[index]
+    assert ">eigenaar en bewoner</option>" in relation and ">eigenaar-bewoner<" not in relation
+    referral = re.search(r'<select[^>]*id="persoon".*?</select>', page, re.DOTALL)[0]  # type: ignore[index]
+    assert "Mevrouw A. de Boer" in referral and "Woonstichting" not in referral
