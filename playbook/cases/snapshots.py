@@ -94,6 +94,7 @@ def decision_anchors(session: Session, cases: list[Case]) -> dict[int, dict[DueA
         if closure.made_known_on:
             anchors[DueAnchor.made_known] = _local_start(closure.made_known_on)
         end: date | None = None
+        lifted_at = time(0, 0)
         if closure.start_date and closure.duration_days:
             end = closure.start_date + timedelta(days=closure.duration_days)  # first day open
         for follow in decisions:
@@ -101,10 +102,12 @@ def decision_anchors(session: Session, cases: list[Case]) -> dict[int, dict[DueA
                 continue
             if follow.kind == "verlenging" and follow.start_date and follow.duration_days:
                 end = follow.start_date + timedelta(days=follow.duration_days)
+                lifted_at = time(0, 0)
             elif follow.kind == "opheffing" and follow.start_date:
                 end = follow.start_date
+                lifted_at = follow.start_time  # the hour it was taken, if lifted that day
         if end is not None:
-            anchors[DueAnchor.closure_end] = _local_start(end)
+            anchors[DueAnchor.closure_end] = datetime.combine(end, lifted_at, tzinfo=USER_TZ)
         result[case_id] = anchors
     return result
 

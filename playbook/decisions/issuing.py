@@ -90,7 +90,15 @@ def issue(
         reason="besluit genomen",
         what="Het besluit kan nog niet worden genomen",
     )
-    common.change(session, case, decision, {"decided_on": common.today_of(now)}, actor, now)
+    taken: dict[str, object] = {"decided_on": common.today_of(now)}
+    if (decision.kind == Kind.lifting and decision.start_date == common.today_of(now)
+            and decision.start_time is None):
+        # Lifted "met ingang van" today: the closure ends when the lifting is taken, not at the
+        # midnight before it (art. 3:40 Awb). The reopening is due from that hour
+        # (phases/5-herstel.yaml), not hours before anyone decided it.
+        local = now.astimezone(USER_TZ)
+        taken["start_time"] = time(local.hour, local.minute)
+    common.change(session, case, decision, taken, actor, now)
     _name_addressees(session, case, decision, now)
     document = letter(session, case, decision, LETTERS[decision.kind], actor, now)
     event = _event(decision.kind, "genomen")

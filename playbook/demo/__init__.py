@@ -63,7 +63,8 @@ def run_demo(engine: Engine, playbook: Playbook, output: Path,
              scenario: Scenario | None = None) -> DemoResult:
     output.mkdir(parents=True, exist_ok=True)
     w = Walker(engine, playbook, scenario or load_scenario(), output, say)
-    for moment in w.scenario.timeline:
+    timeline = w.scenario.timeline
+    for moment, following in zip(timeline, [*timeline[1:], None], strict=True):
         w.clock = at(moment.at)
         if moment.do == "registreer":
             _register(w, moment)
@@ -72,7 +73,7 @@ def run_demo(engine: Engine, playbook: Playbook, output: Path,
         elif moment.do == "werk":
             w.work_phase()
         else:
-            w.walk_to(moment.fase or "")
+            w.walk_to(moment.fase or "", until=at(following.at) if following else None)
     if not w.reference:
         raise DemoError("Het scenario registreert geen zaak.")
     actor = w.scenario.actor("gemeente")

@@ -58,9 +58,11 @@ class Walker:
         self.say(f"{self.clock:%Y-%m-%d %H:%M}  {text}")
 
     # -- walking --------------------------------------------------------------------------
-    def work_phase(self) -> None:
+    def work_phase(self, due_by: datetime | None = None) -> None:
         """Handle every blocking step of the current phase (and the optional ones the scenario
-        asks for), each once; what still blocks afterwards makes `advance` refuse loudly."""
+        asks for), each once; what still blocks afterwards makes `advance` refuse loudly.
+        With `due_by`, only the steps due by then: what the team does on arriving in a phase
+        it stays in (the reopening at the closure's end), not the weeks of work after it."""
         handled: set[str] = set()
         while True:
             with unit_of_work(self.engine) as session:
@@ -69,7 +71,9 @@ class Walker:
                 return
             wanted = [i for b in view.blocks if b.current for i in b.items
                       if i.status == StepStatus.open and i.step.id not in handled
-                      and (i.step.mandatory or self._note(i).do)]
+                      and (i.step.mandatory or self._note(i).do)
+                      and (due_by is None or (i.due is not None and i.due <= due_by
+                                              and not i.running_text))]
             # A step the scenario marks `last` (a measure with a zienswijze takes days) waits
             # for the rest of the phase, in playbook order otherwise.
             wanted.sort(key=lambda i: self._note(i).last)
@@ -129,7 +133,9 @@ class Walker:
         self.log(f"fase -> {self.playbook.phase_title(phase)}")
         return phase
 
-    def walk_to(self, target: str) -> None:
+    def walk_to(self, target: str, until: datetime | None = None) -> None:
+        """Walk phase by phase to `target`, then do there what falls due before `until` (the
+        scenario's next moment)."""
         phases = {p.id for p in self.playbook.phases} | {CLOSED}
         if target not in phases:
             raise DemoError(f"Het scenario noemt een onbekende fase '{target}'.")
@@ -137,6 +143,8 @@ class Walker:
             phase = get_case(session, self.reference).phase
         for _ in range(len(phases) + 1):
             if phase == target:
+                if until is not None:
+                    self.work_phase(due_by=until)
                 return
             self.work_phase()
             phase = self.advance()

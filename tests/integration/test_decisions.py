@@ -9,8 +9,9 @@ from sqlmodel import select
 from playbook.cases import persons
 from playbook.cases.overview import overview
 from playbook.cases.repository import get_case
+from playbook.cases.snapshots import decision_anchors
 from playbook.decisions import service as decisions
-from playbook.definition.enums import StepStatus
+from playbook.definition.enums import DueAnchor, StepStatus
 from playbook.errors import NotAllowed, NotFound
 from playbook.information import facts
 from playbook.information import service as information
@@ -463,6 +464,19 @@ def test_lifting_falls_within_the_closure_and_completes_the_step(uow, first_resp
             status(s, first_response, "sluiting-verlengen-of-opheffen", local("2025-06-02 10:00"))
             == "afgerond"
         )
+    with uow() as s:
+        # Lifted "met ingang van" today: the closure ends at the hour the lifting was taken,
+        # and the reopening (2 hours after the end) is not overdue before anyone decided it.
+        case = get_case(s, first_response)
+        anchors = decision_anchors(s, [case])[case.id]  # type: ignore[index]
+        assert anchors[DueAnchor.closure_end] == local("2025-06-02 10:00")
+        while case.phase != "herstel":
+            finish_phase(s, first_response, local("2025-06-02 10:05"))
+            case = get_case(s, first_response)
+        items = {i.step.id: i for b in overview(s, case, local("2025-06-02 11:00")).blocks
+                 for i in b.items}
+        reopening = items["heropening-terugkeer"]
+        assert reopening.due == local("2025-06-02 12:00") and not reopening.overdue
     text = pdf_text(letter.content)
     assert "Besluit tot opheffing van de sluiting" in text and "met ingang van 2 juni 2025" in text
     assert "geen aanwijzingen meer voor herhaling" in text and "bezwaar" in text
