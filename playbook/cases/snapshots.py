@@ -105,7 +105,7 @@ def decision_anchors(session: Session, cases: list[Case]) -> dict[int, dict[DueA
                 lifted_at = time(0, 0)
             elif follow.kind == "opheffing" and follow.start_date:
                 end = follow.start_date
-                lifted_at = follow.start_time  # the hour it was taken, if lifted that day
+                lifted_at = follow.start_time or time(0, 0)  # the hour taken, if that day
         if end is not None:
             anchors[DueAnchor.closure_end] = datetime.combine(end, lifted_at, tzinfo=USER_TZ)
         result[case_id] = anchors
