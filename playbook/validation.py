@@ -81,6 +81,39 @@ def describe_errors(
     return lines
 
 
+# A problem reads "veld: wat er mis is", the field named as the command line and the form name
+# it (`zelfde-incident-als`). A page shows the field in words; next to the field itself only
+# what is wrong, as its label already names it.
+_FIELD_WORDS = {"bag-id": "BAG-id", "toestemming-shn": "toestemming voor Slachtofferhulp",
+                "shn": "Slachtofferhulp"}
+
+
+def _field_and_rest(problem: str) -> tuple[str, str]:
+    name, sep, rest = problem.partition(": ")
+    return (name, rest) if sep and name and rest else ("", problem)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def problem_sentence(problem: str) -> str:
+    """"zelfde-incident-als: ..." as "Zelfde incident als: ...", for a list of problems."""
+    name, rest = _field_and_rest(problem)
+    if not name:
+        return _capital(problem)
+    words = " ".join(_FIELD_WORDS.get(w) or w.replace("-", " ") for w in name.split(" "))
+    return f"{_capital(words)}: {rest}"
+
+
+def problem_at_field(problem: str) -> str:
+    """Under the field's own label: what is wrong ("personen nr. 2 taal: ..." keeps which
+    person, as that field holds all of them)."""
+    name, rest = _field_and_rest(problem)
+    numbered = any(c.isdigit() for c in name)
+    return _capital(rest) if name and not numbered else problem_sentence(problem)
+
+
 def parse_date(value: str | None, field: str) -> date | None:
     """A user-typed ISO date, or a Dutch error naming the field."""
     from playbook.errors import InvalidInput

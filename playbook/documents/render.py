@@ -34,6 +34,7 @@ from playbook.documents.formatting import (
 )
 from playbook.resources import data_dir
 from playbook.users.devices import device_name
+from playbook.validation import problem_at_field, problem_sentence
 
 LETTERS = "letters"
 # Archival (PDF/A-3, Unicode text) and tagged: a structure tree with headings, paragraphs, lists
@@ -59,7 +60,7 @@ def environment(templates: Path | None = None, letters: Path | None = None) -> E
     env.filters.update(date_nl=date_nl, date_en=date_en, datetime_nl=datetime_nl, short_nl=short_nl,
                        day=date_in, partner=lambda p: PARTNER_LABELS.get(p, str(p)),
                        language=language_name, who=_who, device=device_name,
-                       number=number_nl)
+                       number=number_nl, problem=problem_sentence, at_field=problem_at_field)
     env.globals["letter_menu"] = _letter_menu
     env.globals["language_options"] = language_options
     return env

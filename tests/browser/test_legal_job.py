@@ -114,7 +114,7 @@ def test_legal_office_from_concept_to_bekendmaking_and_bezwaar(server: Server, n
         REASONING["Noodzaak: overwogen lichtere middelen"]
     )
     expect(new.get_by_label("Ingangsuur")).to_have_value("12:00")
-    expect(new.locator(".utrecht-form-field--invalid")).to_contain_text("duur")
+    expect(new.locator(".utrecht-form-field--invalid")).to_contain_text("Duur in dagen")
     new.get_by_label("Duur in dagen (geen standaard)").fill("60")
     click_and_wait(page, new.get_by_role("button", name="Concept aanmaken"))
     expect(error_alert(page)).to_have_count(0)
@@ -139,7 +139,7 @@ def test_legal_office_from_concept_to_bekendmaking_and_bezwaar(server: Server, n
     popup.value.close()
     expect(decision).to_contain_text("wordt genomen op naam van de burgemeester")
     assert click_and_wait(page, decision.get_by_role("button", name="Besluit nemen")) == 422
-    expect(error_alert(page)).to_contain_text("bevestigd")
+    expect(error_alert(page)).to_contain_text("Bevestigd")
     decision = page.locator("details.decision").first
     decision.get_by_label("Ik heb het voorbeeld gezien en neem dit besluit").check()
     click_and_wait(page, decision.get_by_role("button", name="Besluit nemen"))

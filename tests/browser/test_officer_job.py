@@ -100,7 +100,7 @@ def record_consent_and_refer(page: Page, server: Server, reference: str, tmp_pat
     # Who gave it is left out: refused next to the field, the rest of the form kept.
     assert click_and_wait(page, consent.get_by_role("button", name="Toestemming vastleggen")) == 422
     consent = page.locator("form[action$='/verwijzing/toestemming']")
-    expect(consent.locator("#gegeven_door-fout")).to_contain_text("vul in wie de toestemming gaf")
+    expect(consent.locator("#gegeven_door-fout")).to_contain_text("Vul in wie de toestemming gaf")
     expect(consent.get_by_label("Gegeven op (Nederlandse tijd)")).to_have_value(given)
     expect(consent.get_by_label("Hoe")).to_have_value("schriftelijk")
     consent.get_by_label("Gegeven door").fill("Mevrouw A. Jansen")

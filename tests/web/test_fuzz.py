@@ -101,7 +101,7 @@ def test_empty_bekendmaking_date_names_the_field(browsers: Browsers, case_ref: s
                                            {"besluit": str(decision_id), "datum": "",
                                             "wijze": "uitreiking"})
     assert response.status_code == 422
-    assert "datum: verplicht" in response.text
+    assert "Datum: verplicht" in response.text
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))

@@ -75,7 +75,9 @@ def test_rapportage_requested_and_answered_from_the_case_page(
     assert refused.status_code == 422
     body = html.unescape(refused.text)
     assert re.search(r'utrecht-form-field-error-message" id="antwoord-\d+-datum-fout">', body)
-    assert re.search(r'id="antwoord-\d+-feiten-fout">\s*<p>feiten:', body)
+    # at the field what is wrong (its label names it); in the summary the field in words
+    assert re.search(r'id="antwoord-\d+-feiten-fout">\s*<p>(?!feiten:)\S', body)
+    assert re.search(r'role="alert">.*<li>Feiten: ', body, re.S)
     assert f">{risk}</textarea>" in body and f">{typed}</textarea>" in body
     assert requests(engine)[0].answered_on is None
 

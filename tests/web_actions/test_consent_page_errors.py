@@ -27,7 +27,7 @@ def test_refused_consent_keeps_input_and_the_referral_links_its_letter(
     assert refused.status_code == 422
     page = refused.text
     # The problem sits next to its field, and nothing typed or chosen is lost.
-    assert re.search(r'id="gegeven_door-fout"><p>gegeven door: vul in wie de toestemming gaf',
+    assert re.search(r'id="gegeven_door-fout"><p>Vul in wie de toestemming gaf',
                      page)
     assert re.search(r'id="gegeven_door"[^>]*aria-describedby="gegeven_door-fout"'
                      r'[^>]*aria-invalid="true"', page)

@@ -45,7 +45,7 @@ def test_a_refused_draft_keeps_everything_typed_with_the_problem_at_its_field(
     body = html.unescape(response.text)
     assert f">{MOTIVATION}</textarea>" in body  # nothing the lawyer typed is lost
     assert 'value="lang"' in body and 'value="12:00"' in body
-    assert re.search(r'id="nieuw-duration_days-fout">\s*<p>duur:', body)
+    assert re.search(r'id="nieuw-duration_days-fout">\s*<p>Moet een geheel getal zijn', body)
     assert count_rows(engine, Decision) == 0
 
 

@@ -37,10 +37,10 @@ def test_cameratoezicht_is_withdrawn_early_from_the_workspace(
         f"/zaken/{ref}/maatregelen/ophef", {"besluit": watched, "reden": WHY, "datum": late}
     )
     assert refused.status_code == 422
-    assert "ingang opheffing: moet liggen tussen de ingang" in text(refused.text)
+    assert "Ingang opheffing: moet liggen tussen de ingang" in text(refused.text)
     assert WHY in refused.text and f'value="{late}"' in refused.text  # the form is re-filled
     empty = juridisch.post_form(f"/zaken/{ref}/maatregelen/ophef", {"besluit": watched})
-    assert empty.status_code == 422 and "reden van opheffing" in text(empty.text)
+    assert empty.status_code == 422 and "Reden van opheffing" in text(empty.text)
     with Session(engine) as s:  # nothing written by a refusal
         assert s.exec(select(Decision).where(Decision.parent_id == watched)).first() is None
 

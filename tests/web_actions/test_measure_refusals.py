@@ -57,7 +57,7 @@ def test_a_refused_measure_keeps_what_was_typed_with_the_problem_at_its_field(
     body = html.unescape(refused.text)
     assert f'id="cameratoezicht-area" name="area" rows="3">{camera()["area"]}</textarea>' in body
     assert 'value="veel"' in body and f'value="{camera()["end_date"]}"' in body
-    assert re.search(r'id="cameratoezicht-retention_days-fout">\s*<p>bewaartermijn:', body)
+    assert re.search(r'id="cameratoezicht-retention_days-fout">\s*<p>Moet een geheel getal zijn', body)
     assert re.search(r'<details id="nieuw-cameratoezicht" open>', body)  # the form stays open
     assert count_rows(engine, Decision) == 0 and last_audit_id(engine) == before
 
@@ -65,12 +65,12 @@ def test_a_refused_measure_keeps_what_was_typed_with_the_problem_at_its_field(
         f"/zaken/{ref}/maatregelen/nieuw",
         {"soort": "gebiedsverbod", "versie": case_version(engine, ref), "person_id": "9" * 12},
     )
-    assert too_big.status_code == 422 and "persoon:" in text(too_big.text)
+    assert too_big.status_code == 422 and "Persoon:" in text(too_big.text)
     unknown = juridisch.post_form(
         f"/zaken/{ref}/maatregelen/nieuw",
         {"soort": "avondklok", "versie": case_version(engine, ref)},
     )
-    assert unknown.status_code == 422 and "soort: kies cameratoezicht" in text(unknown.text)
+    assert unknown.status_code == 422 and "Soort: kies cameratoezicht" in text(unknown.text)
     assert count_rows(engine, Decision) == 0
 
 
@@ -93,7 +93,7 @@ def test_a_future_incident_or_an_early_extension_is_refused_and_nothing_is_writt
     assert refused.status_code == 422
     body = html.unescape(refused.text)
     assert f">{story}</textarea>" in body and 'value="politiemutatie"' in body
-    assert "datum verstoring: niet in de toekomst" in text(body)
+    assert "Datum verstoring: niet in de toekomst" in text(body)
     early = juridisch.post_form(
         f"/zaken/{ref}/maatregelen/verleng",
         {"besluit": decision_id, "tot": today_nl().isoformat(), "reden": "Nog steeds onrust."},
@@ -107,6 +107,6 @@ def test_a_future_incident_or_an_early_extension_is_refused_and_nothing_is_writt
     assert edit.status_code == 422
     body = html.unescape(edit.text)
     assert f'id="d{decision_id}-area" name="area" rows="3">Alleen het plein.</textarea>' in body
-    assert 'value="over een maand"' in body and "einddatum:" in text(body)
+    assert 'value="over een maand"' in body and "Einddatum:" in text(body)
     assert count_rows(engine, MeasureIncident) == 0 and last_audit_id(engine) == before
     assert count_rows(engine, Decision) == 1
