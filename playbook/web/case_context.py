@@ -64,6 +64,18 @@ def readable(value: object) -> str:
     return REQUEST_TITLES.get(text, text)
 
 
+# Audit actions whose stored name, hyphens read as spaces, says something else than what
+# happened: "besluit concept" is a decision drafted; "verwijzing shn" an abbreviation.
+ACTION_WORDS = {"besluit-concept": "besluit opgesteld",
+                "verwijzing-shn": "verwijzing naar Slachtofferhulp"}
+# Actions whose new value only repeats the subject (the kind of the decision drafted).
+SUBJECT_SAYS_IT = frozenset({"besluit-concept"})
+
+
+def action_words(action: str) -> str:
+    return ACTION_WORDS.get(action, action.replace("-", " "))
+
+
 def document_groups(documents: list[Document],
                     scope_words: Callable[[str, str], str | None]) -> list[dict[str, Any]]:
     """One row per letter (kind and scope), newest version first, with every older version.
@@ -158,6 +170,8 @@ def case_context(session: Session, case: Case, moment: datetime) -> dict[str, An
         # The audit trail names steps by title and decisions by kind and day, never by id.
         "subject_of": subject_of,
         "readable": readable,
+        "action_words": action_words,
+        "subject_says_it": SUBJECT_SAYS_IT,
         "recent": audit[:RECENT_HISTORY],
         "older": audit[RECENT_HISTORY:],
         "names": names,

@@ -87,6 +87,8 @@ DRAFT_FORM = (
 )
 DONE_MESSAGES = {
     "nieuw": "Het concept is aangemaakt.",
+    "nieuw-sluiting": "Het concept is aangemaakt. De zaak heeft nu een sluiting in "
+    "voorbereiding: de stappen rond de sluiting staan vanaf nu in de checklist.",
     "wijzig": "Het concept is opgeslagen.",
     "voornemen": "Het voornemen is gemaakt; de zienswijzetermijn loopt vanaf de verzending.",
     "verzending": "De verzending is vastgelegd; de zienswijzetermijn loopt.",

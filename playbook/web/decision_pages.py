@@ -162,6 +162,9 @@ async def act(
 ) -> Response:
     """One endpoint per lifecycle action, all guarded by the same dependencies."""
     form = await form_of(request)
+    # A first closure draft makes closure a fact of the case: the officer sees new steps, so
+    # the message says why.
+    first_closure = action == "nieuw" and not scope.case.closure
     return perform(
         request,
         db,
@@ -171,4 +174,5 @@ async def act(
         lambda decision_id: _actions(db, scope, form, decision_id, now()),
         action,
         "een besluit",
+        success="nieuw-sluiting" if first_closure else None,
     )

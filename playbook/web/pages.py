@@ -4,7 +4,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, HTTPException, Path, Request
+from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
@@ -185,14 +185,33 @@ DONE_MESSAGES = {"stap": "De stap is bijgewerkt.", "fase": "De zaak staat in de 
                  "huisvesting": "De vervangende woonruimte is vastgelegd."}
 
 
+def done_message(db: Session, scope: Scoped, done: str | None, step_id: str | None) -> str | None:
+    """What just succeeded, named: the step the officer ticked, the phase the case is in now
+    (on a phone the message is all that shows above the fold)."""
+    from playbook.cases.repository import pinned_playbook
+    from playbook.definition.models import CLOSED
+
+    if done == "stap" and step_id:
+        found = pinned_playbook(db, scope.case).step(step_id)
+        if found is not None:
+            return f"De stap ‘{found[1].title}’ is bijgewerkt."
+    if done == "fase":
+        if scope.case.phase == CLOSED:
+            return "De zaak is gesloten."
+        title = pinned_playbook(db, scope.case).phase_title(scope.case.phase)
+        return f"De zaak staat nu in de fase {title}."
+    return DONE_MESSAGES.get(done or "")
+
+
 @router.get("/zaken/{reference}")
-def show_case(request: Request, scope: CaseRead, db: Db, gelukt: str | None = None) -> Response:
-    return case_page(request, db, scope, message=DONE_MESSAGES.get(gelukt or ""))
+def show_case(request: Request, scope: CaseRead, db: Db, gelukt: str | None = None,
+              stap: Annotated[str | None, Query(max_length=64)] = None) -> Response:
+    return case_page(request, db, scope, message=done_message(db, scope, gelukt, stap))
 
 
 def act(request: Request, db: Session, scope: Scoped, action: Callable[[], object],
-        success: str, values: dict[str, Any] | None = None, anchor: str | None = None
-        ) -> Response:
+        success: str, values: dict[str, Any] | None = None, anchor: str | None = None,
+        step_id: str | None = None) -> Response:
     """Run one service call; on a conflict or refusal show the fresh case with the reason and
     with what was typed. On success, back to the case, at `anchor` when given: on a phone the
     step list is screens long, and the officer ticks one step after another."""
@@ -201,7 +220,8 @@ def act(request: Request, db: Session, scope: Scoped, action: Callable[[], objec
         return case_page(request, db, scope, errors=messages(error),
                          status=error.status_code, values=values)
     where = f"#{quote(anchor)}" if anchor else ""
-    return redirect(f"/zaken/{scope.reference}?gelukt={success}{where}")
+    which = f"&stap={quote(step_id)}" if step_id else ""
+    return redirect(f"/zaken/{scope.reference}?gelukt={success}{which}{where}")
 
 
 @router.post("/zaken/{reference}/stappen/{step_id}")
@@ -216,7 +236,7 @@ def change_step(request: Request, scope: CaseWork, db: Db,
     return act(request, db, scope, lambda: service.set_step(
         session=db, reference=scope.reference, step_id=step_id, status=chosen, reason=reden,
         actor=scope.user.username, now=now(), expected_version=versie), "stap",
-        anchor=f"stap-{step_id}")
+        anchor=f"stap-{step_id}", step_id=step_id)
 
 
 @router.post("/zaken/{reference}/volgende")

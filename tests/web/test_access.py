@@ -247,7 +247,7 @@ def test_access_matrix(row: Row, actor: str, request: pytest.FixtureRequest, cel
         return
     if expected == 303:  # a successful form action
         assert not location.startswith("/login"), show(response)
-        assert re.fullmatch(r"/zaken/GM\d{4}-\d{4}-\d{4}(/besluiten)?(\?gelukt=[a-z-]+)?(#[a-z0-9-]+)?",
+        assert re.fullmatch(r"/zaken/GM\d{4}-\d{4}-\d{4}(/besluiten)?(\?gelukt=[a-z-]+(&stap=[a-z0-9-]+)?)?(#[a-z0-9-]+)?",
                         location), location
     if row.download:
         assert response.headers["content-type"] == "application/pdf"
@@ -517,7 +517,8 @@ def test_audit_trail_names_each_actor(engine: Engine, uow, browsers: Browsers,  
     assert f", {full_name(engine, users['oov'])}:" in history
     assert f", {full_name(engine, users['juridisch'])}:" in history
     # The decision by its kind, not by its id ("besluit 8" means nothing to a reader).
-    assert "besluit concept: Sluiting (concept)" in history
+    # Drafted in words, and the kind once, not again as a code after it.
+    assert re.search(r"besluit opgesteld: Sluiting \(concept\)\s*</li>", history), history[:2000]
     found = re.search(r"besluit \d", history)
     assert not found, history[max(0, found.start() - 300):found.end() + 100]
     with Session(engine) as s:

@@ -280,8 +280,12 @@ def test_step_change_from_the_page_is_saved_and_shown(engine: Engine, browsers: 
                              {"status": "afgerond", "versie": versie(page)})
     # Back at the step just changed: on a phone the list starts screens below the top.
     assert (response.status_code, response.headers["location"]) == (
-        303, f"/zaken/{case_ref}?gelukt=stap#stap-alarmering-afzetting")
-    row = step_row(oov.get(response.headers["location"]).text, "alarmering-afzetting")
+        303, f"/zaken/{case_ref}?gelukt=stap&stap=alarmering-afzetting#stap-alarmering-afzetting")
+    shown = oov.get(response.headers["location"]).text
+    # The message names the step ticked, not "a step"
+    assert re.search(r'role="status"><p[^>]*>De stap ‘Alarmering, afzetting en sporenonderzoek’'
+                     r" is bijgewerkt\.</p>", html.unescape(shown))
+    row = step_row(shown, "alarmering-afzetting")
     assert "badge-done" in row and "te laat" not in row
     assert full_name(engine, users["oov"]) in row
     response = oov.post_form(f"/zaken/{case_ref}/stappen/evacuatie-opvang",
@@ -610,9 +614,12 @@ def test_decision_workspace_draft_missing_refusal_and_issue(engine: Engine, uow,
     assert "vastgelegde dreigingsinschatting" in html.unescape(response.text)
     response = juridisch.post_form(f"/zaken/{ref}/besluiten/nieuw", {
         "ground": "", "versie": versie(page), "seriousness": REASONING["seriousness"]})
-    assert (response.status_code, response.headers["location"]) == (303, f"/zaken/{ref}/besluiten?gelukt=nieuw")
+    # The first closure draft makes closure a fact of the case: the message says so.
+    assert (response.status_code, response.headers["location"]) == (
+        303, f"/zaken/{ref}/besluiten?gelukt=nieuw-sluiting")
     [decision_id] = decision_ids(engine)
     page = html.unescape(juridisch.get(response.headers["location"]).text)
+    assert "De zaak heeft nu een sluiting in voorbereiding" in page
     assert "<strong>Sluiting</strong>, concept" in page  # no internal numbers on screen
     missing = re.search(r"dit ontbreekt:</p>(.*?)</ul>", page, re.DOTALL)[1]  # type: ignore[index]
     for item in ("grondslag ontbreekt", "bestuurlijke rapportage van de politie",

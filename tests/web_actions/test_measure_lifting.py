@@ -62,7 +62,7 @@ def test_cameratoezicht_is_withdrawn_early_from_the_workspace(
         in text(page)
     # The case's audit trail knows it by the same measure (its id means nothing to a reader).
     history = text(juridisch.get(f"/zaken/{ref}").text).split("Auditspoor")[-1]
-    assert f"besluit concept: Opheffing van een maatregel van {date_nl(started)}" in history
+    assert f"besluit opgesteld: Opheffing van een maatregel van {date_nl(started)}" in history
     assert f"voornemen-{lifting_id}" not in page  # a lifting favours: no zienswijze
     assert f'id="ophef-maatregel-{watched}"' not in page  # lifted once
 
