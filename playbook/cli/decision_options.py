@@ -57,6 +57,7 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "publicatie": ("publication", Text),
     "persoon": ("person_id", Number),
     "naam": ("person_name", Text),
+    "adres": ("person_address", Text),
     "leidende_rol": ("leading_role", YesNo),
     "vrees": ("fear_of_further", Text),
     "waarschuwing": ("warning_on", Text),

@@ -3,6 +3,7 @@ Gemeentewet) and a closure under art. 13b Opiumwet as decisions. Voornemen, spoe
 nemen, bekendmaking and bezwaar are the decision commands (`playbook besluit ...`,
 `playbook bezwaar ...`): a measure is a decision with the same lifecycle."""
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -21,6 +22,8 @@ from playbook.cli.decisions.calls import call, edit_command
 from playbook.deadlines import format_date_nl
 from playbook.decisions import measures
 from playbook.decisions.common import deadlines, get_decision
+from playbook.decisions.measures_map import MAX_BYTES
+from playbook.errors import InvalidInput
 from playbook.validation import parse_date, required_date
 
 app = typer.Typer(
@@ -50,6 +53,7 @@ _MEASURE = (
     "publicatie",
     "persoon",
     "naam",
+    "adres",
     "leidende_rol",
     "vrees",
     "waarschuwing",
@@ -126,6 +130,25 @@ def incident(
         source=bron,
     )
     out(f"Verstoring van {on.isoformat()} vastgelegd bij besluit {besluit}.")
+
+
+@app.command("kaart")
+def attach_map(
+    referentie: Reference,
+    besluit: DecisionId,
+    bestand: Annotated[Path, typer.Argument(help="De kaart als PNG of JPEG")],
+    gebruiker: UserOption = None,
+) -> None:
+    """Voeg de kaart toe die de brief als bijlage meestuurt (gebiedsverbod, cameratoezicht)."""
+    try:
+        with bestand.open("rb") as source:
+            content = source.read(MAX_BYTES + 1)  # one byte more: a bigger file is refused
+    except OSError:
+        raise InvalidInput([f"bestand: '{bestand.name}' bestaat niet of kan niet worden "
+                            "gelezen"]) from None
+    call(measures.attach_map, referentie, gebruiker, decision_id=besluit, content=content,
+         filename=bestand.name)
+    out(f"Kaart {bestand.name} toegevoegd aan besluit {besluit}.")
 
 
 @app.command("controleer")

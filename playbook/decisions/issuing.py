@@ -13,7 +13,7 @@ from playbook.decisions.household import addressed
 from playbook.decisions.lifecycle import MEASURE_KINDS, Action, Kind, Status
 from playbook.definition.events import Event, decision_event_if_declared
 from playbook.errors import InvalidInput, NotAllowed
-from playbook.storage.tables import Addressee, Case, Decision, Document
+from playbook.storage.tables import Addressee, Case, Decision, Document, Person
 from playbook.storage.types import id_of
 
 LETTERS = {
@@ -132,6 +132,22 @@ def _check_timing(decision: Decision, on: date, at: time | None) -> None:
             raise NotAllowed(f"Bekendmaking geweigerd: {late}.")
 
 
+def _check_postal_address(session: Session, decision: Decision) -> None:
+    """Sent by post (art. 3:41 lid 1 Awb), a gebiedsverbod needs its addressee's address: the
+    occupants of a closed home have the case's address, a person banned from an area need not
+    live there."""
+    from playbook.decisions.measures_store import details_of
+
+    row = details_of(session, decision)
+    person = session.get(Person, row.person_id) if row.person_id else None
+    if not ((person.address if person else row.person_address) or "").strip():
+        name = person.name if person else row.person_name
+        raise NotAllowed(
+            f"Toezenden kan niet: van {name} is geen adres bekend. Vul het adres in bij het "
+            "besluit of reik het besluit uit (art. 3:41 Awb)."
+        )
+
+
 def make_known(
     *,
     session: Session,
@@ -171,6 +187,8 @@ def make_known(
                 f"Geadresseerde {addressee_id} hoort niet bij besluit {decision.id} "
                 "of is al bereikt."
             )
+    if how == "toezending" and decision.kind == Kind.area_ban:
+        _check_postal_address(session, decision)
     moment = datetime.combine(on, at, tzinfo=USER_TZ) if at else None
     for addressee in pending:
         addressee.made_known_on, addressee.made_known_at = on, moment

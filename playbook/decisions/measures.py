@@ -25,6 +25,7 @@ from playbook.decisions.measures_input import (
     parse_measure,
 )
 from playbook.decisions.measures_lifting import lift
+from playbook.decisions.measures_map import attach_map, copy_map
 from playbook.decisions.measures_store import (
     EDITABLE,
     details_of,
@@ -45,6 +46,7 @@ __all__ = [
     "KIND_NAMES",
     "LABELS",
     "MeasureInput",
+    "attach_map",
     "check",
     "details_of",
     "draft",
@@ -253,6 +255,7 @@ def extend(
             **keep,
         )
     )
+    copy_map(session, parent, decision, actor, now)
     for incident in incidents_of(session, parent):
         session.add(
             MeasureIncident(

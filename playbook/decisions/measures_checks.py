@@ -9,6 +9,7 @@ from playbook.cases.repository import pinned_playbook
 from playbook.decisions import common, measures_rules
 from playbook.decisions.household import addressed
 from playbook.decisions.lifecycle import Kind
+from playbook.decisions.measures_map import map_of
 from playbook.decisions.measures_store import details_of, incidents_of
 from playbook.storage.tables import Addressee, Case, Decision, Person
 from playbook.storage.types import id_of
@@ -24,6 +25,7 @@ def _facts(session: Session, case: Case, decision: Decision) -> measures_rules.M
         damocles_warning_first=pinned_playbook(session, case).municipality.damocles_warning_first,
         parent_end=parent_end,
         members=info.members,
+        has_map=map_of(session, decision) is not None,
     )
 
 

@@ -44,6 +44,7 @@ LABELS = {
     "publication": "publicatie",
     "person_id": "persoon",
     "person_name": "naam",
+    "person_address": "adres",
     "leading_role": "leidende-rol",
     "fear_of_further": "vrees",
     "warning_on": "waarschuwing",
@@ -90,6 +91,7 @@ class MeasureInput(BaseModel):
     publication: str | None = None
     person_id: int | None = Field(default=None, ge=1, le=INT_MAX)
     person_name: str | None = None
+    person_address: str | None = None
     leading_role: bool | None = None
     fear_of_further: str | None = None
     warning_on: date | None = None

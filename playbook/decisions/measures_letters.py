@@ -14,8 +14,10 @@ from playbook.deadlines import format_date_nl
 from playbook.decisions import common
 from playbook.decisions.lifecycle import Kind
 from playbook.decisions.measures import details_of, incidents_of
+from playbook.decisions.measures_map import data_uri, map_of
 from playbook.letters import contexts as ctx
 from playbook.letters.decision_letter import decision_kenmerk
+from playbook.letters.fields import postal_lines
 from playbook.letters.service import address_lines, address_of
 from playbook.storage.tables import Case, Decision, Document, Person
 
@@ -58,8 +60,15 @@ class MeasureLetter(ctx.LetterBase):
     urgency_reasons: str | None
 
 
-class CameraLetter(MeasureLetter):
+class AreaLetter(MeasureLetter):
+    """A measure for an area: described, and shown on the map printed as the bijlage."""
+
     area: str
+    map_reference: str
+    map_image: str | None  # data URI of the map (measures_map.py), None when not added
+
+
+class CameraLetter(AreaLetter):
     council_basis: str
     retention_days: int | None
     evaluation_on: date | None
@@ -67,9 +76,7 @@ class CameraLetter(MeasureLetter):
     publication: str | None
 
 
-class AreaBanLetter(MeasureLetter):
-    area: str
-    map_reference: str
+class AreaBanLetter(AreaLetter):
     extension_number: int
     incidents: list[str]
     leading_role: bool
@@ -135,7 +142,8 @@ def context_of(
     elif kind == Kind.area_ban:
         person = session.get(Person, row.person_id) if row.person_id else None
         addressee = person.name if person else (row.person_name or "")
-        lines = [person.address] if person and person.address else []
+        known = person.address if person else row.person_address
+        lines = postal_lines(known) if known else []
     else:
         # The occupants at the address, the owner or landlord a copy at its own address, as
         # in a closure under art. 174a; a voornemen to those the decision will be addressed to.
@@ -179,10 +187,13 @@ def context_of(
         hearing_outcome=decision.hearing_outcome,
         urgency_reasons=decision.urgency_reasons,
     )
+    if kind in (Kind.camera, Kind.area_ban):
+        shown = map_of(session, decision)
+        common_fields.update(area=row.area or "", map_reference=row.map_reference or "",
+                             map_image=data_uri(shown) if shown else None)
     if kind == Kind.camera:
         return CameraLetter(
             **common_fields,
-            area=row.area or "",
             council_basis=row.council_basis or "",
             retention_days=row.retention_days,
             evaluation_on=row.evaluation_on,
@@ -197,8 +208,6 @@ def context_of(
         )
         return AreaBanLetter(
             **common_fields,
-            area=row.area or "",
-            map_reference=row.map_reference or "",
             extension_number=row.extension_number,
             incidents=[
                 f"{format_date_nl(i.occurred_on)}: {i.description} ({i.source})"

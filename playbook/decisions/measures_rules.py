@@ -43,6 +43,7 @@ class MeasureFacts:
     damocles_warning_first: bool = False  # the municipality's Damocles policy (13b)
     parent_end: date | None = None  # the end of the ban an extension extends (172a)
     members: list[Member] = field(default_factory=list)
+    has_map: bool = False  # the map image the letter prints as bijlage (measures_map.py)
 
 
 def _short(value: str | None) -> bool:
@@ -103,6 +104,10 @@ def _area_ban(d: Any, m: Any, facts: MeasureFacts) -> list[str]:
         missing.append(
             "verboden gebied: omschrijving en de kaart (bijlage) waarop het is aangegeven"
         )
+    if not facts.has_map:
+        # The letter sends the addressee to the map: without it he cannot see where he may
+        # not come (art. 172a lid 1 Gemeentewet, "bepaalde delen van de gemeente").
+        missing.append("kaart: voeg de kaart van het verboden gebied toe (afbeelding)")
     if d.start_date is None or m.end_date is None:
         missing.append("duur: begin- en einddatum van het gebiedsverbod")
     elif m.end_date < d.start_date:

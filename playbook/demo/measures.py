@@ -15,6 +15,8 @@ simulated clock, so every run gives the same bytes.
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from sqlmodel import Session
+
 from playbook.config import USER_TZ
 from playbook.deadlines import format_date_nl
 from playbook.definition.events import Event
@@ -48,7 +50,8 @@ def camera(w: Walker) -> None:
     day = w.clock.date()
     fields = measures.parse_measure({
         "council_basis": "Art. 2:77 APV Rivierstad (cameratoezicht op openbare plaatsen)",
-        "area": "De Havenstraat en het Havenplein, zoals aangegeven op de kaart in de bijlage",
+        "area": "de Havenstraat en het Havenplein",
+        "map_reference": "kaart cameratoezicht Havenkwartier (blauw omlijnd)",
         "start_date": day + timedelta(days=1),
         "end_date": day + timedelta(days=91),
         "facts": "Na de aanslag op Havenstraat 14-2 meldt de politie onrust en verdachte "
@@ -64,6 +67,7 @@ def camera(w: Walker) -> None:
         decision = measures.draft(session=session, reference=w.reference, kind="cameratoezicht",
                                   fields=fields, actor=mayor, now=w.clock)
         decision_id = decision.id
+        _attach_map(session, w, decision_id, "cameratoezicht")  # type: ignore[arg-type]
     with unit_of_work(w.engine) as session:
         _, taken = decisions.issue(session=session, reference=w.reference,
                                    decision_id=decision_id, actor=mayor, now=w.tick())  # type: ignore[arg-type]
@@ -96,7 +100,19 @@ def _draft(w: Walker, kind: str, fields: dict[str, Any]) -> int:
                                   fields=measures.parse_measure(fields),
                                   actor=w.scenario.actor("burgemeester"), now=w.clock)
         assert decision.id is not None
+        if kind in ("gebiedsverbod", "cameratoezicht"):
+            _attach_map(session, w, decision.id, kind)
         return decision.id
+
+
+def _attach_map(session: Session, w: Walker, decision_id: int, kind: str) -> None:
+    """The map the letter prints as its bijlage (drawn for the demo: demo/area_map.py)."""
+    from playbook.decisions import measures
+    from playbook.demo.area_map import area_map
+
+    measures.attach_map(session=session, reference=w.reference, decision_id=decision_id,
+                        content=area_map(kind), filename=f"kaart-{kind}-havenkwartier.png",
+                        actor=w.scenario.actor("gemeente"), now=w.clock)
 
 
 def _hear_and_take(w: Walker, decision_id: int, note: MeasureNote) -> None:

@@ -79,3 +79,16 @@ def language_name(code: str) -> str:
 
     name = Locale("nl").languages.get(code.split("-")[0].lower())
     return name[:1].upper() + name[1:] if name else code
+
+
+# Forms of address that open a name: at the start of an address block they are capitalised
+# ("De heer D. Verhoef"); inside a sentence they are not ("bekendgemaakt aan de heer ...").
+_ADDRESS_FORMS = ("De heer ", "Mevrouw ", "Dhr. ", "Mevr. ", "Mw. ")
+
+
+def name_in_sentence(name: str) -> str:
+    """'De heer D. Verhoef' as it reads mid-sentence: 'de heer D. Verhoef'."""
+    for form in _ADDRESS_FORMS:
+        if name.startswith(form):
+            return form.lower() + name[len(form):]
+    return name

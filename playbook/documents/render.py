@@ -29,6 +29,7 @@ from playbook.documents.formatting import (
     datetime_nl,
     language_name,
     language_options,
+    name_in_sentence,
     number_nl,
     short_nl,
 )
@@ -60,7 +61,8 @@ def environment(templates: Path | None = None, letters: Path | None = None) -> E
     env.filters.update(date_nl=date_nl, date_en=date_en, datetime_nl=datetime_nl, short_nl=short_nl,
                        day=date_in, partner=lambda p: PARTNER_LABELS.get(p, str(p)),
                        language=language_name, who=_who, device=device_name,
-                       number=number_nl, problem=problem_sentence, at_field=problem_at_field)
+                       number=number_nl, in_sentence=name_in_sentence, problem=problem_sentence,
+                       at_field=problem_at_field)
     env.globals["letter_menu"] = _letter_menu
     env.globals["language_options"] = language_options
     return env
@@ -131,11 +133,16 @@ def _allowed_roots() -> tuple[Path, ...]:
             (data_dir("templates") / LETTERS).resolve())
 
 
+INLINE_IMAGES = ("data:image/png;base64,", "data:image/jpeg;base64,")
+
+
 def url_fetcher() -> Any:
-    """A WeasyPrint fetcher that serves only the package's own fonts and letter styles.
+    """A WeasyPrint fetcher that serves only the package's own fonts and letter styles, and
+    images inlined as data (the map of a measure, decisions/measures_map.py).
 
     A letter holds text typed by users; should markup ever slip through, it still cannot make
-    the renderer read other files (file:///etc/...) or call out over http(s)."""
+    the renderer read other files (file:///etc/...) or call out over http(s). An inline image
+    reads nothing outside the letter itself."""
     from weasyprint.urls import URLFetcher
 
     class PackageOnly(URLFetcher):  # type: ignore[misc]
@@ -143,6 +150,8 @@ def url_fetcher() -> Any:
             from urllib.parse import unquote, urlsplit
 
             parts = urlsplit(url)
+            if parts.scheme == "data" and url.startswith(INLINE_IMAGES):
+                return super().fetch(url, headers)
             if parts.scheme != "file":
                 raise ValueError(f"geweigerd: alleen eigen bestanden, geen {parts.scheme}:")
             path = Path(unquote(parts.path)).resolve()
@@ -150,7 +159,7 @@ def url_fetcher() -> Any:
                 raise ValueError("geweigerd: bestand buiten de lettertypen en stijlen")
             return super().fetch(url, headers)
 
-    return PackageOnly(allowed_protocols=("file",), allow_redirects=False)
+    return PackageOnly(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
 _per_thread = threading.local()

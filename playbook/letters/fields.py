@@ -20,6 +20,12 @@ def address_lines(case: Case) -> list[str]:
     return [f"{case.street} {case.house_number}{suffix}", f"{case.postcode} {case.city}"]
 
 
+def postal_lines(address: str) -> list[str]:
+    """An address typed on one line ("Dijkweg 8, 9999 CD Rivierstad") as the lines an envelope
+    window shows: street, then postcode and place."""
+    return [part.strip() for part in address.split(",") if part.strip()]
+
+
 def address_of(case: Case) -> str:
     return ", ".join(address_lines(case))
 

@@ -72,7 +72,7 @@ FREE_TEXT: tuple[Column, ...] = (
     Column(ConsentRefusal, "note"),
     # Measures (issue 13): the addressee of a gebiedsverbod and the weighing of a 13b closure.
     *(Column(MeasureDetails, name) for name in (
-        "person_name", "fear_of_further", "no_warning_reason", "blameworthiness",
+        "person_name", "person_address", "fear_of_further", "no_warning_reason", "blameworthiness",
         "adaptations", "consequences")),
     Column(MeasureIncident, "description"),
 )

@@ -2,9 +2,12 @@
 (art. 172a Gemeentewet) and a closure under art. 13b Opiumwet. Each is a row in `besluit` with
 the lifecycle of every decision; what only a measure has lives in a typed 1:1 row here."""
 
-from datetime import date
+from datetime import date, datetime
 
+from sqlalchemy import Column, LargeBinary
 from sqlmodel import Field, SQLModel
+
+from playbook.storage.tables.columns import _at
 
 
 class MeasureDetails(SQLModel, table=True):
@@ -25,6 +28,7 @@ class MeasureDetails(SQLModel, table=True):
     # 172a: the addressee, the disturbance and the warning.
     person_id: int | None = Field(default=None, foreign_key="persoon.id")
     person_name: str | None = None  # a new addressee who is not a person of the case
+    person_address: str | None = None  # where that addressee gets the decision by post
     leading_role: bool = False  # a leading role in group disturbance (art. 172a lid 1)
     fear_of_further: str | None = None  # serious fear of further disturbance (art. 172a lid 1)
     warning_on: date | None = None
@@ -52,3 +56,17 @@ class MeasureIncident(SQLModel, table=True):
     occurred_on: date
     description: str
     source: str  # e.g. "mutatie politie 2026-11-02"
+
+
+class MeasureMap(SQLModel, table=True):
+    """The map a gebiedsverbod or cameratoezicht refers to (its bijlage), as an image. Kept
+    apart from the details so reading a measure does not load the picture."""
+
+    __tablename__ = "besluit_kaart"
+    decision_id: int = Field(foreign_key="besluit.id", primary_key=True)
+    filename: str
+    media_type: str  # image/png | image/jpeg
+    sha256: str = Field(max_length=64)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    added_by: str
+    added_at: datetime = _at(nullable=False)

@@ -8,11 +8,13 @@ Field-specific limits (a street is at most 200 characters) stay in the pydantic 
 
 import contextlib
 import json
+import re
 from typing import Any
 
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from playbook.decisions.measures_map import MAX_BYTES as MAP_BYTES
 from playbook.errors import InvalidInput, PlaybookError
 from playbook.validation import (
     MAX_BODY_BYTES,
@@ -25,13 +27,22 @@ from playbook.validation import (
 
 TOO_LARGE = (f"De aanvraag is te groot (hoogstens {MAX_BODY_BYTES // 1024} kB). "
              "Maak de tekst korter of verdeel het werk over meer aanvragen.")
+# The one upload: the map of a measure (decisions/measures_map.py), with room for the form.
+UPLOAD = re.compile(r"^/zaken/[^/]+/maatregelen/kaart$")
+UPLOAD_BYTES = MAP_BYTES + 64 * 1024
+MAP_TOO_LARGE = (f"Het bestand is te groot (hoogstens {MAP_BYTES // (1024 * 1024)} MB). "
+                 "Verklein de kaart of sla haar op als JPEG.")
+
+
+def _limit(path: str) -> tuple[int, str]:
+    return (UPLOAD_BYTES, MAP_TOO_LARGE) if UPLOAD.match(path) else (MAX_BODY_BYTES, TOO_LARGE)
 
 
 class BodyTooLarge(PlaybookError):
     status_code = 413
 
-    def __init__(self) -> None:
-        super().__init__(TOO_LARGE)
+    def __init__(self, message: str = TOO_LARGE) -> None:
+        super().__init__(message)
 
 
 class BodyLimit:
@@ -44,9 +55,10 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit, refusal = _limit(str(scope.get("path", "")))
         length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            await _refuse(scope, send)
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            await _refuse(scope, send, refusal)
             return
         received = 0
 
@@ -54,17 +66,17 @@ class BodyLimit:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > MAX_BODY_BYTES:
-                raise BodyTooLarge()  # the app's handler turns this into a Dutch 413
+            if received > limit:
+                raise BodyTooLarge(refusal)  # the app's handler turns this into a Dutch 413
             return message
 
         await self.app(scope, limited, send)
 
 
-async def _refuse(scope: Scope, send: Send) -> None:
+async def _refuse(scope: Scope, send: Send, message: str) -> None:
     api = str(scope.get("path", "")).startswith("/api")
-    body = (json.dumps({"detail": TOO_LARGE, "problems": None}).encode() if api else
-            f"<!doctype html><html lang=\"nl\"><title>Te groot</title><p>{TOO_LARGE}</p></html>"
+    body = (json.dumps({"detail": message, "problems": None}).encode() if api else
+            f"<!doctype html><html lang=\"nl\"><title>Te groot</title><p>{message}</p></html>"
             .encode())
     await send({"type": "http.response.start", "status": 413, "headers": [
         (b"content-type", b"application/json" if api else b"text/html; charset=utf-8"),

@@ -21,6 +21,7 @@ from playbook.decisions.grounds import GROUNDS
 from playbook.decisions.labels import CAPACITY_NL, FOLLOW_UPS, KIND_TITLES
 from playbook.decisions.lifecycle import Kind
 from playbook.decisions.measures_lifting import published, words_of
+from playbook.decisions.measures_map import KINDS_WITH_MAP, map_of
 from playbook.documents.formatting import date_nl, local
 from playbook.documents.service import list_documents
 from playbook.errors import InvalidInput, NotFound
@@ -71,9 +72,10 @@ def number(form: Form, field: str, label: str | None = None) -> int | None:
 
 
 def perform(request: Request, db: Session, scope: Scoped, form: Form, action: str,
-            actions: Actions, done: str, what: str) -> Response:
+            actions: Actions, done: str, what: str, success: str | None = None) -> Response:
     """Run `action` of the table `actions(decision id)` (0 for a new draft); `done` names it in
-    the redirect and in `failed`, `what` in the 404 for an unknown action."""
+    the redirect (unless `success` says more) and in `failed`, `what` in the 404 for an
+    unknown action."""
     try:
         decision_id = number(form, "besluit")
     except InvalidInput as exc:
@@ -87,7 +89,7 @@ def perform(request: Request, db: Session, scope: Scoped, form: Form, action: st
         return workspace(
             request, db, scope, error.problems or [error.message], error.status_code, failed=failed
         )
-    return redirect(f"/zaken/{scope.reference}/besluiten?gelukt={done}")
+    return redirect(f"/zaken/{scope.reference}/besluiten?gelukt={success or done}")
 
 
 def _stored(d: Decision) -> dict[str, Any]:
@@ -119,6 +121,8 @@ def _measure(db: Session, d: Decision, row: dict[str, Any], lifted: set[int],
     row["fields"] = measure_forms.stored(d, details)
     row["details"] = details
     row["incidents"] = measures.incidents_of(db, d)
+    row["map"] = map_of(db, d) if d.kind in KINDS_WITH_MAP else None
+    row["has_map_field"] = d.kind in KINDS_WITH_MAP
     row["end"] = details.end_date or row["end"]
     row["basis"] = measure_forms.BASIS[d.kind]
     row["afterwards"] = measure_forms.AFTERWARDS[d.kind]

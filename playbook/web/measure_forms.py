@@ -63,6 +63,7 @@ FORMS: dict[str, tuple[tuple[str, str, str, str | None], ...]] = {
     Kind.area_ban.value: (
         ("person_id", "Persoon van de zaak", "person", "Geadresseerde"),
         ("person_name", "Of de naam van een nieuwe persoon", "text", None),
+        ("person_address", "Adres van die persoon (voor bekendmaking per post)", "text", None),
         ("area", "Verboden gebied", "area", "Gebied en duur"),
         ("map_reference", "Kaart (bijlage) waarop het gebied staat", "text", None),
         ("start_date", "Ingangsdatum", "date", None),
@@ -126,6 +127,7 @@ TARGETS: dict[str, tuple[tuple[str, str], ...]] = {
         ("duur", "end_date"),
         ("verlenging", "start_date"),
         ("herhaalde verstoring", "form:verstoring"),
+        ("kaart:", "form:kaart"),
         ("ernstige vrees", "fear_of_further"),
         ("voorafgaande waarschuwing", "warning_on"),
         ("geschiktheid", "suitability"),
@@ -155,6 +157,7 @@ DONE = {
     "maatregel-nieuw": "Het concept is aangemaakt.",
     "maatregel-wijzig": "Het concept is opgeslagen.",
     "verstoring": "De verstoring is vastgelegd.",
+    "maatregel-kaart": "De kaart is toegevoegd; de brief drukt haar af als bijlage.",
     "maatregel-verleng": "De verlenging is voorbereid als nieuw besluit; vraag een zienswijze "
     "of leg spoed vast, en neem het.",
     "maatregel-ophef": "De opheffing is voorbereid als nieuw besluit; neem het en maak het "

@@ -12,8 +12,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from sqlmodel import Session
+from starlette.datastructures import UploadFile
 
 from playbook.decisions import measures
+from playbook.decisions.measures_map import MAX_BYTES
 from playbook.errors import InvalidInput, NotFound
 from playbook.web import measure_forms
 from playbook.web.app import now
@@ -82,6 +84,29 @@ def _actions(
             reasons=form.get("reden") or "",
         ),
     }
+
+
+@router.post("/zaken/{reference}/maatregelen/kaart")
+async def upload_map(request: Request, scope: CaseDecisions, db: Db) -> Response:
+    """The map of a gebiedsverbod or cameratoezicht, uploaded as a file (multipart)."""
+    posted = await request.form()
+    upload = posted.get("kaart")
+    content, filename = b"", ""
+    if isinstance(upload, UploadFile):
+        content, filename = await upload.read(MAX_BYTES + 1), upload.filename or ""
+    form = {"besluit": str(posted.get("besluit") or "").strip() or None}
+    run = caller(db, scope, now())
+    return perform(
+        request,
+        db,
+        scope,
+        form,
+        "kaart",
+        lambda decision_id: {"kaart": lambda: run(
+            measures.attach_map, decision_id=decision_id, content=content, filename=filename)},
+        "maatregel-kaart",
+        "een maatregel",
+    )
 
 
 @router.post("/zaken/{reference}/maatregelen/{action}")

@@ -22,6 +22,7 @@ from tests.browser.conftest import (
     watch_console,
 )
 from tests.browser.test_officer_job import error_alert
+from tests.measures.helpers import map_png
 
 
 def camera_fields() -> dict[str, str]:
@@ -152,6 +153,14 @@ def test_legal_office_takes_and_publishes_camera_and_area_ban(  # type: ignore[n
         click_and_wait(page, entry.get_by_role("button", name="Verstoring vastleggen"))
         expect(error_alert(page)).to_have_count(0)
         entry = decision(page, "Gebiedsverbod")
+    # The map the letter prints as bijlage, chosen as a file the way an officer does it.
+    expect(entry).to_contain_text("Zonder kaart kan het gebiedsverbod niet worden genomen")
+    entry.get_by_label(re.compile("^Kaart kiezen")).set_input_files(
+        files=[{"name": "havenkwartier.png", "mimeType": "image/png", "buffer": map_png()}])
+    click_and_wait(page, entry.get_by_role("button", name="Kaart toevoegen"))
+    expect(error_alert(page)).to_have_count(0)
+    entry = decision(page, "Gebiedsverbod")
+    expect(entry).to_contain_text("Toegevoegd: havenkwartier.png")
     entry.get_by_label("Waarom spoed het horen belet (art. 4:11 Awb)").fill(
         "Hij dreigt deze week terug te komen; horen kan niet worden afgewacht."
     )

@@ -1,6 +1,7 @@
 """Shared by the measure tests: a case, a measure drafted through the service, step status,
 and a gebiedsverbod made known (the measure most tests build on)."""
 
+import io
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
@@ -34,7 +35,29 @@ CORPORATION = {
 WHY = "De politie meldt sinds de aanslag herhaalde intimidatie en nachtelijke onrust in de straat."
 
 
-def draft(uow: Uow, reference: str, kind: str, at: str, **fields: Any) -> int:
+def map_png(width: int = 800, height: int = 600) -> bytes:
+    """A real PNG, as a GIS extract or screenshot of the area would be."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), "white")
+    ImageDraw.Draw(image).rectangle((50, 50, width - 50, height - 50), outline="red", width=6)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def attach_map(uow: Uow, reference: str, decision_id: int, at: str,
+               content: bytes | None = None, filename: str = "kaart.png") -> None:
+    with uow() as s:
+        measures.attach_map(session=s, reference=reference, decision_id=decision_id,
+                            content=map_png() if content is None else content,
+                            filename=filename, actor="oov", now=local(at))
+
+
+def draft(uow: Uow, reference: str, kind: str, at: str, with_map: bool = True,
+          **fields: Any) -> int:
+    """A measure drafted through the service; a gebiedsverbod with its map (the letter's
+    bijlage) unless `with_map` is False."""
     with uow() as s:
         decision = measures.draft(
             session=s,
@@ -44,7 +67,10 @@ def draft(uow: Uow, reference: str, kind: str, at: str, **fields: Any) -> int:
             actor="juridisch",
             now=local(at),
         )
-        return decision.id  # type: ignore[return-value]
+        decision_id: int = decision.id  # type: ignore[assignment]
+    if kind == "gebiedsverbod" and with_map:
+        attach_map(uow, reference, decision_id, at)
+    return decision_id
 
 
 def edit(uow: Uow, reference: str, decision_id: int, at: str, **fields: Any) -> None:

@@ -4,6 +4,7 @@ months, repeated disturbance, a warning, a zienswijze, made known, extended at m
 from datetime import date
 
 import pytest
+from sqlmodel import col, select
 
 from playbook.cases.repository import get_case
 from playbook.decisions import measures, objections
@@ -13,14 +14,17 @@ from playbook.definition.enums import StepStatus
 from playbook.definition.events import Event
 from playbook.definition.models import Playbook
 from playbook.errors import NotAllowed
+from playbook.storage.tables import Document
 from tests.conftest import local
 from tests.integration.pdf import pdf_text
+from tests.legal.builders import make_known
 from tests.measures.helpers import (
     BAN,
     Uow,
     ban_case,
     draft,
     edit,
+    heard_and_taken,
     incident,
     made_known_ban,
     missing,
@@ -106,6 +110,7 @@ def test_an_extension_starts_the_day_after_and_at_most_three_follow(
         ({}, 1, "herhaalde verstoring"),
         ({"warning_on": None}, 2, "voorafgaande waarschuwing"),
         ({"map_reference": None}, 2, "kaart"),
+        ({"with_map": False}, 2, "voeg de kaart van het verboden gebied toe"),
         ({"person_name": None}, 2, "geadresseerde"),
         ({"balance": "Afgewogen."}, 2, "evenwichtigheid"),
     ],
@@ -115,7 +120,7 @@ def test_ban_is_refused_with_its_reason(
 ) -> None:
     reference = ban_case(uow, playbook)
     fields = {k: v for k, v in {**BAN, **change}.items() if v is not None}
-    decision_id = draft(uow, reference, "gebiedsverbod", "2026-03-02 08:00", **fields)
+    decision_id = draft(uow, reference, "gebiedsverbod", "2026-03-02 08:00", **fields)  # type: ignore[arg-type]
     for day in ("2026-02-14", "2026-02-27")[:incidents]:
         incident(uow, reference, decision_id, day)
     with uow() as s:
@@ -157,3 +162,37 @@ def test_the_ban_letter_names_the_person_the_map_and_the_incidents(
         )
     assert "De heer P. Verstoorder" in text and "Bijlage 1, kaart" in text
     assert "172a" in text and "9 juni 2026" in text and "14 februari 2026" in text
+
+
+def test_a_ban_sent_by_post_needs_the_addressee_s_address(uow: Uow, playbook: Playbook) -> None:
+    """Art. 3:41 Awb: toezending reaches a person at an address. A person banned from an area
+    need not live at the case's address, so the decision must carry his own."""
+    reference = ban_case(uow, playbook)
+    decision_id = draft(uow, reference, "gebiedsverbod", "2026-03-02 08:00", **BAN)
+    incident(uow, reference, decision_id, "2026-02-14")
+    incident(uow, reference, decision_id, "2026-02-27")
+    heard_and_taken(uow, reference, decision_id, "2026-03-02 10:00", "2026-03-05 10:00",
+                    "2026-03-06 10:00", "Hij zegt de straat te mijden; geen nieuwe feiten.")
+    with pytest.raises(NotAllowed, match=r"van De heer P\. Verstoorder is geen adres bekend"):
+        make_known(uow, reference, decision_id, "2026-03-06 15:00", how="toezending")
+    with uow() as s:
+        decision = decisions.get_decision(s, get_case(s, reference), decision_id)
+        assert decision.status == "genomen"  # nothing half-done
+
+    # Handed over by the police, no address is needed; by post, with his address, it is sent.
+    reference2 = ban_case(uow, playbook)
+    second = draft(uow, reference2, "gebiedsverbod", "2026-03-02 08:00", **BAN,
+                   person_address="Dijkweg 8, 9999 CD Rivierstad")
+    incident(uow, reference2, second, "2026-02-14")
+    incident(uow, reference2, second, "2026-02-27")
+    heard_and_taken(uow, reference2, second, "2026-03-02 10:00", "2026-03-05 10:00",
+                    "2026-03-06 10:00", "Hij zegt de straat te mijden; geen nieuwe feiten.")
+    make_known(uow, reference2, second, "2026-03-06 15:00", how="toezending")
+    with uow() as s:
+        letter = s.exec(select(Document).where(Document.case_id == get_case(s, reference2).id)
+                        .order_by(col(Document.id).desc())).first()
+        assert letter is not None
+        text = pdf_text(letter.content)
+    # the address block: his name, then street and postcode with place on their own lines
+    assert "De heer P. Verstoorder Dijkweg 8 9999 CD Rivierstad Ons kenmerk" in text
+    assert "Bekendgemaakt aan de heer P. Verstoorder op 6 maart 2026" in text

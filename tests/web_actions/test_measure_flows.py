@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from playbook.storage.tables import Addressee, Decision
-from tests.measures.helpers import Uow
+from tests.measures.helpers import Uow, map_png
 from tests.web.conftest import Browsers, today_nl
 from tests.web_actions.helpers import record_rapportage, text
 from tests.web_actions.measure_steps import (
@@ -113,6 +113,24 @@ def test_gebiedsverbod_with_incidents_spoed_bekendmaking_and_extension(
     assert missing[duration] == f"#d{decision_id}-end_date"
     incidents = next(h for t, h in missing.items() if t.startswith("herhaalde verstoring"))
     assert incidents == f"#verstoring-{decision_id}" and incidents[1:] in ids_on(page)
+    where_map = next(h for t, h in missing.items() if t.startswith("kaart:"))
+    assert where_map == f"#kaart-{decision_id}" and where_map[1:] in ids_on(page)
+
+    # The map as the officer uploads it (multipart): a PDF is refused at its field, a PNG kept.
+    refused = juridisch.client.post(
+        f"/zaken/{ref}/maatregelen/kaart",
+        data={"besluit": str(decision_id), "csrf_token": juridisch.csrf},
+        files={"kaart": ("kaart.pdf", b"%PDF-1.7 geen afbeelding", "application/pdf")})
+    assert refused.status_code == 422
+    assert re.search(rf'id="kaart-{decision_id}-bestand-fout"><p>Alleen een afbeelding in PNG',
+                     refused.text)
+    uploaded = juridisch.client.post(
+        f"/zaken/{ref}/maatregelen/kaart",
+        data={"besluit": str(decision_id), "csrf_token": juridisch.csrf},
+        files={"kaart": ("havenkwartier.png", map_png(), "image/png")})
+    assert uploaded.status_code == 303
+    page = text(juridisch.get(uploaded.headers["location"]).text)
+    assert "De kaart is toegevoegd" in page and "Toegevoegd: havenkwartier.png" in page
 
     for days_ago in (20, 9):
         made = juridisch.post_form(
