@@ -478,7 +478,8 @@ def test_lifting_falls_within_the_closure_and_completes_the_step(uow, first_resp
         reopening = items["heropening-terugkeer"]
         assert reopening.due == local("2025-06-02 12:00") and not reopening.overdue
     text = pdf_text(letter.content)
-    assert "Besluit tot opheffing van de sluiting" in text and "met ingang van 2 juni 2025" in text
+    assert "Besluit tot opheffing van de sluiting" in text
+    assert "met ingang van 2 juni 2025 om 10:00 uur" in text  # the hour it was taken
     assert "geen aanwijzingen meer voor herhaling" in text and "bezwaar" in text
 
 
