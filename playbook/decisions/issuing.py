@@ -13,7 +13,7 @@ from playbook.decisions.household import addressed
 from playbook.decisions.lifecycle import MEASURE_KINDS, Action, Kind, Status
 from playbook.definition.events import Event, decision_event_if_declared
 from playbook.errors import InvalidInput, NotAllowed
-from playbook.storage.tables import Addressee, Case, Decision, Document, Person
+from playbook.storage.tables import Addressee, Case, Decision, Document
 from playbook.storage.types import id_of
 
 LETTERS = {
@@ -136,15 +136,13 @@ def _check_postal_address(session: Session, decision: Decision) -> None:
     """Sent by post (art. 3:41 lid 1 Awb), a gebiedsverbod needs its addressee's address: the
     occupants of a closed home have the case's address, a person banned from an area need not
     live there."""
-    from playbook.decisions.measures_store import details_of
+    from playbook.decisions.measures_store import ban_addressee, details_of
 
-    row = details_of(session, decision)
-    person = session.get(Person, row.person_id) if row.person_id else None
-    if not ((person.address if person else row.person_address) or "").strip():
-        name = person.name if person else row.person_name
+    addressee = ban_addressee(session, details_of(session, decision))
+    if not (addressee.address or "").strip():
         raise NotAllowed(
-            f"Toezenden kan niet: van {name} is geen adres bekend. Vul het adres in bij het "
-            "besluit of reik het besluit uit (art. 3:41 Awb)."
+            f"Toezenden kan niet: van {addressee.name} is geen adres bekend. Vul het adres in "
+            "bij het besluit of reik het besluit uit (art. 3:41 Awb)."
         )
 
 

@@ -10,8 +10,8 @@ from playbook.decisions import common, measures_rules
 from playbook.decisions.household import addressed
 from playbook.decisions.lifecycle import Kind
 from playbook.decisions.measures_map import map_of
-from playbook.decisions.measures_store import details_of, incidents_of
-from playbook.storage.tables import Addressee, Case, Decision, Person
+from playbook.decisions.measures_store import ban_addressee, details_of, incidents_of
+from playbook.storage.tables import Addressee, Case, Decision
 from playbook.storage.types import id_of
 
 
@@ -56,13 +56,12 @@ def name_addressees(session: Session, case: Case, decision: Decision, now: datet
     if decision.kind == Kind.camera:
         return
     if decision.kind == Kind.area_ban:
-        row = details_of(session, decision)
-        person = session.get(Person, row.person_id) if row.person_id else None
+        addressee = ban_addressee(session, details_of(session, decision))
         session.add(
             Addressee(
                 decision_id=id_of(decision),
-                person_id=row.person_id,
-                name=person.name if person else (row.person_name or ""),
+                person_id=addressee.person_id,
+                name=addressee.name,
                 capacity="betrokkene",
             )
         )

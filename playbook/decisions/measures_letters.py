@@ -15,11 +15,12 @@ from playbook.decisions import common
 from playbook.decisions.lifecycle import Kind
 from playbook.decisions.measures import details_of, incidents_of
 from playbook.decisions.measures_map import data_uri, map_of
+from playbook.decisions.measures_store import ban_addressee
 from playbook.letters import contexts as ctx
 from playbook.letters.decision_letter import decision_kenmerk
 from playbook.letters.fields import postal_lines
 from playbook.letters.service import address_lines, address_of
-from playbook.storage.tables import Case, Decision, Document, Person
+from playbook.storage.tables import Case, Decision, Document
 
 TEMPLATES: dict[str, str] = {
     Kind.camera: "maatregel-cameratoezicht.html.j2",
@@ -140,10 +141,9 @@ def context_of(
         addressee = f"Bekendmaking in het Gemeenteblad van {playbook.municipality.name}"
         lines = []
     elif kind == Kind.area_ban:
-        person = session.get(Person, row.person_id) if row.person_id else None
-        addressee = person.name if person else (row.person_name or "")
-        known = person.address if person else row.person_address
-        lines = postal_lines(known) if known else []
+        banned = ban_addressee(session, row)
+        addressee = banned.name
+        lines = postal_lines(banned.address) if banned.address else []
     else:
         # The occupants at the address, the owner or landlord a copy at its own address, as
         # in a closure under art. 174a; a voornemen to those the decision will be addressed to.

@@ -20,8 +20,9 @@ from playbook.decisions import common
 from playbook.decisions.completeness import MIN_REASONING
 from playbook.decisions.lifecycle import MEASURE_KINDS, Kind, Status
 from playbook.decisions.measures_ends import Row, last_day
+from playbook.decisions.measures_store import ban_addressee, details_of
 from playbook.errors import InvalidInput, NotAllowed
-from playbook.storage.tables import Addressee, Decision, Person
+from playbook.storage.tables import Addressee, Decision
 from playbook.storage.tables_measures import MeasureDetails
 from playbook.storage.types import id_of
 
@@ -190,6 +191,7 @@ def letter_fields(session: Session, municipality: str, lifting: Decision) -> dic
     the measure by name, and who it is addressed to (the banned person at his own address, or
     the Gemeenteblad for a designation); None keeps the closure's addressee block."""
     from playbook.letters.contexts import Recipient
+    from playbook.letters.fields import postal_lines
 
     words = words_of(session, lifting)
     parent = session.get(Decision, lifting.parent_id) if lifting.parent_id else None
@@ -199,11 +201,9 @@ def letter_fields(session: Session, municipality: str, lifting: Decision) -> dic
             Recipient(names=[f"Bekendmaking in het Gemeenteblad van {municipality}"], lines=[])
         ]
     elif parent is not None and parent.kind == Kind.area_ban:
-        row = session.get(MeasureDetails, parent.id)
-        person = session.get(Person, row.person_id) if row and row.person_id else None
-        name = person.name if person else ((row.person_name if row else None) or "")
-        lines = [person.address] if person and person.address else []
-        recipients = [Recipient(names=[name], lines=lines)]
+        banned = ban_addressee(session, details_of(session, parent))
+        lines = postal_lines(banned.address) if banned.address else []
+        recipients = [Recipient(names=[banned.name], lines=lines)]
     return {
         "title": words.title,
         "ground_article": words.basis,

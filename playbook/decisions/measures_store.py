@@ -1,12 +1,14 @@
 """Reads of a measure's own rows (issue 13): its details, its incidents, the measures of a case
 and the outside names retention removes."""
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, col, select
 
 from playbook.decisions import common
 from playbook.decisions.lifecycle import MEASURE_KINDS, Status
 from playbook.errors import NotFound
-from playbook.storage.tables import Case, Decision
+from playbook.storage.tables import Case, Decision, Person
 from playbook.storage.tables_measures import MeasureDetails, MeasureIncident
 
 EDITABLE = (Status.draft.value, Status.intent.value)
@@ -17,6 +19,23 @@ def details_of(session: Session, decision: Decision) -> MeasureDetails:
     if row is None:
         raise NotFound(f"Besluit {decision.id} is geen maatregel.")
     return row
+
+
+@dataclass(frozen=True)
+class BanAddressee:
+    """Who a gebiedsverbod is addressed to: a person of the case, or someone named only on the
+    measure (`person_name`, `person_address`)."""
+
+    person_id: int | None
+    name: str
+    address: str | None
+
+
+def ban_addressee(session: Session, row: MeasureDetails) -> BanAddressee:
+    person = session.get(Person, row.person_id) if row.person_id else None
+    if person is not None:
+        return BanAddressee(person.id, person.name, person.address)
+    return BanAddressee(None, row.person_name or "", row.person_address)
 
 
 def incidents_of(session: Session, decision: Decision) -> list[MeasureIncident]:
