@@ -147,9 +147,11 @@ def heard_and_taken(uow: Uow, reference: str, decision_id: int, sent: str, heard
     issue(uow, reference, decision_id, taken)
 
 
-def made_known_ban(uow: Uow, playbook: Playbook) -> tuple[str, int]:
+def taken_ban(uow: Uow, playbook: Playbook, **extra: Any) -> tuple[str, int]:
+    """A gebiedsverbod (BAN with `extra` fields) with two disturbances, heard and taken on
+    6 March 2026; not yet made known."""
     reference = ban_case(uow, playbook)
-    decision_id = draft(uow, reference, "gebiedsverbod", "2026-03-02 08:00", **BAN)
+    decision_id = draft(uow, reference, "gebiedsverbod", "2026-03-02 08:00", **BAN, **extra)
     incident(uow, reference, decision_id, "2026-02-14")
     incident(uow, reference, decision_id, "2026-02-27")
     assert missing(uow, reference, decision_id, "2026-03-02 09:10") == [
@@ -157,7 +159,13 @@ def made_known_ban(uow: Uow, playbook: Playbook) -> tuple[str, int]:
     ]
     heard_and_taken(uow, reference, decision_id, "2026-03-02 10:00", "2026-03-05 10:00",
                     "2026-03-06 10:00", "Hij zegt de straat te mijden; geen nieuwe feiten.")
-    make_known(uow, reference, decision_id, "2026-03-06 15:00")
+    return reference, decision_id
+
+
+def made_known_ban(uow: Uow, playbook: Playbook, how: str = "uitreiking",
+                   **extra: Any) -> tuple[str, int]:
+    reference, decision_id = taken_ban(uow, playbook, **extra)
+    make_known(uow, reference, decision_id, "2026-03-06 15:00", how=how)
     with uow() as s:
         decision = decisions.get_decision(s, get_case(s, reference), decision_id)
         assert decision.status == "bekendgemaakt"

@@ -24,11 +24,11 @@ from tests.measures.helpers import (
     ban_case,
     draft,
     edit,
-    heard_and_taken,
     incident,
     made_known_ban,
     missing,
     step_status,
+    taken_ban,
 )
 
 
@@ -167,12 +167,7 @@ def test_the_ban_letter_names_the_person_the_map_and_the_incidents(
 def test_a_ban_sent_by_post_needs_the_addressee_s_address(uow: Uow, playbook: Playbook) -> None:
     """Art. 3:41 Awb: toezending reaches a person at an address. A person banned from an area
     need not live at the case's address, so the decision must carry his own."""
-    reference = ban_case(uow, playbook)
-    decision_id = draft(uow, reference, "gebiedsverbod", "2026-03-02 08:00", **BAN)
-    incident(uow, reference, decision_id, "2026-02-14")
-    incident(uow, reference, decision_id, "2026-02-27")
-    heard_and_taken(uow, reference, decision_id, "2026-03-02 10:00", "2026-03-05 10:00",
-                    "2026-03-06 10:00", "Hij zegt de straat te mijden; geen nieuwe feiten.")
+    reference, decision_id = taken_ban(uow, playbook)
     with pytest.raises(NotAllowed, match=r"van De heer P\. Verstoorder is geen adres bekend"):
         make_known(uow, reference, decision_id, "2026-03-06 15:00", how="toezending")
     with uow() as s:
@@ -180,14 +175,8 @@ def test_a_ban_sent_by_post_needs_the_addressee_s_address(uow: Uow, playbook: Pl
         assert decision.status == "genomen"  # nothing half-done
 
     # Handed over by the police, no address is needed; by post, with his address, it is sent.
-    reference2 = ban_case(uow, playbook)
-    second = draft(uow, reference2, "gebiedsverbod", "2026-03-02 08:00", **BAN,
-                   person_address="Dijkweg 8, 9999 CD Rivierstad")
-    incident(uow, reference2, second, "2026-02-14")
-    incident(uow, reference2, second, "2026-02-27")
-    heard_and_taken(uow, reference2, second, "2026-03-02 10:00", "2026-03-05 10:00",
-                    "2026-03-06 10:00", "Hij zegt de straat te mijden; geen nieuwe feiten.")
-    make_known(uow, reference2, second, "2026-03-06 15:00", how="toezending")
+    reference2, _ = made_known_ban(uow, playbook, how="toezending",
+                                   person_address="Dijkweg 8, 9999 CD Rivierstad")
     with uow() as s:
         letter = s.exec(select(Document).where(Document.case_id == get_case(s, reference2).id)
                         .order_by(col(Document.id).desc())).first()

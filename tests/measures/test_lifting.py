@@ -18,16 +18,7 @@ from playbook.errors import InvalidInput, NotAllowed, PhaseBlocked
 from playbook.storage.tables import Decision
 from tests.conftest import local
 from tests.integration.pdf import pdf_text
-from tests.legal.builders import make_known
-from tests.measures.helpers import (
-    BAN,
-    Uow,
-    ban_case,
-    draft,
-    heard_and_taken,
-    incident,
-    made_known_ban,
-)
+from tests.measures.helpers import Uow, made_known_ban
 
 RUNNING = "Gebiedsverbod loopt nog tot en met 9 juni 2026; hef het op of wacht het einde af"
 WHY_LIFT = "Betrokkene is verhuisd naar een andere gemeente; de vrees voor verstoring is weg."
@@ -147,14 +138,8 @@ def test_the_lifting_of_a_ban_goes_to_the_banned_person_at_his_own_address(
         uow: Uow, playbook: Playbook) -> None:
     """The same addressee block as the ban itself (measures_store.ban_addressee): a person
     named only on the measure has his address there, not in the case's persons."""
-    reference = ban_case(uow, playbook)
-    ban = draft(uow, reference, "gebiedsverbod", "2026-03-02 08:00", **BAN,
-                person_address="Dijkweg 8, 9999 CD Rivierstad")
-    incident(uow, reference, ban, "2026-02-14")
-    incident(uow, reference, ban, "2026-02-27")
-    heard_and_taken(uow, reference, ban, "2026-03-02 10:00", "2026-03-05 10:00",
-                    "2026-03-06 10:00", "Hij zegt de straat te mijden; geen nieuwe feiten.")
-    make_known(uow, reference, ban, "2026-03-06 15:00", how="toezending")
+    reference, ban = made_known_ban(uow, playbook, how="toezending",
+                                    person_address="Dijkweg 8, 9999 CD Rivierstad")
     lifting = lift(uow, reference, ban, "2026-03-24 09:00", date(2026, 3, 25))
     with uow() as s:
         _, document = decisions.issue(session=s, reference=reference,
