@@ -10,10 +10,6 @@ import csv
 import io
 from collections.abc import Sequence
 
-from odf.opendocument import OpenDocumentSpreadsheet
-from odf.table import Table, TableCell, TableRow
-from odf.text import P
-
 from playbook.monitoring.figures import Report
 
 SMALL = 5
@@ -58,6 +54,12 @@ def to_csv(report: Report, codes: Sequence[str]) -> bytes:
 
 
 def to_ods(report: Report, codes: Sequence[str]) -> bytes:
+    # Imported here: odfpy builds its whole ODF grammar on import (80 ms), which every CLI
+    # command and server start paid for a file few ask for.
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
     doc = OpenDocumentSpreadsheet()
     table = Table(name=f"Monitor {report.year}")
     for values in (HEADER, *rows(report, codes)):
