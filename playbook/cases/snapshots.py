@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from playbook.cases.kept_rows import FIELDS, OPENED_BY, rows
 from playbook.cases.kept_versions import seed
+from playbook.cases.prefetch import prefetch
 from playbook.config import USER_TZ
 from playbook.definition.enums import (
     BusinessKind,
@@ -146,6 +147,8 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
     if session.autoflush and len(ids) == 1:
         session.flush()  # a cached table must see what a query would autoflush first
     seed(session, cases)
+    if len(ids) == 1:
+        prefetch(session, ids[0])  # a cold case: its tables in one round trip (PostgreSQL)
     people = persons_of(session, ids)
     steps = rows(session, "stap", ids, lambda: select(  # type: ignore[call-overload]
         StepState.case_id, StepState.round, StepState.step_id, StepState.status,

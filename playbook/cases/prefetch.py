@@ -1,0 +1,95 @@
+"""A cold case's snapshot tables in one round trip, on PostgreSQL.
+
+A process that did not see a case's last version (cases/kept_versions.py; with several web
+workers, most actions) reads the case's persons, steps, phase entries, attacks, moments and
+events before it can check an action: six SELECTs, six round trips to the server. Here they are
+one statement, each table aggregated to JSON, and the rows go into this transaction's kept rows
+(cases/kept_rows.py) exactly as the per-table queries would have returned them, where those
+queries then find them. SQLite runs in the process: a round trip costs nothing there, and it
+keeps the plain queries.
+"""
+
+from collections import namedtuple
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Table, text
+from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.types import TypeDecorator, TypeEngine
+from sqlmodel import Session
+
+from playbook.cases.kept_rows import FIELDS, ROWS_KEY
+from playbook.storage.tables import (
+    AttackRecord,
+    CaseMoment,
+    EventRecord,
+    Person,
+    PhaseEntry,
+    StepState,
+)
+
+# Kept-rows name -> (table, columns as the snapshot selects them).
+TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
+    name: (model.__table__, fields)  # type: ignore[union-attr]
+    for name, model, fields in (
+        ("persoon", Person, FIELDS["persoon"]), ("stap", StepState, FIELDS["stap"]),
+        ("fase", PhaseEntry, FIELDS["fase"]), ("aanslag", AttackRecord, FIELDS["aanslag"]),
+        ("moment", CaseMoment, ("case_id", "anchor", "at")),
+        ("gebeurtenis", EventRecord, FIELDS["gebeurtenis"]))}
+# The order the per-table queries give (cases/snapshots.py); the others in the order rows
+# were written, which is how kept rows add a written row (cases/kept_rows.py).
+ORDER = {"aanslag": "number"}
+_ROWS = {name: namedtuple(f"_{name}", fields) for name, (_table, fields) in TABLES.items()}
+
+
+@cache
+def _statement() -> TextClause:
+    parts = []
+    for name, (table, fields) in TABLES.items():
+        values = ", ".join(fields)
+        order = ORDER.get(name, "id")
+        parts.append(f"(SELECT json_agg(json_build_array({values}) ORDER BY {order}) "
+                     f"FROM {table.name} WHERE case_id = :case_id) AS {name}")
+    return text("SELECT " + ", ".join(parts))
+
+
+def _datetime(value: str) -> datetime:
+    """JSON gives timestamptz as ISO text with the session's offset; a query gives it in UTC
+    (storage/types.py)."""
+    return datetime.fromisoformat(value).astimezone(UTC)
+
+
+def _reader(kind: TypeEngine[Any]) -> Callable[[Any], Any] | None:
+    """How a column's JSON value becomes what a query returns (None: as it is)."""
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
+    if isinstance(kind, DateTime):
+        return _datetime
+    return date.fromisoformat if isinstance(kind, Date) else None
+
+
+@cache
+def _readers(name: str) -> tuple[Callable[[Any], Any] | None, ...]:
+    table, fields = TABLES[name]
+    return tuple(_reader(table.c[f].type) for f in fields)
+
+
+def _row(name: str, values: list[Any]) -> Any:
+    return _ROWS[name](*(value if read is None or value is None else read(value)
+                         for read, value in zip(_readers(name), values, strict=True)))
+
+
+def prefetch(session: Session, case_id: int) -> None:
+    """Read the tables of one case that this transaction does not keep yet, in one statement
+    (PostgreSQL only; elsewhere nothing happens)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    store = session.info.setdefault(ROWS_KEY, {})
+    missing = [name for name in TABLES if (name, case_id) not in store]
+    if len(missing) < 2:
+        return  # one query or none: the per-table query is the same round trip
+    found = session.execute(_statement(), {"case_id": case_id}).one()._mapping
+    for name in missing:
+        store[(name, case_id)] = [_row(name, values) for values in found[name] or []]

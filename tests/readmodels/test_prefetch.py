@@ -1,0 +1,110 @@
+"""A cold case read in one round trip on PostgreSQL (cases/prefetch.py) gives the engine
+exactly what the six per-table queries give: the same snapshot, the same kept rows, with
+timestamps in UTC, dates as dates and rows in query order. Otherwise a worker that did not see
+the case's last version would check an action against other facts than its neighbour."""
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, event, text
+from sqlmodel import Session
+
+from playbook.cases import kept_versions, service
+from playbook.cases import snapshots as snapshots_module
+from playbook.cases.incidents import record_moment
+from playbook.cases.kept_rows import ROWS_KEY
+from playbook.cases.overview import overview
+from playbook.cases.prefetch import TABLES
+from playbook.cases.repository import get_case, snapshot_of
+from playbook.cases.steps import emit
+from playbook.definition.enums import IncidentKind, StepStatus
+from playbook.definition.events import Event
+from playbook.definition.models import Playbook
+from tests.conftest import local
+from tests.integration.helpers import create, finish_phase
+
+T0 = local("2026-03-07 02:40")
+PERSONS = [
+    {"name": "Mevrouw A. de Boer", "role": "bewoner", "self_reliant": "nee"},
+    {"name": "J. de Boer", "role": "bewoner", "birth_date": "2014-06-30"},
+    {"name": "K. de Boer", "role": "bewoner", "age": "9"},
+]
+
+
+def _rich_case(uow, playbook: Playbook) -> str:  # type: ignore[no-untyped-def]
+    """Rows in every table the prefetch reads: persons with a birth date and an age, steps
+    done, skipped (with a reason) and opened with a due time, two phases entered in two
+    rounds, two attacks, a local moment and a declared event."""
+    now = T0 + timedelta(hours=1)
+    with uow() as s:
+        ref = create(s, playbook, now, persons=PERSONS).reference
+    with uow() as s:
+        finish_phase(s, ref, now + timedelta(minutes=5))
+    with uow() as s:
+        case = get_case(s, ref)
+        blocker = overview(s, case, now).blockers[0]
+        service.set_step(session=s, reference=ref, step_id=blocker.step.id,
+                         status=StepStatus.skipped, actor="oov", now=now + timedelta(minutes=9),
+                         reason="Al geregeld door de woningcorporatie")
+    with uow() as s:
+        record_moment(session=s, reference=ref, anchor="wijkschouw",
+                      at=now + timedelta(minutes=20), actor="oov", now=now + timedelta(hours=1))
+    with uow() as s:
+        emit(s, get_case(s, ref), Event.rapportage_received, actor="politie.test",
+             now=now + timedelta(hours=2), because="antwoord van de politie")
+    with uow() as s:
+        service.report_attack(session=s, case=get_case(s, ref), kind=IncidentKind.aanslag,
+                              occurred_at=now + timedelta(days=1), actor="oov",
+                              now=now + timedelta(days=1, minutes=30))
+    return ref
+
+
+def _read_cold(engine: Engine, reference: str) -> tuple[Any, dict[Any, list[tuple[Any, ...]]], int]:
+    """The case's snapshot as a process that never saw the case reads it (on a server set to
+    Dutch time), its kept rows, and how many statements that took."""
+    kept_versions.forget_committed()
+    statements = []
+    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        with Session(engine) as s:
+            # A server in Dutch time gives JSON timestamps with +01:00; the queries give UTC.
+            s.execute(text("SET LOCAL TIME ZONE 'Europe/Amsterdam'"))
+            case = get_case(s, reference)
+            before = len(statements)
+            snap = snapshot_of(s, case)
+            kept = {key: [tuple(row) for row in rows] for key, rows in s.info[ROWS_KEY].items()
+                    if key[0] in TABLES}
+            return snap, kept, len(statements) - before
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+
+
+def _in_query_order(kept: dict[Any, list[tuple[Any, ...]]]) -> dict[Any, list[tuple[Any, ...]]]:
+    """The kept rows, compared in the order their queries give: phase entries and events by id,
+    attacks by number; steps, persons and moments have no order (keyed by step, by anchor)."""
+    ordered = {"fase", "gebeurtenis", "aanslag"}
+    return {key: rows if key[0] in ordered else sorted(rows, key=repr) for key, rows in kept.items()}
+
+
+@pytest.mark.parametrize("engine", ["postgres"], indirect=True)
+def test_one_round_trip_reads_what_the_six_queries_read(
+        engine: Engine, uow, playbook: Playbook, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    reference = _rich_case(uow, playbook)
+    fetched, fetched_rows, fetched_statements = _read_cold(engine, reference)
+    monkeypatch.setattr(snapshots_module, "prefetch", lambda session, case_id: None)
+    queried, queried_rows, queried_statements = _read_cold(engine, reference)
+
+    assert fetched == queried
+    assert _in_query_order(fetched_rows) == _in_query_order(queried_rows)
+    assert fetched_statements == queried_statements - 5  # six tables, one statement
+    rows = {key[0]: value for key, value in fetched_rows.items()}
+    assert {name: len(rows[name]) > 0 for name in TABLES} == dict.fromkeys(TABLES, True)
+    assert [a[1] for a in rows["aanslag"]] == [1, 2]  # attacks by number, as the query orders
+    moments = [value for table in rows.values() for row in table for value in row
+               if isinstance(value, datetime)]
+    assert moments and all(m.tzinfo is UTC for m in moments)
+    assert date(2014, 6, 30) in {row[4] for row in rows["persoon"]}
+    assert "Al geregeld door de woningcorporatie" in {row[6] for row in rows["stap"]}
+
