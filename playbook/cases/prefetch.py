@@ -2,11 +2,13 @@
 
 A process that did not see a case's last version (cases/kept_versions.py; with several web
 workers, most actions) reads the case's persons, steps, phase entries, attacks, moments and
-events before it can check an action: six SELECTs, six round trips to the server. Here they are
-one statement, each table aggregated to JSON, and the rows go into this transaction's kept rows
-(cases/kept_rows.py) exactly as the per-table queries would have returned them, where those
-queries then find them. SQLite runs in the process: a round trip costs nothing there, and it
-keeps the plain queries.
+events before it can check an action, and its open work (`werk`) when the read model is
+refreshed: seven SELECTs, seven round trips to the server. Here they are one statement, each
+table aggregated to JSON, and the rows go into this transaction's kept rows (cases/kept_rows.py)
+exactly as the per-table queries would have returned them, where those queries then find them.
+The open work is kept only with the `summary_at` this transaction read with the case, as across
+transactions. SQLite runs in the process: a round trip costs nothing there, and it keeps the
+plain queries.
 """
 
 from collections import namedtuple
@@ -20,7 +22,7 @@ from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.types import TypeDecorator, TypeEngine
 from sqlmodel import Session
 
-from playbook.cases.kept_rows import FIELDS, ROWS_KEY
+from playbook.cases.kept_rows import FIELDS, LOADED_KEY, ROWS_KEY, WORK, WORK_VALUES, as_read
 from playbook.storage.tables import (
     AttackRecord,
     CaseMoment,
@@ -29,6 +31,7 @@ from playbook.storage.tables import (
     PhaseEntry,
     StepState,
 )
+from playbook.storage.tables_readmodels import WorkItem
 
 # Kept-rows name -> (table, columns as the snapshot selects them).
 TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
@@ -42,6 +45,7 @@ TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
 # were written, which is how kept rows add a written row (cases/kept_rows.py).
 ORDER = {"aanslag": "number"}
 _ROWS = {name: namedtuple(f"_{name}", fields) for name, (_table, fields) in TABLES.items()}
+_WORK = WorkItem.__table__  # type: ignore[attr-defined]
 
 
 @cache
@@ -52,6 +56,9 @@ def _statement() -> TextClause:
         order = ORDER.get(name, "id")
         parts.append(f"(SELECT json_agg(json_build_array({values}) ORDER BY {order}) "
                      f"FROM {table.name} WHERE case_id = :case_id) AS {name}")
+    parts.append(f"(SELECT json_agg(json_build_array(key, {', '.join(WORK_VALUES)})) "
+                 f"FROM {_WORK.name} WHERE case_id = :case_id) AS {WORK}")
+    parts.append("(SELECT summary_at FROM zaak WHERE id = :case_id) AS summary_at")
     return text("SELECT " + ", ".join(parts))
 
 
@@ -72,13 +79,19 @@ def _reader(kind: TypeEngine[Any]) -> Callable[[Any], Any] | None:
 
 @cache
 def _readers(name: str) -> tuple[Callable[[Any], Any] | None, ...]:
-    table, fields = TABLES[name]
+    table, fields = (_WORK, ("key", *WORK_VALUES)) if name == WORK else TABLES[name]
     return tuple(_reader(table.c[f].type) for f in fields)
 
 
-def _row(name: str, values: list[Any]) -> Any:
-    return _ROWS[name](*(value if read is None or value is None else read(value)
-                         for read, value in zip(_readers(name), values, strict=True)))
+def _values(name: str, values: list[Any]) -> list[Any]:
+    return [value if read is None or value is None else read(value)
+            for read, value in zip(_readers(name), values, strict=True)]
+
+
+def _work(found: list[list[Any]] | None) -> dict[str, dict[str, Any]]:
+    """The open work by key, as readmodel._sync_work reads it."""
+    rows = (_values(WORK, values) for values in found or [])
+    return {key: dict(zip(WORK_VALUES, rest, strict=True)) for key, *rest in rows}
 
 
 def prefetch(session: Session, case_id: int) -> None:
@@ -92,4 +105,10 @@ def prefetch(session: Session, case_id: int) -> None:
         return  # one query or none: the per-table query is the same round trip
     found = session.execute(_statement(), {"case_id": case_id}).one()._mapping
     for name in missing:
-        store[(name, case_id)] = [_row(name, values) for values in found[name] or []]
+        store[(name, case_id)] = [_ROWS[name](*_values(name, values))
+                                  for values in found[name] or []]
+    loaded = session.info.get(LOADED_KEY, {}).get(case_id)
+    summary_at = loaded[2] if loaded is not None else None
+    if (WORK, case_id) not in store and summary_at is not None \
+            and found["summary_at"] == summary_at:  # what this transaction read of the case
+        store[(WORK, case_id)] = (as_read(summary_at), _work(found[WORK]))

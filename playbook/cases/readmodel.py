@@ -27,6 +27,7 @@ from sqlmodel import Session, col, select
 from playbook.cases.audit import take_anchor
 from playbook.cases.kept_rows import (
     KEPT_OPTION,
+    WORK_VALUES,
     first_write_of_new,
     keep_due,
     keep_rows,
@@ -44,7 +45,6 @@ from playbook.storage.tables_readmodels import PENDING_KEY, TERMS_KEY, SearchTer
 from playbook.storage.types import id_of
 
 CLOSED_ORDER = 99
-WORK_VALUES = ("kind", "title", "partner", "phase_title", "due_at", "anchor")
 LEGAL_PARTNER = "gemeente (juridisch)"
 
 

@@ -7,20 +7,22 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, text, update
 from sqlmodel import Session
 
 from playbook.cases import kept_versions, service
 from playbook.cases import snapshots as snapshots_module
 from playbook.cases.incidents import record_moment
-from playbook.cases.kept_rows import ROWS_KEY
+from playbook.cases.kept_rows import ROWS_KEY, WORK, WORK_VALUES
 from playbook.cases.overview import overview
 from playbook.cases.prefetch import TABLES
+from playbook.cases.readmodel import _WORK_OF_CASE
 from playbook.cases.repository import get_case, snapshot_of
 from playbook.cases.steps import emit
 from playbook.definition.enums import IncidentKind, StepStatus
 from playbook.definition.events import Event
 from playbook.definition.models import Playbook
+from playbook.storage.tables import Case
 from tests.conftest import local
 from tests.integration.helpers import create, finish_phase
 
@@ -76,6 +78,7 @@ def _read_cold(engine: Engine, reference: str) -> tuple[Any, dict[Any, list[tupl
             snap = snapshot_of(s, case)
             kept = {key: [tuple(row) for row in rows] for key, rows in s.info[ROWS_KEY].items()
                     if key[0] in TABLES}
+            kept[WORK] = s.info[ROWS_KEY].get((WORK, case.id))  # type: ignore[assignment]
             return snap, kept, len(statements) - before
     finally:
         event.remove(engine, "before_cursor_execute", listen)
@@ -97,7 +100,16 @@ def test_one_round_trip_reads_what_the_six_queries_read(
     queried, queried_rows, queried_statements = _read_cold(engine, reference)
 
     assert fetched == queried
+    fetched_work, queried_work = fetched_rows.pop(WORK), queried_rows.pop(WORK)
     assert _in_query_order(fetched_rows) == _in_query_order(queried_rows)
+    # The open work, read with them, is what the read model's own query reads.
+    assert queried_work is None  # the per-table path reads it only when the read model asks
+    with Session(engine) as s:
+        case = get_case(s, reference)
+        work = {row.key: {k: getattr(row, k) for k in WORK_VALUES}
+                for row in s.execute(_WORK_OF_CASE, {"b_case": case.id})}
+    assert work and fetched_work == (case.summary_at, work)
+    assert all(w["due_at"].tzinfo is UTC for w in fetched_work[1].values())
     assert fetched_statements == queried_statements - 5  # six tables, one statement
     rows = {key[0]: value for key, value in fetched_rows.items()}
     assert {name: len(rows[name]) > 0 for name in TABLES} == dict.fromkeys(TABLES, True)
@@ -107,4 +119,21 @@ def test_one_round_trip_reads_what_the_six_queries_read(
     assert moments and all(m.tzinfo is UTC for m in moments)
     assert date(2014, 6, 30) in {row[4] for row in rows["persoon"]}
     assert "Al geregeld door de woningcorporatie" in {row[6] for row in rows["stap"]}
+
+
+@pytest.mark.parametrize("engine", ["postgres"], indirect=True)
+def test_open_work_recomputed_meanwhile_is_not_kept(engine: Engine, uow, playbook: Playbook) -> None:  # type: ignore[no-untyped-def]
+    """`playbook zaken herbereken` in another process between reading the case and its tables:
+    the open work read then belongs to another `summary_at`, so the read model reads it again."""
+    with uow() as s:
+        reference = create(s, playbook, T0).reference
+    kept_versions.forget_committed()
+    with Session(engine) as s:
+        case = get_case(s, reference)
+        with Session(engine) as other, other.begin():
+            other.execute(update(Case).where(Case.id == case.id).values(
+                summary_at=case.summary_at + timedelta(seconds=1)))  # type: ignore[operator]
+        snapshot_of(s, case)
+        assert ("stap", case.id) in s.info[ROWS_KEY]  # the tables were read in one go
+        assert (WORK, case.id) not in s.info[ROWS_KEY]
 
