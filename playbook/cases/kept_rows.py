@@ -69,6 +69,8 @@ _ROW = {table: namedtuple(f"_{table}", fields) for table, fields in FIELDS.items
 # every write of it also writes, and used only when the case still has that `summary_at`.
 WORK = "werk"
 WORK_VALUES = ("kind", "title", "partner", "phase_title", "due_at", "anchor")  # by its key
+
+
 def as_read(value: Any) -> Any:
     """A value as the database gives it back: datetimes come back in UTC (UTCDateTime)."""
     return value.astimezone(UTC) if isinstance(value, datetime) else value
