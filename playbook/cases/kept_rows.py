@@ -64,6 +64,8 @@ FIELDS = {
                 "residents_displaced"),
 }
 _ROW = {table: namedtuple(f"_{table}", fields) for table, fields in FIELDS.items()}
+# Moments are kept as queried, never put: a written moment drops the kept table.
+MOMENT_FIELDS = ("case_id", "anchor", "at")
 # The read model's open work of a case (`werk`, key -> values) is kept too, but it changes
 # without a new version (`playbook zaken herbereken`), so it is kept with the `summary_at` that
 # every write of it also writes, and used only when the case still has that `summary_at`.

@@ -22,7 +22,15 @@ from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.types import TypeDecorator, TypeEngine
 from sqlmodel import Session
 
-from playbook.cases.kept_rows import FIELDS, LOADED_KEY, ROWS_KEY, WORK, WORK_VALUES, as_read
+from playbook.cases.kept_rows import (
+    FIELDS,
+    LOADED_KEY,
+    MOMENT_FIELDS,
+    ROWS_KEY,
+    WORK,
+    WORK_VALUES,
+    as_read,
+)
 from playbook.storage.tables import (
     AttackRecord,
     CaseMoment,
@@ -39,7 +47,7 @@ TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     for name, model, fields in (
         ("persoon", Person, FIELDS["persoon"]), ("stap", StepState, FIELDS["stap"]),
         ("fase", PhaseEntry, FIELDS["fase"]), ("aanslag", AttackRecord, FIELDS["aanslag"]),
-        ("moment", CaseMoment, ("case_id", "anchor", "at")),
+        ("moment", CaseMoment, MOMENT_FIELDS),
         ("gebeurtenis", EventRecord, FIELDS["gebeurtenis"]))}
 # The order the per-table queries give (cases/snapshots.py); the others in the order rows
 # were written, which is how kept rows add a written row (cases/kept_rows.py).

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from playbook.cases.kept_rows import FIELDS, OPENED_BY, rows
+from playbook.cases.kept_rows import FIELDS, MOMENT_FIELDS, OPENED_BY, rows
 from playbook.cases.kept_versions import seed
 from playbook.cases.prefetch import prefetch
 from playbook.config import USER_TZ
@@ -161,7 +161,7 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
         *(getattr(AttackRecord, f) for f in FIELDS["aanslag"])).where(
         col(AttackRecord.case_id).in_(ids)).order_by(col(AttackRecord.number)))
     moments = rows(session, "moment", ids, lambda: select(
-        CaseMoment.case_id, CaseMoment.anchor, CaseMoment.at).where(
+        *(getattr(CaseMoment, f) for f in MOMENT_FIELDS)).where(
         col(CaseMoment.case_id).in_(ids)))
     events = rows(session, "gebeurtenis", ids, lambda: select(  # type: ignore[call-overload]
         EventRecord.case_id, EventRecord.round, EventRecord.event, EventRecord.actor,
