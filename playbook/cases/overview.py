@@ -116,7 +116,7 @@ def due_items(session: Session, now: datetime,
         for phase in playbook.ordered_phases:
             if phase.order < current:
                 continue
-            for item in checklist.phase_items(playbook, snap, phase.id, now):
+            for item in checklist.phase_items(playbook, snap, phase.id, now, dated=True):
                 if item.status == StepStatus.open and item.due is not None:
                     result.append(DueItem(case, phase.title, item))
     return sorted(result, key=lambda d: (not d.item.overdue, d.item.due, d.case.reference))

@@ -135,7 +135,9 @@ def summarise(session: Session, case: Case, now: datetime, terms: bool = True) -
     for phase in playbook.ordered_phases:
         if phase.order < current:
             continue
-        for item in checklist.phase_items(playbook, snap, phase.id, now):
+        # Beyond the current phase only steps with a due time make work (nothing else counts).
+        for item in checklist.phase_items(playbook, snap, phase.id, now,
+                                          dated=phase.order > current):
             if item.status != StepStatus.open:
                 continue
             if phase.order == current and item.step.mandatory:

@@ -46,9 +46,7 @@ def set_step(*, session: Session, reference: str, step_id: str, status: StepStat
         raise InvalidInput(["status: 'niet van toepassing' volgt uit de zaakfeiten en kan niet "
                             "met de hand worden gezet"])
     snap = snapshot_of(session, case)  # kept for the read-model refresh (cases/snapshots.py)
-    item = next(
-        i for i in checklist.phase_items(playbook, snap, phase.id, now) if i.step.id == step_id
-    )
+    item = checklist.step_item(playbook, snap, phase.id, step, now)
     if (held := checklist.hold_of(step)) is not None:
         raise NotAllowed(f"Stap '{step.title}' volgt uit de einddatum van de maatregel "
                          f"({held.lower()}): hef die op of wacht het einde af.")
@@ -148,8 +146,7 @@ def emit(session: Session, case: Case, event: Event, *, actor: str, now: datetim
         return []
     done = []
     for phase, step in declared:
-        items = checklist.phase_items(playbook, snap, phase.id, now)
-        if next(i for i in items if i.step.id == step.id).status != StepStatus.open:
+        if checklist.step_item(playbook, snap, phase.id, step, now).status != StepStatus.open:
             continue
         apply_steps(session, case, phase.id, [step.id], StepStatus.done, None, actor, now,
                     {"door": because, "gebeurtenis": event.value})

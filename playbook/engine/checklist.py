@@ -140,34 +140,50 @@ def fixed_due(step: StepDef, snap: CaseSnapshot, round_: int, phase_id: str,
 
 
 def phase_items(
-    playbook: Playbook, snap: CaseSnapshot, phase_id: str, now: datetime, round_: int | None = None
+    playbook: Playbook, snap: CaseSnapshot, phase_id: str, now: datetime,
+    round_: int | None = None, *, dated: bool = False,
 ) -> list[StepItem]:
+    """Every step of the phase as an item, in playbook order. `dated`: only the steps with a due
+    time (all that can be late or listed as work; a step without one never has a due)."""
     round_ = snap.round if round_ is None else round_
     phase = playbook.phase(phase_id)
+    live = _live(playbook, snap, phase.order, round_)
     facts = snap.facts_of(round_)
-    # Overdue only counts where work can still happen: this round, a phase not yet left.
-    live = round_ == snap.round and snap.phase != CLOSED and (
-        phase.order >= playbook.phase(snap.phase).order
-    )
-    items = []
-    for step in phase.steps:
-        record = snap.records.get((round_, step.id))
-        status: StepStatus
-        if hold_of(step) is not None and not step.disabled:
-            status, record = _held(step, snap, now)
-        elif record is not None and record.status != StepStatus.open:
-            status = record.status
-        elif step.disabled or not applies(step.applies_when, facts):
-            status = StepStatus.not_applicable
-        elif (seen := _happened(step, snap, round_)) is not None:
-            status, record = StepStatus.done, seen  # its event came before the step applied
-        else:
-            status = StepStatus.open
-        due = fixed_due(step, snap, round_, phase_id,
-                        settled=status in (StepStatus.done, StepStatus.skipped))
-        overdue = live and status == StepStatus.open and due is not None and due < now
-        items.append(StepItem(phase_id, round_, step, status, record, due, overdue))
-    return items
+    return [_item(step, snap, phase_id, round_, facts, live, now)
+            for step in phase.steps if not dated or step.due is not None]
+
+
+def step_item(playbook: Playbook, snap: CaseSnapshot, phase_id: str, step: StepDef,
+              now: datetime) -> StepItem:
+    """One step of the phase in the current round, as `phase_items` gives it."""
+    live = _live(playbook, snap, playbook.phase(phase_id).order, snap.round)
+    return _item(step, snap, phase_id, snap.round, snap.facts, live, now)
+
+
+def _live(playbook: Playbook, snap: CaseSnapshot, order: int, round_: int) -> bool:
+    """Overdue only counts where work can still happen: this round, a phase not yet left."""
+    return round_ == snap.round and snap.phase != CLOSED and (
+        order >= playbook.phase(snap.phase).order)
+
+
+def _item(step: StepDef, snap: CaseSnapshot, phase_id: str, round_: int, facts: CaseFacts,
+          live: bool, now: datetime) -> StepItem:
+    record = snap.records.get((round_, step.id))
+    status: StepStatus
+    if hold_of(step) is not None and not step.disabled:
+        status, record = _held(step, snap, now)
+    elif record is not None and record.status != StepStatus.open:
+        status = record.status
+    elif step.disabled or not applies(step.applies_when, facts):
+        status = StepStatus.not_applicable
+    elif (seen := _happened(step, snap, round_)) is not None:
+        status, record = StepStatus.done, seen  # its event came before the step applied
+    else:
+        status = StepStatus.open
+    due = fixed_due(step, snap, round_, phase_id,
+                    settled=status in (StepStatus.done, StepStatus.skipped))
+    overdue = live and status == StepStatus.open and due is not None and due < now
+    return StepItem(phase_id, round_, step, status, record, due, overdue)
 
 
 def _happened(step: StepDef, snap: CaseSnapshot, round_: int) -> StepRecord | None:

@@ -382,3 +382,32 @@ def test_a_settled_step_keeps_its_due_time_when_a_decision_moves_the_anchor(
     done = {(1, step): StepRecord(StepStatus.done, "burgemeester", local("2025-03-25 15:00"))}
     assert due(done) == first_end - timedelta(days=2)
     assert due({}) == lifted - timedelta(days=2)
+
+
+def test_one_step_and_the_dated_steps_read_as_in_the_whole_phase(playbook: Playbook) -> None:
+    """A step change checks only its own step, and the read model evaluates only the steps
+    with a due time beyond the current phase: each item must be the one the whole phase gives,
+    or a list loses work or a step is refused for a status it does not have."""
+    done = StepRecord(StepStatus.done, "oov", INCIDENT_AT + timedelta(hours=3))
+    states = [
+        snap("incident"),
+        snap("eerste-nazorg", facts=facts(closure=True, not_self_reliant=True),
+             records={(1, "verzoek-bestuurlijke-rapportage"): done},
+             anchors={"closure_start": INCIDENT_AT + timedelta(days=1)}),
+        snap("nazorg", round=2, facts=facts(closure=True, repeat=True, attacks=2),
+             entered={(2, "nazorg"): INCIDENT_AT + timedelta(days=9)},
+             anchors={"closure_end": INCIDENT_AT + timedelta(days=20),
+                      "area_ban_end": INCIDENT_AT + timedelta(days=40)}),
+    ]
+    seen_dated = 0
+    for state in states:
+        for now in (INCIDENT_AT + timedelta(hours=2), INCIDENT_AT + timedelta(days=60)):
+            for phase in playbook.ordered_phases:
+                whole = checklist.phase_items(playbook, state, phase.id, now)
+                dated = checklist.phase_items(playbook, state, phase.id, now, dated=True)
+                assert dated == [i for i in whole if i.step.due is not None]
+                assert [checklist.step_item(playbook, state, phase.id, i.step, now)
+                        for i in whole] == whole
+                seen_dated += sum(i.due is not None and i.status == StepStatus.open
+                                  for i in dated)
+    assert seen_dated > 20  # the states reach open steps with a due time in several phases
