@@ -3,12 +3,13 @@
 A process that did not see a case's last version (cases/kept_versions.py; with several web
 workers, most actions) reads the case's persons, steps, phase entries, attacks, moments and
 events before it can check an action, and its open work (`werk`) when the read model is
-refreshed: seven SELECTs, seven round trips to the server. Here they are one statement, each
-table aggregated to JSON, and the rows go into this transaction's kept rows (cases/kept_rows.py)
-exactly as the per-table queries would have returned them, where those queries then find them.
-The open work is kept only with the `summary_at` this transaction read with the case, as across
-transactions. SQLite runs in the process: a round trip costs nothing there, and it keeps the
-plain queries.
+refreshed, and its decisions for the statutory terms: eight SELECTs, eight round trips to the
+server. Here they are one statement, each table aggregated to JSON, and the rows go into this
+transaction's kept rows (cases/kept_rows.py) exactly as the per-table queries would have
+returned them, where those queries then find them. The open work is kept only with the
+`summary_at` this transaction read with the case, and the decisions only when there are none
+(they are ORM objects, which a service may change), both as across transactions. SQLite runs
+in the process: a round trip costs nothing there, and it keeps the plain queries.
 """
 
 from collections import namedtuple
@@ -34,6 +35,7 @@ from playbook.cases.kept_rows import (
 from playbook.storage.tables import (
     AttackRecord,
     CaseMoment,
+    Decision,
     EventRecord,
     Person,
     PhaseEntry,
@@ -54,6 +56,7 @@ TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
 ORDER = {"aanslag": "number"}
 _ROWS = {name: namedtuple(f"_{name}", fields) for name, (_table, fields) in TABLES.items()}
 _WORK = WorkItem.__table__  # type: ignore[attr-defined]
+DECISIONS = "besluit"  # kept only when the case has none (cases/kept_versions.py)
 
 
 @cache
@@ -67,6 +70,8 @@ def _statement() -> TextClause:
     parts.append(f"(SELECT json_agg(json_build_array(key, {', '.join(WORK_VALUES)})) "
                  f"FROM {_WORK.name} WHERE case_id = :case_id) AS {WORK}")
     parts.append("(SELECT summary_at FROM zaak WHERE id = :case_id) AS summary_at")
+    parts.append(f"NOT EXISTS (SELECT 1 FROM {Decision.__tablename__} "
+                 "WHERE case_id = :case_id) AS no_decisions")
     return text("SELECT " + ", ".join(parts))
 
 
@@ -120,3 +125,5 @@ def prefetch(session: Session, case_id: int) -> None:
     if (WORK, case_id) not in store and summary_at is not None \
             and found["summary_at"] == summary_at:  # what this transaction read of the case
         store[(WORK, case_id)] = (as_read(summary_at), _work(found[WORK]))
+    if (DECISIONS, case_id) not in store and found["no_decisions"]:
+        store[(DECISIONS, case_id)] = []

@@ -1,6 +1,7 @@
 """A cold case read in one round trip on PostgreSQL (cases/prefetch.py) gives the engine
 exactly what the six per-table queries give: the same snapshot, the same kept rows, with
-timestamps in UTC, dates as dates and rows in query order. Otherwise a worker that did not see
+timestamps in UTC, dates as dates and rows in query order; and it reads the decisions only
+when the round trip did not see that there are none. Otherwise a worker that did not see
 the case's last version would check an action against other facts than its neighbour."""
 
 from datetime import UTC, date, datetime, timedelta
@@ -25,6 +26,7 @@ from playbook.definition.models import Playbook
 from playbook.storage.tables import Case
 from tests.conftest import local
 from tests.integration.helpers import create, finish_phase
+from tests.legal import builders as b
 
 T0 = local("2026-03-07 02:40")
 PERSONS = [
@@ -110,7 +112,8 @@ def test_one_round_trip_reads_what_the_six_queries_read(
                 for row in s.execute(_WORK_OF_CASE, {"b_case": case.id})}
     assert work and fetched_work == (case.summary_at, work)
     assert all(w["due_at"].tzinfo is UTC for w in fetched_work[1].values())
-    assert fetched_statements == queried_statements - 5  # six tables, one statement
+    # Six tables and the decisions (none: nothing to read), one statement.
+    assert fetched_statements == queried_statements - 6
     rows = {key[0]: value for key, value in fetched_rows.items()}
     assert {name: len(rows[name]) > 0 for name in TABLES} == dict.fromkeys(TABLES, True)
     assert [a[1] for a in rows["aanslag"]] == [1, 2]  # attacks by number, as the query orders
@@ -137,3 +140,48 @@ def test_open_work_recomputed_meanwhile_is_not_kept(engine: Engine, uow, playboo
         assert ("stap", case.id) in s.info[ROWS_KEY]  # the tables were read in one go
         assert (WORK, case.id) not in s.info[ROWS_KEY]
 
+
+
+def _cold_step(engine: Engine, reference: str, at: datetime) -> list[str]:
+    """Mark the first blocker done as a worker that never saw the case: the statements sent."""
+    with Session(engine) as s:
+        step_id = overview(s, get_case(s, reference), at).blockers[0].step.id
+    kept_versions.forget_committed()
+    statements: list[str] = []
+    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        with Session(engine) as s, s.begin():
+            service.set_step(session=s, reference=reference, step_id=step_id,
+                             status=StepStatus.done, actor="oov", now=at)
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    return statements
+
+
+def _work_keys(engine: Engine, reference: str) -> set[str]:
+    with Session(engine) as s:
+        case = get_case(s, reference)
+        return {row.key for row in s.execute(_WORK_OF_CASE, {"b_case": case.id})}
+
+
+@pytest.mark.parametrize("engine", ["postgres"], indirect=True)
+def test_decisions_are_read_unless_the_round_trip_saw_there_are_none(
+        engine: Engine, uow, playbook: Playbook) -> None:  # type: ignore[no-untyped-def]
+    """A case without decisions needs no query for them; once it has one, a cold action reads
+    it, so its statutory terms (here the end of the zienswijze term) stay in the open work."""
+    reference = b.case_with(uow, playbook, "2024-04-20 03:10", household=[b.ADULT])
+    sent = _cold_step(engine, reference, local("2024-04-20 04:00"))
+    assert sent and not [s for s in sent if s.startswith("SELECT besluit.")]
+
+    b.rapportage(uow, reference, "2024-04-20 11:00", "Zware explosie bij de voordeur; schade "
+                 "aan voordeur en galerij.", "Reële kans op herhaling volgens de politie.")
+    b.threat(uow, reference, "2024-04-20 11:30")
+    decision = b.draft(uow, reference, "2024-04-20 12:00", duration_days=30,
+                       start_date="2024-04-21", start_time="18:00")
+    b.intent(uow, reference, decision, "2024-04-20 12:30")
+    term = f"besluit-{decision}-zienswijze"
+    assert term in _work_keys(engine, reference)
+    sent = _cold_step(engine, reference, local("2024-04-20 13:00"))
+    assert [s for s in sent if s.startswith("SELECT besluit.")]
+    assert term in _work_keys(engine, reference)
