@@ -36,6 +36,7 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from lists import database
 from sqlalchemy import Engine, bindparam, delete, event, update
 from sqlalchemy.orm.attributes import flag_modified
+from sqlmodel import Session, select
 
 from playbook.cases import kept_versions, service
 from playbook.cases.intake import parse_intake
@@ -52,9 +53,14 @@ START = datetime(2026, 3, 7, 2, 40, tzinfo=USER_TZ)
 WARM, COLD, BARE, SAME = "warm", "koud", "kaal", "zelfde"
 
 
+def _load(s: Session, reference: str) -> Case:
+    """A bare load of the case: one SELECT of its row (get_case may bring its rows along)."""
+    return s.exec(select(Case).where(Case.reference == reference)).one()
+
+
 def floor(engine: Engine, reference: str, now: datetime) -> None:
     with unit_of_work(engine) as s:
-        case = get_case(s, reference)
+        case = _load(s, reference)
         case.updated_at = now
         flag_modified(case, "updated_at")  # a change even at the same clock: the UPDATE is sent
         s.add(AuditEvent(case_id=case.id, at=now, actor="bench", action="bench"))
@@ -81,7 +87,7 @@ def same_statements(engine: Engine, reference: str, step_id: str, now: datetime)
     """The floor plus a step's own rows: what any step change that keeps the read model in the
     same transaction must send, with fixed values in place of the computed ones."""
     with unit_of_work(engine) as s:
-        case = get_case(s, reference)
+        case = _load(s, reference)
         case.updated_at = now
         flag_modified(case, "updated_at")
         s.add(AuditEvent(case_id=case.id, at=now, actor="bench", action="bench"))

@@ -44,7 +44,7 @@ ROWS_KEY = "playbook_snapshot_rows"  # (table, case id) -> rows, this transactio
 WRITTEN_KEY = "playbook_cases_written"  # case id -> Case whose row this transaction wrote
 CHANGED_KEY = "playbook_cases_changed"  # the same, savepoints rolled back included
 INSERTED_KEY = "playbook_cases_inserted"  # ids of the cases this transaction registered
-# case id -> (version, last change, read model's time) this transaction read
+# case id -> (version, last change, read model's time, reference) this transaction read
 LOADED_KEY = "playbook_cases_loaded"
 # Case ids (None: any case) of which a table was written: an earlier version's rows no longer
 # hold for them in this transaction, and what it read of them is not kept past its end.

@@ -39,6 +39,9 @@ _ACROSS = (*FIELDS, "moment")  # tables kept across transactions (besluit only w
 _KEPT: "OrderedDict[tuple[str, int, int, datetime], dict[str, list[Any]]]" = OrderedDict()
 KEPT_CASES = 2048  # bounded: the least recently kept go first
 _KEPT_LOCK = threading.Lock()  # web requests run in threads; keeping is a few dict steps
+# (database, reference) of the cases kept, as above: a case read by its reference brings its
+# rows along when this process keeps none of them (cases/prefetch.py).
+_REFERENCES: "OrderedDict[tuple[str, str], None]" = OrderedDict()
 
 
 def forget_committed() -> None:
@@ -46,12 +49,13 @@ def forget_committed() -> None:
     and versions, which a running process never sees)."""
     with _KEPT_LOCK:
         _KEPT.clear()
+        _REFERENCES.clear()
 
 
 @event.listens_for(Case, "load")
 def _case_loaded(target: Case, context: Any) -> None:
     context.session.info.setdefault(LOADED_KEY, {})[target.id] = (
-        target.version, target.updated_at, target.summary_at)
+        target.version, target.updated_at, target.summary_at, target.reference)
 
 
 def _database(session: OrmSession) -> str:
@@ -59,7 +63,14 @@ def _database(session: OrmSession) -> str:
     return str(bind.engine.url)  # the engine's address, search path included
 
 
-def _keep(session: OrmSession, case_id: int, version: tuple[int, datetime]) -> None:
+def keeps(session: OrmSession, reference: str) -> bool:
+    """Whether this process keeps rows of this case (at some version) across transactions."""
+    with _KEPT_LOCK:
+        return (_database(session), reference) in _REFERENCES
+
+
+def _keep(session: OrmSession, case_id: int, reference: str,
+          version: tuple[int, datetime]) -> None:
     """Keep the case's rows of this transaction across transactions, at `version`."""
     store = session.info.get(ROWS_KEY) or {}
     if any((t, case_id) not in store for t in _ACROSS):
@@ -75,6 +86,10 @@ def _keep(session: OrmSession, case_id: int, version: tuple[int, datetime]) -> N
         _KEPT.move_to_end(key)
         while len(_KEPT) > KEPT_CASES:
             _KEPT.popitem(last=False)
+        _REFERENCES[(key[0], reference)] = None
+        _REFERENCES.move_to_end((key[0], reference))
+        while len(_REFERENCES) > KEPT_CASES:
+            _REFERENCES.popitem(last=False)
 
 
 @event.listens_for(OrmSession, "after_commit")
@@ -82,7 +97,7 @@ def _committed(session: OrmSession) -> None:
     if session.in_nested_transaction():  # a savepoint released: nothing is committed yet
         return
     for case_id, case in session.info.get(WRITTEN_KEY, {}).items():
-        _keep(session, case_id, (case.version, case.updated_at))  # the version it committed
+        _keep(session, case_id, case.reference, (case.version, case.updated_at))  # committed
 
 
 # First among the listeners (insert=True): kept_rows forgets the transaction's rows at its end.
@@ -94,9 +109,9 @@ def _transaction_end(session: OrmSession, transaction: SessionTransaction) -> No
         return
     touched = session.info.get(TOUCHED_KEY, set())
     changed = session.info.get(CHANGED_KEY, set())
-    for case_id, (version, updated_at, _) in session.info.get(LOADED_KEY, {}).items():
+    for case_id, (version, updated_at, _, reference) in session.info.get(LOADED_KEY, {}).items():
         if None not in touched and case_id not in touched and case_id not in changed:
-            _keep(session, case_id, (version, updated_at))
+            _keep(session, case_id, reference, (version, updated_at))
 
 
 def seed(session: Session, cases: list[Case]) -> None:
@@ -108,7 +123,7 @@ def seed(session: Session, cases: list[Case]) -> None:
     loaded = session.info.get(LOADED_KEY, {}).get(case_id)
     if loaded is None:
         return  # not read from the database in this transaction: its version is not known
-    version, updated_at, summary_at = loaded
+    version, updated_at, summary_at, _ = loaded
     if session.autoflush:
         session.flush()  # a pending write of the case must count before anything is kept
     store = session.info.setdefault(ROWS_KEY, {})

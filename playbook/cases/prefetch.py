@@ -13,15 +13,15 @@ in the process: a round trip costs nothing there, and it keeps the plain queries
 """
 
 from collections import namedtuple
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, text
+from sqlalchemy import Date, DateTime, Select, Table, bindparam, literal_column, text
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.types import TypeDecorator, TypeEngine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from playbook.cases.kept_rows import (
     FIELDS,
@@ -34,6 +34,7 @@ from playbook.cases.kept_rows import (
 )
 from playbook.storage.tables import (
     AttackRecord,
+    Case,
     CaseMoment,
     Decision,
     EventRecord,
@@ -57,22 +58,42 @@ ORDER = {"aanslag": "number"}
 _ROWS = {name: namedtuple(f"_{name}", fields) for name, (_table, fields) in TABLES.items()}
 _WORK = WorkItem.__table__  # type: ignore[attr-defined]
 DECISIONS = "besluit"  # kept only when the case has none (cases/kept_versions.py)
+NO_DECISIONS, SUMMARY_AT = "no_decisions", "read_summary_at"  # columns of the statements
+
+
+def _parts(case_id: str) -> dict[str, str]:
+    """Per kept table, the rows of the case whose id is the SQL expression `case_id`, as one
+    JSON value; and whether the case has no decisions."""
+    parts = {}
+    for name, (table, fields) in TABLES.items():
+        values = ", ".join(fields)
+        order = ORDER.get(name, "id")
+        parts[name] = (f"(SELECT json_agg(json_build_array({values}) ORDER BY {order}) "
+                       f"FROM {table.name} WHERE case_id = {case_id})")
+    parts[WORK] = (f"(SELECT json_agg(json_build_array(key, {', '.join(WORK_VALUES)})) "
+                   f"FROM {_WORK.name} WHERE case_id = {case_id})")
+    parts[NO_DECISIONS] = (f"NOT EXISTS (SELECT 1 FROM {Decision.__tablename__} "
+                           f"WHERE case_id = {case_id})")
+    return parts
 
 
 @cache
 def _statement() -> TextClause:
-    parts = []
-    for name, (table, fields) in TABLES.items():
-        values = ", ".join(fields)
-        order = ORDER.get(name, "id")
-        parts.append(f"(SELECT json_agg(json_build_array({values}) ORDER BY {order}) "
-                     f"FROM {table.name} WHERE case_id = :case_id) AS {name}")
-    parts.append(f"(SELECT json_agg(json_build_array(key, {', '.join(WORK_VALUES)})) "
-                 f"FROM {_WORK.name} WHERE case_id = :case_id) AS {WORK}")
-    parts.append("(SELECT summary_at FROM zaak WHERE id = :case_id) AS summary_at")
-    parts.append(f"NOT EXISTS (SELECT 1 FROM {Decision.__tablename__} "
-                 "WHERE case_id = :case_id) AS no_decisions")
-    return text("SELECT " + ", ".join(parts))
+    parts = {**_parts(":case_id"), SUMMARY_AT: "(SELECT summary_at FROM zaak WHERE id = :case_id)"}
+    return text("SELECT " + ", ".join(f"{sql} AS {name}" for name, sql in parts.items()))
+
+
+@cache
+def case_statement() -> Select[Any]:
+    """A case by its reference (:reference) with its rows, in one round trip. For a case this
+    process keeps no rows of: the server plans this statement anew for every transaction (the
+    driver forgets prepared statements at each rollback), which costs more than a round trip
+    where the rows are kept."""
+    zaak = Case.__table__  # type: ignore[attr-defined]
+    rows: list[Any] = [literal_column(sql).label(name)
+                       for name, sql in _parts(f"{zaak.name}.id").items()]
+    return select(Case, zaak.c.summary_at.label(SUMMARY_AT), *rows).where(
+        zaak.c.reference == bindparam("reference"))
 
 
 def _datetime(value: str) -> datetime:
@@ -113,17 +134,23 @@ def prefetch(session: Session, case_id: int) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     store = session.info.setdefault(ROWS_KEY, {})
-    missing = [name for name in TABLES if (name, case_id) not in store]
-    if len(missing) < 2:
+    if sum((name, case_id) not in store for name in TABLES) < 2:
         return  # one query or none: the per-table query is the same round trip
-    found = session.execute(_statement(), {"case_id": case_id}).one()._mapping
+    keep_found(session, case_id, session.execute(_statement(), {"case_id": case_id}).one()._mapping)
+
+
+def keep_found(session: Session, case_id: int, found: Mapping[Any, Any]) -> None:
+    """Keep the rows of one case read by `_statement` or `case_statement`, where this
+    transaction does not keep that table yet."""
+    store = session.info.setdefault(ROWS_KEY, {})
+    missing = [name for name in TABLES if (name, case_id) not in store]
     for name in missing:
         store[(name, case_id)] = [_ROWS[name](*_values(name, values))
                                   for values in found[name] or []]
     loaded = session.info.get(LOADED_KEY, {}).get(case_id)
     summary_at = loaded[2] if loaded is not None else None
     if (WORK, case_id) not in store and summary_at is not None \
-            and found["summary_at"] == summary_at:  # what this transaction read of the case
+            and found[SUMMARY_AT] == summary_at:  # what this transaction read of the case
         store[(WORK, case_id)] = (as_read(summary_at), _work(found[WORK]))
-    if (DECISIONS, case_id) not in store and found["no_decisions"]:
+    if (DECISIONS, case_id) not in store and found[NO_DECISIONS]:
         store[(DECISIONS, case_id)] = []

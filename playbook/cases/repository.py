@@ -11,6 +11,8 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
 from playbook.cases.kept_rows import WRITTEN_KEY
+from playbook.cases.kept_versions import keeps
+from playbook.cases.prefetch import case_statement, keep_found
 from playbook.cases.snapshots import (
     OPENED_BY,
     decision_anchors,
@@ -21,6 +23,7 @@ from playbook.cases.snapshots import (
 from playbook.definition.models import Playbook
 from playbook.errors import Conflict, NotAllowed, NotFound
 from playbook.storage.tables import Case, PlaybookSnapshot
+from playbook.storage.types import id_of
 
 __all__ = ["OPENED_BY", "check_version", "decision_anchors", "ensure_snapshot", "facts_of",
            "get_case", "pinned_playbook", "snapshot_of", "snapshots_of", "touch"]
@@ -39,12 +42,23 @@ _BY_REFERENCE = select(Case).where(Case.reference == bindparam("reference"))  # 
 
 
 def get_case(session: Session, reference: str) -> Case:
-    case = session.exec(_BY_REFERENCE, params={"reference": reference.strip().upper()}).first()
+    """The case with this reference. On PostgreSQL its rows come in the same round trip when
+    this process keeps none of them (cases/prefetch.py)."""
+    wanted = reference.strip().upper()
+    found = None
+    case: Case | None
+    if session.get_bind().dialect.name == "postgresql" and not keeps(session, wanted):
+        found = session.execute(case_statement(), {"reference": wanted}).first()
+        case = found[0] if found is not None else None
+    else:
+        case = session.exec(_BY_REFERENCE, params={"reference": wanted}).first()
     # An adapter acting for one account limits the session (users/scope.py): a case of a
     # municipality it may not read answers exactly like a missing one.
     visible = session.info.get("visible_municipalities")
     if case is None or (visible is not None and case.municipality_code not in visible):
         raise NotFound(f"Zaak '{reference}' bestaat niet. Controleer het zaaknummer.")
+    if found is not None:
+        keep_found(session, id_of(case), found._mapping)
     return case
 
 

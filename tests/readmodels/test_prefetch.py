@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, event, text, update
 from sqlmodel import Session
 
-from playbook.cases import kept_versions, service
+from playbook.cases import kept_versions, repository, service
 from playbook.cases import snapshots as snapshots_module
 from playbook.cases.incidents import record_moment
 from playbook.cases.kept_rows import ROWS_KEY, WORK, WORK_VALUES
@@ -65,25 +65,24 @@ def _rich_case(uow, playbook: Playbook) -> str:  # type: ignore[no-untyped-def]
 
 
 def _read_cold(engine: Engine, reference: str) -> tuple[Any, dict[Any, list[tuple[Any, ...]]], int]:
-    """The case's snapshot as a process that never saw the case reads it (on a server set to
-    Dutch time), its kept rows, and how many statements that took."""
+    """The case and its snapshot as a process that never saw the case reads them (on a server
+    set to Dutch time), its kept rows, and how many statements that took."""
     kept_versions.forget_committed()
     statements = []
     listen = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listen)
-    try:
-        with Session(engine) as s:
-            # A server in Dutch time gives JSON timestamps with +01:00; the queries give UTC.
-            s.execute(text("SET LOCAL TIME ZONE 'Europe/Amsterdam'"))
+    with Session(engine) as s:
+        # A server in Dutch time gives JSON timestamps with +01:00; the queries give UTC.
+        s.execute(text("SET LOCAL TIME ZONE 'Europe/Amsterdam'"))
+        event.listen(engine, "before_cursor_execute", listen)
+        try:
             case = get_case(s, reference)
-            before = len(statements)
             snap = snapshot_of(s, case)
             kept = {key: [tuple(row) for row in rows] for key, rows in s.info[ROWS_KEY].items()
                     if key[0] in TABLES}
             kept[WORK] = s.info[ROWS_KEY].get((WORK, case.id))  # type: ignore[assignment]
-            return snap, kept, len(statements) - before
-    finally:
-        event.remove(engine, "before_cursor_execute", listen)
+            return snap, kept, len(statements)
+        finally:
+            event.remove(engine, "before_cursor_execute", listen)
 
 
 def _in_query_order(kept: dict[Any, list[tuple[Any, ...]]]) -> dict[Any, list[tuple[Any, ...]]]:
@@ -98,6 +97,8 @@ def test_one_round_trip_reads_what_the_six_queries_read(
         engine: Engine, uow, playbook: Playbook, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     reference = _rich_case(uow, playbook)
     fetched, fetched_rows, fetched_statements = _read_cold(engine, reference)
+    # The same through the case's own query and the per-table queries.
+    monkeypatch.setattr(repository, "keep_found", lambda session, case_id, found: None)
     monkeypatch.setattr(snapshots_module, "prefetch", lambda session, case_id: None)
     queried, queried_rows, queried_statements = _read_cold(engine, reference)
 
@@ -112,8 +113,8 @@ def test_one_round_trip_reads_what_the_six_queries_read(
                 for row in s.execute(_WORK_OF_CASE, {"b_case": case.id})}
     assert work and fetched_work == (case.summary_at, work)
     assert all(w["due_at"].tzinfo is UTC for w in fetched_work[1].values())
-    # Six tables and the decisions (none: nothing to read), one statement.
-    assert fetched_statements == queried_statements - 6
+    # The case, six tables and its decisions (none: nothing to read) in one statement.
+    assert fetched_statements == 1 and queried_statements == 8
     rows = {key[0]: value for key, value in fetched_rows.items()}
     assert {name: len(rows[name]) > 0 for name in TABLES} == dict.fromkeys(TABLES, True)
     assert [a[1] for a in rows["aanslag"]] == [1, 2]  # attacks by number, as the query orders
@@ -129,10 +130,11 @@ def test_open_work_recomputed_meanwhile_is_not_kept(engine: Engine, uow, playboo
     """`playbook zaken herbereken` in another process between reading the case and its tables:
     the open work read then belongs to another `summary_at`, so the read model reads it again."""
     with uow() as s:
-        reference = create(s, playbook, T0).reference
+        case_id = create(s, playbook, T0).id
     kept_versions.forget_committed()
     with Session(engine) as s:
-        case = get_case(s, reference)
+        case = s.get(Case, case_id)  # not by its reference, which reads the rows with it
+        assert case is not None
         with Session(engine) as other, other.begin():
             other.execute(update(Case).where(Case.id == case.id).values(
                 summary_at=case.summary_at + timedelta(seconds=1)))  # type: ignore[operator]
@@ -185,3 +187,44 @@ def test_decisions_are_read_unless_the_round_trip_saw_there_are_none(
     sent = _cold_step(engine, reference, local("2024-04-20 13:00"))
     assert [s for s in sent if s.startswith("SELECT besluit.")]
     assert term in _work_keys(engine, reference)
+
+
+@pytest.mark.parametrize("engine", ["postgres"], indirect=True)
+def test_a_case_this_process_keeps_is_read_alone_and_never_from_stale_rows(
+        engine: Engine, uow, playbook: Playbook) -> None:  # type: ignore[no-untyped-def]
+    """A case read by its reference brings its rows along only when this process keeps none of
+    them. One it keeps comes alone, and its kept rows serve while the case has their version;
+    changed by another process since, its rows are read again, never the stale ones."""
+    with uow() as s:
+        reference = create(s, playbook, T0).reference
+    with Session(engine) as s:
+        first, second = [i.step.id for i in overview(s, get_case(s, reference), T0).blockers][:2]
+    with uow() as s:
+        service.set_step(session=s, reference=reference, step_id=first, status=StepStatus.done,
+                         actor="oov", now=T0 + timedelta(minutes=5))
+
+    def read() -> tuple[Any, list[str]]:
+        statements: list[str] = []
+        listen = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listen)
+        try:
+            with Session(engine) as s:
+                return snapshot_of(s, get_case(s, reference)), statements
+        finally:
+            event.remove(engine, "before_cursor_execute", listen)
+
+    snap, sent = read()
+    assert snap.records[(1, first)].status == StepStatus.done
+    assert len(sent) == 1 and "json_agg" not in sent[0]  # the case alone; its rows are kept
+    # Another process marks the second step done, bumping the version as every change does.
+    with engine.begin() as other:
+        done = other.execute(text(
+            "UPDATE stap SET status = 'afgerond', actor = 'oov' WHERE step_id = :step "
+            "AND case_id = (SELECT id FROM zaak WHERE reference = :ref)"),
+            {"step": second, "ref": reference})
+        assert done.rowcount == 1
+        other.execute(text("UPDATE zaak SET version = version + 1 WHERE reference = :ref"),
+                      {"ref": reference})
+    snap, sent = read()
+    assert snap.records[(1, second)].status == StepStatus.done
+    assert len(sent) == 2  # the case, then its rows in one statement
