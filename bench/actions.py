@@ -1,12 +1,15 @@
 """Benchmark: each user action against a floor of one bare load-change-audit-commit (issue 9).
 
 Per action kind (register a case, change a step, record facts, advance a phase, report an
-attack) the median and p95 of its unit of work, three ways, in alternation:
+attack) the median and p95 of its unit of work, four ways, in alternation:
 
 - warm: the service as the CLI and web call it, in a process that committed or read the case's
   last version (its rows are kept per version, cases/kept_versions.py);
-- cold: the same, with the kept rows forgotten before each action, as in a web worker that did
-  not see the case's last version;
+- cold: the same, with the kept rows forgotten before each action, as in a web worker that
+  never saw the case;
+- stale: the same, with the case's version bumped in SQL before each action, as in a web worker
+  that keeps an older version of the case because another worker changed it since (with several
+  workers behind a proxy, most actions);
 - the floor: one unit of work that loads a case of the same shape (a twin, so the floor's own
   change does not make the service's case cold), changes a column, adds an audit row and
   commits, in bare SQLAlchemy (the read-model hook taken out, so it is truly bare).
@@ -50,7 +53,7 @@ from playbook.storage.tables import AuditEvent, Case, StepState
 from playbook.storage.tables_readmodels import PENDING_KEY, WorkItem
 
 START = datetime(2026, 3, 7, 2, 40, tzinfo=USER_TZ)
-WARM, COLD, BARE, SAME = "warm", "koud", "kaal", "zelfde"
+WARM, COLD, STALE, BARE, SAME = "warm", "koud", "verouderd", "kaal", "zelfde"
 
 
 def _load(s: Session, reference: str) -> Case:
@@ -79,6 +82,8 @@ _LIST_COLUMNS = update(_ZAAK).where(_ZAAK.c.id == bindparam("b_id")).values(
     {c: bindparam(c) for c in ("audit_head", "next_due_at", "phase_title", "phase_order",
                                "open_mandatory", "overdue_count", "overdue_steps",
                                "summary_at")})
+_BUMP = update(_ZAAK).where(_ZAAK.c.reference == bindparam("b_ref")).values(
+    version=_ZAAK.c.version + 1)
 _WORK_ROW = delete(_WERK).where(_WERK.c.case_id == bindparam("b_case"),
                                 _WERK.c.key == bindparam("b_key"))
 
@@ -118,9 +123,12 @@ def run(kind: str, cases: int) -> dict[str, Any]:
     times: dict[str, dict[str, list[float]]] = {}
     counts: dict[str, dict[str, list[int]]] = {}
 
-    def record(action: str, way: str, fn: Callable[[], Any]) -> None:
+    def record(action: str, way: str, fn: Callable[[], Any], reference: str = "") -> None:
         if way == COLD:
             kept_versions.forget_committed()
+        if way == STALE:  # another worker changed the case: a version this process never saw
+            with engine.begin() as other:
+                other.execute(_BUMP, {"b_ref": reference})
         timed(fn, times.setdefault(action, {}).setdefault(way, []),
               counts.setdefault(action, {}).setdefault(way, []))
 
@@ -140,7 +148,7 @@ def run(kind: str, cases: int) -> dict[str, Any]:
                                            actor="bench", now=now)[0].reference
 
         def one_case(n: int) -> None:
-            way = WARM if n % 2 else COLD
+            way = (WARM, COLD, STALE)[n % 3]
             now = START + timedelta(days=n)
             twin = register(10_000 + n, now)  # the floor's case: same shape, its own versions
             rows_twin = register(20_000 + n, now)  # the second floor's, whose steps it changes
@@ -148,7 +156,7 @@ def run(kind: str, cases: int) -> dict[str, Any]:
 
             def create() -> None:
                 holder["ref"] = register(n, now)
-            record("zaak registreren", way, create)
+            record("zaak registreren", COLD if way == COLD else WARM, create)  # a new case
             ref = holder["ref"]
             record("zaak registreren", BARE, lambda: floor(engine, twin, now))
             with unit_of_work(engine) as s:
@@ -160,7 +168,7 @@ def run(kind: str, cases: int) -> dict[str, Any]:
                     with unit_of_work(engine) as s:
                         service.set_step(session=s, reference=ref, step_id=step_id,
                                          status=StepStatus.done, actor="bench", now=at)
-                record("stap afronden", way, step)
+                record("stap afronden", way, step, ref)
 
                 def bare(at: datetime = now) -> None:
                     floor(engine, twin, at)
@@ -174,13 +182,13 @@ def run(kind: str, cases: int) -> dict[str, Any]:
                 with unit_of_work(engine) as s:
                     service.update_facts(session=s, reference=ref, actor="bench", now=now,
                                          closure=True)
-            record("zaakfeiten", way, facts)
+            record("zaakfeiten", way, facts, ref)
             record("zaakfeiten", BARE, lambda: floor(engine, twin, now))
 
             def advance() -> None:
                 with unit_of_work(engine) as s:
                     service.advance(session=s, reference=ref, actor="bench", now=now)
-            record("fase afsluiten", way, advance)
+            record("fase afsluiten", way, advance, ref)
             record("fase afsluiten", BARE, lambda: floor(engine, twin, now))
             now += timedelta(hours=1)
 
@@ -190,7 +198,7 @@ def run(kind: str, cases: int) -> dict[str, Any]:
                                           kind=IncidentKind.aanslag,
                                           occurred_at=now - timedelta(minutes=30), actor="bench",
                                           now=now)
-            record("aanslag melden", way, attack)
+            record("aanslag melden", way, attack, ref)
             record("aanslag melden", BARE, lambda: floor(engine, twin, now))
 
         for n in range(cases):
@@ -213,6 +221,12 @@ def run(kind: str, cases: int) -> dict[str, Any]:
               f"{bare['p95']:5.1f} [{bare['statements']:.0f}]  ratio warm p50 "
               f"{report[action]['ratio_p50']:.1f}, p95 {report[action]['ratio_p95']:.1f}; "
               f"koud p50 {report[action]['cold_ratio_p50']:.1f}", flush=True)
+        if STALE in stats:
+            stale = stats[STALE]
+            report[action]["stale_ratio_p50"] = stale["p50"] / bare["p50"]
+            print(f"  {'':17} verouderd {stale['p50']:6.1f} / {stale['p95']:6.1f} "
+                  f"[{stale['statements']:.0f}]  ratio p50 "
+                  f"{report[action]['stale_ratio_p50']:.1f}", flush=True)
         if SAME in stats:
             same = stats[SAME]
             report[action].update(same_ratio_p50=same["p50"] / bare["p50"],

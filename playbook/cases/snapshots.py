@@ -72,6 +72,8 @@ def decisions_of(session: Session, cases: list[Case]) -> dict[int, list[Decision
     if not ids:
         return {}
     seed(session, cases)
+    if len(ids) == 1:
+        prefetch(session, ids[0])  # a cold case: whether it has any, with its other tables
     return rows(session, "besluit", ids, lambda: select(Decision).where(
         col(Decision.case_id).in_(ids)).order_by(col(Decision.id)))
 

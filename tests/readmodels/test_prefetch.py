@@ -228,3 +228,20 @@ def test_a_case_this_process_keeps_is_read_alone_and_never_from_stale_rows(
     snap, sent = read()
     assert snap.records[(1, second)].status == StepStatus.done
     assert len(sent) == 2  # the case, then its rows in one statement
+
+    # A change of facts checks nothing before its commit: the read model, refreshing, looks
+    # for decisions first, and finds "none" with the other rows, not in a query of its own.
+    with engine.begin() as other:
+        other.execute(text("UPDATE zaak SET version = version + 1 WHERE reference = :ref"),
+                      {"ref": reference})
+    statements: list[str] = []
+    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        with uow() as s:
+            service.update_facts(session=s, reference=reference, actor="oov",
+                                 now=T0 + timedelta(minutes=20), closure=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    assert [q for q in statements if "json_agg" in q]
+    assert not [q for q in statements if q.startswith("SELECT besluit.")]
