@@ -66,14 +66,20 @@ def _local_start(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=USER_TZ)
 
 
+def _start_rows(session: Session, cases: list[Case]) -> None:
+    """One case's rows for this transaction: those kept at the version it read, else (a cold
+    case) its tables in one round trip (PostgreSQL), decisions looked for with them."""
+    seed(session, cases)
+    if len(cases) == 1:
+        prefetch(session, id_of(cases[0]))
+
+
 def decisions_of(session: Session, cases: list[Case]) -> dict[int, list[Decision]]:
     """Every decision of these cases, oldest first (kept for one case, see the docstring)."""
     ids = [c.id for c in cases if c.id is not None]
     if not ids:
         return {}
-    seed(session, cases)
-    if len(ids) == 1:
-        prefetch(session, ids[0])  # a cold case: whether it has any, with its other tables
+    _start_rows(session, cases)
     return rows(session, "besluit", ids, lambda: select(Decision).where(
         col(Decision.case_id).in_(ids)).order_by(col(Decision.id)))
 
@@ -148,9 +154,7 @@ def snapshots_of(session: Session, cases: list[Case]) -> dict[int, CaseSnapshot]
         return {}
     if session.autoflush and len(ids) == 1:
         session.flush()  # a cached table must see what a query would autoflush first
-    seed(session, cases)
-    if len(ids) == 1:
-        prefetch(session, ids[0])  # a cold case: its tables in one round trip (PostgreSQL)
+    _start_rows(session, cases)
     people = persons_of(session, ids)
     steps = rows(session, "stap", ids, lambda: select(  # type: ignore[call-overload]
         StepState.case_id, StepState.round, StepState.step_id, StepState.status,
