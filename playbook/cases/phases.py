@@ -126,7 +126,7 @@ def migrate_playbook(*, session: Session, reference: str, playbook: Playbook, ac
     if playbook.municipality.cbs_code != case.municipality_code:  # letterhead, mayor, overlay
         raise NotAllowed(f"Zaak {case.reference} hoort bij {current.municipality.name}; een "
                          f"draaiboek van {playbook.municipality.name} past daar niet op.")
-    if playbook.fingerprint() == case.playbook_id:
+    if playbook.fingerprint == case.playbook_id:
         raise NotAllowed(f"Zaak {case.reference} gebruikt deze draaiboekversie al.")
     if case.phase != CLOSED and case.phase not in {p.id for p in playbook.phases}:
         raise NotAllowed(f"De nieuwe draaiboekversie kent de huidige fase '{case.phase}' niet.")

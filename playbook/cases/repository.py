@@ -78,13 +78,13 @@ def touch(case: Case, now: datetime) -> None:
 
 
 def ensure_snapshot(session: Session, playbook: Playbook, now: datetime) -> PlaybookSnapshot:
-    fingerprint = playbook.fingerprint()
+    fingerprint = playbook.fingerprint
     snapshot = session.get(PlaybookSnapshot, fingerprint)
     if snapshot is not None:
         return snapshot
     snapshot = PlaybookSnapshot(
         id=fingerprint, version=playbook.version, title=playbook.title,
-        content=playbook.canonical_json(), created_at=now,
+        content=playbook.canonical_json, created_at=now,
     )
     try:
         with session.begin_nested():  # another session may be pinning the same version now

@@ -48,7 +48,7 @@ def _valid(playbook: Playbook, municipality_file: Path) -> None:
     steps = sum(len(p.steps) for p in playbook.phases)
     own = letter_folder(municipality_file)
     out(f"Draaiboek geldig: {playbook.title}, versie {playbook.version} "
-        f"({playbook.fingerprint()[:12]}), {len(playbook.phases)} fasen, {steps} stappen, "
+        f"({playbook.fingerprint[:12]}), {len(playbook.phases)} fasen, {steps} stappen, "
         f"gemeente {playbook.municipality.name} ({playbook.municipality.cbs_code})"
         + (f"; eigen brieven in {own} geldig." if own else "."))
 

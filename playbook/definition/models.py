@@ -7,6 +7,8 @@ so an unknown name is reported on the step and field that uses it.
 
 import hashlib
 import json
+from collections.abc import Mapping
+from functools import cached_property
 from typing import Annotated, Any, Self
 
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
@@ -242,12 +244,24 @@ class Playbook(Strict):
     def producing(self, kind: str) -> list[tuple[PhaseDef, StepDef]]:
         return [(p, s) for p, s in self.steps() if s.document == kind]
 
+    # A playbook is loaded once per process (`playbook_for`, definition/municipalities.py),
+    # and its fingerprint is asked at every registration: dumping 25 KB of definition each
+    # time was a sixth of a registration.
+    @cached_property
     def canonical_json(self) -> str:
         return json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
 
+    @cached_property
     def fingerprint(self) -> str:
         """Content hash: cases pin this, so any edit to the files yields a new version."""
-        return hashlib.sha256(self.canonical_json().encode()).hexdigest()
+        return hashlib.sha256(self.canonical_json.encode()).hexdigest()
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy forgets the cached dump and fingerprint: `update` may change the content."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in ("canonical_json", "fingerprint"):
+            copy.__dict__.pop(name, None)
+        return copy
 
 
 def validation_context(data: dict[str, Any]) -> dict[str, set[str]]:

@@ -1,5 +1,6 @@
 """The playbook as data: shipped content, validation with Dutch errors, municipal overlay."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -146,9 +147,20 @@ def test_overlay_errors_name_the_municipal_file(tmp_path: Path) -> None:
 
 def test_fingerprint_changes_with_any_edit(phases_copy: Path, playbook: Playbook) -> None:
     same = load_playbook(phases_copy, MUNICIPALITY)
-    assert same.fingerprint() == playbook.fingerprint()
+    assert same.fingerprint == playbook.fingerprint
     edit_yaml(phases_copy / "5-herstel.yaml", lambda d: d["steps"][-1].update(title="Dossier opbergen"))
-    assert load_playbook(phases_copy, MUNICIPALITY).fingerprint() != playbook.fingerprint()
+    assert load_playbook(phases_copy, MUNICIPALITY).fingerprint != playbook.fingerprint
+
+
+def test_a_copy_with_other_content_gets_its_own_fingerprint(playbook: Playbook) -> None:
+    # The fingerprint is kept on the playbook once computed; a copy for another municipality
+    # (a regional instance, the tests' second municipality) must not pin the first one's.
+    first = playbook.fingerprint
+    other = playbook.model_copy(update={
+        "municipality": playbook.municipality.model_copy(update={"cbs_code": "0999"})})
+    assert other.fingerprint != first
+    assert json.loads(other.canonical_json)["municipality"]["cbs_code"] == "0999"
+    assert playbook.model_copy().fingerprint == first
 
 
 def test_every_step_cites_its_source(playbook: Playbook, phases_copy: Path) -> None:
