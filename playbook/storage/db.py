@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
@@ -71,15 +72,41 @@ def _for_writing(engine: Engine) -> Engine:
     return writer
 
 
+# A read session that sent a write (a flush, or an INSERT/UPDATE/DELETE through the session)
+# is rolled back, whatever it did after: see read_session.
+_WROTE_KEY = "playbook_wrote"
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _context: object) -> None:
+    session.info[_WROTE_KEY] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE_KEY] = True
+
+
 @contextmanager
 def read_session(engine: Engine | None = None) -> Iterator[Session]:
     """A read-only look at the database: a deferred transaction (no write lock on SQLite),
-    always rolled back, so nothing read here can be written by accident."""
+    never committed with anything in it, so nothing read here can be written by accident (a
+    preview may write and roll back itself).
+
+    On PostgreSQL a transaction that only read ends with COMMIT, which ends it exactly as a
+    ROLLBACK would, because psycopg forgets every prepared statement of the connection at a
+    ROLLBACK: with one after each page view, the server planned every statement of every
+    request anew. One that wrote anything, or holds changed objects, is rolled back."""
     session = Session(engine or default_engine(), expire_on_commit=False)
     try:
         yield session
+        if session.in_transaction() and not session.info.get(_WROTE_KEY) \
+                and not (session.new or session.dirty or session.deleted) \
+                and session.get_bind().dialect.name == "postgresql":
+            session.commit()
     finally:
-        session.close()  # rolls the transaction back; loaded objects stay readable
+        session.close()  # rolls back what is still open; loaded objects stay readable
 
 
 @contextmanager
