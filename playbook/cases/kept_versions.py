@@ -39,9 +39,9 @@ _ACROSS = (*FIELDS, "moment")  # tables kept across transactions (besluit only w
 _KEPT: "OrderedDict[tuple[str, int, int, datetime], dict[str, list[Any]]]" = OrderedDict()
 KEPT_CASES = 2048  # bounded: the least recently kept go first
 _KEPT_LOCK = threading.Lock()  # web requests run in threads; keeping is a few dict steps
-# (database, reference) of the cases kept, as above: a case read by its reference brings its
-# rows along when this process keeps none of them (cases/prefetch.py).
-_REFERENCES: "OrderedDict[tuple[str, str], None]" = OrderedDict()
+# (database, reference) -> the version last kept of the case, as above: a case read by its
+# reference brings its rows along unless they are kept at its version (cases/prefetch.py).
+_REFERENCES: "OrderedDict[tuple[str, str], int]" = OrderedDict()
 
 
 def forget_committed() -> None:
@@ -63,10 +63,10 @@ def _database(session: OrmSession) -> str:
     return str(bind.engine.url)  # the engine's address, search path included
 
 
-def keeps(session: OrmSession, reference: str) -> bool:
-    """Whether this process keeps rows of this case (at some version) across transactions."""
+def kept_version(session: OrmSession, reference: str) -> int | None:
+    """The version at which this process last kept the case's rows across transactions."""
     with _KEPT_LOCK:
-        return (_database(session), reference) in _REFERENCES
+        return _REFERENCES.get((_database(session), reference))
 
 
 def _keep(session: OrmSession, case_id: int, reference: str,
@@ -86,7 +86,7 @@ def _keep(session: OrmSession, case_id: int, reference: str,
         _KEPT.move_to_end(key)
         while len(_KEPT) > KEPT_CASES:
             _KEPT.popitem(last=False)
-        _REFERENCES[(key[0], reference)] = None
+        _REFERENCES[(key[0], reference)] = version[0]
         _REFERENCES.move_to_end((key[0], reference))
         while len(_REFERENCES) > KEPT_CASES:
             _REFERENCES.popitem(last=False)

@@ -10,15 +10,15 @@ returned them, where those queries then find them. The open work is kept only wi
 `summary_at` this transaction read with the case, and the decisions only when there are none
 (they are ORM objects, which a service may change), both as across transactions.
 
-A case this process keeps no rows of at all comes with its rows in the statement that reads it
-by its reference (`case_statement`, repository.get_case): one round trip for case and rows. A
-case it keeps rows of is read alone, as the floor reads it: the server plans every statement
-anew in every transaction (psycopg forgets its prepared statements at each rollback, and the
-pool rolls back every connection it gets back), and the statement with eight subqueries takes
-six times the planning of the case alone, more than the round trip it saves when the kept rows
-turn out current. When they are not (another process changed the case), `prefetch` reads them
-in one more statement. SQLite runs in the process: a round trip costs nothing there, and it
-keeps the plain queries.
+A case read by its reference comes with its rows in the same statement (`case_statement`,
+repository.get_case), unless this process keeps them at the version the case has: each
+aggregate stands in `CASE WHEN zaak.version = :kept THEN NULL ELSE ... END`, so the server
+skips them for a case whose rows are current here, and reads them at once for a case another
+worker changed since (with several web workers, most actions): one round trip either way.
+The statement is planned once per connection (psycopg prepares it at its sixth use; read
+sessions end without a ROLLBACK, which would make psycopg forget it, storage/db.py).
+`prefetch` reads the rows of a case read otherwise, in one more statement. SQLite runs in the
+process: a round trip costs nothing there, and it keeps the plain queries.
 """
 
 from collections import namedtuple
@@ -27,7 +27,17 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Select, Table, bindparam, literal_column, text
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Select,
+    Table,
+    bindparam,
+    case,
+    literal_column,
+    null,
+    text,
+)
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.types import TypeDecorator, TypeEngine
 from sqlmodel import Session, select
@@ -94,12 +104,11 @@ def _statement() -> TextClause:
 
 @cache
 def case_statement() -> Select[Any]:
-    """A case by its reference (:reference) with its rows, in one round trip. For a case this
-    process keeps no rows of: the server plans this statement anew for every transaction (the
-    driver forgets prepared statements at each rollback), which costs more than a round trip
-    where the rows are kept."""
+    """A case by its reference (:reference) with its rows in one round trip; the rows are NULL
+    when the case has the version (:kept) whose rows this process keeps."""
     zaak = Case.__table__  # type: ignore[attr-defined]
-    rows: list[Any] = [literal_column(sql).label(name)
+    skip = zaak.c.version == bindparam("kept")
+    rows: list[Any] = [case((skip, null()), else_=literal_column(sql)).label(name)
                        for name, sql in _parts(f"{zaak.name}.id").items()]
     return select(Case, zaak.c.summary_at.label(SUMMARY_AT), *rows).where(
         zaak.c.reference == bindparam("reference"))

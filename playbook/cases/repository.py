@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
 from playbook.cases.kept_rows import WRITTEN_KEY
-from playbook.cases.kept_versions import keeps
+from playbook.cases.kept_versions import kept_version
 from playbook.cases.prefetch import case_statement, keep_found
 from playbook.cases.snapshots import (
     OPENED_BY,
@@ -42,13 +42,16 @@ _BY_REFERENCE = select(Case).where(Case.reference == bindparam("reference"))  # 
 
 
 def get_case(session: Session, reference: str) -> Case:
-    """The case with this reference. On PostgreSQL its rows come in the same round trip when
-    this process keeps none of them (cases/prefetch.py)."""
+    """The case with this reference. On PostgreSQL its rows come in the same round trip,
+    unless this process keeps them at the case's version (cases/prefetch.py)."""
     wanted = reference.strip().upper()
     found = None
     case: Case | None
-    if session.get_bind().dialect.name == "postgresql" and not keeps(session, wanted):
-        found = session.execute(case_statement(), {"reference": wanted}).first()
+    kept = None
+    if session.get_bind().dialect.name == "postgresql":
+        kept = kept_version(session, wanted)
+        found = session.execute(case_statement(), {"reference": wanted,
+                                                   "kept": -1 if kept is None else kept}).first()
         case = found[0] if found is not None else None
     else:
         case = session.exec(_BY_REFERENCE, params={"reference": wanted}).first()
@@ -57,7 +60,7 @@ def get_case(session: Session, reference: str) -> Case:
     visible = session.info.get("visible_municipalities")
     if case is None or (visible is not None and case.municipality_code not in visible):
         raise NotFound(f"Zaak '{reference}' bestaat niet. Controleer het zaaknummer.")
-    if found is not None:
+    if found is not None and case.version != kept:  # else the statement skipped the rows
         keep_found(session, id_of(case), found._mapping)
     return case
 

@@ -190,11 +190,11 @@ def test_decisions_are_read_unless_the_round_trip_saw_there_are_none(
 
 
 @pytest.mark.parametrize("engine", ["postgres"], indirect=True)
-def test_a_case_this_process_keeps_is_read_alone_and_never_from_stale_rows(
+def test_a_case_is_read_in_one_statement_and_never_from_stale_rows(
         engine: Engine, uow, playbook: Playbook) -> None:  # type: ignore[no-untyped-def]
-    """A case read by its reference brings its rows along only when this process keeps none of
-    them. One it keeps comes alone, and its kept rows serve while the case has their version;
-    changed by another process since, its rows are read again, never the stale ones."""
+    """A case read by its reference comes in one statement: its kept rows serve while the case
+    has their version; changed by another process since, its rows come along with it, never
+    the stale ones."""
     with uow() as s:
         reference = create(s, playbook, T0).reference
     with Session(engine) as s:
@@ -215,7 +215,7 @@ def test_a_case_this_process_keeps_is_read_alone_and_never_from_stale_rows(
 
     snap, sent = read()
     assert snap.records[(1, first)].status == StepStatus.done
-    assert len(sent) == 1 and "json_agg" not in sent[0]  # the case alone; its rows are kept
+    assert len(sent) == 1  # the case; its rows are kept
     # Another process marks the second step done, bumping the version as every change does.
     with engine.begin() as other:
         done = other.execute(text(
@@ -227,7 +227,7 @@ def test_a_case_this_process_keeps_is_read_alone_and_never_from_stale_rows(
                       {"ref": reference})
     snap, sent = read()
     assert snap.records[(1, second)].status == StepStatus.done
-    assert len(sent) == 2  # the case, then its rows in one statement
+    assert len(sent) == 1  # the case with its rows, read anew
 
     # A change of facts checks nothing before its commit: the read model, refreshing, looks
     # for decisions first, and finds "none" with the other rows, not in a query of its own.

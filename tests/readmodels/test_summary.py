@@ -190,15 +190,21 @@ def test_changing_one_step_reads_the_cases_steps_once_with_its_refresh(
     with Session(engine) as s:
         first, second = [b.step.id for b in overview(s, get_case(s, ref), now).blockers[:2]]
     reads: list[str] = []
+    version = [0]  # the case's version before the change
 
-    def spy(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+    def spy(_conn, _cursor, statement: str, parameters: Any, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        # On PostgreSQL the case comes with its rows in one statement, which skips them when
+        # this process keeps them at the case's version (cases/prefetch.py).
+        skipped = isinstance(parameters, dict) and parameters.get("kept") == version[0]
         if statement.lstrip().upper().startswith("SELECT") and re.search(
             r"\bFROM stap\b", statement
-        ):
+        ) and not skipped:
             reads.append(statement)
 
     def change(step_id: str) -> int:
         reads.clear()
+        with Session(engine) as s:
+            version[0] = s.exec(select(Case.version).where(Case.reference == ref)).one()
         event.listen(engine, "before_cursor_execute", spy)
         try:
             with uow() as s:
