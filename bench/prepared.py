@@ -31,18 +31,21 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 
 from actions import START
 from lists import database
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Engine, bindparam
+from sqlmodel import Session, select
 
 from playbook.cases import service
 from playbook.cases.intake import parse_intake
 from playbook.cases.kept_versions import kept_version
 from playbook.cases.overview import overview
 from playbook.cases.prefetch import case_statement
-from playbook.cases.repository import _BY_REFERENCE, get_case
+from playbook.cases.repository import get_case
 from playbook.definition.enums import StepStatus
 from playbook.definition.loader import load_from_settings
 from playbook.storage.db import read_session, unit_of_work
+from playbook.storage.tables import Case
+
+ALONE = select(Case).where(Case.reference == bindparam("reference"))  # the case, bare
 
 
 @contextmanager
@@ -129,11 +132,11 @@ def main() -> int:
 
         def alone() -> None:
             with unit_of_work(engine) as s:
-                s.exec(_BY_REFERENCE, params={"reference": ref}).one()
+                s.exec(ALONE, params={"reference": ref}).one()
 
         def combined() -> None:
             with unit_of_work(engine) as s:
-                s.execute(case_statement(), {"reference": ref,
+                s.execute(case_statement("postgresql"), {"reference": ref,
                                              "kept": kept_version(s, ref)}).one()
 
         for prepare in (5, None):  # psycopg's default, and never prepared

@@ -4,11 +4,10 @@ is read in cases/snapshots.py (re-exported here for callers)."""
 import json
 from datetime import datetime
 
-from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.attributes import flag_modified
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from playbook.cases.kept_rows import WRITTEN_KEY
 from playbook.cases.kept_versions import kept_version
@@ -38,23 +37,15 @@ def check_version(case: Case, expected_version: int | None) -> None:
         )
 
 
-_BY_REFERENCE = select(Case).where(Case.reference == bindparam("reference"))  # built once
-
-
 def get_case(session: Session, reference: str) -> Case:
-    """The case with this reference. On PostgreSQL its rows come in the same round trip,
-    unless this process keeps them at the case's version (cases/prefetch.py)."""
+    """The case with this reference, its rows in the same statement unless this process keeps
+    them at the case's version (cases/prefetch.py)."""
     wanted = reference.strip().upper()
-    found = None
-    case: Case | None
-    kept = None
-    if session.get_bind().dialect.name == "postgresql":
-        kept = kept_version(session, wanted)
-        found = session.execute(case_statement(), {"reference": wanted,
-                                                   "kept": -1 if kept is None else kept}).first()
-        case = found[0] if found is not None else None
-    else:
-        case = session.exec(_BY_REFERENCE, params={"reference": wanted}).first()
+    kept = kept_version(session, wanted)
+    statement = case_statement(session.get_bind().dialect.name)
+    found = session.execute(statement, {"reference": wanted,
+                                        "kept": -1 if kept is None else kept}).first()
+    case: Case | None = found[0] if found is not None else None
     # An adapter acting for one account limits the session (users/scope.py): a case of a
     # municipality it may not read answers exactly like a missing one.
     visible = session.info.get("visible_municipalities")
