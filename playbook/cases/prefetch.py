@@ -26,7 +26,7 @@ import json
 from collections import namedtuple
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -86,7 +86,7 @@ NO_DECISIONS, SUMMARY_AT = "no_decisions", "read_summary_at"  # columns of the s
 
 def _aggregate(dialect: str, values: str, order: str | None) -> str:
     """Rows as one JSON array of arrays. SQLite (3.40) has no ORDER BY inside an aggregate:
-    there each row leads with its order key, and `_values` sorts on it and drops it."""
+    there each row leads with its order key, and `_rows` sorts on it and drops it."""
     if dialect == "postgresql":
         return f"json_agg(json_build_array({values}){f' ORDER BY {order}' if order else ''})"
     return f"json_group_array(json_array({f'{order}, ' if order else ''}{values}))"
@@ -143,7 +143,7 @@ def _reader(kind: TypeEngine[Any]) -> Callable[[Any], Any] | None:
     return date.fromisoformat if isinstance(kind, Date) else None
 
 
-@cache
+@lru_cache(maxsize=64)  # keyed by the engine's dialect: one per engine in the process
 def _readers(name: str, dialect: Dialect) -> tuple[Callable[[Any], Any] | None, ...]:
     """Per column of a kept table: on PostgreSQL from its JSON form; on SQLite JSON holds the
     stored value itself (text for a timestamp, 0 or 1 for a boolean), which the column's own
