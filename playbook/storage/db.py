@@ -9,6 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.elements import TextClause
 from sqlmodel import Session
 
 from playbook.errors import Conflict
@@ -72,8 +73,8 @@ def _for_writing(engine: Engine) -> Engine:
     return writer
 
 
-# A read session that sent a write (a flush, or an INSERT/UPDATE/DELETE through the session)
-# is rolled back, whatever it did after: see read_session.
+# A read session that sent a write (a flush, an INSERT/UPDATE/DELETE, or SQL text, which may
+# be either) is rolled back, whatever it did after: see read_session.
 _WROTE_KEY = "playbook_wrote"
 
 
@@ -84,7 +85,8 @@ def _flushed(session: Session, _context: object) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _executed(state: ORMExecuteState) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
+    if state.is_insert or state.is_update or state.is_delete \
+            or isinstance(state.statement, TextClause):
         state.session.info[_WROTE_KEY] = True
 
 

@@ -35,8 +35,13 @@ def _statement(s: Session, reference: str) -> None:
     get_case(s, reference)  # and reads on after it, as a page does
 
 
-@pytest.mark.parametrize("write", [_changed_object, _flushed_object, _statement],
-                         ids=["gewijzigd-object", "geflusht-object", "update-statement"])
+def _sql_text(s: Session, reference: str) -> None:
+    s.execute(text("UPDATE zaak SET city = 'Elders' WHERE reference = :ref"), {"ref": reference})
+
+
+@pytest.mark.parametrize("write", [_changed_object, _flushed_object, _statement, _sql_text],
+                         ids=["gewijzigd-object", "geflusht-object", "update-statement",
+                              "sql-tekst"])
 def test_a_read_session_never_writes_what_it_changed(
         engine: Engine, playbook, write: Callable[[Session, str], None]) -> None:  # type: ignore[no-untyped-def]
     with unit_of_work(engine) as s:
