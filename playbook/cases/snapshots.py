@@ -68,7 +68,7 @@ def _local_start(day: date) -> datetime:
 
 def _start_rows(session: Session, cases: list[Case]) -> None:
     """One case's rows for this transaction: those kept at the version it read, else (a cold
-    case) its tables in one round trip (PostgreSQL), decisions looked for with them."""
+    case) its tables in one statement, decisions looked for with them (cases/prefetch.py)."""
     seed(session, cases)
     if len(cases) == 1:
         prefetch(session, id_of(cases[0]))
